@@ -1,0 +1,169 @@
+/**
+ * `repcoach run [playbook]` (and `repcoach` alone): start a coaching session,
+ * interactively or from an answers file.
+ */
+import path from 'node:path';
+import { UsageError, UserError } from '../errors.ts';
+import { DEFAULT_PLAYBOOK, readTextFile, resolvePlaybook, type LoadedPlaybook } from '../playbook/load.ts';
+import { parseYaml } from '../playbook/parse.ts';
+import { checkAnswer } from '../session/answers.ts';
+import { visibleSteps } from '../session/engine.ts';
+import { finishSession } from '../session/finish.ts';
+import { foldJournal, type JournalEntry, type StartEntry } from '../session/journal.ts';
+import { runQuestions, type Prompter } from '../session/run.ts';
+import { createSession, type SessionHandle } from '../session/store.ts';
+import { notesDir, openSettings, type Settings } from '../settings.ts';
+import { slugify } from '../util/fs.ts';
+import { println, type CommandContext } from './context.ts';
+
+export interface RunOptions {
+  playbook?: string | undefined;
+  rep?: string | undefined;
+  deal?: string | undefined;
+  manager?: string | undefined;
+  answers?: string | undefined;
+  /** False with --no-input: never prompt. */
+  input: boolean;
+  notesDir?: string | undefined;
+}
+
+export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> {
+  const settings = await openSettings(ctx.paths);
+  if (opts.manager) settings.set('manager', opts.manager.trim());
+  const loaded = await resolvePlaybook(opts.playbook ?? DEFAULT_PLAYBOOK, ctx.paths, ctx.cwd);
+  const interactive = opts.input && ctx.stdinIsTTY && opts.answers === undefined;
+
+  if (!interactive && opts.answers === undefined) {
+    throw new UsageError(
+      opts.input ? 'repcoach needs a terminal to ask questions, and standard input is not one.' : '--no-input needs --answers <file>.',
+      'Run it in a terminal, or give the answers in a file: repcoach run <playbook> --rep <name> --answers answers.yaml --no-input',
+    );
+  }
+
+  let rep = opts.rep?.trim();
+  if (!rep) {
+    if (!interactive) throw new UsageError('Which rep is this session with? Give --rep <name>.');
+    const { askText } = await import('../prompts/index.ts');
+    rep = await askText('Who are you coaching today? (the rep’s name)');
+  }
+
+  const start = startEntry(ctx, loaded, rep, opts.deal, settings.get('manager'));
+  if (opts.answers !== undefined) {
+    await runFromAnswers(ctx, settings, opts, start);
+    return;
+  }
+
+  const { createTerminalPrompter } = await import('../prompts/index.ts');
+  const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
+  const session = await createSession(ctx.paths, start, ctx.now());
+  const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
+  prompter.message(
+    `Coaching ${rep} with “${loaded.playbook.title}”. Every answer is saved as you go.\n` +
+      'Type /back to change the previous answer, /skip to skip an optional question; Ctrl-C pauses (continue with `repcoach resume`).',
+  );
+  await converse(ctx, settings, opts, session, [first], prompter);
+}
+
+/** Ask the remaining questions, then finish and print where the note is. */
+export async function converse(
+  ctx: CommandContext,
+  settings: Settings,
+  opts: { notesDir?: string | undefined },
+  session: SessionHandle,
+  entries: JournalEntry[],
+  prompter: Prompter,
+): Promise<void> {
+  const result = await runQuestions({ session, entries, prompter, now: ctx.now });
+  const { notePath } = await finishSession({
+    session,
+    entries: result.entries,
+    notesDir: notesDir(settings, ctx.paths, opts.notesDir),
+    prompter,
+    now: ctx.now,
+  });
+  prompter.message(`\nNote written: ${notePath}`);
+}
+
+function startEntry(ctx: CommandContext, loaded: LoadedPlaybook, rep: string, deal: string | undefined, manager: string | undefined) {
+  const start: Omit<StartEntry, 'id' | 'type' | 'v'> = {
+    at: ctx.now().toISOString(),
+    rep: { name: rep, slug: slugify(rep, 'rep') },
+    playbook: {
+      id: loaded.playbook.id,
+      version: loaded.playbook.version,
+      title: loaded.playbook.title,
+      hash: loaded.hash,
+      source: loaded.source,
+      file: loaded.file,
+    },
+    snapshot: loaded.playbook,
+  };
+  if (deal?.trim()) start.deal = deal.trim();
+  if (manager) start.manager = manager;
+  return start;
+}
+
+/**
+ * A whole session from an answers file: every given answer is checked and
+ * journaled; missing required answers leave the session paused, with a list.
+ */
+async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: RunOptions, start: Omit<StartEntry, 'id' | 'type' | 'v'>) {
+  const file = path.resolve(ctx.cwd, opts.answers ?? '');
+  const given = await readAnswersFile(file);
+  const pb = start.snapshot;
+  const known = new Map(pb.stages.flatMap((s) => s.questions.map((q) => [q.id, q] as const)));
+  const unknown = Object.keys(given).filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new UserError(
+      `${file}: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a question' : 'are not questions'} in the playbook "${pb.id}".`,
+      `The question ids are: ${[...known.keys()].join(', ')}.`,
+    );
+  }
+  const checked = new Map<string, ReturnType<typeof checkAnswer>>();
+  for (const [id, raw] of Object.entries(given)) {
+    const q = known.get(id);
+    if (q) checked.set(id, checkAnswer(q, raw, ctx.now(), ctx.newId));
+  }
+  const bad = [...checked].filter(([, r]) => !r.ok);
+  if (bad.length > 0) {
+    throw new UserError(`${file} has answers of the wrong form:\n${bad.map(([id, r]) => `  ${id}: ${r.ok ? '' : r.message}`).join('\n')}`);
+  }
+
+  const session = await createSession(ctx.paths, start, ctx.now());
+  const entries: JournalEntry[] = [{ type: 'start', v: 1, id: session.id, ...start }];
+  const record = async (e: JournalEntry) => {
+    await session.append(e);
+    entries.push(e);
+  };
+  // Walk the questions in order, so conditions see earlier answers exactly as in a live run.
+  const missing: string[] = [];
+  for (let i = 0; ; i++) {
+    const state = foldJournal(entries);
+    const step = visibleSteps(pb, state.answers)[i];
+    if (!step) break;
+    const r = checked.get(step.question.id);
+    if (r?.ok) await record({ type: 'answer', at: ctx.now().toISOString(), question: step.question.id, value: r.value });
+    else if (step.question.required) missing.push(step.question.id);
+    else await record({ type: 'skip', at: ctx.now().toISOString(), question: step.question.id });
+  }
+  if (missing.length > 0) {
+    await record({ type: 'pause', at: ctx.now().toISOString() });
+    throw new UserError(
+      `Missing required ${missing.length === 1 ? 'answer' : 'answers'}: ${missing.join(', ')}. The answers given are kept in the paused session ${session.id}.`,
+      `Add them to ${path.basename(file)} and run again, or continue in a terminal: repcoach resume ${session.id}`,
+    );
+  }
+  const { notePath } = await finishSession({ session, entries, notesDir: notesDir(settings, ctx.paths, opts.notesDir), now: ctx.now });
+  println(ctx.stdout, notePath);
+}
+
+async function readAnswersFile(file: string): Promise<Record<string, unknown>> {
+  const text = await readTextFile(file, 'answers file', 1024 * 1024);
+  // JSON is YAML, so one safe parser reads both.
+  const { value } = parseYaml(text, file, 'answers file');
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError(`${file} must be a map of question id to answer.`, 'For example:\n  goal: Leave with a plan for Acme\n  confidence: 7');
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { slugify, writeFileAtomic } from '../util/fs.ts';
+import type { SessionState } from '../session/journal.ts';
+import { renderNote } from './render.ts';
+
+/** `<rep>/<date>-<playbook>.md`, relative to the notes folder. */
+export function noteRelativePath(state: SessionState): string {
+  const { start } = state;
+  return path.join(start.rep.slug, `${start.at.slice(0, 10)}-${slugify(start.playbook.id)}.md`);
+}
+
+/**
+ * Where this session's note goes in `notesDir`: the plain name, unless a note of
+ * another session already holds it (two sessions with one rep, one playbook, one
+ * day), then the name with the session id. Writing the same session again
+ * replaces its note, never duplicates it.
+ */
+export async function notePathFor(notesDir: string, state: SessionState): Promise<string> {
+  const plain = path.join(notesDir, noteRelativePath(state));
+  const owner = await noteSessionId(plain);
+  if (owner === undefined || owner === state.start.id) return plain;
+  return plain.replace(/\.md$/, `-${state.start.id}.md`);
+}
+
+async function noteSessionId(file: string): Promise<string | undefined> {
+  let head: string;
+  try {
+    const handle = await fs.open(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+  return /^session: "?([^"\n]+)"?$/m.exec(head)?.[1] ?? '';
+}
+
+export async function writeNote(notesDir: string, state: SessionState): Promise<string> {
+  const file = await notePathFor(notesDir, state);
+  await writeFileAtomic(file, renderNote(state));
+  return file;
+}

@@ -1,0 +1,207 @@
+/**
+ * The playbook format: the one source of the TypeScript types and of the JSON
+ * Schema shipped for editors (`npm run schema` writes schema/playbook.schema.json).
+ *
+ * Objects are strict: an unknown key is an error (with a "did you mean"), so a
+ * typo in a team's playbook never silently drops a question's condition.
+ */
+import { z } from 'zod';
+
+export const QUESTION_TYPES = [
+  'text',
+  'long-text',
+  'choice',
+  'multi-choice',
+  'yes-no',
+  'number',
+  'scale',
+  'actions',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const OWNERS = ['rep', 'manager', 'both'] as const;
+export type Owner = (typeof OWNERS)[number];
+
+/** Ids become file names and placeholder names: keep them plain. */
+const playbookId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and dashes, e.g. "stalled-deal"');
+const itemId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'start with a letter; then letters, digits, "_" or "-", e.g. "already_tried"');
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export interface Condition {
+  question?: string | undefined;
+  equals?: string | number | boolean | undefined;
+  in?: Array<string | number | boolean> | undefined;
+  lessThan?: number | undefined;
+  greaterThan?: number | undefined;
+  answered?: boolean | undefined;
+  all?: Condition[] | undefined;
+  any?: Condition[] | undefined;
+  not?: Condition | undefined;
+}
+
+export const CONDITION_TESTS = ['equals', 'in', 'lessThan', 'greaterThan', 'answered'] as const;
+export const CONDITION_GROUPS = ['all', 'any', 'not'] as const;
+
+/**
+ * A declarative condition over earlier answers. Either a test on one question
+ * (`question` plus exactly one of equals, in, lessThan, greaterThan, answered),
+ * or a group: `all: [...]`, `any: [...]`, `not: {...}`. Never evaluated code.
+ */
+export const ConditionSchema: z.ZodType<Condition> = z
+  .strictObject({
+    question: itemId.optional().describe('The id of an earlier question whose answer is tested.'),
+    equals: scalar.optional().describe('True when the answer equals this value (for multiple choice: includes it).'),
+    in: z.array(scalar).min(1).optional().describe('True when the answer is one of these values.'),
+    lessThan: z.number().optional().describe('True when the numeric answer is below this.'),
+    greaterThan: z.number().optional().describe('True when the numeric answer is above this.'),
+    answered: z.boolean().optional().describe('True when the question was (or, with false, was not) answered.'),
+    get all() {
+      return z.array(ConditionSchema).min(1).optional().describe('True when every condition is true.');
+    },
+    get any() {
+      return z.array(ConditionSchema).min(1).optional().describe('True when at least one condition is true.');
+    },
+    get not() {
+      return ConditionSchema.optional().describe('True when the condition is false.');
+    },
+  })
+  .superRefine((c, ctx) => {
+    const tests = CONDITION_TESTS.filter((k) => c[k] !== undefined);
+    const groups = CONDITION_GROUPS.filter((k) => c[k] !== undefined);
+    if (groups.length > 1 || (groups.length === 1 && (tests.length > 0 || c.question !== undefined))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a condition is either a test on one question or one of all/any/not, not both (found ${[...groups, ...tests].join(', ')})`,
+      });
+    } else if (groups.length === 0) {
+      if (c.question === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'a condition needs "question: <id>" and one test, or all/any/not' });
+      } else if (tests.length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a condition on "${c.question}" needs exactly one of ${CONDITION_TESTS.join(', ')}${tests.length ? ` (found ${tests.join(', ')})` : ''}`,
+        });
+      }
+    }
+  })
+  .meta({ id: 'Condition' });
+
+export const OptionSchema = z
+  .union([
+    text(200),
+    z.strictObject({
+      value: z.union([text(100), z.number()]).describe('What is stored and matched by conditions.'),
+      label: text(200).optional().describe('What the manager sees; defaults to the value.'),
+      help: text(500).optional(),
+    }),
+  ])
+  .meta({ id: 'Option' });
+
+export const QuestionSchema = z
+  .strictObject({
+    id: itemId.describe('Unique within the playbook; used by {{answers.<id>}} and conditions.'),
+    text: text(1000).describe('What to ask. May use {{rep}}, {{deal}}, {{manager}} and {{answers.<id>}}.'),
+    type: z.enum(QUESTION_TYPES).default('text').describe('How the answer is taken.'),
+    required: z.boolean().default(true).describe('Optional questions can be skipped.'),
+    default: z
+      .union([scalar, z.array(z.union([z.string(), z.number()]))])
+      .optional()
+      .describe('Pre-filled answer; placeholders allowed in text.'),
+    help: text(1000).optional().describe('A hint shown under the question.'),
+    options: z.array(OptionSchema).min(2).max(50).optional().describe('For choice and multi-choice.'),
+    min: z.number().optional().describe('For number and scale: the lowest allowed value (scale default 1).'),
+    max: z.number().optional().describe('For number and scale: the highest allowed value (scale default 10).'),
+    labels: z
+      .record(z.string().regex(/^-?\d+$/, 'label keys are scale values, e.g. 1 or 10'), text(100))
+      .optional()
+      .describe('For scale: words for some values, e.g. {1: "not at all", 10: "completely"}.'),
+    when: ConditionSchema.optional().describe('Ask only when this condition holds.'),
+    voice: z
+      .enum(['rep', 'manager'])
+      .default('rep')
+      .describe('Whose words the answer records. Manager-voice answers go through the rescue check.'),
+    private: z.boolean().default(false).describe("The manager's alone: left out of the rep's copy of the note."),
+  })
+  .meta({ id: 'Question' });
+
+export const StageSchema = z
+  .strictObject({
+    id: itemId.describe('Unique within the playbook.'),
+    title: text(100).describe('e.g. "Listening".'),
+    letter: z
+      .string()
+      .regex(/^[A-Za-z0-9]$/, 'one letter or digit')
+      .optional()
+      .describe('Shown before the title; defaults to its first letter.'),
+    goal: text(500).describe('What this stage is for, shown to the manager.'),
+    tip: text(500).optional().describe('A short coaching tip for the manager, e.g. "Don\'t offer your fix yet."'),
+    when: ConditionSchema.optional().describe('Run this stage only when the condition holds.'),
+    private: z.boolean().default(false).describe("Every question in this stage is the manager's alone."),
+    questions: z.array(QuestionSchema).min(1, 'a stage needs at least one question').max(100),
+  })
+  .meta({ id: 'Stage' });
+
+export const PlaybookSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+    id: playbookId.describe('Unique id, also the default file name: lower-case letters, digits and dashes.'),
+    title: text(100),
+    description: text(2000),
+    version: z
+      .string({ error: 'version must be text in quotes, e.g. "1.0.0"' })
+      .regex(/^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$/, 'use a version like "1.0.0"')
+      .describe('Bump it when you change the playbook; sessions record it.'),
+    model: text(50).optional().describe('The coaching model, e.g. "CLEAR".'),
+    tags: z.array(text(40)).max(20).optional(),
+    forkedFrom: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*@.+$/, 'written as <id>@<version>')
+      .optional()
+      .describe('Set by `repcoach playbook fork`: the id@version this playbook was copied from.'),
+    stages: z.array(StageSchema).min(1, 'a playbook needs at least one stage').max(20),
+  })
+  .meta({ id: 'Playbook', title: 'repcoach playbook' });
+
+export type Playbook = z.output<typeof PlaybookSchema>;
+export type Stage = z.output<typeof StageSchema>;
+export type Question = z.output<typeof QuestionSchema>;
+export type Option = z.output<typeof OptionSchema>;
+
+/** An action item: what, who owns it, by when. */
+export interface ActionItem {
+  /** Stable within its session, so later sessions can record its outcome. */
+  id: string;
+  what: string;
+  owner: Owner;
+  /** YYYY-MM-DD */
+  due?: string | undefined;
+}
+
+export type AnswerValue = string | number | boolean | string[] | ActionItem[];
+
+export function optionValue(o: Option): string {
+  return typeof o === 'string' ? o : String(o.value);
+}
+export function optionLabel(o: Option): string {
+  return typeof o === 'string' ? o : (o.label ?? String(o.value));
+}
+
+/** Every key the format knows, per kind of object, for "did you mean". */
+export const KNOWN_KEYS = {
+  playbook: Object.keys(PlaybookSchema.shape),
+  stage: Object.keys(StageSchema.shape),
+  question: Object.keys(QuestionSchema.shape),
+  option: ['value', 'label', 'help'],
+  condition: ['question', ...CONDITION_TESTS, ...CONDITION_GROUPS],
+};
+
+export function playbookJsonSchema(): unknown {
+  return z.toJSONSchema(PlaybookSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+}

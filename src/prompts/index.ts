@@ -1,0 +1,261 @@
+/**
+ * The terminal face of a run: the only module that imports the prompt library.
+ * Implements the Prompter that session/run.ts drives.
+ */
+import { checkbox, confirm, input, select, Separator } from '@inquirer/prompts';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { formatAnswer } from '../note/render.ts';
+import { optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner, type Question } from '../playbook/schema.ts';
+import { checkNumber, parseDue, scaleBounds } from '../session/answers.ts';
+import type { AskRequest, AskResult, Prompter, StageInfo } from '../session/run.ts';
+import { safeText } from '../util/term.ts';
+import { multiline } from './multiline.ts';
+
+const BACK = '\u0000back';
+const SKIP = '\u0000skip';
+
+export interface TerminalOptions {
+  colorLevel: 0 | 1 | 2 | 3;
+  output?: NodeJS.WritableStream;
+  now: () => Date;
+  newActionId: () => string;
+}
+
+export function createTerminalPrompter(opts: TerminalOptions): Prompter {
+  const c = new Chalk({ level: opts.colorLevel });
+  const out = opts.output ?? process.stdout;
+  const print = (s = '') => out.write(s + '\n');
+
+  return {
+    stage(info: StageInfo) {
+      const title = `${info.letter} · ${safeText(info.stage.title)}`;
+      print();
+      print(c.bold.cyan(`━━ Stage ${info.index}/${info.count}  ${title} `) + c.cyan('━'.repeat(Math.max(3, 50 - title.length))));
+      print(`${c.bold('Goal:')} ${safeText(info.goal)}`);
+      if (info.tip) print(`${c.yellow.bold('Tip:')}  ${c.yellow(safeText(info.tip))}`);
+      print();
+    },
+    ask: (req) => ask(req, c, opts),
+    recap(items) {
+      if (items.length === 0) return;
+      print(c.bold('Answered so far:'));
+      for (const item of items) print(`  ${c.dim('•')} ${safeText(item.text)} ${c.dim('→')} ${safeText(item.answer)}`);
+    },
+    actionSummary(actions, rep) {
+      print();
+      print(c.bold('Action plan'));
+      if (actions.length === 0) {
+        print(c.dim('  No actions were recorded.'));
+        return;
+      }
+      for (const a of actions) {
+        const owner = a.owner === 'rep' ? rep : a.owner === 'both' ? `${rep} + you` : 'you';
+        print(`  ${c.dim('☐')} ${safeText(a.what)} ${c.dim('—')} ${safeText(owner)}${a.due ? c.dim(`, due ${a.due}`) : ''}`);
+      }
+    },
+    message(text) {
+      print(safeText(text));
+    },
+  };
+}
+
+/** `[2/5 · 3/4]`: stage and question position, always on screen. */
+function progressTag(req: AskRequest, c: ChalkInstance): string {
+  const p = req.progress;
+  return c.dim(`[${p.stage}/${p.stages} · ${p.question}/${p.questions}]`);
+}
+
+function hintFor(req: AskRequest, c: ChalkInstance): string {
+  const parts: string[] = [];
+  if (req.canGoBack) parts.push('/back');
+  if (!req.question.required) parts.push('/skip');
+  return parts.length ? c.dim(` (${parts.join(' · ')})`) : '';
+}
+
+function messageFor(req: AskRequest, c: ChalkInstance): string {
+  const help = req.help ? `\n  ${c.dim(safeText(req.help))}` : '';
+  return `${progressTag(req, c)} ${safeText(req.text)}${hintFor(req, c)}${help}`;
+}
+
+function command(text: string, req: AskRequest): AskResult | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === '/back' && req.canGoBack) return { kind: 'back' };
+  if (t === '/skip' && !req.question.required) return { kind: 'skip' };
+  return undefined;
+}
+
+function commandError(text: string, req: AskRequest): string | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === '/back' && !req.canGoBack) return 'This is the first question.';
+  if (t === '/skip' && req.question.required) return 'This question needs an answer.';
+  return undefined;
+}
+
+async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Promise<AskResult> {
+  const q = req.question;
+  const message = messageFor(req, c);
+  switch (q.type) {
+    case 'text': {
+      const text = await input({
+        message,
+        default: typeof req.initial === 'string' ? req.initial : undefined,
+        validate: (v) => commandError(v, req) ?? (q.required && v.trim() === '' ? 'This question needs an answer.' : true),
+      });
+      return command(text, req) ?? (text.trim() === '' ? { kind: 'skip' } : { kind: 'answer', value: text.trim() });
+    }
+    case 'long-text': {
+      const text = await multiline({
+        message,
+        default: typeof req.initial === 'string' ? req.initial : undefined,
+        required: q.required,
+        hint: `  ${'Enter for a new line; an empty line finishes.'}${req.initial ? ' Tab edits the current answer.' : ''}`,
+      });
+      const cmd = command(text, req);
+      if (cmd) return cmd;
+      return text.trim() === '' ? { kind: 'skip' } : { kind: 'answer', value: text };
+    }
+    case 'number':
+    case 'scale': {
+      const { min, max } = scaleBounds(q);
+      const labels = q.type === 'scale' && q.labels ? Object.entries(q.labels).map(([k, v]) => `${k} = ${safeText(v)}`).join(', ') : '';
+      const range = q.type === 'scale' ? c.dim(` ${min}-${max}${labels ? ` (${labels})` : ''}`) : '';
+      const text = await input({
+        message: message + range,
+        default: typeof req.initial === 'number' ? String(req.initial) : undefined,
+        validate: (v) => {
+          if (command(v, req)) return true;
+          const err = commandError(v, req);
+          if (err) return err;
+          if (v.trim() === '') return q.required ? 'This question needs an answer.' : true;
+          const r = checkNumber(q, v);
+          return r.ok ? true : r.message;
+        },
+      });
+      const cmd = command(text, req);
+      if (cmd) return cmd;
+      if (text.trim() === '') return { kind: 'skip' };
+      return { kind: 'answer', value: Number(text.trim()) };
+    }
+    case 'yes-no':
+    case 'choice': {
+      const choices =
+        q.type === 'yes-no'
+          ? [
+              { name: 'Yes', value: 'yes' },
+              { name: 'No', value: 'no' },
+            ]
+          : (q.options ?? []).map((o) => ({
+              name: safeText(optionLabel(o)),
+              value: optionValue(o),
+              description: typeof o === 'object' && o.help ? safeText(o.help) : undefined,
+            }));
+      const initial = q.type === 'yes-no' ? (req.initial === true ? 'yes' : req.initial === false ? 'no' : undefined) : req.initial;
+      const value = await select<string>({
+        message,
+        choices: [...choices, ...navChoices(req)],
+        default: typeof initial === 'string' ? initial : undefined,
+        loop: false,
+      });
+      if (value === BACK) return { kind: 'back' };
+      if (value === SKIP) return { kind: 'skip' };
+      return { kind: 'answer', value: q.type === 'yes-no' ? value === 'yes' : value };
+    }
+    case 'multi-choice': {
+      const chosen = Array.isArray(req.initial) ? (req.initial as string[]) : [];
+      const values = await checkbox<string>({
+        message,
+        choices: [
+          ...(q.options ?? []).map((o) => ({ name: safeText(optionLabel(o)), value: optionValue(o), checked: chosen.includes(optionValue(o)) })),
+          ...navChoices(req),
+        ],
+        loop: false,
+        validate: (items) => {
+          const picked = items.map((i) => i.value);
+          if ((picked.includes(BACK) || picked.includes(SKIP)) && picked.length > 1) return 'Choose answers, or back/skip alone.';
+          if (picked.length === 0 && q.required) return 'Choose at least one (space to select).';
+          return true;
+        },
+      });
+      if (values.includes(BACK)) return { kind: 'back' };
+      if (values.includes(SKIP) || values.length === 0) return { kind: 'skip' };
+      return { kind: 'answer', value: values };
+    }
+    case 'actions':
+      return askActions(req, c, opts);
+  }
+}
+
+function navChoices(req: AskRequest) {
+  const nav: Array<Separator | { name: string; value: string }> = [];
+  if (req.canGoBack || !req.question.required) nav.push(new Separator());
+  if (req.canGoBack) nav.push({ name: '↩ Back to the previous question', value: BACK });
+  if (!req.question.required) nav.push({ name: 'Skip this question', value: SKIP });
+  return nav;
+}
+
+const OWNER_NAMES: Record<Owner, string> = { rep: 'The rep', manager: 'Me (the manager)', both: 'Both of us' };
+
+/** An action list: what, owner, due date, "add another?"; each item saved as it is entered. */
+async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Promise<AskResult> {
+  const items: ActionItem[] = Array.isArray(req.initial) ? [...(req.initial as ActionItem[])] : [];
+  const print = (s: string) => (opts.output ?? process.stdout).write(s + '\n');
+  print(messageFor(req, c));
+  if (items.length > 0) {
+    print(c.dim('  Actions so far:'));
+    for (const a of items) print(`   ${formatAnswer(req.question, [a], 'rep').join('')}`);
+  }
+  for (;;) {
+    if (items.length > 0) {
+      const more = await confirm({ message: 'Add another action?', default: false });
+      if (!more) return { kind: 'answer', value: items };
+    }
+    const n = items.length + 1;
+    const what = await input({
+      message: `  Action ${n}: what will be done?${items.length === 0 ? hintFor(req, c) : ''}`,
+      validate: (v) => {
+        if (items.length === 0 && command(v, req)) return true;
+        const err = items.length === 0 ? commandError(v, req) : undefined;
+        if (err) return err;
+        if (v.trim() === '' && items.length === 0 && req.question.required) return 'Describe at least one action.';
+        return true;
+      },
+    });
+    if (items.length === 0) {
+      const cmd = command(what, req);
+      if (cmd) return cmd;
+      if (what.trim() === '') return { kind: 'skip' };
+    } else if (what.trim() === '') {
+      return { kind: 'answer', value: items };
+    }
+    const owner = await select<Owner>({
+      message: '  Who owns it?',
+      choices: OWNERS.map((o) => ({ name: OWNER_NAMES[o], value: o })),
+      default: 'rep',
+    });
+    const dueText = await input({
+      message: '  Due (e.g. friday, +3d, 2026-12-01; empty for none):',
+      validate: (v) => {
+        const r = parseDue(v, opts.now());
+        return r.ok ? true : r.message;
+      },
+    });
+    const due = parseDue(dueText, opts.now());
+    const item: ActionItem = { id: opts.newActionId(), what: what.trim(), owner, ...(due.ok && due.value ? { due: due.value } : {}) };
+    items.push(item);
+    await req.savePartial?.(items);
+  }
+}
+
+/** A single required line of text, outside a session (e.g. the rep's name). */
+export async function askText(message: string): Promise<string> {
+  const value = await input({ message, validate: (v) => (v.trim() === '' ? 'Please type a name.' : true) });
+  return value.trim();
+}
+
+/** One line of an answer for the resume recap. */
+export function describeAnswer(q: Question, v: AnswerValue): string {
+  if (q.type === 'actions' && Array.isArray(v)) return `${v.length} action${v.length === 1 ? '' : 's'}`;
+  const lines = formatAnswer(q, v, 'rep');
+  const text = lines.join(' ').replace(/\\(.)/g, '$1');
+  return text.length > 70 ? text.slice(0, 67) + '…' : text;
+}

@@ -1,0 +1,77 @@
+/**
+ * Which question comes next: a pure function of the playbook and the answers.
+ * Conditions only look backwards (validation guarantees it), so the visible
+ * sequence can be computed from the whole answer map at any time.
+ */
+import { evaluate, type Answers } from '../playbook/conditions.ts';
+import type { ActionItem, Playbook, Question, Stage } from '../playbook/schema.ts';
+
+export interface Step {
+  stage: Stage;
+  stageIndex: number;
+  question: Question;
+}
+
+export function visibleSteps(pb: Playbook, answers: Answers): Step[] {
+  const steps: Step[] = [];
+  pb.stages.forEach((stage, stageIndex) => {
+    if (stage.when && !evaluate(stage.when, answers)) return;
+    for (const question of stage.questions) {
+      if (question.when && !evaluate(question.when, answers)) continue;
+      steps.push({ stage, stageIndex, question });
+    }
+  });
+  return steps;
+}
+
+export interface Progress {
+  /** 1-based position of the step's stage among the visible stages. */
+  stage: number;
+  stages: number;
+  /** 1-based position of the question within its stage. */
+  question: number;
+  questions: number;
+}
+
+export function progressOf(steps: readonly Step[], index: number): Progress {
+  const step = steps[index];
+  if (!step) throw new RangeError(`no step ${index}`);
+  const stageOrder = [...new Set(steps.map((s) => s.stageIndex))];
+  const inStage = steps.filter((s) => s.stageIndex === step.stageIndex);
+  return {
+    stage: stageOrder.indexOf(step.stageIndex) + 1,
+    stages: stageOrder.length,
+    question: inStage.indexOf(step) + 1,
+    questions: inStage.length,
+  };
+}
+
+export interface Done {
+  answers: ReadonlyMap<string, unknown>;
+  skipped: ReadonlySet<string>;
+  partial?: ReadonlySet<string>;
+}
+
+/** Index of the first step neither answered nor skipped (or still being entered); steps.length when none is left. */
+export function firstPending(steps: readonly Step[], done: Done): number {
+  const i = steps.findIndex(
+    (s) => (!done.answers.has(s.question.id) && !done.skipped.has(s.question.id)) || done.partial?.has(s.question.id),
+  );
+  return i === -1 ? steps.length : i;
+}
+
+/** Every action item of the visible action-list questions, in order. */
+export function collectActions(steps: readonly Step[], answers: Answers): Array<ActionItem & { question: string }> {
+  const out: Array<ActionItem & { question: string }> = [];
+  for (const s of steps) {
+    if (s.question.type !== 'actions') continue;
+    const value = answers.get(s.question.id);
+    if (!Array.isArray(value)) continue;
+    for (const item of value) if (typeof item === 'object') out.push({ ...item, question: s.question.id });
+  }
+  return out;
+}
+
+export function isPrivate(step: Step): boolean {
+  return step.stage.private || step.question.private;
+}

@@ -1,0 +1,254 @@
+/**
+ * The session journal: one JSON object per line, appended and fsynced as each
+ * answer is given (docs/data.md). Reading is pure: text in, entries out, with
+ * the first damaged line reported rather than thrown.
+ */
+import type { ActionItem, AnswerValue, Playbook } from '../playbook/schema.ts';
+
+export const JOURNAL_VERSION = 1;
+
+export interface RepRef {
+  /** As the manager typed it. */
+  name: string;
+  /** File-name-safe key, see slugify(). */
+  slug: string;
+}
+
+export interface PlaybookRef {
+  id: string;
+  version: string;
+  title: string;
+  /** sha256 of the playbook file as run. */
+  hash: string;
+  source: string;
+  file: string;
+}
+
+export interface StartEntry {
+  type: 'start';
+  v: number;
+  at: string;
+  id: string;
+  rep: RepRef;
+  manager?: string | undefined;
+  deal?: string | undefined;
+  playbook: PlaybookRef;
+  /** The playbook exactly as run, so a later edit of its file cannot change this session. */
+  snapshot: Playbook;
+}
+
+export interface AnswerEntry {
+  type: 'answer';
+  at: string;
+  question: string;
+  value: AnswerValue;
+  /** An action list still being entered: the items so far. */
+  partial?: boolean;
+}
+
+export interface SkipEntry {
+  type: 'skip';
+  at: string;
+  question: string;
+}
+
+export interface PauseEntry {
+  type: 'pause';
+  at: string;
+}
+
+export interface ResumeEntry {
+  type: 'resume';
+  at: string;
+  /** Set when the playbook file changed since the session started: the stored copy is used. */
+  playbookChanged?: boolean;
+}
+
+export interface FinishEntry {
+  type: 'finish';
+  at: string;
+  note?: string | undefined;
+}
+
+export type JournalEntry = StartEntry | AnswerEntry | SkipEntry | PauseEntry | ResumeEntry | FinishEntry;
+
+export interface JournalDamage {
+  /** 1-based line number of the first line that could not be read. */
+  line: number;
+  reason: string;
+  /** True when only the last line is damaged and has no newline: a write cut off by a crash. */
+  tornTail: boolean;
+}
+
+export interface JournalRead {
+  entries: JournalEntry[];
+  damage?: JournalDamage;
+  /** Length in characters of the text that holds the complete, valid entries. */
+  goodLength: number;
+}
+
+export function serializeEntry(entry: JournalEntry): string {
+  // JSON.stringify escapes newlines inside strings, so one entry is one line.
+  return JSON.stringify(entry) + '\n';
+}
+
+/**
+ * Read every complete entry up to the first damaged line. A line is complete
+ * only with its newline: a crash can cut the last write short.
+ */
+export function parseJournal(text: string): JournalRead {
+  const entries: JournalEntry[] = [];
+  let offset = 0;
+  let lineNo = 0;
+  while (offset < text.length) {
+    lineNo++;
+    const nl = text.indexOf('\n', offset);
+    const line = nl === -1 ? text.slice(offset) : text.slice(offset, nl);
+    if (nl === -1) {
+      return { entries, goodLength: offset, damage: { line: lineNo, reason: 'the last entry was cut off', tornTail: true } };
+    }
+    if (line.trim() === '') {
+      offset = nl + 1;
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return { entries, goodLength: offset, damage: { line: lineNo, reason: 'not valid JSON', tornTail: false } };
+    }
+    const problem = checkEntry(value, entries.length === 0);
+    if (problem) return { entries, goodLength: offset, damage: { line: lineNo, reason: problem, tornTail: false } };
+    entries.push(value as JournalEntry);
+    offset = nl + 1;
+  }
+  return { entries, goodLength: offset };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Shape checks that keep a hand-edited journal from feeding nonsense to the rest of the program. */
+function checkEntry(v: unknown, first: boolean): string | undefined {
+  if (!isObject(v)) return 'an entry must be a JSON object';
+  if (typeof v['at'] !== 'string') return 'an entry needs "at"';
+  if (first !== (v['type'] === 'start')) return first ? 'the first entry must be "start"' : 'a second "start" entry';
+  switch (v['type']) {
+    case 'start': {
+      if (v['v'] !== JOURNAL_VERSION) return `unsupported journal version ${String(v['v'])}`;
+      const rep = v['rep'];
+      const pb = v['playbook'];
+      if (typeof v['id'] !== 'string') return 'start needs an id';
+      if (!isObject(rep) || typeof rep['name'] !== 'string' || typeof rep['slug'] !== 'string') return 'start needs a rep';
+      if (!isObject(pb) || typeof pb['id'] !== 'string' || typeof pb['version'] !== 'string') return 'start needs a playbook';
+      if (!isObject(v['snapshot']) || !Array.isArray(v['snapshot']['stages'])) return 'start needs the playbook snapshot';
+      return undefined;
+    }
+    case 'answer':
+      if (typeof v['question'] !== 'string') return 'answer needs a question id';
+      return isAnswerValue(v['value']) ? undefined : `the answer to "${v['question']}" has an unknown form`;
+    case 'skip':
+      return typeof v['question'] === 'string' ? undefined : 'skip needs a question id';
+    case 'pause':
+    case 'resume':
+    case 'finish':
+      return undefined;
+    default:
+      return `unknown entry type ${JSON.stringify(v['type'])}`;
+  }
+}
+
+function isAnswerValue(v: unknown): v is AnswerValue {
+  if (typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (!Array.isArray(v)) return false;
+  return v.every((x) => typeof x === 'string') || v.every(isActionItem);
+}
+
+function isActionItem(v: unknown): v is ActionItem {
+  return (
+    isObject(v) &&
+    typeof v['id'] === 'string' &&
+    typeof v['what'] === 'string' &&
+    (v['owner'] === 'rep' || v['owner'] === 'manager' || v['owner'] === 'both') &&
+    (v['due'] === undefined || typeof v['due'] === 'string')
+  );
+}
+
+// ---------------------------------------------------------------------------
+// The state a journal describes
+
+export type SessionStatus = 'in-progress' | 'paused' | 'done';
+
+export interface SessionState {
+  start: StartEntry;
+  answers: Map<string, AnswerValue>;
+  skipped: Set<string>;
+  /** Action lists whose entry was cut off: the items saved so far. */
+  partial: Set<string>;
+  status: SessionStatus;
+  /** Time actually spent in the session (paused time left out). */
+  activeMs: number;
+  lastAt: string;
+  finishedAt?: string;
+  notePath?: string;
+  playbookChanged: boolean;
+}
+
+/** Fold the entries into the session's state. Later answers to a question replace earlier ones. */
+export function foldJournal(entries: readonly JournalEntry[]): SessionState {
+  const [start] = entries;
+  if (!start || start.type !== 'start') throw new Error('a journal starts with a start entry');
+  const state: SessionState = {
+    start,
+    answers: new Map(),
+    skipped: new Set(),
+    partial: new Set(),
+    status: 'in-progress',
+    activeMs: 0,
+    lastAt: start.at,
+    playbookChanged: false,
+  };
+  let since: number | undefined = Date.parse(start.at);
+  const stop = (at: string) => {
+    if (since !== undefined) state.activeMs += Math.max(0, Date.parse(at) - since);
+    since = undefined;
+  };
+  for (const e of entries.slice(1)) {
+    state.lastAt = e.at;
+    switch (e.type) {
+      case 'answer':
+        state.answers.set(e.question, e.value);
+        state.skipped.delete(e.question);
+        if (e.partial) state.partial.add(e.question);
+        else state.partial.delete(e.question);
+        break;
+      case 'skip':
+        state.answers.delete(e.question);
+        state.partial.delete(e.question);
+        state.skipped.add(e.question);
+        break;
+      case 'pause':
+        stop(e.at);
+        state.status = 'paused';
+        break;
+      case 'resume':
+        since = Date.parse(e.at);
+        state.status = 'in-progress';
+        if (e.playbookChanged) state.playbookChanged = true;
+        break;
+      case 'finish':
+        stop(e.at);
+        state.status = 'done';
+        state.finishedAt = e.at;
+        if (e.note) state.notePath = e.note;
+        break;
+      case 'start':
+        break;
+    }
+  }
+  // A session cut off by a crash counts its time up to its last entry.
+  if (since !== undefined) state.activeMs += Math.max(0, Date.parse(state.lastAt) - since);
+  return state;
+}

@@ -1,0 +1,144 @@
+/**
+ * Drives one coaching session: asks each visible question through a Prompter,
+ * journals each answer before asking the next, and handles back, skip and
+ * Ctrl-C. No terminal here: the Prompter is passed in, so whole runs are tested
+ * with scripted answers (test/flow.test.ts).
+ */
+import { InterruptedError } from '../errors.ts';
+import { fill, type Context } from '../playbook/placeholders.ts';
+import type { ActionItem, AnswerValue, Question, Stage } from '../playbook/schema.ts';
+import { collectActions, firstPending, progressOf, visibleSteps, type Progress } from './engine.ts';
+import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
+import type { SessionHandle } from './store.ts';
+
+export interface StageInfo {
+  stage: Stage;
+  letter: string;
+  /** 1-based among the visible stages. */
+  index: number;
+  count: number;
+  goal: string;
+  tip?: string | undefined;
+}
+
+export interface AskRequest {
+  question: Question;
+  /** The question's text with placeholders filled in. */
+  text: string;
+  help?: string | undefined;
+  /** The current answer when going back, else the playbook's default. */
+  initial?: AnswerValue | undefined;
+  progress: Progress;
+  canGoBack: boolean;
+  /** For action lists: persist the items entered so far (called after each item). */
+  savePartial?: (items: ActionItem[]) => Promise<void>;
+}
+
+export type AskResult = { kind: 'answer'; value: AnswerValue } | { kind: 'skip' } | { kind: 'back' };
+
+/** The only way a run talks to a person. prompts/ implements it for the terminal. */
+export interface Prompter {
+  stage(info: StageInfo): void;
+  ask(req: AskRequest): Promise<AskResult>;
+  /** Show what was already answered (on resume). */
+  recap(items: Array<{ text: string; answer: string }>): void;
+  actionSummary(actions: Array<ActionItem & { question: string }>, rep: string): void;
+  message(text: string): void;
+}
+
+export interface RunOptions {
+  session: SessionHandle;
+  /** Entries already in the journal (at least the start entry). */
+  entries: JournalEntry[];
+  prompter: Prompter;
+  now: () => Date;
+}
+
+export interface RunResult {
+  state: SessionState;
+  entries: JournalEntry[];
+}
+
+/** Ask until every visible question is answered or skipped; journal as we go. */
+export async function runQuestions(opts: RunOptions): Promise<RunResult> {
+  const entries = [...opts.entries];
+  let state = foldJournal(entries);
+  const pb = state.start.snapshot;
+  const ctx: Context = { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
+  const record = async (entry: JournalEntry) => {
+    await opts.session.append(entry);
+    entries.push(entry);
+    state = foldJournal(entries);
+  };
+  const at = () => opts.now().toISOString();
+
+  let steps = visibleSteps(pb, state.answers);
+  let cursor = firstPending(steps, state);
+  let shownStage = -1;
+  try {
+    while (cursor < steps.length) {
+      const step = steps[cursor];
+      if (!step) break;
+      if (step.stageIndex !== shownStage) {
+        shownStage = step.stageIndex;
+        const p = progressOf(steps, cursor);
+        opts.prompter.stage({
+          stage: step.stage,
+          letter: step.stage.letter ?? step.stage.title.charAt(0).toUpperCase(),
+          index: p.stage,
+          count: p.stages,
+          goal: fill(step.stage.goal, ctx, state.answers),
+          tip: step.stage.tip === undefined ? undefined : fill(step.stage.tip, ctx, state.answers),
+        });
+      }
+      const q = step.question;
+      const current = state.answers.get(q.id);
+      const def = Array.isArray(q.default) ? q.default.map(String) : typeof q.default === 'string' ? fill(q.default, ctx, state.answers, true) || undefined : q.default;
+      const result = await opts.prompter.ask({
+        question: q,
+        text: fill(q.text, ctx, state.answers),
+        help: q.help === undefined ? undefined : fill(q.help, ctx, state.answers),
+        initial: current ?? def,
+        progress: progressOf(steps, cursor),
+        canGoBack: cursor > 0,
+        ...(q.type === 'actions'
+          ? { savePartial: (items: ActionItem[]) => record({ type: 'answer', at: at(), question: q.id, value: items, partial: true }) }
+          : {}),
+      });
+      if (result.kind === 'back') {
+        cursor = Math.max(0, cursor - 1);
+        continue;
+      }
+      if (result.kind === 'skip') await record({ type: 'skip', at: at(), question: q.id });
+      else await record({ type: 'answer', at: at(), question: q.id, value: result.value });
+      steps = visibleSteps(pb, state.answers);
+      cursor = firstPending(steps, state);
+    }
+  } catch (err) {
+    if (isPromptExit(err)) {
+      await record({ type: 'pause', at: at() });
+      throw new InterruptedError(opts.session.id);
+    }
+    throw err;
+  }
+  return { state, entries };
+}
+
+function isPromptExit(err: unknown): boolean {
+  return err instanceof InterruptedError || (err instanceof Error && err.name === 'ExitPromptError');
+}
+
+/** A line per answered question, for the recap shown on resume. */
+export function recapItems(state: SessionState, describe: (q: Question, v: AnswerValue) => string) {
+  const ctx: Context = { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
+  return visibleSteps(state.start.snapshot, state.answers)
+    .filter((s) => state.answers.has(s.question.id) || state.skipped.has(s.question.id))
+    .map((s) => {
+      const v = state.answers.get(s.question.id);
+      return { text: fill(s.question.text, ctx, state.answers), answer: v === undefined ? '(skipped)' : describe(s.question, v) };
+    });
+}
+
+export function actionsOf(state: SessionState) {
+  return collectActions(visibleSteps(state.start.snapshot, state.answers), state.answers);
+}

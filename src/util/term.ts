@@ -1,0 +1,37 @@
+/**
+ * Terminal text: colour decisions and neutralising control characters, so no
+ * playbook or answer can rewrite the manager's terminal.
+ */
+
+/**
+ * Colour level for chalk (0 = none). Off with NO_COLOR (any non-empty value),
+ * `--no-color`, or output that is not a terminal; FORCE_COLOR turns it on.
+ */
+export function colorLevel(env: NodeJS.ProcessEnv, isTTY: boolean, flag: boolean | undefined): 0 | 1 | 2 | 3 {
+  if (flag === false) return 0;
+  if (env['NO_COLOR']) return 0;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    const n = Number(force);
+    return n >= 1 && n <= 3 ? (n as 1 | 2 | 3) : 1;
+  }
+  if (!isTTY || env['TERM'] === 'dumb') return 0;
+  if (env['COLORTERM'] === 'truecolor') return 3;
+  return /256/.test(env['TERM'] ?? '') ? 2 : 1;
+}
+
+/**
+ * Remove escape sequences and control characters (keeping newline and tab)
+ * from text that came from a file or a person before it is printed.
+ */
+export function safeText(s: string): string {
+  return (
+    s
+      // ESC-introduced sequences: CSI, OSC (terminated by BEL or ST), and two-byte escapes.
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+  );
+}
