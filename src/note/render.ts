@@ -85,12 +85,12 @@ export function formatAnswer(q: Question, value: AnswerValue, rep: string): stri
     return [String(value)];
   }
   if (typeof value === 'string') {
-    if (q.type === 'choice') return [inline(labelFor(q, value))];
+    if (q.type === 'choice') return [escapeLine(labelFor(q, value))];
     return block(value);
   }
   if (value.length === 0) return ['*None.*'];
   if (q.type === 'actions') return (value as ActionItem[]).map((a) => actionLine(a, rep));
-  return (value as string[]).map((v) => `- ${inline(labelFor(q, v))}`);
+  return (value as string[]).map((v) => `- ${escapeLine(labelFor(q, v))}`);
 }
 
 function labelFor(q: Question, value: string): string {
@@ -110,17 +110,17 @@ export function actionLine(a: ActionItem, rep: string): string {
 const INLINE_SPECIAL = /[\\`*_[\]<>#|~&!]/g;
 
 /**
- * One line of user text, safe anywhere inline: backslash-escapes every
- * character that could start markup, and folds line breaks into spaces.
+ * One line of user text, safe inside a line (a heading, a task, after a label):
+ * backslash-escapes every character that could start inline markup, and folds
+ * line breaks into spaces.
  */
 export function inline(text: string): string {
-  return escapeLine(text.replace(/[\r\n]+/g, ' ').trim());
+  return stripControls(text.replace(/[\r\n]+/g, ' ').trim()).replace(INLINE_SPECIAL, (c) => `\\${c}`);
 }
 
-function escapeLine(line: string): string {
-  const escaped = stripControls(line).replace(INLINE_SPECIAL, (c) => `\\${c}`);
-  // Block starters that are only special at the start of a line.
-  return escaped
+/** A line of user text that starts a line of the note: block starters are escaped too. */
+export function escapeLine(line: string): string {
+  return inline(line)
     .replace(/^([-+=])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
