@@ -91,12 +91,22 @@ function commandError(text: string, req: AskRequest): string | undefined {
   return undefined;
 }
 
+/**
+ * Once answered, a question shows its first line only, so the answer sits next
+ * to the question rather than after its help text.
+ */
+function themeFor(c: ChalkInstance) {
+  return { style: { message: (text: string, status: string) => c.bold(status === 'done' ? (text.split('\n')[0] ?? text) : text) } };
+}
+
 async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Promise<AskResult> {
   const q = req.question;
   const message = messageFor(req, c);
+  const theme = themeFor(c);
   switch (q.type) {
     case 'text': {
       const text = await input({
+        theme,
         message,
         default: typeof req.initial === 'string' ? req.initial : undefined,
         validate: (v) => commandError(v, req) ?? (q.required && v.trim() === '' ? 'This question needs an answer.' : true),
@@ -105,6 +115,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
     }
     case 'long-text': {
       const text = await multiline({
+        theme,
         message,
         default: typeof req.initial === 'string' ? req.initial : undefined,
         required: q.required,
@@ -120,6 +131,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
       const labels = q.type === 'scale' && q.labels ? Object.entries(q.labels).map(([k, v]) => `${k} = ${safeText(v)}`).join(', ') : '';
       const range = q.type === 'scale' ? c.dim(` ${min}-${max}${labels ? ` (${labels})` : ''}`) : '';
       const text = await input({
+        theme,
         message: message + range,
         default: typeof req.initial === 'number' ? String(req.initial) : undefined,
         validate: (v) => {
@@ -151,6 +163,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
             }));
       const initial = q.type === 'yes-no' ? (req.initial === true ? 'yes' : req.initial === false ? 'no' : undefined) : req.initial;
       const value = await select<string>({
+        theme,
         message,
         choices: [...choices, ...navChoices(req)],
         default: typeof initial === 'string' ? initial : undefined,
@@ -163,6 +176,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
     case 'multi-choice': {
       const chosen = Array.isArray(req.initial) ? (req.initial as string[]) : [];
       const values = await checkbox<string>({
+        theme,
         message,
         choices: [
           ...(q.options ?? []).map((o) => ({ name: safeText(optionLabel(o)), value: optionValue(o), checked: chosen.includes(optionValue(o)) })),

@@ -10,10 +10,11 @@ export interface MultilineConfig {
   default?: string;
   required?: boolean;
   hint?: string;
+  theme?: { style?: { message?: (text: string, status: string) => string } };
 }
 
 export const multiline = createPrompt<string, MultilineConfig>((config, done) => {
-  const theme = makeTheme({});
+  const theme = makeTheme(config.theme);
   const [status, setStatus] = useState<'idle' | 'done'>('idle');
   const [lines, setLines] = useState<string[]>([]);
   const [current, setCurrent] = useState('');
