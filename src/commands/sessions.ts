@@ -1,6 +1,7 @@
 /** `repcoach sessions`: every session with its status, newest first. */
 import { Chalk } from 'chalk';
 import { listSessions } from '../session/store.ts';
+import { localDay } from '../util/dates.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 
@@ -36,7 +37,7 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
   }
   const rows = list.map((s) => [
     s.id,
-    s.state.start.at.slice(0, 10),
+    localDay(s.state.start.at),
     safeText(s.state.start.rep.name),
     s.state.start.playbook.id,
     STATUS_LABEL[s.state.status],

@@ -4,11 +4,11 @@
  * structure: no heading, list, fence, table, front-matter fence or HTML can
  * come out of an answer.
  */
-import { stringify } from 'yaml';
 import { fill, type Context } from '../playbook/placeholders.ts';
 import { optionLabel, optionValue, type ActionItem, type AnswerValue, type Question } from '../playbook/schema.ts';
-import { collectActions, isPrivate, visibleSteps, type Step } from '../session/engine.ts';
+import { collectActions, isPrivate, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';
 import type { SessionState } from '../session/journal.ts';
+import { localDay } from '../util/dates.ts';
 
 export interface NoteOptions {
   /** Leave out everything private to the manager (the rep's copy). */
@@ -23,13 +23,15 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   const { start } = state;
   const pb = start.snapshot;
   const ctx = noteContext(state);
-  const steps = visibleSteps(pb, state.answers).filter((s) => !(opts.forRep && isPrivate(s)));
-  const actions = collectActions(steps, state.answers);
+  const allSteps = visibleSteps(pb, state.answers);
+  const answers = shownAnswers(allSteps, state.answers);
+  const steps = allSteps.filter((s) => !(opts.forRep && isPrivate(s)));
+  const actions = collectActions(steps, answers);
 
   const front: Record<string, unknown> = {
     rep: start.rep.name,
     ...(start.manager ? { manager: start.manager } : {}),
-    date: start.at.slice(0, 10),
+    date: localDay(start.at),
     playbook: pb.id,
     playbook_version: start.playbook.version,
     ...(start.deal ? { deal: start.deal } : {}),
@@ -40,8 +42,8 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   };
   if (opts.forRep) front['copy'] = 'rep';
 
-  const out: string[] = ['---', stringify(front, { lineWidth: 0 }).trimEnd(), '---', ''];
-  out.push(`# Coaching note: ${inline(start.rep.name)}, ${start.at.slice(0, 10)}`, '');
+  const out: string[] = ['---', ...frontMatter(front), '---', ''];
+  out.push(`# Coaching note: ${inline(start.rep.name)}, ${localDay(start.at)}`, '');
   const facts = [`**Playbook:** ${inline(pb.title)} (v${inline(start.playbook.version)})`];
   if (start.deal) facts.push(`**Deal:** ${inline(start.deal)}`);
   if (start.manager) facts.push(`**Manager:** ${inline(start.manager)}`);
@@ -61,10 +63,19 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
       const letter = step.stage.letter ?? step.stage.title.charAt(0).toUpperCase();
       out.push(`## ${inline(letter)} · ${inline(step.stage.title)}`, '');
     }
-    out.push(`### ${inline(fill(step.question.text, ctx, state.answers))}`, '');
+    out.push(`### ${inline(fill(step.question.text, ctx, answers))}`, '');
     out.push(...answerBlock(step, state), '');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+/**
+ * YAML front matter. Every string is written double-quoted in JSON syntax, which
+ * YAML reads back exactly: no rep called "yes", "null" or "---" can change type
+ * or break the block, in YAML 1.1 and 1.2 readers alike.
+ */
+export function frontMatter(fields: Record<string, unknown>): string[] {
+  return Object.entries(fields).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
 }
 
 function answerBlock(step: Step, state: SessionState): string[] {

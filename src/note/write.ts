@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { localDay } from '../util/dates.ts';
 import { slugify, writeFileAtomic } from '../util/fs.ts';
 import type { SessionState } from '../session/journal.ts';
 import { renderNote } from './render.ts';
@@ -7,7 +8,7 @@ import { renderNote } from './render.ts';
 /** `<rep>/<date>-<playbook>.md`, relative to the notes folder. */
 export function noteRelativePath(state: SessionState): string {
   const { start } = state;
-  return path.join(start.rep.slug, `${start.at.slice(0, 10)}-${slugify(start.playbook.id)}.md`);
+  return path.join(start.rep.slug, `${localDay(start.at)}-${slugify(start.playbook.id)}.md`);
 }
 
 /**

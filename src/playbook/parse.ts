@@ -55,7 +55,9 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
   const problems: Problem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = lines.linePos(e.pos[0]);
-    problems.push(problemAt(file, pos.line, pos.col, '', tidyYamlMessage(e.message)));
+    const message =
+      e.code === 'TAG_RESOLVE_FAILED' ? 'custom tags are not allowed in a playbook; remove the !tag' : tidyYamlMessage(e.message);
+    problems.push(problemAt(file, pos.line, pos.col, '', message));
   }
   if (problems.length === 0) problems.push(...structuralProblems(source));
   if (problems.length > 0) throw new ValidationError(file, problems);
@@ -289,6 +291,8 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
   const name = typeof last === 'string' ? `"${last}"` : 'this item';
   switch (issue.code) {
     case 'invalid_type':
+      // A message written in the schema (e.g. for version) says it best.
+      if (!issue.message.startsWith('Invalid input')) return issue.message;
       if (actual === undefined) return `${name} is required (${expected(issue.expected)})`;
       return `${name} must be ${expected(issue.expected)}, not ${kindOf(actual)}`;
     case 'invalid_value':

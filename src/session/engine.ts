@@ -1,10 +1,10 @@
 /**
  * Which question comes next: a pure function of the playbook and the answers.
- * Conditions only look backwards (validation guarantees it), so the visible
- * sequence can be computed from the whole answer map at any time.
+ * Conditions only look backwards (validation guarantees it), so one pass in
+ * playbook order settles every question.
  */
 import { evaluate, type Answers } from '../playbook/conditions.ts';
-import type { ActionItem, Playbook, Question, Stage } from '../playbook/schema.ts';
+import type { ActionItem, AnswerValue, Playbook, Question, Stage } from '../playbook/schema.ts';
 
 export interface Step {
   stage: Stage;
@@ -12,16 +12,34 @@ export interface Step {
   question: Question;
 }
 
+/**
+ * The questions to ask, in order. A condition sees only the answers of questions
+ * that are themselves shown: an answer left behind by a question that going back
+ * has since hidden counts for nothing.
+ */
 export function visibleSteps(pb: Playbook, answers: Answers): Step[] {
   const steps: Step[] = [];
+  const shown = new Map<string, AnswerValue>();
   pb.stages.forEach((stage, stageIndex) => {
-    if (stage.when && !evaluate(stage.when, answers)) return;
+    if (stage.when && !evaluate(stage.when, shown)) return;
     for (const question of stage.questions) {
-      if (question.when && !evaluate(question.when, answers)) continue;
+      if (question.when && !evaluate(question.when, shown)) continue;
       steps.push({ stage, stageIndex, question });
+      const value = answers.get(question.id);
+      if (value !== undefined) shown.set(question.id, value);
     }
   });
   return steps;
+}
+
+/** The answers of the shown questions only: what placeholders and the note may use. */
+export function shownAnswers(steps: readonly Step[], answers: Answers): Map<string, AnswerValue> {
+  const out = new Map<string, AnswerValue>();
+  for (const s of steps) {
+    const v = answers.get(s.question.id);
+    if (v !== undefined) out.set(s.question.id, v);
+  }
+  return out;
 }
 
 export interface Progress {

@@ -7,7 +7,8 @@
 import { InterruptedError } from '../errors.ts';
 import { fill, type Context } from '../playbook/placeholders.ts';
 import type { ActionItem, AnswerValue, Question, Stage } from '../playbook/schema.ts';
-import { collectActions, firstPending, progressOf, visibleSteps, type Progress } from './engine.ts';
+import type { Answers } from '../playbook/conditions.ts';
+import { collectActions, firstPending, progressOf, shownAnswers, visibleSteps, type Progress } from './engine.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
 import type { SessionHandle } from './store.ts';
 
@@ -79,6 +80,7 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
     while (cursor < steps.length) {
       const step = steps[cursor];
       if (!step) break;
+      const shown = shownAnswers(steps, state.answers);
       if (step.stageIndex !== shownStage) {
         shownStage = step.stageIndex;
         const p = progressOf(steps, cursor);
@@ -87,18 +89,16 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
           letter: step.stage.letter ?? step.stage.title.charAt(0).toUpperCase(),
           index: p.stage,
           count: p.stages,
-          goal: fill(step.stage.goal, ctx, state.answers),
-          tip: step.stage.tip === undefined ? undefined : fill(step.stage.tip, ctx, state.answers),
+          goal: fill(step.stage.goal, ctx, shown),
+          tip: step.stage.tip === undefined ? undefined : fill(step.stage.tip, ctx, shown),
         });
       }
       const q = step.question;
-      const current = state.answers.get(q.id);
-      const def = Array.isArray(q.default) ? q.default.map(String) : typeof q.default === 'string' ? fill(q.default, ctx, state.answers, true) || undefined : q.default;
       const result = await opts.prompter.ask({
         question: q,
-        text: fill(q.text, ctx, state.answers),
-        help: q.help === undefined ? undefined : fill(q.help, ctx, state.answers),
-        initial: current ?? def,
+        text: fill(q.text, ctx, shown),
+        help: q.help === undefined ? undefined : fill(q.help, ctx, shown),
+        initial: state.answers.get(q.id) ?? defaultAnswer(q, ctx, shown),
         progress: progressOf(steps, cursor),
         canGoBack: cursor > 0,
         ...(q.type === 'actions'
@@ -124,6 +124,16 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
   return { state, entries };
 }
 
+/** A playbook default in the form its question's answer takes. */
+export function defaultAnswer(q: Question, ctx: Context, answers: Answers): AnswerValue | undefined {
+  const d = q.default;
+  if (d === undefined) return undefined;
+  if (q.type === 'multi-choice') return (Array.isArray(d) ? d : [d]).map(String);
+  if (q.type === 'choice') return String(d);
+  if (typeof d === 'string') return fill(d, ctx, answers, true) || undefined;
+  return Array.isArray(d) ? undefined : d;
+}
+
 function isPromptExit(err: unknown): boolean {
   return err instanceof InterruptedError || (err instanceof Error && err.name === 'ExitPromptError');
 }
@@ -131,11 +141,13 @@ function isPromptExit(err: unknown): boolean {
 /** A line per answered question, for the recap shown on resume. */
 export function recapItems(state: SessionState, describe: (q: Question, v: AnswerValue) => string) {
   const ctx: Context = { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
-  return visibleSteps(state.start.snapshot, state.answers)
-    .filter((s) => state.answers.has(s.question.id) || state.skipped.has(s.question.id))
+  const steps = visibleSteps(state.start.snapshot, state.answers);
+  const shown = shownAnswers(steps, state.answers);
+  return steps
+    .filter((s) => shown.has(s.question.id) || state.skipped.has(s.question.id))
     .map((s) => {
-      const v = state.answers.get(s.question.id);
-      return { text: fill(s.question.text, ctx, state.answers), answer: v === undefined ? '(skipped)' : describe(s.question, v) };
+      const v = shown.get(s.question.id);
+      return { text: fill(s.question.text, ctx, shown), answer: v === undefined ? '(skipped)' : describe(s.question, v) };
     });
 }
 
