@@ -15,7 +15,7 @@ export async function playbookSchema(ctx: CommandContext, opts: PlaybookSchemaOp
     println(ctx.stdout, file);
     return;
   }
-  // The shipped file is generated from the same zod schema; fall back to it when running from source.
+  // The shipped file is built from the same zod schema; fall back to that when running from source.
   const text = existsSync(file) ? await readTextFile(file, 'schema', 4 * 1024 * 1024) : JSON.stringify(playbookJsonSchema(), null, 2) + '\n';
   ctx.stdout.write(text);
 }
