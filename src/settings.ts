@@ -7,17 +7,34 @@ import { UserError } from './errors.ts';
 import { ensureDir, FILE_MODE } from './util/fs.ts';
 import type { Paths } from './util/paths.ts';
 
+/** A team source of playbooks, registered with `repcoach playbook add`. */
+export interface TeamSource {
+  /** Slug, unique among team sources: shown as `team:<name>`. */
+  name: string;
+  /** "git": cloned into `<data>/teams/<name>` and updated with `playbook update`; "folder": used in place. */
+  kind: 'git' | 'folder';
+  /** Absolute path of the folder (the clone, for git). */
+  dir: string;
+  /** The git URL it was cloned from. */
+  url?: string | undefined;
+  /** ISO time it was added. */
+  added: string;
+}
+
 export interface SettingsData {
   /** The manager's name, remembered once given with --manager. */
   manager?: string;
   /** Where notes are written; defaults to `<data>/notes`. */
   notesDir?: string;
+  /** Team playbook sources, searched after REPCOACH_PLAYBOOKS and before the user's own folder. */
+  teams?: TeamSource[];
 }
 
 /** The keys `repcoach config` accepts, with what each is for. */
 export const SETTING_KEYS: Record<keyof SettingsData, string> = {
   manager: 'your name, as it appears in notes',
   notesDir: 'the folder notes are written to',
+  teams: 'team playbook sources (change them with `repcoach playbook add` and `repcoach playbook remove`)',
 };
 
 export interface Settings {

@@ -35,6 +35,74 @@ Examples:
 Examples:
   $ repcoach sessions
   $ repcoach sessions --json | jq '.sessions[] | select(.status != "done")'`,
+  playbook: `
+Examples:
+  $ repcoach playbook list                         every playbook, its source, and the search order
+  $ repcoach playbook fork one-to-one --as acme-one-to-one
+  $ repcoach playbook validate playbooks/          in CI: file:line:column lines, exit 1 when invalid
+  $ repcoach playbook add https://git.example.com/sales/playbooks.git --name sales
+
+Playbooks are searched in this order: a path given on the command line, the
+folders in REPCOACH_PLAYBOOKS, team sources (playbook add), your own playbook
+folder, the built-ins. The first playbook with an id wins.`,
+  playbookList: `
+Examples:
+  $ repcoach playbook list
+  $ repcoach playbook list ./drafts              also search ./drafts, first
+  $ repcoach playbook list --json | jq -r '.playbooks[].id'`,
+  playbookShow: `
+Examples:
+  $ repcoach playbook show one-to-one
+  $ repcoach playbook show ./playbooks/price-pushback.yaml`,
+  playbookValidate: `
+Examples:
+  $ repcoach playbook validate playbooks/        every *.yaml and *.yml in the folder
+  $ repcoach playbook validate a.yaml b.yaml --strict
+  $ repcoach playbook validate playbooks/ --json
+
+Each problem is printed as file:line:column: severity: message, so CI logs and
+editors can jump to it. Exits 1 when any file is invalid (with --strict, also
+when any has warnings).`,
+  playbookNew: `
+Examples:
+  $ repcoach playbook new price-objections       in your own playbook folder
+  $ repcoach playbook new price-objections --to ./playbooks`,
+  playbookFork: `
+Examples:
+  $ repcoach playbook fork one-to-one                        as one-to-one-fork, in your folder
+  $ repcoach playbook fork one-to-one --as acme-one-to-one --to ./playbooks
+  $ repcoach playbook diff acme-one-to-one                   what the fork changed`,
+  playbookDiff: `
+Examples:
+  $ repcoach playbook diff acme-one-to-one
+  $ repcoach playbook diff ./playbooks/acme-one-to-one.yaml --json`,
+  playbookSchema: `
+Examples:
+  $ repcoach playbook schema > playbook.schema.json
+  $ repcoach playbook schema --path
+
+Editors with the YAML language server pick it up from this first line of a playbook:
+  # yaml-language-server: $schema=<the path printed by --path>`,
+  playbookAdd: `
+Examples:
+  $ repcoach playbook add https://git.example.com/sales/playbooks.git --name sales
+  $ repcoach playbook add git@git.example.com:sales/playbooks.git
+  $ repcoach playbook add ~/Shared/team-playbooks --name shared
+
+A git URL is cloned (with the system's git) into the data folder; a folder is
+used in place. When the repository has a playbooks/ folder, that is where the
+playbooks are read from.`,
+  playbookUpdate: `
+Examples:
+  $ repcoach playbook update                     every team repository
+  $ repcoach playbook update sales
+
+Fast-forward only: local edits are never overwritten, and a diverged history is
+reported, not merged.`,
+  playbookRemove: `
+Examples:
+  $ repcoach playbook remove sales
+  $ repcoach playbook remove sales --force       even if the clone holds local edits`,
 };
 
 interface GlobalOptions {
@@ -107,6 +175,8 @@ export function buildProgram(): Command {
       await sessions(await context(program), { json: Boolean(o.json) });
     });
 
+  playbookCommands(program);
+
   // `repcoach` alone: ask for the rep and run the default playbook.
   program.action(async () => {
     const { run } = await import('../commands/run.ts');
@@ -114,6 +184,124 @@ export function buildProgram(): Command {
   });
   for (const c of program.commands) c.exitOverride();
   return program;
+}
+
+function playbookCommands(program: Command): void {
+  const group = program
+    .command('playbook')
+    .description('list, check, create, fork and share playbooks')
+    .addHelpText('after', EXAMPLES.playbook);
+
+  group
+    .command('list')
+    .description('list the playbooks of every source, with shadowed and invalid ones')
+    .argument('[folders...]', 'also search these folders, before every other source')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.playbookList)
+    .action(async (folders: string[], o: { json?: boolean }) => {
+      const { playbookList } = await import('../commands/playbook-list.ts');
+      await playbookList(await context(program), { folders, json: Boolean(o.json) });
+    });
+
+  group
+    .command('show')
+    .description('show a playbook as a readable outline: stages, goals, tips, questions')
+    .argument('<playbook>', 'a playbook id or a path to a .yaml file')
+    .addHelpText('after', EXAMPLES.playbookShow)
+    .action(async (ref: string) => {
+      const { playbookShow } = await import('../commands/playbook-show.ts');
+      await playbookShow(await context(program), { ref });
+    });
+
+  group
+    .command('validate')
+    .description('check playbook files and folders, reporting every problem')
+    .argument('<paths...>', 'playbook files, or folders of them')
+    .option('--json', 'machine-readable output')
+    .option('--strict', 'fail on warnings too')
+    .addHelpText('after', EXAMPLES.playbookValidate)
+    .action(async (targets: string[], o: { json?: boolean; strict?: boolean }) => {
+      const { playbookValidate } = await import('../commands/playbook-validate.ts');
+      await playbookValidate(await context(program), { targets, json: Boolean(o.json), strict: Boolean(o.strict) });
+    });
+
+  group
+    .command('new')
+    .description('create a complete, valid CLEAR-style playbook to edit')
+    .argument('<id>', 'the new playbook\'s id (lower-case letters, digits, dashes); also its file name')
+    .option('--to <folder>', 'write it here instead of your own playbook folder')
+    .addHelpText('after', EXAMPLES.playbookNew)
+    .action(async (id: string, o: { to?: string }) => {
+      const { playbookNew } = await import('../commands/playbook-new.ts');
+      await playbookNew(await context(program), { id, to: o.to });
+    });
+
+  group
+    .command('fork')
+    .description('copy a playbook under a new id, recording where it came from')
+    .argument('<playbook>', 'the id (or path) of the playbook to copy')
+    .option('--as <new-id>', "the copy's id (default: <id>-fork)")
+    .option('--to <folder>', 'write it here instead of your own playbook folder')
+    .addHelpText('after', EXAMPLES.playbookFork)
+    .action(async (ref: string, o: { as?: string; to?: string }) => {
+      const { playbookFork } = await import('../commands/playbook-fork.ts');
+      await playbookFork(await context(program), { ref, as: o.as, to: o.to });
+    });
+
+  group
+    .command('diff')
+    .description('show how a fork differs from the playbook it was forked from')
+    .argument('<playbook>', 'the id (or path) of the fork')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.playbookDiff)
+    .action(async (ref: string, o: { json?: boolean }) => {
+      const { playbookDiff } = await import('../commands/playbook-diff.ts');
+      await playbookDiff(await context(program), { ref, json: Boolean(o.json) });
+    });
+
+  group
+    .command('schema')
+    .description('print the JSON Schema of playbooks (for editors), or its path')
+    .option('--path', 'print the path of the installed schema file')
+    .addHelpText('after', EXAMPLES.playbookSchema)
+    .action(async (o: { path?: boolean }) => {
+      const { playbookSchema } = await import('../commands/playbook-schema.ts');
+      await playbookSchema(await context(program), { path: Boolean(o.path) });
+    });
+
+  group
+    .command('add')
+    .description("register a team source: a git repository (cloned) or a folder (used in place)")
+    .argument('<source>', 'a git URL or a folder')
+    .option('--name <team>', 'the name to know it by (default: from the URL or folder)')
+    .addHelpText('after', EXAMPLES.playbookAdd)
+    .action(async (target: string, o: { name?: string }) => {
+      const { playbookAdd } = await import('../commands/playbook-add.ts');
+      await playbookAdd(await context(program), { target, name: o.name });
+    });
+
+  group
+    .command('update')
+    .description('pull the team repositories (fast-forward only)')
+    .argument('[name]', 'one team source; all of them when omitted')
+    .addHelpText('after', EXAMPLES.playbookUpdate)
+    .action(async (name: string | undefined) => {
+      const { playbookUpdate } = await import('../commands/playbook-update.ts');
+      await playbookUpdate(await context(program), { name });
+    });
+
+  group
+    .command('remove')
+    .description('unregister a team source (a clone is deleted; a folder is left alone)')
+    .argument('<name>', 'the team source, as `playbook list` shows it after "team:"')
+    .option('--force', 'delete the clone even if it holds local edits')
+    .addHelpText('after', EXAMPLES.playbookRemove)
+    .action(async (name: string, o: { force?: boolean }) => {
+      const { playbookRemove } = await import('../commands/playbook-remove.ts');
+      await playbookRemove(await context(program), { name, force: Boolean(o.force) });
+    });
+
+  for (const c of group.commands) c.exitOverride();
 }
 
 export async function main(argv: string[]): Promise<number> {

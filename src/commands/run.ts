@@ -30,7 +30,11 @@ export interface RunOptions {
 export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> {
   const settings = await openSettings(ctx.paths);
   if (opts.manager) settings.set('manager', opts.manager.trim());
-  const loaded = await resolvePlaybook(opts.playbook ?? DEFAULT_PLAYBOOK, ctx.paths, ctx.cwd);
+  const loaded = await resolvePlaybook(opts.playbook ?? DEFAULT_PLAYBOOK, ctx.paths, ctx.cwd, ctx.env);
+  for (const s of loaded.skipped ?? []) {
+    const errors = s.problems.filter((p) => p.severity === 'error').length;
+    println(ctx.stderr, `warning: skipped ${s.file} (${s.source}): it is not a valid playbook (${errors} ${errors === 1 ? 'problem' : 'problems'}); using ${loaded.file} (${loaded.source}). See: repcoach playbook validate ${s.file}`);
+  }
   const interactive = opts.input && ctx.stdinIsTTY && opts.answers === undefined;
 
   if (!interactive && opts.answers === undefined) {

@@ -1,27 +1,47 @@
 /**
- * Reading playbooks from disk: built-ins shipped in the package, the user's own
- * folder, or a path. The thin shell around `parse.ts`.
+ * Reading playbooks from disk, from the sources in their search order
+ * (sources.ts) or from a path. The thin shell around `parse.ts`.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../errors.ts';
+import { UserError, ValidationError, type Problem } from '../errors.ts';
 import type { Paths } from '../util/paths.ts';
-import { LIMITS, parsePlaybook } from './parse.ts';
+import { atPath, checkPlaybook, LIMITS, parsePlaybook, problemAt, type SourceDoc } from './parse.ts';
 import type { Playbook } from './schema.ts';
+import {
+  markShadowing,
+  PLAYBOOK_FILE,
+  playbookSources,
+  sortPlaybookFiles,
+  type LibraryEntry,
+  type PlaybookSource,
+} from './sources.ts';
 
 export const DEFAULT_PLAYBOOK = 'one-to-one';
 
+/** A playbook file passed over while resolving an id because it is invalid. */
+export interface SkippedPlaybook {
+  file: string;
+  source: string;
+  problems: Problem[];
+}
+
+/** A playbook id: also its file name, so no path can hide in it. */
+export const PLAYBOOK_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 export interface LoadedPlaybook {
   playbook: Playbook;
-  /** Where it came from: "built-in", "user", or a folder/file path. */
+  /** Where it came from: a source label (sources.ts: "built-in", "user", "team:<name>", …) or "file" for a path. */
   source: string;
   file: string;
   /** sha256 of the file's bytes: sessions record it so a changed playbook is noticed on resume. */
   hash: string;
   text: string;
+  /** Invalid files with the same id in earlier sources, passed over. */
+  skipped?: SkippedPlaybook[] | undefined;
 }
 
 let packageRootCache: string | undefined;
@@ -43,6 +63,11 @@ export function packageRoot(): string {
 
 export function builtinDir(): string {
   return path.join(packageRoot(), 'playbooks');
+}
+
+/** The JSON Schema shipped for editors (written by `npm run build`). */
+export function schemaFile(): string {
+  return path.join(packageRoot(), 'schema', 'playbook.schema.json');
 }
 
 /** Read a file as UTF-8 text with the size limit applied before reading. */
@@ -73,6 +98,40 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** What reading and checking one playbook file found; never throws for a bad file. */
+export interface CheckedFile {
+  file: string;
+  playbook?: Playbook | undefined;
+  source?: SourceDoc | undefined;
+  text?: string | undefined;
+  hash?: string | undefined;
+  problems: Problem[];
+}
+
+/**
+ * Read and check a playbook file, including that its id matches its file name
+ * (`repcoach run <id>` finds a playbook by file name). Every problem is
+ * returned, none thrown: `validate` and the team sources need them all.
+ */
+export async function checkPlaybookFile(file: string): Promise<CheckedFile> {
+  let text: string;
+  try {
+    text = await readTextFile(file, 'playbook');
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return { file, problems: [problemAt(file, 1, 1, '', err.message.replace(/\.$/, ''))] };
+  }
+  const { playbook, source, problems } = checkPlaybook(text, file);
+  const name = path.basename(file).replace(PLAYBOOK_FILE, '');
+  if (playbook && source && playbook.id !== name) {
+    problems.push(
+      atPath(source, ['id'], `the id "${playbook.id}" does not match the file name ${path.basename(file)}; playbooks are found by file name, so rename the file to ${playbook.id}.yaml or change the id`),
+    );
+  }
+  const ok = playbook !== undefined && !problems.some((p) => p.severity === 'error');
+  return { file, playbook: ok ? playbook : undefined, source, text, hash: hashText(text), problems };
+}
+
 export async function loadPlaybookFile(file: string, source: string): Promise<LoadedPlaybook> {
   const text = await readTextFile(file, 'playbook');
   const playbook = parsePlaybook(text, file);
@@ -83,43 +142,116 @@ function looksLikePath(ref: string): boolean {
   return ref.includes('/') || ref.includes('\\') || /\.ya?ml$/i.test(ref);
 }
 
-/** Folders searched for a playbook id, first match wins. */
-export function searchFolders(paths: Paths): Array<{ source: string; dir: string }> {
-  return [
-    { source: 'user', dir: paths.playbooks },
-    { source: 'built-in', dir: builtinDir() },
-  ];
+export interface SearchOptions {
+  env?: NodeJS.ProcessEnv | undefined;
+  cwd?: string | undefined;
+  /** Folders given on the command line, searched first. */
+  extra?: readonly string[] | undefined;
 }
 
-/** Resolve a playbook given as an id or a path. */
-export async function resolvePlaybook(ref: string, paths: Paths, cwd = process.cwd()): Promise<LoadedPlaybook> {
+/** The search order for this user (see sources.ts). */
+export function sourcesFor(paths: Paths, opts: SearchOptions = {}): Promise<PlaybookSource[]> {
+  return playbookSources(paths, { ...opts, builtin: builtinDir() });
+}
+
+/** Folders searched for a playbook id, first match wins. */
+export async function searchFolders(paths: Paths, env: NodeJS.ProcessEnv = process.env): Promise<Array<{ source: string; dir: string }>> {
+  return (await sourcesFor(paths, { env })).map((s) => ({ source: s.label, dir: s.dir }));
+}
+
+/**
+ * Resolve a playbook given as an id or a path. An id is looked up in the
+ * sources in order; an invalid file is skipped (and listed in `skipped`) so a
+ * broken team playbook never hides a working one further down. When only
+ * invalid files have the id, the first one's problems are thrown.
+ */
+export async function resolvePlaybook(
+  ref: string,
+  paths: Paths,
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LoadedPlaybook> {
   if (looksLikePath(ref)) return loadPlaybookFile(path.resolve(cwd, ref), 'file');
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(ref)) {
+  if (!PLAYBOOK_ID.test(ref)) {
     throw new UserError(`"${ref}" is not a playbook id or a .yaml file.`, 'Run `repcoach playbook list` to see the ids.');
   }
-  for (const { source, dir } of searchFolders(paths)) {
+  const skipped: SkippedPlaybook[] = [];
+  for (const source of await sourcesFor(paths, { env, cwd })) {
     for (const ext of ['.yaml', '.yml']) {
-      const file = path.join(dir, ref + ext);
-      if (existsSync(file)) return loadPlaybookFile(file, source);
+      const file = path.join(source.dir, ref + ext);
+      if (!existsSync(file)) continue;
+      const checked = await checkPlaybookFile(file);
+      if (checked.playbook && checked.text !== undefined && checked.hash !== undefined) {
+        return { playbook: checked.playbook, source: source.label, file, hash: checked.hash, text: checked.text, skipped };
+      }
+      skipped.push({ file, source: source.label, problems: checked.problems });
     }
   }
-  const ids = await listIds(paths);
+  const first = skipped[0];
+  if (first) {
+    throw new ValidationError(first.file, first.problems, `Fix it, then check it with: repcoach playbook validate ${first.file}`);
+  }
+  const ids = await listIds(paths, env);
   throw new UserError(
     `No playbook with the id "${ref}".`,
     ids.length ? `Available: ${ids.join(', ')}.` : 'Run `repcoach playbook list` to see the playbooks you have.',
   );
 }
 
-export async function listIds(paths: Paths): Promise<string[]> {
+/** Every id any source has a file for (valid or not), sorted. */
+export async function listIds(paths: Paths, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   const ids = new Set<string>();
-  for (const { dir } of searchFolders(paths)) {
-    let names: string[] = [];
-    try {
-      names = await fs.readdir(dir);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (/\.ya?ml$/.test(n)) ids.add(n.replace(/\.ya?ml$/, ''));
+  for (const { dir } of await sourcesFor(paths, { env })) {
+    for (const n of await playbookFiles(dir)) ids.add(n.replace(PLAYBOOK_FILE, ''));
   }
   return [...ids].sort();
+}
+
+/** The playbook file names in a folder (not recursive); none when it cannot be read. */
+export async function playbookFiles(dir: string): Promise<string[]> {
+  try {
+    return sortPlaybookFiles(await fs.readdir(dir));
+  } catch {
+    return [];
+  }
+}
+
+/** One checked file in the library: a LibraryEntry plus the playbook when it is valid. */
+export interface CheckedEntry extends LibraryEntry {
+  playbook?: Playbook | undefined;
+}
+
+export interface Library {
+  sources: Array<PlaybookSource & { exists: boolean }>;
+  /** Every playbook file of every source, in search order, with shadowing marked. */
+  entries: CheckedEntry[];
+}
+
+/** Read every source and check every playbook in it: what `playbook list` shows. */
+export async function loadLibrary(paths: Paths, opts: SearchOptions = {}): Promise<Library> {
+  const sources = await sourcesFor(paths, opts);
+  const found: Library['sources'] = [];
+  const entries: CheckedEntry[] = [];
+  for (const source of sources) {
+    found.push({ ...source, exists: existsSync(source.dir) });
+    for (const name of await playbookFiles(source.dir)) {
+      const checked = await checkPlaybookFile(path.join(source.dir, name));
+      entries.push({
+        id: name.replace(PLAYBOOK_FILE, ''),
+        file: checked.file,
+        source,
+        valid: checked.playbook !== undefined,
+        problems: checked.problems,
+        playbook: checked.playbook,
+      });
+    }
+  }
+  return { sources: found, entries: markShadowing(entries) };
+}
+
+/** Check every playbook file in one folder (not recursive), in name order. */
+export async function checkFolder(dir: string): Promise<CheckedFile[]> {
+  const out: CheckedFile[] = [];
+  for (const name of await playbookFiles(dir)) out.push(await checkPlaybookFile(path.join(dir, name)));
+  return out;
 }

@@ -104,20 +104,42 @@ function structuralProblems(source: SourceDoc): Problem[] {
   return problems;
 }
 
-export function parsePlaybook(text: string, file: string): Playbook {
-  const { value, source } = parseYaml(text, file, 'playbook');
+/** What checking a playbook's text found: the playbook when it has no errors, and every problem. */
+export interface PlaybookCheck {
+  playbook?: Playbook | undefined;
+  /** The parsed YAML, when the text was YAML at all (the linter and `fork` need it). */
+  source?: SourceDoc | undefined;
+  problems: Problem[];
+}
+
+/**
+ * Check a playbook's text without throwing: `validate` reports every problem of
+ * every file, and a team source skips an invalid playbook instead of failing.
+ */
+export function checkPlaybook(text: string, file: string): PlaybookCheck {
+  let parsed: ReturnType<typeof parseYaml>;
+  try {
+    parsed = parseYaml(text, file, 'playbook');
+  } catch (err) {
+    if (err instanceof ValidationError) return { problems: err.problems };
+    throw err;
+  }
+  const { value, source } = parsed;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ValidationError(file, [
-      problemAt(file, 1, 1, '', 'a playbook is a YAML map with id, title, description, version and stages'),
-    ]);
+    return { source, problems: [problemAt(file, 1, 1, '', 'a playbook is a YAML map with id, title, description, version and stages')] };
   }
   const result = PlaybookSchema.safeParse(value);
-  if (!result.success) {
-    throw new ValidationError(file, result.error.issues.map((i) => issueToProblem(source, i)));
-  }
+  if (!result.success) return { source, problems: result.error.issues.map((i) => issueToProblem(source, i)) };
   const problems = semanticProblems(result.data, source);
-  if (problems.some((p) => p.severity === 'error')) throw new ValidationError(file, problems);
-  return result.data;
+  const ok = !problems.some((p) => p.severity === 'error');
+  return { playbook: ok ? result.data : undefined, source, problems };
+}
+
+/** The playbook, or a ValidationError carrying every problem. */
+export function parsePlaybook(text: string, file: string): Playbook {
+  const { playbook, problems } = checkPlaybook(text, file);
+  if (!playbook) throw new ValidationError(file, problems);
+  return playbook;
 }
 
 /** Cross-references the schema cannot express: unique ids, conditions and placeholders that point backwards. */

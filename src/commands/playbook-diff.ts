@@ -1,0 +1,114 @@
+/**
+ * `repcoach playbook diff <id|file>`: how a fork differs from the playbook it
+ * was forked from (as that playbook is now), stage by stage and question by
+ * question, so a team can see what it changed and pick up upstream improvements.
+ */
+import path from 'node:path';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { UserError } from '../errors.ts';
+import { diffPlaybooks, isEmptyDiff, type FieldChange } from '../playbook/diff.ts';
+import { loadLibrary, resolvePlaybook } from '../playbook/load.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
+
+export interface PlaybookDiffOptions {
+  ref: string;
+  json?: boolean | undefined;
+}
+
+export async function playbookDiff(ctx: CommandContext, opts: PlaybookDiffOptions): Promise<void> {
+  const fork = await resolvePlaybook(opts.ref, ctx.paths, ctx.cwd, ctx.env);
+  const from = fork.playbook.forkedFrom;
+  if (!from) {
+    throw new UserError(
+      `${fork.playbook.id} (${fork.file}) was not forked from another playbook: it has no forkedFrom.`,
+      'Forks made with `repcoach playbook fork` record it; you can also add `forkedFrom: <id>@<version>` by hand.',
+    );
+  }
+  const at = from.indexOf('@');
+  const baseId = from.slice(0, at);
+  const forkedVersion = from.slice(at + 1);
+  // The fork may share the id it came from (a team override): compare with the next playbook of that id, never itself.
+  const lib = await loadLibrary(ctx.paths, { env: ctx.env, cwd: ctx.cwd });
+  const base = lib.entries.find((e) => e.id === baseId && e.playbook && path.resolve(e.file) !== path.resolve(fork.file));
+  if (!base?.playbook) {
+    throw new UserError(`${fork.playbook.id} was forked from ${from}, but no source has a playbook "${baseId}" to compare it with.`, 'Run `repcoach playbook list` to see the sources and their playbooks.');
+  }
+  const diff = diffPlaybooks(base.playbook, fork.playbook);
+  const upstreamMoved = base.playbook.version !== forkedVersion;
+
+  if (opts.json) {
+    println(
+      ctx.stdout,
+      JSON.stringify(
+        {
+          fork: { id: fork.playbook.id, version: fork.playbook.version, source: fork.source, file: fork.file, forkedFrom: from },
+          base: { id: base.id, version: base.playbook.version, source: base.source.label, file: base.file },
+          upstreamChangedSinceFork: upstreamMoved,
+          ...diff,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+
+  const c = new Chalk({ level: ctx.color });
+  const t = safeText;
+  println(ctx.stdout, `${c.bold(fork.playbook.id)} ${c.dim(`v${t(fork.playbook.version)} (${fork.source}, ${t(fork.file)})`)}`);
+  println(ctx.stdout, `compared with ${c.bold(base.id)} ${c.dim(`v${t(base.playbook.version)} (${base.source.label}, ${t(base.file)})`)}`);
+  if (upstreamMoved) {
+    println(ctx.stdout, c.yellow(`It was forked from ${t(from)}; ${base.id} is now at v${t(base.playbook.version)}, so the differences include ${base.id}'s own changes since then.`));
+  }
+  if (isEmptyDiff(diff)) {
+    println(ctx.stdout, `\nNo differences: the fork has the same stages and questions as ${base.id}.`);
+    return;
+  }
+  const add = (s: string) => c.green(`  + ${s}`);
+  const del = (s: string) => c.red(`  - ${s}`);
+  const chg = (s: string) => c.yellow(`  ~ ${s}`);
+
+  if (diff.playbook.length > 0) {
+    println(ctx.stdout, '\n' + c.bold('Playbook'));
+    for (const ch of diff.playbook) for (const l of changeLines(ch, c, '  ~ ')) println(ctx.stdout, l);
+  }
+  if (diff.stages.length > 0) {
+    println(ctx.stdout, '\n' + c.bold('Stages'));
+    for (const s of diff.stages) {
+      if (s.kind === 'added') println(ctx.stdout, add(`${s.id}  "${t(s.title)}"  (added)`));
+      else if (s.kind === 'removed') println(ctx.stdout, del(`${s.id}  "${t(s.title)}"  (removed)`));
+      else {
+        println(ctx.stdout, chg(`${s.id}${s.moved ? '  (moved)' : ''}`));
+        for (const ch of s.changes) for (const l of changeLines(ch, c, '      ')) println(ctx.stdout, l);
+      }
+    }
+  }
+  if (diff.questions.length > 0) {
+    println(ctx.stdout, '\n' + c.bold('Questions'));
+    for (const q of diff.questions) {
+      if (q.kind === 'added') println(ctx.stdout, add(`${q.stage}/${q.id} (${q.type}): ${t(q.text)}`));
+      else if (q.kind === 'removed') println(ctx.stdout, del(`${q.stage}/${q.id} (${q.type}): ${t(q.text)}`));
+      else {
+        println(ctx.stdout, chg(`${q.stage}/${q.id}${q.moved ? '  (moved)' : ''}`));
+        for (const ch of q.changes) for (const l of changeLines(ch, c, '      ')) println(ctx.stdout, l);
+      }
+    }
+  }
+  const n = diff.playbook.length + diff.stages.length + diff.questions.length;
+  println(ctx.stdout, c.dim(`\n${n} ${n === 1 ? 'difference' : 'differences'}.`));
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return '(none)';
+  return safeText(JSON.stringify(v));
+}
+
+/** `field: old → new` when both are short; the old and new value on lines of their own when not. */
+function changeLines(ch: FieldChange, c: ChalkInstance, indent: string): string[] {
+  const from = show(ch.from);
+  const to = show(ch.to);
+  if (from.length + to.length <= 70) return [`${indent}${ch.field}: ${c.red(from)} → ${c.green(to)}`];
+  const pad = ' '.repeat(indent.length + 2);
+  return [`${indent}${ch.field}:`, c.red(`${pad}- ${from}`), c.green(`${pad}+ ${to}`)];
+}

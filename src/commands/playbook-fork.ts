@@ -1,0 +1,37 @@
+/**
+ * `repcoach playbook fork <id> [--as <new-id>] [--to <folder>]`: copy a playbook
+ * under a new id, recording `forkedFrom: <id>@<version>`; comments and layout kept.
+ */
+import path from 'node:path';
+import { UserError } from '../errors.ts';
+import { forkText } from '../playbook/fork.ts';
+import { resolvePlaybook, schemaFile } from '../playbook/load.ts';
+import { checkPlaybook } from '../playbook/parse.ts';
+import { println, type CommandContext } from './context.ts';
+import { checkNewId, howToRun, writeNewPlaybook } from './playbook-new.ts';
+
+export interface PlaybookForkOptions {
+  ref: string;
+  /** The fork's id; `<id>-fork` by default. */
+  as?: string | undefined;
+  to?: string | undefined;
+}
+
+export async function playbookFork(ctx: CommandContext, opts: PlaybookForkOptions): Promise<void> {
+  const original = await resolvePlaybook(opts.ref, ctx.paths, ctx.cwd, ctx.env);
+  const id = opts.as ?? `${original.playbook.id}-fork`;
+  checkNewId(id);
+  const forkedFrom = `${original.playbook.id}@${original.playbook.version}`;
+  const text = forkText(original.text, { id, forkedFrom, schemaPath: schemaFile() });
+  // The edit must leave a valid playbook; if it ever does not, say so instead of writing it.
+  const check = checkPlaybook(text, `${id}.yaml`);
+  if (!check.playbook || check.playbook.id !== id || check.playbook.forkedFrom !== forkedFrom) {
+    throw new UserError(`Could not fork ${original.file}: the copy did not come out as a valid playbook.`, 'Please report this, with the playbook file.');
+  }
+  const file = await writeNewPlaybook(ctx, opts.to, id, text);
+  println(ctx.stdout, `Forked ${forkedFrom} (${original.source}) to ${file}`);
+  println(ctx.stdout, `Edit it, then check it: repcoach playbook validate ${file}`);
+  const { ref, advice } = await howToRun(ctx, path.dirname(file), id, file);
+  println(ctx.stdout, `See how it differs from ${original.playbook.id}: repcoach playbook diff ${ref}`);
+  println(ctx.stdout, advice);
+}

@@ -1,0 +1,86 @@
+/**
+ * `repcoach playbook list [folder...]`: every playbook the sources offer, in
+ * search order, with what is shadowed (and by what) and what is invalid.
+ */
+import { Chalk } from 'chalk';
+import { loadLibrary, type CheckedEntry } from '../playbook/load.ts';
+import { questionCount } from '../playbook/outline.ts';
+import { ENV_VAR, registeredTeams } from '../playbook/sources.ts';
+import { openSettings } from '../settings.ts';
+import { formatTable } from '../util/table.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
+import { problemLines } from './playbook-validate.ts';
+
+export interface PlaybookListOptions {
+  json?: boolean | undefined;
+  /** Folders given on the command line, searched first. */
+  folders?: string[] | undefined;
+}
+
+export async function playbookList(ctx: CommandContext, opts: PlaybookListOptions): Promise<void> {
+  const lib = await loadLibrary(ctx.paths, { env: ctx.env, cwd: ctx.cwd, extra: opts.folders });
+  const { ignored } = registeredTeams(await openSettings(ctx.paths));
+  const valid = lib.entries.filter((e) => e.valid);
+  const invalid = lib.entries.filter((e) => !e.valid);
+
+  if (opts.json) {
+    const row = (e: CheckedEntry) => ({
+      id: e.id,
+      title: e.playbook?.title ?? null,
+      version: e.playbook?.version ?? null,
+      source: e.source.label,
+      file: e.file,
+      questions: e.playbook ? questionCount(e.playbook) : null,
+      forkedFrom: e.playbook?.forkedFrom ?? null,
+      shadowedBy: e.shadowedBy ?? null,
+    });
+    println(
+      ctx.stdout,
+      JSON.stringify(
+        {
+          sources: lib.sources.map((s) => ({ source: s.label, kind: s.kind, dir: s.dir, exists: s.exists })),
+          playbooks: valid.map(row),
+          invalid: invalid.map((e) => ({ id: e.id, source: e.source.label, file: e.file, problems: e.problems })),
+          settingsIgnored: ignored,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+
+  const c = new Chalk({ level: ctx.color });
+  for (const msg of ignored) println(ctx.stderr, c.yellow(`warning: settings: ${msg}; it is ignored`));
+  const usable = valid.filter((e) => !e.shadowedBy);
+  if (usable.length === 0) {
+    println(ctx.stdout, 'No playbooks found.');
+  } else {
+    const rows = usable.map((e) => [e.id, safeText(e.playbook?.title ?? ''), safeText(e.playbook?.version ?? ''), e.source.label, String(e.playbook ? questionCount(e.playbook) : '')]);
+    const [header, ...lines] = formatTable(['ID', 'TITLE', 'VERSION', 'SOURCE', 'QUESTIONS'], rows);
+    println(ctx.stdout, c.bold(header ?? ''));
+    for (const l of lines) println(ctx.stdout, l);
+  }
+
+  const shadowed = valid.filter((e) => e.shadowedBy);
+  if (shadowed.length > 0) {
+    println(ctx.stdout, '\n' + c.bold('Shadowed') + c.dim(' (an earlier source has a playbook with the same id; that one is used):'));
+    for (const e of shadowed) {
+      println(ctx.stdout, `  ${e.id}  ${e.source.label}  ${safeText(e.file)}`);
+      println(ctx.stdout, c.dim(`    shadowed by ${e.shadowedBy?.source} ${safeText(e.shadowedBy?.file ?? '')}`));
+    }
+  }
+
+  if (invalid.length > 0) {
+    println(ctx.stdout, '\n' + c.bold.red('Invalid, skipped') + c.dim(' (fix them, then check with `repcoach playbook validate <file>`):'));
+    for (const e of invalid) {
+      println(ctx.stdout, `  ${e.id}  ${e.source.label}  ${safeText(e.file)}`);
+      for (const line of problemLines(e.problems, ctx.cwd)) println(ctx.stdout, `    ${line}`);
+    }
+  }
+
+  println(ctx.stdout, '\n' + c.bold('Search order') + c.dim(` (the first playbook with an id wins; ${ENV_VAR} is a list of folders):`));
+  const rows = lib.sources.map((s, i) => [`${i + 1}.`, s.label, safeText(s.dir) + (s.exists ? '' : c.dim('  (not there)'))]);
+  for (const l of formatTable(['', '', ''], rows, 200).slice(1)) println(ctx.stdout, `  ${l}`);
+}

@@ -1,0 +1,76 @@
+/**
+ * `repcoach playbook update [<name>]`: pull team repositories, fast-forward
+ * only. Local edits are never overwritten; a team that cannot be updated is
+ * reported and the others still are.
+ */
+import { Chalk } from 'chalk';
+import { UserError } from '../errors.ts';
+import { checkFolder, type CheckedFile } from '../playbook/load.ts';
+import { teamPlaybookDir } from '../playbook/sources.ts';
+import { listTeams, updateTeam } from '../playbook/teams.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
+import { problemLines } from './playbook-validate.ts';
+
+export interface PlaybookUpdateOptions {
+  name?: string | undefined;
+}
+
+export async function playbookUpdate(ctx: CommandContext, opts: PlaybookUpdateOptions): Promise<void> {
+  const { teams } = await listTeams(ctx.paths);
+  const c = new Chalk({ level: ctx.color });
+  let chosen = teams;
+  if (opts.name !== undefined) {
+    chosen = teams.filter((t) => t.name === opts.name);
+    if (chosen.length === 0) {
+      throw new UserError(
+        `There is no team source named "${opts.name}".`,
+        teams.length ? `Team sources: ${teams.map((t) => t.name).join(', ')}.` : 'Add one with: repcoach playbook add <git-url|folder>',
+      );
+    }
+  } else if (teams.length === 0) {
+    println(ctx.stdout, 'No team sources to update. Add one with: repcoach playbook add <git-url|folder>');
+    return;
+  }
+
+  const failed: string[] = [];
+  for (const team of chosen) {
+    try {
+      const r = await updateTeam(ctx, team);
+      if (r.status === 'folder') {
+        println(ctx.stdout, `${c.bold(team.name)}: a folder used in place (${safeText(team.dir)}); nothing to pull.`);
+        continue;
+      }
+      if (r.status === 'up-to-date') println(ctx.stdout, `${c.bold(team.name)}: already up to date.`);
+      else if (r.status === 'ahead') {
+        println(ctx.stdout, `${c.bold(team.name)}: nothing new; your copy has ${r.ahead} local ${r.ahead === 1 ? 'commit' : 'commits'} the team repository does not.`);
+      } else {
+        println(ctx.stdout, `${c.bold(team.name)}: updated ${r.from}..${r.to}, ${r.files.length} ${r.files.length === 1 ? 'file' : 'files'} changed:`);
+        for (const f of r.files) println(ctx.stdout, `  ${safeText(f)}`);
+      }
+      reportTeamPlaybooks(ctx, team.name, await checkFolder(teamPlaybookDir(team.dir)));
+    } catch (err) {
+      if (!(err instanceof UserError) || chosen.length === 1) throw err;
+      failed.push(team.name);
+      println(ctx.stderr, c.red(`${team.name}: ${err.message}`));
+      if (err.hint) println(ctx.stderr, `  ${err.hint}`);
+    }
+  }
+  if (failed.length > 0) {
+    throw new UserError(`${failed.length} of ${chosen.length} team sources could not be updated: ${failed.join(', ')}. The others were.`);
+  }
+}
+
+/** How many playbooks a team source offers, and every problem of the invalid ones (which are skipped). */
+export function reportTeamPlaybooks(ctx: CommandContext, name: string, checked: CheckedFile[]): void {
+  const c = new Chalk({ level: ctx.color });
+  const valid = checked.filter((f) => f.playbook);
+  const invalid = checked.filter((f) => !f.playbook);
+  const ids = valid.map((f) => f.playbook?.id ?? '').join(', ');
+  println(ctx.stdout, `  ${valid.length} ${valid.length === 1 ? 'playbook' : 'playbooks'}${ids ? `: ${ids}` : ''}`);
+  if (checked.length === 0) println(ctx.stdout, c.yellow(`  team:${name} has no playbook files (*.yaml, *.yml) at its top or in playbooks/.`));
+  for (const f of invalid) {
+    println(ctx.stdout, c.yellow(`  skipped ${safeText(f.file)}: not a valid playbook`));
+    for (const line of problemLines(f.problems, ctx.cwd)) println(ctx.stdout, `    ${line}`);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The system's git, run with execFile (never a shell), for team playbook
+ * repositories. Failures come back as GitFailure with git's own message and a
+ * rough kind, so teams.ts can say what went wrong in the user's terms.
+ */
+import { execFile } from 'node:child_process';
+import { UserError } from '../errors.ts';
+
+export interface GitOptions {
+  cwd?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  /** When false, git never waits for a password on the terminal. */
+  interactive?: boolean | undefined;
+}
+
+export type GitFailureKind = 'unreachable' | 'other';
+
+export class GitFailure extends Error {
+  override name = 'GitFailure';
+  constructor(
+    readonly args: readonly string[],
+    readonly stderr: string,
+    readonly kind: GitFailureKind,
+  ) {
+    super(`git ${args[0] ?? ''} failed: ${firstGitLine(stderr)}`);
+  }
+}
+
+/** git's messages that mean "the remote cannot be reached or read", in the C locale. */
+const UNREACHABLE = [
+  /could not resolve host/i,
+  /unable to access/i,
+  /does not appear to be a git repository/i,
+  /could not read from remote repository/i,
+  /repository .* does not exist/i,
+  /repository not found/i,
+  /connection (refused|timed out|reset)/i,
+  /network is unreachable/i,
+  /operation timed out/i,
+  /authentication failed/i,
+  /could not read username/i,
+  /unable to connect/i,
+];
+
+export function classifyGitFailure(stderr: string): GitFailureKind {
+  return UNREACHABLE.some((re) => re.test(stderr)) ? 'unreachable' : 'other';
+}
+
+/** The line of git's output that says what failed ("fatal: …"), without the prefix. */
+export function firstGitLine(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const fatal = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? 'no message';
+  return fatal.replace(/^(fatal|error):\s*/, '');
+}
+
+export const GIT_MISSING_HINT =
+  'Install git (https://git-scm.com) and try again, or register a folder you keep up to date yourself: repcoach playbook add <folder>';
+
+export async function git(args: readonly string[], opts: GitOptions): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...opts.env, LC_ALL: 'C', LANGUAGE: 'C' };
+  // Inherited from a git hook, these would point every command at another repository.
+  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete env[key];
+  if (!opts.interactive) env['GIT_TERMINAL_PROMPT'] = '0';
+  // The ext:: transport runs a command; a team URL never needs it.
+  const full = ['-c', 'protocol.ext.allow=never', ...args];
+  return new Promise((resolve, reject) => {
+    execFile('git', full, { cwd: opts.cwd, env, maxBuffer: 16 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
+      if (!err) {
+        resolve(String(stdout));
+        return;
+      }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !String(stderr)) {
+        reject(new UserError('git is not installed, or not on the PATH; team repositories need it.', GIT_MISSING_HINT));
+        return;
+      }
+      const text = String(stderr) || err.message;
+      reject(new GitFailure(args, text, classifyGitFailure(text)));
+    });
+  });
+}
