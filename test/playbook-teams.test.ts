@@ -108,7 +108,7 @@ describe('playbook add', () => {
     const r = testContext(paths, { cwd: root });
     await run(r, { playbook: 'pipeline-coaching', rep: 'Sam Lee', answers, input: false });
     const note = readFileSync(r.out().trim(), 'utf8');
-    expect(note).toContain('playbook: pipeline-coaching\nplaybook_version: 1.0.0\n');
+    expect(note).toContain('playbook: "pipeline-coaching"\nplaybook_version: "1.0.0"\n');
     const [session] = (await listSessions(paths)).sessions;
     expect(session?.state.start.playbook.source).toBe('team:sales');
   });

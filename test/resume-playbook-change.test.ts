@@ -68,8 +68,8 @@ describe('resume after the playbook changed', () => {
     expect(journal).toContain('"playbookChanged":true');
 
     const note = readFileSync(session?.state.notePath ?? '', 'utf8');
-    expect(note).toMatch(/^---\n(.*\n)*playbook: weekly\nplaybook_version: 1\.0\.0\n/);
-    expect(note).toContain('**Playbook:** Playbook weekly (v1\\.0.0)');
+    expect(note).toMatch(/^---\n(.*\n)*playbook: "weekly"\nplaybook_version: "1\.0\.0"\n/);
+    expect(note).toContain('**Playbook:** Playbook weekly (v1.0.0)');
     expect(note).toContain('How confident are you?');
     expect(note).not.toContain('How sure are you, really?');
     expect(note).not.toContain('added after the session started');
