@@ -2,6 +2,7 @@
 import { Chalk } from 'chalk';
 import { listSessions } from '../session/store.ts';
 import { localDay } from '../util/dates.ts';
+import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 
@@ -43,11 +44,9 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
     STATUS_LABEL[s.state.status],
     safeText(s.state.start.deal ?? ''),
   ]);
-  const header = ['SESSION', 'DATE', 'REP', 'PLAYBOOK', 'STATUS', 'DEAL'];
-  const widths = header.map((h, i) => Math.min(30, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
-  const line = (r: string[]) => r.map((cell, i) => cell.slice(0, widths[i]).padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  println(ctx.stdout, c.bold(line(header)));
-  for (const r of rows) println(ctx.stdout, r[4] === 'done' ? line(r) : c.yellow(line(r)));
+  const [header, ...lines] = formatTable(['SESSION', 'DATE', 'REP', 'PLAYBOOK', 'STATUS', 'DEAL'], rows, 30);
+  println(ctx.stdout, c.bold(header));
+  lines.forEach((line, i) => println(ctx.stdout, rows[i]?.[4] === 'done' ? line : c.yellow(line)));
   const open = list.filter((s) => s.state.status !== 'done').length;
   if (open > 0) println(ctx.stdout, c.dim(`\n${open} unfinished: continue the newest with \`repcoach resume\`, or give its id.`));
 }

@@ -315,7 +315,7 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
     case 'invalid_type':
       // A message written in the schema (e.g. for version) says it best.
       if (!issue.message.startsWith('Invalid input')) return issue.message;
-      if (actual === undefined) return `${name} is required (${expected(issue.expected)})`;
+      if (actual === undefined) return `${name} is missing; it should be ${expected(issue.expected)}`;
       return `${name} must be ${expected(issue.expected)}, not ${kindOf(actual)}`;
     case 'invalid_value':
       return `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(actual)}`;
