@@ -2,7 +2,7 @@
  * Playbook text in, a validated Playbook (or every problem with its line and
  * column) out. Pure: no file system, no clock. `load.ts` does the reading.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ValidationError, type Problem } from '../errors.ts';
 import { referencedQuestions } from './conditions.ts';
@@ -80,7 +80,18 @@ function tidyYamlMessage(message: string): string {
 function structuralProblems(source: SourceDoc): Problem[] {
   const problems: Problem[] = [];
   const depthOf = new Map<Node, number>();
+  const anchors = new Set<string>();
   visit(source.doc, (_key, node, path) => {
+    if (isNode(node) && node.anchor) anchors.add(node.anchor);
+    if (isAlias(node) && !anchors.has(node.source)) {
+      problems.push(at(source, node, '', `the alias *${node.source} has no anchor &${node.source} before it`));
+      return visit.SKIP;
+    }
+    // An alias inside the node it names is a cycle: it expands forever and overflows the stack downstream.
+    if (isAlias(node) && path.some((p) => isNode(p) && p.anchor === node.source)) {
+      problems.push(at(source, node, '', `the alias *${node.source} refers to a node that contains it; a playbook cannot be recursive`));
+      return visit.SKIP;
+    }
     if (isNode(node) && node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
       problems.push(at(source, node, '', `custom tags such as ${node.tag} are not allowed in a playbook`));
       return visit.SKIP;
