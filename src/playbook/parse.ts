@@ -63,9 +63,17 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
   try {
     value = doc.toJS({ maxAliasCount: LIMITS.aliases });
   } catch (err) {
-    // yaml throws a ReferenceError when aliases expand past maxAliasCount (a "billion laughs").
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount (a "billion laughs"),
+    // or when an alias names an anchor that is set only after it.
+    const message = err instanceof Error ? err.message : String(err);
     throw new ValidationError(file, [
-      problemAt(file, 1, 1, '', `too many aliases (${err instanceof Error ? err.message : String(err)}); expand them by hand`),
+      problemAt(
+        file,
+        1,
+        1,
+        '',
+        /excessive alias count/i.test(message) ? `too many aliases (${message}); expand them by hand` : tidyYamlMessage(message),
+      ),
     ]);
   }
   return { value, source };
@@ -73,7 +81,9 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
 
 function tidyYamlMessage(message: string): string {
   // yaml appends a code frame after the first line; the position is already given.
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  return (message.split('\n')[0] ?? message)
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/; please use YAML\.parseAllDocuments\(\)/, '; a playbook is one document (remove the extra "---")');
 }
 
 /** Custom tags, forbidden keys and excessive depth, found by walking the tree. */
@@ -87,13 +97,13 @@ function structuralProblems(source: SourceDoc): Problem[] {
       problems.push(at(source, node, '', `the alias *${node.source} has no anchor &${node.source} before it`));
       return visit.SKIP;
     }
+    if (isNode(node) && node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
+      problems.push(at(source, node, '', `custom tags such as ${node.tag} are not allowed in a playbook`));
+      return visit.SKIP;
+    }
     // An alias inside the node it names is a cycle: it expands forever and overflows the stack downstream.
     if (isAlias(node) && path.some((p) => isNode(p) && p.anchor === node.source)) {
       problems.push(at(source, node, '', `the alias *${node.source} refers to a node that contains it; a playbook cannot be recursive`));
-      return visit.SKIP;
-    }
-    if (isNode(node) && node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
-      problems.push(at(source, node, '', `custom tags such as ${node.tag} are not allowed in a playbook`));
       return visit.SKIP;
     }
     if (isPair(node) && isScalar(node.key) && FORBIDDEN_KEYS.has(String(node.key.value))) {
@@ -292,15 +302,20 @@ function issueToProblem(source: SourceDoc, issue: z.core.$ZodIssue): Problem {
         : `unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed here: ${known.join(', ')}`;
     return node ? at(source, node, formatPath([...path, key]), message) : atPath(source, path, message);
   }
-  return atPath(source, path, describeIssue(issue, source.doc.getIn(path)));
+  return atPath(source, path, describeIssue(issue, source.doc.getIn(path), source.doc.getIn(path, true)));
 }
 
-function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
+function describeIssue(issue: z.core.$ZodIssue, actual: unknown, node: unknown): string {
   const last = issue.path[issue.path.length - 1];
   const name = typeof last === 'string' ? `"${last}"` : 'this item';
   switch (issue.code) {
     case 'invalid_type':
       if (actual === undefined) return `${name} is required (${expected(issue.expected)})`;
+      // `version: 1.0` reads as the number 1: show what was written and how to make it text.
+      if (issue.expected === 'string' && isScalar(node) && (typeof actual === 'number' || typeof actual === 'boolean')) {
+        const written = node.source ?? String(actual);
+        return `${name} must be text, not ${typeof actual === 'number' ? 'the number' : 'the value'} ${written}; put it in quotes: "${written}"`;
+      }
       return `${name} must be ${expected(issue.expected)}, not ${kindOf(actual)}`;
     case 'invalid_value':
       return `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(actual)}`;
@@ -318,7 +333,7 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
       if (issue.origin === 'string') return `${name} must be at most ${String(issue.maximum)} characters`;
       return `${name} must be at most ${String(issue.maximum)}`;
     case 'invalid_format':
-      return `${name} ${issue.message}`;
+      return `${name} cannot be ${JSON.stringify(actual)}: ${issue.message}`;
     default:
       return issue.message;
   }
