@@ -35,12 +35,11 @@ export interface SourceDoc {
 export function parseYaml(text: string, file: string, what = 'YAML file'): { value: unknown; source: SourceDoc } {
   const byteLength = Buffer.byteLength(text, 'utf8');
   if (byteLength > LIMITS.bytes) {
-    throw new ValidationError(file, [
-      problemAt(file, 1, 1, '', `the file is ${Math.round(byteLength / 1024)} KiB; a ${what} may be at most ${LIMITS.bytes / 1024} KiB`),
-    ]);
+    const tooBig = problemAt(file, 1, 1, '', `the file is ${Math.round(byteLength / 1024)} KiB; a ${what} may be at most ${LIMITS.bytes / 1024} KiB`);
+    throw new ValidationError(file, [tooBig], undefined, what);
   }
   if (text.includes('\u0000')) {
-    throw new ValidationError(file, [problemAt(file, 1, 1, '', `this looks like a binary file, not a ${what}`)]);
+    throw new ValidationError(file, [problemAt(file, 1, 1, '', `this looks like a binary file, not a ${what}`)], undefined, what);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, {
@@ -58,7 +57,7 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     problems.push(problemAt(file, pos.line, pos.col, '', tidyYamlMessage(e.message)));
   }
   if (problems.length === 0) problems.push(...structuralProblems(source));
-  if (problems.length > 0) throw new ValidationError(file, problems);
+  if (problems.length > 0) throw new ValidationError(file, problems, undefined, what);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: LIMITS.aliases });
@@ -66,15 +65,8 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     // yaml throws a ReferenceError when aliases expand past maxAliasCount (a "billion laughs"),
     // or when an alias names an anchor that is set only after it.
     const message = err instanceof Error ? err.message : String(err);
-    throw new ValidationError(file, [
-      problemAt(
-        file,
-        1,
-        1,
-        '',
-        /excessive alias count/i.test(message) ? `too many aliases (${message}); expand them by hand` : tidyYamlMessage(message),
-      ),
-    ]);
+    const why = /excessive alias count/i.test(message) ? `too many aliases (${message}); expand them by hand` : tidyYamlMessage(message);
+    throw new ValidationError(file, [problemAt(file, 1, 1, '', why)], undefined, what);
   }
   return { value, source };
 }
@@ -83,7 +75,7 @@ function tidyYamlMessage(message: string): string {
   // yaml appends a code frame after the first line; the position is already given.
   return (message.split('\n')[0] ?? message)
     .replace(/ at line \d+, column \d+:?$/, '')
-    .replace(/; please use YAML\.parseAllDocuments\(\)/, '; a playbook is one document (remove the extra "---")');
+    .replace(/; please use YAML\.parseAllDocuments\(\)/, '; the file must hold one document (remove the extra "---")');
 }
 
 /** Custom tags, forbidden keys and excessive depth, found by walking the tree. */
