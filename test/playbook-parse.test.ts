@@ -63,7 +63,7 @@ const BAD: Array<[file: string, line: number, column: number, fragment: string]>
   ['top-level-list.yaml', 1, 1, 'a playbook is a YAML map'],
   ['scalar-document.yaml', 1, 1, 'a playbook is a YAML map'],
   ['stages-empty.yaml', 5, 9, '"stages" needs at least 1 item'],
-  ['multiple-documents.yaml', 3, 1, 'a playbook is one document'],
+  ['multiple-documents.yaml', 3, 1, 'the file must hold one document'],
 ];
 
 describe('bad playbooks (test/fixtures/bad-playbooks)', () => {
