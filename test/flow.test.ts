@@ -7,15 +7,14 @@ import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InterruptedError } from '../src/errors.ts';
 import type { ActionItem, AnswerValue } from '../src/playbook/schema.ts';
-import { finishSession } from '../src/session/finish.ts';
 import { parseJournal, type JournalEntry } from '../src/session/journal.ts';
 import { recapItems, runQuestions } from '../src/session/run.ts';
-import { loadSession, SessionHandle } from '../src/session/store.ts';
+import { loadSession, type SessionHandle } from '../src/session/store.ts';
 import type { Paths } from '../src/util/paths.ts';
 import { tempPaths } from './helpers.ts';
 import { noteAnswers, splitNote } from './support/markdown.ts';
-import { answer, BACK, CTRL_C, SKIP, scriptedPrompter, type Reply } from './support/prompter.ts';
-import { flowPlaybook, newSession, T0, tickingClock } from './support/session.ts';
+import { answer, BACK, CTRL_C, SKIP, scriptedPrompter } from './support/prompter.ts';
+import { finishAndRead, flowPlaybook, newSession, resumeFromDisk, T0, tickingClock } from './support/session.ts';
 
 const pb = flowPlaybook();
 const HEADINGS: Record<string, string> = {
@@ -56,22 +55,6 @@ async function start(paths: Paths) {
   return { session, entries };
 }
 
-/** Continue a session from its file on disk, as `repcoach resume` does. */
-async function resumeFromDisk(file: string, script: ReadonlyArray<readonly [string, Reply]>, now: () => Date) {
-  const loaded = await loadSession(file);
-  const session = new SessionHandle(loaded.id, loaded.file);
-  const entry: JournalEntry = { type: 'resume', at: now().toISOString() };
-  await session.append(entry);
-  const prompter = scriptedPrompter(script);
-  const result = await runQuestions({ session, entries: [...loaded.entries, entry], prompter, now });
-  return { session, prompter, result, loaded };
-}
-
-async function finish(paths: Paths, session: SessionHandle, entries: JournalEntry[], now: () => Date) {
-  const { notePath, state } = await finishSession({ session, entries, notesDir: paths.notes, now });
-  return { notePath, state, note: readFileSync(notePath, 'utf8') };
-}
-
 const journalOf = (file: string) => parseJournal(readFileSync(file, 'utf8'));
 
 describe('a whole run', () => {
@@ -105,7 +88,7 @@ describe('a whole run', () => {
     expect(Object.fromEntries(onDisk.state.answers)).toEqual({ outcome: 'A plan for Acme', focus: 'plan', actions: [callJo], confidence: 8 });
     expect([...onDisk.state.skipped]).toEqual(['extra']);
 
-    const { notePath, note } = await finish(paths, session, result.entries, now);
+    const { notePath, note } = await finishAndRead(paths, session, result.entries, now);
     expect(notePath).toBe(`${paths.notes}/sam-lee/2026-11-18-flow.md`);
     expect(statSync(notePath).mode & 0o777).toBe(0o600);
     expect(noteAnswers(note)).toEqual(
@@ -140,7 +123,7 @@ describe('a whole run', () => {
     expect(prompter.asked[7]).toMatchObject({ id: 'extra', initial: 'Nothing', progress: '1/2 4/4' });
     // Going back across a stage boundary shows the stage again.
     expect(prompter.stages.map((s) => s.letter)).toEqual(['C', 'A', 'C', 'A']);
-    const { note } = await finish(paths, session, result.entries, now);
+    const { note } = await finishAndRead(paths, session, result.entries, now);
     expect(noteAnswers(note)).toEqual(
       expectedNote({
         outcome: 'first try',
@@ -180,7 +163,7 @@ describe('a whole run', () => {
     expect(prompter.asked[6]).toMatchObject({ id: 'extra', progress: '1/2 3/3' });
     expect(prompter.asked[9]).toMatchObject({ id: 'raise', progress: '2/2 3/3' });
     expect(prompter.asked[10]).toMatchObject({ id: 'confidence', initial: 3, progress: '2/2 2/3' });
-    const { note } = await finish(paths, session, result.entries, now);
+    const { note } = await finishAndRead(paths, session, result.entries, now);
     expect(note).not.toContain('Negotiation');
     expect(note).not.toContain(HEADINGS['raise']);
     expect(noteAnswers(note)).toEqual(expectedNote({ outcome: 'Grow', focus: 'plan', extra: 'skipped', actions: [callJo], confidence: 9 }));
@@ -234,18 +217,15 @@ describe('Ctrl-C and resume', () => {
 
     // An hour later, from disk.
     const later = tickingClock(T0 + 3_600_000);
-    const { prompter, result } = await resumeFromDisk(
-      session.file,
-      [
-        ['skill', answer('Asking for the meeting')],
-        ['extra', answer('No')],
-        ['actions', { actions: [sendDeck] }],
-        ['confidence', answer(7)],
-      ],
-      later,
-    );
+    const prompter = scriptedPrompter([
+      ['skill', answer('Asking for the meeting')],
+      ['extra', answer('No')],
+      ['actions', { actions: [sendDeck] }],
+      ['confidence', answer(7)],
+    ]);
+    const { result } = await resumeFromDisk(session.file, prompter, later);
     expect(prompter.asked[0]).toMatchObject({ id: 'skill', canGoBack: true, progress: '1/2 3/4' });
-    const { note } = await finish(paths, session, result.entries, later);
+    const { note } = await finishAndRead(paths, session, result.entries, later);
     expect(noteAnswers(note)).toEqual(
       expectedNote({ outcome: 'Leave with a plan', focus: 'skill', skill: 'Asking for the meeting', extra: 'No', actions: [sendDeck], confidence: 7 }),
     );
@@ -270,17 +250,14 @@ describe('Ctrl-C and resume', () => {
     expect(paused.state.answers.get('actions')).toEqual([callJo]);
     expect([...paused.state.partial]).toEqual(['actions']);
 
-    const { prompter, result } = await resumeFromDisk(
-      session.file,
-      [
-        ['actions', { actions: [sendDeck] }],
-        ['confidence', answer(6)],
-        ['raise', SKIP],
-      ],
-      now,
-    );
+    const prompter = scriptedPrompter([
+      ['actions', { actions: [sendDeck] }],
+      ['confidence', answer(6)],
+      ['raise', SKIP],
+    ]);
+    const { result } = await resumeFromDisk(session.file, prompter, now);
     expect(prompter.asked[0]).toMatchObject({ id: 'actions', initial: [callJo] });
-    const { note, state } = await finish(paths, session, result.entries, now);
+    const { note, state } = await finishAndRead(paths, session, result.entries, now);
     expect(state.partial.size).toBe(0);
     expect(noteAnswers(note)).toEqual(
       expectedNote({ outcome: 'x', focus: 'plan', extra: 'skipped', actions: [callJo, sendDeck], confidence: 6, raise: 'skipped' }),
@@ -296,21 +273,18 @@ describe('Ctrl-C and resume', () => {
     await expect(runQuestions({ session, entries, prompter: scriptedPrompter([['outcome', CTRL_C]]), now })).rejects.toBeInstanceOf(
       InterruptedError,
     );
-    await expect(resumeFromDisk(session.file, [['outcome', CTRL_C]], now)).rejects.toBeInstanceOf(InterruptedError);
-    const { prompter, result } = await resumeFromDisk(
-      session.file,
-      [
-        ['outcome', answer('Third time')],
-        ['focus', answer('plan')],
-        ['extra', SKIP],
-        ['actions', { actions: [callJo] }],
-        ['confidence', answer(1)],
-        ['raise', answer('Everything')],
-      ],
-      now,
-    );
+    await expect(resumeFromDisk(session.file, scriptedPrompter([['outcome', CTRL_C]]), now)).rejects.toBeInstanceOf(InterruptedError);
+    const prompter = scriptedPrompter([
+      ['outcome', answer('Third time')],
+      ['focus', answer('plan')],
+      ['extra', SKIP],
+      ['actions', { actions: [callJo] }],
+      ['confidence', answer(1)],
+      ['raise', answer('Everything')],
+    ]);
+    const { result } = await resumeFromDisk(session.file, prompter, now);
     expect(prompter.asked[0]).toMatchObject({ canGoBack: false });
-    const { note } = await finish(paths, session, result.entries, now);
+    const { note } = await finishAndRead(paths, session, result.entries, now);
     expect(noteAnswers(note)).toEqual(
       expectedNote({ outcome: 'Third time', focus: 'plan', extra: 'skipped', actions: [callJo], confidence: 1, raise: 'Everything' }),
     );

@@ -1,8 +1,11 @@
 /** Shared makings for session tests: a small playbook, start entries, a clock. */
+import { readFileSync } from 'node:fs';
 import { parsePlaybook } from '../../src/playbook/parse.ts';
 import type { Playbook } from '../../src/playbook/schema.ts';
 import type { JournalEntry, StartEntry } from '../../src/session/journal.ts';
-import { createSession, type SessionHandle } from '../../src/session/store.ts';
+import { finishSession } from '../../src/session/finish.ts';
+import { runQuestions, type Prompter } from '../../src/session/run.ts';
+import { createSession, loadSession, SessionHandle } from '../../src/session/store.ts';
 import type { Paths } from '../../src/util/paths.ts';
 
 /** Two stages, one of every kind of step a flow meets: required, optional, conditional, choice, actions, scale. */
@@ -88,4 +91,20 @@ export async function newSession(
   const fields = startFields(playbook, opts);
   const session = await createSession(paths, fields, new Date(T0));
   return { session, entries: [{ type: 'start', v: 1, id: session.id, ...fields }] };
+}
+
+/** Continue a session from its file on disk, as `repcoach resume` does: journal "resume", then ask. */
+export async function resumeFromDisk(file: string, prompter: Prompter, now: () => Date) {
+  const loaded = await loadSession(file);
+  const session = new SessionHandle(loaded.id, loaded.file);
+  const entry: JournalEntry = { type: 'resume', at: now().toISOString() };
+  await session.append(entry);
+  const result = await runQuestions({ session, entries: [...loaded.entries, entry], prompter, now });
+  return { session, result, loaded };
+}
+
+/** Finish a session into `paths.notes` and read the note back. */
+export async function finishAndRead(paths: Paths, session: SessionHandle, entries: JournalEntry[], now: () => Date) {
+  const { notePath, state } = await finishSession({ session, entries, notesDir: paths.notes, now });
+  return { notePath, state, note: readFileSync(notePath, 'utf8') };
 }
