@@ -38,8 +38,11 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     const tooBig = problemAt(file, 1, 1, '', `the file is ${Math.round(byteLength / 1024)} KiB; a ${what} may be at most ${LIMITS.bytes / 1024} KiB`);
     throw new ValidationError(file, [tooBig], undefined, what);
   }
-  if (text.includes('\u0000')) {
-    throw new ValidationError(file, [problemAt(file, 1, 1, '', `this looks like a binary file, not a ${what}`)], undefined, what);
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length;
+    const column = nul - text.lastIndexOf('\n', nul - 1);
+    throw new ValidationError(file, [problemAt(file, line, column, '', `a NUL byte here: this looks like a binary file, not a ${what}`)], undefined, what);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, {
