@@ -58,7 +58,7 @@ const BAD: Array<[file: string, line: number, column: number, fragment: string]>
   ['recursive-alias.yaml', 15, 16, 'the alias *loop refers to a node that contains it'],
   ['unresolved-alias.yaml', 3, 14, 'the alias *nowhere has no anchor &nowhere before it'],
   ['too-deep.yaml', 5, 30, `nested more than ${LIMITS.depth} levels deep`],
-  ['binary-nul.yaml', 1, 1, 'this looks like a binary file, not a playbook'],
+  ['binary-nul.yaml', 2, 11, 'a NUL byte here: this looks like a binary file, not a playbook'],
   ['empty.yaml', 1, 1, 'a playbook is a YAML map with id, title, description, version and stages'],
   ['top-level-list.yaml', 1, 1, 'a playbook is a YAML map'],
   ['scalar-document.yaml', 1, 1, 'a playbook is a YAML map'],
