@@ -7,9 +7,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InterruptedError } from '../src/errors.ts';
 import type { ActionItem, AnswerValue } from '../src/playbook/schema.ts';
-import { parseJournal, type JournalEntry } from '../src/session/journal.ts';
+import { parseJournal } from '../src/session/journal.ts';
 import { recapItems, runQuestions } from '../src/session/run.ts';
-import { loadSession, type SessionHandle } from '../src/session/store.ts';
+import { loadSession } from '../src/session/store.ts';
 import type { Paths } from '../src/util/paths.ts';
 import { tempPaths } from './helpers.ts';
 import { noteAnswers, splitNote } from './support/markdown.ts';
@@ -50,10 +50,7 @@ function expectedNote(answers: Record<string, AnswerValue | 'skipped'>): Map<str
   return out;
 }
 
-async function start(paths: Paths) {
-  const { session, entries } = await newSession(paths, pb, { rep: 'Sam Lee' });
-  return { session, entries };
-}
+const start = (paths: Paths) => newSession(paths, pb, { rep: 'Sam Lee' });
 
 const journalOf = (file: string) => parseJournal(readFileSync(file, 'utf8'));
 

@@ -9,8 +9,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { InterruptedError, ValidationError } from '../src/errors.ts';
+import { referencedQuestions } from '../src/playbook/conditions.ts';
+import { findPlaceholders } from '../src/playbook/placeholders.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
-import { optionLabel, optionValue, OWNERS, QUESTION_TYPES, type ActionItem, type AnswerValue, type Question } from '../src/playbook/schema.ts';
+import { optionValue, OWNERS, QUESTION_TYPES, type ActionItem, type AnswerValue, type Question } from '../src/playbook/schema.ts';
 import { parseJournal, serializeEntry, type JournalEntry } from '../src/session/journal.ts';
 import { runQuestions, type AskResult, type Prompter } from '../src/session/run.ts';
 import { resolvePaths } from '../src/util/paths.ts';
@@ -236,6 +238,62 @@ const playbookish = fc.record(
   { requiredKeys: ['stages'] },
 );
 
+/** Playbooks with the right shape and random ids, conditions and placeholders: many pass, many fail on cross-references. */
+const qid = fc.constantFrom('q1', 'q2', 'q3', 'q4', 'q5');
+const conditionTest = fc.oneof(
+  fc.record({ question: qid, answered: fc.boolean() }),
+  fc.record({ question: qid, equals: fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean()) }),
+  fc.record({ question: qid, lessThan: fc.integer() }),
+  fc.record({ question: qid, in: fc.array(fc.integer(), { minLength: 1, maxLength: 3 }) }),
+);
+const wellFormedCondition: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  cond: fc.oneof(
+    { depthSize: 'small' },
+    conditionTest,
+    fc.record({ all: fc.array(tie('cond'), { minLength: 1, maxLength: 2 }) }),
+    fc.record({ any: fc.array(tie('cond'), { minLength: 1, maxLength: 2 }) }),
+    fc.record({ not: tie('cond') }),
+  ),
+})).cond;
+/** Mostly absent, so that whole playbooks often pass. */
+const sometimes = <T>(arb: fc.Arbitrary<T>, weight: number) =>
+  fc.oneof({ weight: 4 - weight, arbitrary: fc.constant(undefined) }, { weight, arbitrary: arb });
+const wellFormedQuestion = fc.record({
+  text: fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom('Why?', 'About {{deal}}?', 'Hi {{rep}}', 'For {{manager | you}}?') },
+    { weight: 1, arbitrary: fc.constantFrom('You said {{answers.q1}}.', 'And {{answers.q3 | that}}?') },
+  ),
+  type: fc.constantFrom('text', 'long-text', 'yes-no', 'number', 'scale'),
+  required: fc.boolean(),
+  when: sometimes(wellFormedCondition, 1),
+});
+const wellFormedStage = fc.record({
+  title: fc.constant('Stage'),
+  goal: fc.oneof({ weight: 6, arbitrary: fc.constant('Go.') }, { weight: 1, arbitrary: fc.constant('With {{answers.q2}}.') }),
+  when: sometimes(wellFormedCondition, 1),
+  questions: fc.array(wellFormedQuestion, { minLength: 1, maxLength: 4 }),
+});
+const wellFormed = fc
+  .tuple(fc.array(wellFormedStage, { minLength: 1, maxLength: 3 }), sometimes(fc.constant(true), 1), sometimes(fc.constant(true), 1))
+  .map(([stages, reuseStageId, reuseQuestionId]) => {
+    // Ids in order (q1, q2, ...), so conditions on q1..q5 are sometimes earlier, sometimes later or unknown.
+    let n = 0;
+    return {
+      id: 'fuzz',
+      title: 'Fuzz',
+      description: 'D',
+      version: '1.0.0',
+      stages: stages.map((st, i) => ({
+        id: reuseStageId && i > 0 ? 's1' : `s${i + 1}`,
+        ...st,
+        questions: st.questions.map((q) => {
+          n++;
+          return { id: reuseQuestionId && n === 3 ? 'q1' : `q${n}`, ...q };
+        }),
+      })),
+    };
+  });
+
 describe('property: parsePlaybook never throws anything but ValidationError', () => {
   it.each<[string, fc.Arbitrary<string>]>([
     ['arbitrary text', fc.string({ maxLength: 300 })],
@@ -243,6 +301,7 @@ describe('property: parsePlaybook never throws anything but ValidationError', ()
     ['arbitrary values as YAML', fc.anything().map((v) => stringify(v) ?? '')],
     ['playbook-shaped values as YAML', playbookish.map((v) => stringify(v))],
     ['playbook-shaped values as flow YAML', playbookish.map((v) => stringify(v, { collectionStyle: 'flow' }))],
+    ['well-formed playbooks as YAML', wellFormed.map((v) => stringify(v))],
     [
       'the flow playbook with characters changed',
       fc
@@ -260,9 +319,10 @@ describe('property: parsePlaybook never throws anything but ValidationError', ()
     fc.assert(fc.property(arb, parsesOrValidationError), { numRuns: 300 });
   });
 
-  it('playbook-shaped values that pass return a playbook whose conditions only look back', () => {
+  it('well-formed playbooks that pass have unique ids, and conditions and placeholders that only look back', () => {
+    let passed = 0;
     fc.assert(
-      fc.property(playbookish, (v) => {
+      fc.property(wellFormed, (v) => {
         let pb;
         try {
           pb = parsePlaybook(stringify(v), 'fuzz.yaml');
@@ -270,14 +330,31 @@ describe('property: parsePlaybook never throws anything but ValidationError', ()
           if (err instanceof ValidationError) return;
           throw err;
         }
-        const seen = new Set<string>();
-        for (const s of pb.stages) for (const q of s.questions) {
-          expect(seen.has(q.id)).toBe(false);
-          seen.add(q.id);
+        passed++;
+        const earlier = new Set<string>();
+        const looksBack = (ids: string[]) => ids.every((id) => earlier.has(id));
+        const answerIds = (text: string) => findPlaceholders(text).flatMap((r) => (r.answerId ? [r.answerId] : []));
+        const stageIds = new Set<string>();
+        for (const s of pb.stages) {
+          expect(stageIds.has(s.id)).toBe(false);
+          stageIds.add(s.id);
+          expect(looksBack(s.when ? referencedQuestions(s.when) : [])).toBe(true);
+          expect(looksBack(answerIds(s.goal))).toBe(true);
+          const inStage: string[] = [];
+          for (const q of s.questions) {
+            // Within a stage, a question may use the questions before it.
+            const before = new Set([...earlier, ...inStage]);
+            expect([...(q.when ? referencedQuestions(q.when) : []), ...answerIds(q.text)].every((id) => before.has(id))).toBe(true);
+            expect(before.has(q.id)).toBe(false);
+            inStage.push(q.id);
+          }
+          for (const id of inStage) earlier.add(id);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
+    // The generator must reach the checks, not just produce errors.
+    expect(passed).toBeGreaterThan(50);
   });
 });
 
