@@ -50,17 +50,18 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}${where}`;
 }
 
-/** A document failed validation; carries every problem, not just the first. */
+/** A document (a playbook, an answers file) failed validation; carries every problem, not just the first. */
 export class ValidationError extends UserError {
   override name = 'ValidationError';
   constructor(
     readonly file: string,
     readonly problems: Problem[],
     hint?: string,
+    what = 'playbook',
   ) {
     const errors = problems.filter((p) => p.severity === 'error');
     super(
-      `${file} is not a valid playbook (${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}):\n` +
+      `${file} is not a valid ${what} (${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}):\n` +
         problems.map((p) => '  ' + formatProblem(p)).join('\n'),
       hint,
     );

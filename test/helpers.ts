@@ -1,13 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, onTestFinished } from 'vitest';
 import { resolvePaths, type Paths } from '../src/util/paths.ts';
 
-/** A fresh temp folder for this test, removed afterwards. */
+/**
+ * A fresh temp folder, removed when the test that asked for it finishes. Inside a
+ * test, afterEach() would register too late to run, so onTestFinished() is used;
+ * outside one (in a describe body) it falls back to afterEach().
+ */
 export function tempDir(prefix = 'repcoach-test-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    onTestFinished(remove);
+  } catch {
+    afterEach(remove);
+  }
   return dir;
 }
 

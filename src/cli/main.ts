@@ -178,7 +178,15 @@ export function buildProgram(): Command {
   playbookCommands(program);
 
   // `repcoach` alone: ask for the rep and run the default playbook.
-  program.action(async () => {
+  // A mistyped command (`repcoach rsume`) reaches this action as an argument: name it, and suggest one.
+  program.allowExcessArguments().action(async () => {
+    const [unknown] = program.args;
+    if (unknown !== undefined) {
+      const { UsageError } = await import('../errors.ts');
+      const { didYouMean } = await import('../playbook/parse.ts');
+      const names = program.commands.map((c) => c.name());
+      throw new UsageError(`unknown command "${unknown}"${didYouMean(unknown, names)}.`, 'Run `repcoach --help` to see the commands.');
+    }
     const { run } = await import('../commands/run.ts');
     await run(await context(program), { input: true });
   });

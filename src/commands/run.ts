@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { UsageError, UserError } from '../errors.ts';
+import { isAnswered } from '../playbook/conditions.ts';
 import { DEFAULT_PLAYBOOK, readTextFile, resolvePlaybook, type LoadedPlaybook } from '../playbook/load.ts';
 import { parseYaml } from '../playbook/parse.ts';
 import { checkAnswer } from '../session/answers.ts';
@@ -146,7 +147,8 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
     const step = visibleSteps(pb, state.answers)[i];
     if (!step) break;
     const r = checked.get(step.question.id);
-    if (r?.ok) await record({ type: 'answer', at: ctx.now().toISOString(), question: step.question.id, value: r.value });
+    // A blank text or an empty list is no answer, as at the prompt: a required question stays missing.
+    if (r?.ok && isAnswered(r.value)) await record({ type: 'answer', at: ctx.now().toISOString(), question: step.question.id, value: r.value });
     else if (step.question.required) missing.push(step.question.id);
     else await record({ type: 'skip', at: ctx.now().toISOString(), question: step.question.id });
   }

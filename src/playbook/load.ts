@@ -84,14 +84,46 @@ export async function readTextFile(file: string, what: string, maxBytes = LIMITS
   if (stat.isDirectory()) throw new UserError(`${file} is a folder, not a ${what} file.`);
   if (!stat.isFile()) throw new UserError(`${file} is not a regular file.`);
   if (stat.size > maxBytes) {
-    throw new UserError(`${file} is ${Math.round(stat.size / 1024)} KiB; a ${what} may be at most ${Math.round(maxBytes / 1024)} KiB.`);
+    const message = `the file is ${Math.round(stat.size / 1024)} KiB; a ${what} may be at most ${Math.round(maxBytes / 1024)} KiB`;
+    throw new ValidationError(file, [problemAt(file, 1, 1, '', message)], undefined, what);
   }
   const bytes = await fs.readFile(file);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    throw new UserError(`${file} is not UTF-8 text.`, `Save it as UTF-8 and try again.`);
+    // Point at the first byte that is not UTF-8, like every other problem in a file.
+    const bad = firstInvalidUtf8(bytes);
+    const lineStart = bytes.subarray(0, bad).lastIndexOf(0x0a) + 1;
+    const line = bytes.subarray(0, bad).filter((b) => b === 0x0a).length + 1;
+    const column = new TextDecoder().decode(bytes.subarray(lineStart, bad)).length + 1;
+    const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    const message = `this is not UTF-8 text (byte 0x${byte} here); this looks like a binary file, not a ${what}`;
+    throw new ValidationError(file, [problemAt(file, line, column, '', message)], 'Save it as UTF-8 and try again.', what);
   }
+}
+
+/** Offset of the first byte of the first sequence that is not UTF-8 (the input is known to be invalid). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decodes = (n: number, stream: boolean) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // A prefix that merely ends inside a character decodes in streaming mode, so this is monotonic: binary search.
+  let lo = 0;
+  let hi = bytes.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (decodes(mid, true)) lo = mid;
+    else hi = mid;
+  }
+  // The byte at hi - 1 broke it; the bad sequence may have started up to three bytes earlier.
+  let start = hi - 1;
+  while (start > 0 && hi - 1 - start < 3 && !decodes(start, false)) start--;
+  return start;
 }
 
 export function hashText(text: string): string {

@@ -2,7 +2,7 @@
  * Playbook text in, a validated Playbook (or every problem with its line and
  * column) out. Pure: no file system, no clock. `load.ts` does the reading.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ValidationError, type Problem } from '../errors.ts';
 import { referencedQuestions } from './conditions.ts';
@@ -35,12 +35,14 @@ export interface SourceDoc {
 export function parseYaml(text: string, file: string, what = 'YAML file'): { value: unknown; source: SourceDoc } {
   const byteLength = Buffer.byteLength(text, 'utf8');
   if (byteLength > LIMITS.bytes) {
-    throw new ValidationError(file, [
-      problemAt(file, 1, 1, '', `the file is ${Math.round(byteLength / 1024)} KiB; a ${what} may be at most ${LIMITS.bytes / 1024} KiB`),
-    ]);
+    const tooBig = problemAt(file, 1, 1, '', `the file is ${Math.round(byteLength / 1024)} KiB; a ${what} may be at most ${LIMITS.bytes / 1024} KiB`);
+    throw new ValidationError(file, [tooBig], undefined, what);
   }
-  if (text.includes('\u0000')) {
-    throw new ValidationError(file, [problemAt(file, 1, 1, '', `this looks like a binary file, not a ${what}`)]);
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length;
+    const column = nul - text.lastIndexOf('\n', nul - 1);
+    throw new ValidationError(file, [problemAt(file, line, column, '', `a NUL byte here: this looks like a binary file, not a ${what}`)], undefined, what);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, {
@@ -56,35 +58,46 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
   for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = lines.linePos(e.pos[0]);
     const message =
-      e.code === 'TAG_RESOLVE_FAILED' ? 'custom tags are not allowed in a playbook; remove the !tag' : tidyYamlMessage(e.message);
+      e.code === 'TAG_RESOLVE_FAILED'
+        ? `custom tags (${/Unresolved tag: (\S+)/.exec(e.message)?.[1] ?? 'a !tag'}) are not allowed in a ${what}; remove the tag`
+        : tidyYamlMessage(e.message);
     problems.push(problemAt(file, pos.line, pos.col, '', message));
   }
   if (problems.length === 0) problems.push(...structuralProblems(source));
-  if (problems.length > 0) throw new ValidationError(file, problems);
+  if (problems.length > 0) throw new ValidationError(file, problems, undefined, what);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: LIMITS.aliases });
   } catch (err) {
-    // yaml throws a ReferenceError when aliases expand past maxAliasCount (a "billion laughs").
-    throw new ValidationError(file, [
-      problemAt(file, 1, 1, '', `too many aliases (${err instanceof Error ? err.message : String(err)}); expand them by hand`),
-    ]);
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount (a "billion laughs"),
+    // or when an alias names an anchor that is set only after it.
+    const message = err instanceof Error ? err.message : String(err);
+    const why = /excessive alias count/i.test(message) ? `too many aliases (${message}); expand them by hand` : tidyYamlMessage(message);
+    throw new ValidationError(file, [problemAt(file, 1, 1, '', why)], undefined, what);
   }
   return { value, source };
 }
 
 function tidyYamlMessage(message: string): string {
   // yaml appends a code frame after the first line; the position is already given.
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  return (message.split('\n')[0] ?? message)
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/; please use YAML\.parseAllDocuments\(\)/, '; the file must hold one document (remove the extra "---")');
 }
 
-/** Custom tags, forbidden keys and excessive depth, found by walking the tree. */
+/** Aliases without anchors or in cycles, forbidden keys and excessive depth, found by walking the tree. (yaml itself reports custom tags.) */
 function structuralProblems(source: SourceDoc): Problem[] {
   const problems: Problem[] = [];
-  const depthOf = new Map<Node, number>();
+  const anchors = new Set<string>();
   visit(source.doc, (_key, node, path) => {
-    if (isNode(node) && node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
-      problems.push(at(source, node, '', `custom tags such as ${node.tag} are not allowed in a playbook`));
+    if (isNode(node) && node.anchor) anchors.add(node.anchor);
+    if (isAlias(node) && !anchors.has(node.source)) {
+      problems.push(at(source, node, '', `the alias *${node.source} has no anchor &${node.source} before it`));
+      return visit.SKIP;
+    }
+    // An alias inside the node it names is a cycle: it expands forever and overflows the stack downstream.
+    if (isAlias(node) && path.some((p) => isNode(p) && p.anchor === node.source)) {
+      problems.push(at(source, node, '', `the alias *${node.source} refers to a node that contains it; a playbook cannot be recursive`));
       return visit.SKIP;
     }
     if (isPair(node) && isScalar(node.key) && FORBIDDEN_KEYS.has(String(node.key.value))) {
@@ -93,7 +106,6 @@ function structuralProblems(source: SourceDoc): Problem[] {
     }
     if (isMap(node) || isSeq(node)) {
       const depth = path.filter((p) => isMap(p) || isSeq(p)).length + 1;
-      depthOf.set(node, depth);
       if (depth > LIMITS.depth) {
         problems.push(at(source, node, '', `nested more than ${LIMITS.depth} levels deep`));
         return visit.BREAK;
@@ -305,17 +317,20 @@ function issueToProblem(source: SourceDoc, issue: z.core.$ZodIssue): Problem {
         : `unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed here: ${known.join(', ')}`;
     return node ? at(source, node, formatPath([...path, key]), message) : atPath(source, path, message);
   }
-  return atPath(source, path, describeIssue(issue, source.doc.getIn(path)));
+  return atPath(source, path, describeIssue(issue, source.doc.getIn(path), source.doc.getIn(path, true)));
 }
 
-function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
+function describeIssue(issue: z.core.$ZodIssue, actual: unknown, node: unknown): string {
   const last = issue.path[issue.path.length - 1];
   const name = typeof last === 'string' ? `"${last}"` : 'this item';
   switch (issue.code) {
     case 'invalid_type':
-      // A message written in the schema (e.g. for version) says it best.
-      if (!issue.message.startsWith('Invalid input')) return issue.message;
-      if (actual === undefined) return `${name} is missing; it should be ${expected(issue.expected)}`;
+      if (actual === undefined) return `${name} is required: add it as ${expected(issue.expected)}`;
+      // `version: 1.0` reads as the number 1: show what was written and how to make it text.
+      if (issue.expected === 'string' && isScalar(node) && (typeof actual === 'number' || typeof actual === 'boolean')) {
+        const written = node.source ?? String(actual);
+        return `${name} must be text, not ${typeof actual === 'number' ? 'the number' : 'the value'} ${written}; put it in quotes: "${written}"`;
+      }
       return `${name} must be ${expected(issue.expected)}, not ${kindOf(actual)}`;
     case 'invalid_value':
       return `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(actual)}`;
@@ -333,7 +348,7 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
       if (issue.origin === 'string') return `${name} must be at most ${String(issue.maximum)} characters`;
       return `${name} must be at most ${String(issue.maximum)}`;
     case 'invalid_format':
-      return `${name} ${issue.message}`;
+      return `${name} cannot be ${JSON.stringify(actual)}: ${issue.message}`;
     default:
       return issue.message;
   }

@@ -71,20 +71,31 @@ export async function exists(p: string): Promise<boolean> {
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
+/** Long enough to tell names apart, short enough for any file system's 255-byte name limit. */
+const SLUG_MAX_CHARS = 64;
+const SLUG_MAX_BYTES = 128;
+
 /**
- * A name a person typed (a rep, a playbook) as a file-name-safe slug: lower case
- * letters, digits and dashes only, so it can never climb out of its folder
- * (`../../x`), be absolute, hold a NUL, or be a reserved Windows device name.
+ * A name a person typed (a rep, a playbook) as a file-name-safe slug: lower-case
+ * letters of any script, digits and dashes only, so it can never climb out of its
+ * folder (`../../x`), be absolute, hold a NUL, or be a reserved Windows device
+ * name. Accents come off Latin letters (José → jose); other scripts are kept, so
+ * "Иван" and "王伟" do not both become the fallback and share a folder.
  */
 export function slugify(name: string, fallback = 'unnamed'): string {
-  const slug = name
+  const cleaned = name
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
-    .replace(/-+$/g, '');
+    .normalize('NFC');
+  let slug = '';
+  for (const ch of Array.from(cleaned).slice(0, SLUG_MAX_CHARS)) {
+    if (Buffer.byteLength(slug + ch, 'utf8') > SLUG_MAX_BYTES) break;
+    slug += ch;
+  }
+  slug = slug.replace(/-+$/g, '');
   if (!slug) return fallback;
   return WINDOWS_RESERVED.test(slug) ? `${slug}-` : slug;
 }

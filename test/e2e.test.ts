@@ -1,0 +1,357 @@
+/**
+ * End to end: the built binary (dist/cli.js; `npm test` builds it first), started
+ * as a user would start it. The interactive run happens in a real pseudo-terminal
+ * (tmux): type, press Ctrl-C, resume, finish, read the note.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDue } from '../src/session/answers.ts';
+import { loadSession } from '../src/session/store.ts';
+import { tempDir } from './helpers.ts';
+import { noteAnswers, splitNote } from './support/markdown.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const BAD_PLAYBOOKS = path.join(ROOT, 'test', 'fixtures', 'bad-playbooks');
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);
+});
+
+/** Run the CLI with stdin a pipe (not a terminal), as a script would. */
+function cli(args: string[], home: string, input = '') {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: home,
+    env: { ...process.env, REPCOACH_HOME: home, NO_COLOR: '1' },
+    input,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
+
+describe('the binary without a terminal', () => {
+  it('--help lists the commands with examples', () => {
+    const r = cli(['--help'], tempDir());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: repcoach');
+    for (const cmd of ['run', 'resume', 'sessions']) expect(r.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
+    expect(r.stdout).toContain('Examples:');
+  });
+
+  it('run --help shows its options and examples', () => {
+    const r = cli(['run', '--help'], tempDir());
+    expect(r.code).toBe(0);
+    for (const opt of ['--rep', '--deal', '--manager', '--answers', '--no-input', '--notes-dir']) expect(r.stdout).toContain(opt);
+    expect(r.stdout).toContain('$ repcoach run stalled-deal --rep "Sam Lee"');
+  });
+
+  it('--version prints the package version', () => {
+    const r = cli(['--version'], tempDir());
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(VERSION);
+  });
+
+  it('an unknown command is a usage error (exit 2)', () => {
+    const r = cli(['rnu'], tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command "rnu" (did you mean "run"?)');
+    expect(cli(['--bogus'], tempDir()).code).toBe(2);
+  });
+
+  it('a run with stdin not a terminal and no --answers says so and exits 2', () => {
+    const home = tempDir();
+    const r = cli(['run', '--rep', 'Sam'], home);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('needs a terminal to ask questions, and standard input is not one');
+    expect(r.stderr).toContain('--answers');
+    expect(existsSync(path.join(home, 'sessions'))).toBe(false);
+  });
+
+  it('`repcoach` alone, not in a terminal, exits 2 instead of waiting for input', () => {
+    const r = cli([], tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('standard input is not one');
+  });
+
+  it.each(readdirSync(BAD_PLAYBOOKS).sort())('bad playbook %s: exit 1, file:line:column, no stack trace', (name) => {
+    const file = path.join(BAD_PLAYBOOKS, name);
+    const r = cli(['run', file, '--rep', 'Sam', '--answers', 'none.yaml', '--no-input'], tempDir());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^  ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: .+`, 'm'));
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a missing playbook file: exit 1, a hint, no stack trace', () => {
+    const r = cli(['run', './nope.yaml', '--rep', 'Sam'], tempDir());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('No playbook at');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('run --answers writes the note and prints its path', () => {
+    const home = tempDir();
+    writeFileSync(
+      path.join(home, 'answers.json'),
+      JSON.stringify({
+        outcome: 'A plan',
+        topic: 'Acme',
+        situation: '# not a heading\n---',
+        already_tried: 'Calls',
+        cause: 'No champion',
+        options: 'Three',
+        without_me: 'Wait',
+        best_option: 'Call',
+        actions: [{ what: 'Call Jo', owner: 'rep', due: '2026-12-01' }],
+        learned: 'Earlier',
+        confidence: 8,
+      }),
+    );
+    const r = cli(['run', 'one-to-one', '--rep', 'Sam', '--answers', 'answers.json', '--no-input'], home);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const notePath = r.stdout.trim();
+    expect(notePath.startsWith(path.join(home, 'notes', 'sam') + path.sep)).toBe(true);
+    expect(statSync(notePath).mode & 0o777).toBe(0o600);
+    expect(noteAnswers(readFileSync(notePath, 'utf8')).get('Walk me through what is happening with Acme, in your own words.')).toBe(
+      '# not a heading ---',
+    );
+  });
+
+  it('run --answers with required answers missing: exit 1, the list, and a paused session', () => {
+    const home = tempDir();
+    writeFileSync(path.join(home, 'answers.yaml'), 'outcome: A plan\nsituation: |\n  # not a heading\n');
+    const r = cli(['run', 'one-to-one', '--rep', 'Sam', '--answers', 'answers.yaml', '--no-input'], home);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Missing required answers: topic, already_tried');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    const sessions = cli(['sessions', '--json'], home);
+    expect(sessions.code).toBe(0);
+    const listed = JSON.parse(sessions.stdout) as { sessions: Array<{ status: string; answers: number }> };
+    expect(listed.sessions.map((s) => [s.status, s.answers])).toEqual([['paused', 2]]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// In a real terminal
+
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+/** A private tmux server (its socket in a temp folder of its own): nothing here touches anyone else's sessions. */
+const SOCKET_DIR = HAS_TMUX ? mkdtempSync(path.join(os.tmpdir(), 'repcoach-e2e-')) : '';
+const SOCKET = path.join(SOCKET_DIR, 'tmux');
+let terminals = 0;
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const tmux = (...args: string[]) => {
+  const r = spawnSync('tmux', ['-S', SOCKET, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr}`);
+  return r.stdout;
+};
+
+/** The binary running in a 120x40 pseudo-terminal. */
+class Terminal {
+  readonly name = `e2e-${++terminals}`;
+
+  constructor(args: string[], home: string) {
+    const env = `env REPCOACH_HOME=${shellQuote(home)} NO_COLOR=1 TERM=xterm`;
+    const command = `cd ${shellQuote(ROOT)} && ${env} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}; echo "[exit $?]"; sleep 600`;
+    tmux('new-session', '-d', '-s', this.name, '-x', '120', '-y', '40', command);
+  }
+
+  /** Everything on screen and in the scrollback, wrapped lines joined. */
+  screen(): string {
+    return tmux('capture-pane', '-p', '-J', '-S', '-', '-t', this.name);
+  }
+
+  /** Poll the screen until `pattern` shows, or fail with what the screen held. */
+  async waitFor(pattern: string | RegExp, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.screen();
+      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; the screen:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Wait for the prompt with this progress tag to be the one asking, then type a line. */
+  async answer(tag: string, text: string): Promise<void> {
+    await this.prompt(tag);
+    this.type(text);
+    this.keys('Enter');
+  }
+
+  async prompt(tag: string): Promise<string> {
+    return this.waitFor(new RegExp(`^\\? ${tag.replace(/[[\]/.]/g, '\\$&')}`, 'm'));
+  }
+
+  type(text: string): void {
+    tmux('send-keys', '-t', this.name, '-l', text);
+  }
+
+  keys(...keys: string[]): void {
+    tmux('send-keys', '-t', this.name, ...keys);
+  }
+
+  async exitCode(): Promise<number> {
+    const screen = await this.waitFor(/\[exit \d+\]/);
+    return Number(/\[exit (\d+)\]/.exec(screen)?.[1]);
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['-S', SOCKET, 'kill-session', '-t', this.name]);
+  }
+}
+
+if (!HAS_TMUX) console.warn('test/e2e.test.ts: tmux is not installed, so the terminal tests are skipped (.ci/run installs it).');
+
+afterAll(() => {
+  if (!HAS_TMUX) return;
+  spawnSync('tmux', ['-S', SOCKET, 'kill-server']);
+  rmSync(SOCKET_DIR, { recursive: true, force: true });
+});
+
+describe.skipIf(!HAS_TMUX)(
+  HAS_TMUX ? 'the binary in a terminal (tmux)' : 'the binary in a terminal: SKIPPED, tmux is not installed (.ci/run installs it)',
+  () => {
+    it('answer, Ctrl-C, resume, finish: the journal and the note hold exactly what was typed', async () => {
+      const home = tempDir();
+      const first = new Terminal(['run', '--rep', 'Sam Lee', '--deal', 'Acme renewal'], home);
+      try {
+        await first.waitFor('C · Contracting');
+        await first.answer('[1/5 · 1/3]', 'A plan for Acme');
+        // The default comes from --deal: Enter keeps it.
+        await first.waitFor('(Acme renewal)');
+        await first.answer('[1/5 · 2/3]', '');
+        await first.prompt('[1/5 · 3/3]');
+        await first.waitFor('❯ Space to think out loud');
+        first.keys('Down', 'Down', 'Enter');
+        await first.prompt('[2/5 · 1/3]');
+        first.type('They went quiet.\rThe champion left.\r\r');
+        await first.prompt('[2/5 · 2/3]');
+        first.keys('C-c');
+        expect(await first.exitCode()).toBe(130);
+      } finally {
+        first.kill();
+      }
+
+      const [journal] = readdirSync(path.join(home, 'sessions'));
+      const sessionFile = path.join(home, 'sessions', journal ?? '');
+      const id = (journal ?? '').replace(/\.jsonl$/, '');
+      expect(statSync(sessionFile).mode & 0o777).toBe(0o600);
+      const onDisk = await loadSession(sessionFile);
+      expect(onDisk.state.status).toBe('paused');
+      expect(Object.fromEntries(onDisk.state.answers)).toEqual({
+        outcome: 'A plan for Acme',
+        topic: 'Acme renewal',
+        focus: 'plan',
+        situation: 'They went quiet.\nThe champion left.',
+      });
+
+      const second = new Terminal(['resume'], home);
+      let screen: string;
+      try {
+        screen = await second.waitFor('Answered so far:');
+        expect(screen).toContain(`Resuming session ${id}: Sam Lee`);
+        expect(screen).toContain('• Which situation or deal do you want to spend most of our time on? → Acme renewal');
+        expect(screen).toContain('• What kind of help would be most useful today? → Building a plan');
+        await second.prompt('[2/5 · 2/3]');
+        second.type('Two emails and a call.\r\r');
+        // Answered: the follow-up now applies, and it is optional.
+        await second.answer('[2/5 · 3/4]', '/skip');
+        await second.answer('[2/5 · 4/4]', 'No champion since June');
+        await second.prompt('[3/5 · 1/4]');
+        second.type('Ask the CFO\rOffer a pilot\r\r');
+        await second.answer('[3/5 · 2/4]', '');
+        await second.answer('[3/5 · 3/4]', 'Call the CFO');
+        await second.answer('[3/5 · 4/4]', 'Find a new champion');
+        // The action list: what, owner, due, "add another?".
+        await second.answer('  Action 1: what will be done?', 'Ask Jo for an intro to the VP');
+        await second.prompt('  Who owns it?');
+        second.keys('Enter');
+        await second.answer('  Due', 'friday');
+        await second.prompt('Add another action?');
+        second.type('y');
+        second.keys('Enter');
+        await second.answer('  Action 2: what will be done?', 'Share the pilot template');
+        await second.prompt('  Who owns it?');
+        second.keys('Down', 'Enter');
+        await second.answer('  Due', '');
+        await second.prompt('Add another action?');
+        second.keys('Enter');
+        await second.answer('[4/5 · 2/3]', '');
+        await second.answer('[4/5 · 3/3]', '/skip');
+        await second.answer('[5/5 · 1/3]', 'Multi-thread earlier');
+        // The scale shows its range and labels; 5 brings in the follow-up question.
+        screen = await second.prompt('[5/5 · 2/3]');
+        expect(screen).toContain('1-10 (1 = not at all, 10 = completely)');
+        await second.answer('[5/5 · 2/3]', '5');
+        await second.answer('[5/5 · 3/4]', 'A date with the VP');
+        await second.answer('[5/5 · 4/4]', '');
+        screen = await second.waitFor(/Note written: (.+\.md)/);
+        expect(await second.exitCode()).toBe(0);
+      } finally {
+        second.kill();
+      }
+
+      const friday = parseDue('friday', new Date());
+      const due = friday.ok ? friday.value : '?';
+      expect(screen).toContain('Action plan');
+      expect(screen).toContain(`☐ Ask Jo for an intro to the VP — Sam Lee, due ${due}`);
+      expect(screen).toContain('☐ Share the pilot template — you');
+
+      const notePath = /Note written: (.+\.md)/.exec(screen)?.[1] ?? '';
+      expect(notePath).toBe(path.join(home, 'notes', 'sam-lee', `${onDisk.state.start.at.slice(0, 10)}-one-to-one.md`));
+      expect(statSync(notePath).mode & 0o777).toBe(0o600);
+      const note = readFileSync(notePath, 'utf8');
+      expect(splitNote(note).front).toMatchObject({ rep: 'Sam Lee', deal: 'Acme renewal', playbook: 'one-to-one', status: 'done', session: id });
+      expect(Object.fromEntries(noteAnswers(note))).toEqual({
+        'What do you want to walk out of this conversation with, Sam Lee?': 'A plan for Acme',
+        'Which situation or deal do you want to spend most of our time on?': 'Acme renewal',
+        'What kind of help would be most useful today?': 'Building a plan',
+        'Walk me through what is happening with Acme renewal, in your own words.': 'They went quiet. The champion left.',
+        'What have you already tried?': 'Two emails and a call.',
+        'What happened when you did that?': 'Skipped.',
+        'What do you think is really causing it?': 'No champion since June',
+        'What could you do next? Give me at least three options.': 'Ask the CFO Offer a pilot',
+        'What else could explain what is happening?': 'Skipped.',
+        "What would you do if I weren't here to ask?": 'Call the CFO',
+        'Which option gives you the best chance, and what makes you think so?': 'Find a new champion',
+        'What will you do, and by when?': `[ ] Ask Jo for an intro to the VP — Sam Lee, due ${due} [ ] Share the pilot template — manager`,
+        'What might get in the way, and what will you do if it does?': 'Skipped.',
+        'What support, if any, do you need from me?': 'Skipped.',
+        'What are you taking away from this conversation?': 'Multi-thread earlier',
+        'On a scale of 1 to 10, how confident are you in this plan?': '5 / 10',
+        'What would move that number up by one?': 'A date with the VP',
+        'What was most useful about this conversation, and what should I do differently next time?': 'Skipped.',
+      });
+      const done = await loadSession(sessionFile);
+      expect(done.state.status).toBe('done');
+      expect(done.state.notePath).toBe(notePath);
+    }, 90_000);
+
+    it('Ctrl-C at the first prompt: exit 130, "Paused", and `sessions` lists it as paused', async () => {
+      const home = tempDir();
+      const t = new Terminal(['run', '--rep', 'Ana'], home);
+      try {
+        await t.prompt('[1/5 · 1/3]');
+        t.keys('C-c');
+        expect(await t.exitCode()).toBe(130);
+        expect(t.screen()).toMatch(/Paused\. Every answer so far is saved\. Continue with: repcoach resume \d{8}-\d{4}-[a-z0-9]{4}/);
+      } finally {
+        t.kill();
+      }
+      const r = cli(['sessions'], home);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Ana\s+one-to-one\s+paused/);
+    }, 30_000);
+  },
+);
