@@ -29,8 +29,6 @@ export interface RunOptions {
 }
 
 export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> {
-  const settings = await openSettings(ctx.paths);
-  if (opts.manager) settings.set('manager', opts.manager.trim());
   const loaded = await resolvePlaybook(opts.playbook ?? DEFAULT_PLAYBOOK, ctx.paths, ctx.cwd, ctx.env);
   for (const s of loaded.skipped ?? []) {
     const errors = s.problems.filter((p) => p.severity === 'error').length;
@@ -44,6 +42,9 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
       'Run it in a terminal, or give the answers in a file: repcoach run <playbook> --rep <name> --answers answers.yaml --no-input',
     );
   }
+
+  const settings = await openSettings(ctx.paths);
+  if (opts.manager) settings.set('manager', opts.manager.trim());
 
   let rep = opts.rep?.trim();
   if (!rep) {

@@ -14,7 +14,8 @@ export function scaleBounds(q: Question): { min: number; max: number } {
 
 /** Check a number typed as text or given as a number. */
 export function checkNumber(q: Question, raw: unknown): Checked {
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : NaN;
+  // Plain decimals only: Number() would also take "0x7", "1e1" or "Infinity".
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^[-+]?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isFinite(n)) return { ok: false, message: 'Enter a number.' };
   const { min, max } = scaleBounds(q);
   if (q.type === 'scale' && !Number.isInteger(n)) return { ok: false, message: `Enter a whole number from ${min} to ${max}.` };
