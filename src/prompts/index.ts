@@ -72,9 +72,10 @@ function hintFor(req: AskRequest, c: ChalkInstance): string {
   return parts.length ? c.dim(` (${parts.join(' · ')})`) : '';
 }
 
-function messageFor(req: AskRequest, c: ChalkInstance): string {
-  const help = req.help ? `\n  ${c.dim(safeText(req.help))}` : '';
-  return `${progressTag(req, c)} ${safeText(req.text)}${hintFor(req, c)}${help}`;
+/** The question on its first line; help and any detail (a scale's range) on lines below it. */
+function messageFor(req: AskRequest, c: ChalkInstance, detail?: string): string {
+  const below = [detail, req.help && safeText(req.help)].filter(Boolean).map((l) => `\n  ${c.dim(l)}`);
+  return `${progressTag(req, c)} ${safeText(req.text)}${hintFor(req, c)}${below.join('')}`;
 }
 
 function command(text: string, req: AskRequest): AskResult | undefined {
@@ -129,10 +130,10 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
     case 'scale': {
       const { min, max } = scaleBounds(q);
       const labels = q.type === 'scale' && q.labels ? Object.entries(q.labels).map(([k, v]) => `${k} = ${safeText(v)}`).join(', ') : '';
-      const range = q.type === 'scale' ? c.dim(` ${min}-${max}${labels ? ` (${labels})` : ''}`) : '';
+      const range = q.type === 'scale' ? `${min} to ${max}${labels ? ` (${labels})` : ''}` : undefined;
       const text = await input({
         theme,
-        message: message + range,
+        message: messageFor(req, c, range),
         default: typeof req.initial === 'number' ? String(req.initial) : undefined,
         validate: (v) => {
           if (command(v, req)) return true;
