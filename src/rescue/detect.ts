@@ -58,9 +58,35 @@ const BUILT_IN: Rule[] = [
   ...PREDICATES.flatMap((g) => g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: false }))),
   ...HANDOVERS.flatMap((g) => g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: true }))),
 ];
+const BUILT_IN_INDEX = indexRules(BUILT_IN);
 const BUILT_IN_SUPPORT = SUPPORT.map(compile);
 const RESTRAINT_PATTERNS = RESTRAINT.map(compile);
 const DECLINE_PATTERNS = DECLINE.map(compile);
+
+interface RuleIndex {
+  byFirst: Map<string, Rule[]>;
+  anywhere: Rule[];
+}
+
+/** Rules by the words they can start with, so each word is tried against a handful of rules. */
+function indexRules(rules: readonly Rule[]): RuleIndex {
+  const byFirst = new Map<string, Rule[]>();
+  const anywhere: Rule[] = [];
+  for (const rule of rules) {
+    if (!rule.pattern.firsts) {
+      anywhere.push(rule);
+      continue;
+    }
+    for (const w of rule.pattern.firsts) byFirst.set(w, [...(byFirst.get(w) ?? []), rule]);
+  }
+  return { byFirst, anywhere };
+}
+
+function rulesAt(index: RuleIndex, word: string): readonly Rule[] {
+  const first = index.byFirst.get(word);
+  if (!first) return index.anywhere;
+  return index.anywhere.length ? [...first, ...index.anywhere] : first;
+}
 
 function customRules(phrases: readonly string[]): Rule[] {
   return phrases
@@ -76,7 +102,7 @@ function customRules(phrases: readonly string[]): Rule[] {
 
 export function detectRescue(text: string, options: RescueOptions = {}): Finding[] {
   const tokens = tokenize(text);
-  const rules = [...BUILT_IN, ...customRules(options.phrases ?? [])];
+  const custom = options.phrases?.length ? indexRules(customRules(options.phrases)) : undefined;
   const support = (options.support ?? []).filter((s) => s.trim() !== '').map(compile);
   const ctx: NounContext = {
     buyers: new Set((options.buyers ?? []).flatMap((b) => tokenize(b).filter((t) => !t.punct && t.cap).map((t) => t.t))),
@@ -85,6 +111,8 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
 
   for (const sent of sentences(tokens)) {
     for (let i = sent.from; i < sent.to; i++) {
+      const word = tokens[i]?.t ?? '';
+      const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word), ...rulesAt(custom, word)] : rulesAt(BUILT_IN_INDEX, word);
       for (const rule of rules) {
         const m = matchAt(tokens, i, sent.to, rule.pattern, ctx);
         if (!m) continue;

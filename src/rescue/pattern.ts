@@ -13,7 +13,7 @@
  */
 import { BOOSTS, KIND_GROUPS, NOUNS, type NounKind } from './lexicon.ts';
 import { tokenize, type Token } from './tokens.ts';
-import { formOf, type VerbForm } from './verbs.ts';
+import { formOf, forms, type VerbForm } from './verbs.ts';
 
 type Element =
   | { kind: 'words'; alts: string[][]; optional: boolean }
@@ -24,6 +24,8 @@ type Element =
 export interface Pattern {
   source: string;
   elements: Element[];
+  /** Every word the pattern can start with (all forms of its verb); undefined when it can start anywhere. */
+  firsts: ReadonlySet<string> | undefined;
 }
 
 export interface Match {
@@ -58,7 +60,20 @@ export function compile(source: string): Pattern {
       for (const w of words(m[0])) elements.push({ kind: 'words', alts: [[w]], optional: false });
     }
   }
-  return { source, elements };
+  return { source, elements, firsts: firstWords(elements[0]) };
+}
+
+function firstWords(el: Element | undefined): Set<string> | undefined {
+  if (!el || el.kind !== 'words' || el.optional) return undefined;
+  const out = new Set<string>();
+  for (const alt of el.alts) {
+    const w = alt[0];
+    if (w === undefined) return undefined;
+    const f = forms(w);
+    for (const x of [w, f.s, f.ing, f.past, f.participle]) out.add(x);
+    if (w === 'be') for (const x of ['am', 'is', 'are', 'were', 'being']) out.add(x);
+  }
+  return out;
 }
 
 function words(text: string): string[] {
@@ -175,6 +190,7 @@ const BOOST_WORDS = BOOSTS.map(words);
 
 /** Try `pattern` at token `at`; `limit` is one past the last token that may be used. */
 export function matchAt(tokens: readonly Token[], at: number, limit: number, pattern: Pattern, ctx: NounContext): Match | undefined {
+  if (pattern.firsts && !pattern.firsts.has(tokens[at]?.t ?? '')) return undefined;
   let form: VerbForm | undefined;
   const phrases: Array<[number, number]> = [];
 

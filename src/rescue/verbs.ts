@@ -54,7 +54,18 @@ const S_FORM: Record<string, string> = { be: 'is', have: 'has', do: 'does', go: 
 /** Short verbs that double their last consonant: run → running, step → stepped. */
 const DOUBLING = new Set(['chat', 'drop', 'get', 'hop', 'jog', 'plan', 'put', 'run', 'set', 'ship', 'sit', 'step', 'stop', 'swap']);
 
+const cache = new Map<string, Forms>();
+
 export function forms(base: string): Forms {
+  let f = cache.get(base);
+  if (!f) {
+    f = build(base);
+    cache.set(base, f);
+  }
+  return f;
+}
+
+function build(base: string): Forms {
   const irregular = IRREGULAR[base];
   const last = base.charAt(base.length - 1);
   const doubled = DOUBLING.has(base) ? base + last : base;
