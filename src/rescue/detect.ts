@@ -126,7 +126,9 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
         const end = clauseEnd(tokens, sent, m.end);
         if (anyMatchIn(tokens, BUILT_IN_SUPPORT, m.end, end, ctx) || anyMatchIn(tokens, support, verdict.from, end, ctx)) continue;
         const category = rule.category !== 'custom' && mentionsAi(tokens, m) ? 'shield' : rule.category;
-        found.push({ from: verdict.from, to: m.end, category, offer: verdict.offer });
+        let to = m.end;
+        while (['myself', 'personally', 'directly'].includes(tokens[to]?.t ?? '') && to < sent.to) to++;
+        found.push({ from: verdict.from, to, category, offer: verdict.offer });
       }
     }
   }

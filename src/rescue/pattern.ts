@@ -209,8 +209,9 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
       }
       case 'slot': {
         if (el.nouns.includes('np')) {
-          for (let end = pos + 1; end <= Math.min(limit, pos + 5); end++) {
-            if (!plainWords(pos, end)) break;
+          let longest = pos;
+          while (longest < Math.min(limit, pos + 5) && plainWords(longest, longest + 1)) longest++;
+          for (let end = longest; end > pos; end--) {
             phrases.push([pos, end]);
             const rest = step(e + 1, end);
             if (rest !== undefined) return rest;
