@@ -12,12 +12,18 @@ export interface SettingsData {
   manager?: string;
   /** Where notes are written; defaults to `<data>/notes`. */
   notesDir?: string;
+  /** More rescue language for the rescue check, in the pattern language of docs/rescue.md. */
+  rescuePhrases?: string[];
+  /** Phrases that mark a would-be rescue as support. */
+  supportPhrases?: string[];
 }
 
 /** The keys `repcoach config` accepts, with what each is for. */
 export const SETTING_KEYS: Record<keyof SettingsData, string> = {
   manager: 'your name, as it appears in notes',
   notesDir: 'the folder notes are written to',
+  rescuePhrases: 'more rescue language to flag, e.g. "park it with me" (a list)',
+  supportPhrases: 'phrases that make a would-be rescue support, e.g. "sign off the discount" (a list)',
 };
 
 export interface Settings {
