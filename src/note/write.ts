@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { slugify, writeFileAtomic } from '../util/fs.ts';
 import type { SessionState } from '../session/journal.ts';
-import { renderNote } from './render.ts';
+import { renderNote, type NoteOptions } from './render.ts';
 
 /** `<rep>/<date>-<playbook>.md`, relative to the notes folder. */
 export function noteRelativePath(state: SessionState): string {
@@ -40,8 +40,8 @@ async function noteSessionId(file: string): Promise<string | undefined> {
   return /^session: "?([^"\n]+)"?$/m.exec(head)?.[1] ?? '';
 }
 
-export async function writeNote(notesDir: string, state: SessionState): Promise<string> {
+export async function writeNote(notesDir: string, state: SessionState, opts: NoteOptions = {}): Promise<string> {
   const file = await notePathFor(notesDir, state);
-  await writeFileAtomic(file, renderNote(state));
+  await writeFileAtomic(file, renderNote(state, opts));
   return file;
 }

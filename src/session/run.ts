@@ -7,6 +7,7 @@
 import { InterruptedError } from '../errors.ts';
 import { fill, type Context } from '../playbook/placeholders.ts';
 import type { ActionItem, AnswerValue, Question, Stage } from '../playbook/schema.ts';
+import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { collectActions, firstPending, progressOf, visibleSteps, type Progress } from './engine.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
 import type { SessionHandle } from './store.ts';
@@ -44,6 +45,11 @@ export interface Prompter {
   recap(items: Array<{ text: string; answer: string }>): void;
   actionSummary(actions: Array<ActionItem & { question: string }>, rep: string): void;
   message(text: string): void;
+  /**
+   * Issue 5: an action the manager took on looks like a rescue; ask what to do
+   * with it. Optional: without it, flagged actions stay undecided in the note.
+   */
+  ownership?(req: OwnershipRequest): Promise<OwnershipAnswer>;
 }
 
 export interface RunOptions {
@@ -124,7 +130,7 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
   return { state, entries };
 }
 
-function isPromptExit(err: unknown): boolean {
+export function isPromptExit(err: unknown): boolean {
   return err instanceof InterruptedError || (err instanceof Error && err.name === 'ExitPromptError');
 }
 
