@@ -84,3 +84,24 @@ describe('detectRescue', () => {
     expect(detectRescue('')).toEqual([]);
   });
 });
+
+describe('detectRescue on any text (property)', () => {
+  const pieces = ["I'll", 'let me', 'call', 'their VP', 'leave it with me', 'not', '?', '.', ',', '\n', 'you', 'Sam', 'the deck', 'myself', '“', 'won’t', 'if', 'send me the thread', '—', 'é', '🙂'];
+  it('never throws, and every finding points at its words, in order, without overlap', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string()), { maxLength: 30 }), (parts) => {
+        const text = parts.join(' ');
+        const found = detectRescue(text);
+        let last = 0;
+        for (const f of found) {
+          expect(text.slice(f.start, f.end)).toBe(f.words);
+          expect(f.start).toBeGreaterThanOrEqual(last);
+          expect(f.end).toBeGreaterThan(f.start);
+          last = f.end;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
