@@ -70,9 +70,9 @@ describe('detectRescue', () => {
   });
 
   it('takes extra rescue and support phrases', () => {
-    expect(words('I will babysit the renewal')).toEqual([]);
-    expect(words('I will babysit the renewal', { phrases: ['babysit <deal>'] })).toEqual(['I will babysit the renewal']);
-    expect(words('Sam will babysit the renewal', { phrases: ['babysit <deal>'] })).toEqual([]);
+    expect(words('I will white-knight the renewal')).toEqual([]);
+    expect(words('I will white-knight the renewal', { phrases: ['white-knight <deal>'] })).toEqual(['I will white-knight the renewal']);
+    expect(words('Sam will white-knight the renewal', { phrases: ['white-knight <deal>'] })).toEqual([]);
     expect(words('Park it with me for now', { phrases: ['park it with me'] })).toEqual(['Park it with me']);
     expect(detectRescue('Park it with me', { phrases: ['park it with me'] })[0]?.category).toBe('custom');
     expect(words("I'll run the demo", { support: ['run the demo'] })).toEqual([]);

@@ -67,7 +67,8 @@ export const NOUNS = {
   ],
   meeting: [
     'call', 'calls', 'meeting', 'meetings', 'demo', 'demos', 'negotiation', 'negotiations', 'presentation', 'pitch',
-    'conversation', 'conversations', 'discussion', 'qbr', 'ebr', 'workshop', 'follow-up call', 'talking',
+    'conversation', 'conversations', 'discussion', 'qbr', 'ebr', 'workshop', 'follow-up call', 'talking', 'negotiating',
+    'selling', 'pitching', 'presenting', 'closing',
   ],
   doc: [
     'proposal', 'proposals', 'deck', 'slides', 'email', 'emails', 'e-mail', 'reply', 'response', 'quote', 'quotation',
@@ -111,10 +112,25 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       '(call|phone|ring|email|e-mail|ping|message|text|contact|chase|visit|meet|reach|call up|loop in) <buyer>',
       'reach out to <buyer>',
       'get (in touch|hold) (with|of) <buyer>',
-      '(get|jump|hop) on (the|a) (phone|call) with <buyer>',
+      '(get|jump|hop) on (the|a) (phone|call|zoom|teams|video call|meet) with <buyer>',
+      '(give|drop|shoot|send) <buyer> (a|an) (call|ring|buzz|shout|line|note|email|message|text|ping)',
+      '(swing|stop|drop|pop) by <buyer>',
+      '(set up|book|arrange|schedule|grab|find) (time|some time|a call|a meeting|a slot) with <buyer>',
+      '(write|get) back to <buyer>',
+      'escalate (it|this|that)? to <buyer>',
+      '(talk|bring|win) <buyer> (round|around|over)',
+      '(lean on|put pressure on) <buyer>',
+      'have (the|a) <meeting> with <buyer>',
       '(talk|speak|meet|sit down|follow up|negotiate|chat) with <buyer>',
       '(talk|speak|write|reply|respond|go back|escalate|go|pitch|present|reach out) to <buyer>',
       'have a word with <buyer>',
+      'take <buyer>',
+      '(make|place) the call to <buyer>',
+      'make contact with <buyer>',
+      'call in a (favour|favor) with <buyer>',
+      'reach out (myself|personally|directly)',
+      '(call|ring|phone|email|text|ping|message|contact) (him|her|them) <boost>',
+      'be the one (talking|speaking|dealing|negotiating) (to|with) <buyer>',
       'get in front of <buyer>',
       'get <buyer> on (the|a) (phone|call|line)',
       'go (over|above|around) <np> (head|heads)',
@@ -125,7 +141,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
   {
     category: 'meeting',
     patterns: [
-      '(run|lead|take|do|present|host|chair) <meeting>',
+      '(run|lead|take|do|present|host|chair|front) <meeting>',
       '(jump|hop|get) on <meeting|it>',
       'do the talking',
       'negotiate <deal|doc>',
@@ -139,7 +155,8 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
   {
     category: 'work',
     patterns: [
-      '(rewrite|re-write|redo|rework|redraft|rebuild|fix|edit|polish|redline|tidy up|clean up|tighten up) <work|it>',
+      '(rewrite|re-write|redo|rework|redraft|rebuild|fix|edit|polish|redline|tidy up|clean up|tighten up|tweak|reword|rephrase|restructure|sharpen|improve|punch up|beef up) <work|it>',
+      'work on <doc>',
       '(rewrite|redo|rework|redraft|fix|edit|polish|write|draft) <np> <boost>',
       '(draft|write|build|update|finish|craft) <doc>',
       '(prepare|prep) <doc|meeting>',
@@ -149,7 +166,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'send <doc|it> (over)? to <buyer>',
       '(send|write|give|email) <buyer> <doc>',
       '(answer|respond to|reply to) <deal|buyer>',
-      '(have|take) a (go|crack|stab|pass) at <work|it>',
+      '(have|take) a (go|crack|stab|pass) at <work|it|buyer>',
       'do <doc|deal>',
     ],
   },
@@ -173,7 +190,11 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       '(step|jump|swoop|dive|wade) in',
       'get involved',
       'get <deal|it> (over|across) the line',
-      'get <deal|it> (closed|signed|done|unstuck|back on track)',
+      'get <work|buyer|it> (closed|signed|done|unstuck|back on track|sorted|fixed|moving)',
+      '(quarterback|babysit|shepherd) <work|it>',
+      'run with <it|deal>',
+      'run point',
+      'step into <work|buyer>',
       'be the one who (closes|calls|handles|takes)',
     ],
   },
@@ -200,7 +221,7 @@ export const HANDOVERS: ReadonlyArray<{ category: Category; patterns: readonly s
   {
     category: 'handover',
     patterns: [
-      '(send|forward|give|pass|get) me <handover>',
+      '(send|forward|give|pass|get|hand) me <handover>',
       '(hand|pass|give|send|forward|turn|move|transfer|reassign|bring) <handover|it> (over)? to me',
       '(hand|pass|turn) over <handover|it> to me',
     ],
@@ -223,7 +244,8 @@ export const HANDOVERS: ReadonlyArray<{ category: Category; patterns: readonly s
  */
 export const SUPPORT = [
   'introduce', 'intro', 'introduction', 'connect you', 'put you in touch', 'between you and', 'approve', 'sign off',
-  'sign-off', 'you (will)? (lead|run|drive|own)', 'you do the talking', 'for you to (lead|run|own|take)',
+  'sign-off', 'you (will)? (lead|run|drive|own)', 'you do the talking', 'for you to (lead|run|own|take)', 'for (a)? review',
+  'to review', 'so i can review', 'for (your)? (feedback|comments)',
 ];
 
 /** Said before a would-be rescue in the same sentence, these name the reflex instead of acting on it. */

@@ -219,12 +219,18 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
           }
           return undefined;
         }
-        const end = nounPhraseEnd(tokens, pos, limit);
-        if (end === pos || !nounFits(tokens, pos, end, el.nouns, ctx)) return undefined;
-        phrases.push([pos, end]);
-        const rest = step(e + 1, end);
-        if (rest === undefined) phrases.pop();
-        return rest;
+        // The whole noun phrase; a shorter one only when more of the pattern follows to anchor it
+        // ("get their legal team sorted"), never for a last slot ("handle this week's forecast").
+        const longest = nounPhraseEnd(tokens, pos, limit);
+        const shortest = e + 1 < pattern.elements.length ? pos + 1 : longest;
+        for (let end = longest; end >= shortest && end > pos; end--) {
+          if (!nounFits(tokens, pos, end, el.nouns, ctx)) continue;
+          phrases.push([pos, end]);
+          const rest = step(e + 1, end);
+          if (rest !== undefined) return rest;
+          phrases.pop();
+        }
+        return undefined;
       }
       case 'boost': {
         // "for you" may come a word or two later: "I'll do it tonight for you".
