@@ -13,10 +13,10 @@
  * you"). Phrases with their own first person ("leave it with me", "send me the
  * thread") are rescues wherever they are not turned down.
  */
-import { CATEGORIES, DECLINE, HANDOVERS, OFFER_PREFIX, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
-import { compile, DETERMINERS, matchAt, type Match, type NounContext, type Pattern } from './pattern.ts';
+import { BUYER_REACH, CATEGORIES, DECLINE, HANDOVERS, OFFER_PREFIX, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
+import { compile, DETERMINERS, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
 import { sentences, tokenize, type Sentence, type Token } from './tokens.ts';
-import type { VerbForm } from './verbs.ts';
+import { guessForm, type VerbForm } from './verbs.ts';
 
 export interface RescueOptions {
   /** More rescue phrases (settings `rescuePhrases`, playbook `rescue.phrases`). */
@@ -50,12 +50,17 @@ interface Rule {
   category: Category;
   /** Carries its own first person ("leave it with me"). */
   selfContained: boolean;
+  /** Support that clears this rule only, said after it. */
+  support?: Pattern[] | undefined;
 }
 
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'myself', 'mine']);
 
 const BUILT_IN: Rule[] = [
-  ...PREDICATES.flatMap((g) => g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: false }))),
+  ...PREDICATES.flatMap((g) => {
+    const support = g.support?.map(compile);
+    return g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: false, support }));
+  }),
   ...HANDOVERS.flatMap((g) => g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: true }))),
 ];
 const BUILT_IN_INDEX = indexRules(BUILT_IN);
@@ -113,19 +118,23 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
     for (let i = sent.from; i < sent.to; i++) {
       const word = tokens[i]?.t ?? '';
       const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word), ...rulesAt(custom, word)] : rulesAt(BUILT_IN_INDEX, word);
+      const candidates: Array<{ m: Match; category: Category; selfContained: boolean; support?: Pattern[] | undefined }> = [];
       for (const rule of rules) {
         const m = matchAt(tokens, i, sent.to, rule.pattern, ctx);
-        if (!m) continue;
-        const verdict = rule.selfContained
-          ? selfContained(tokens, sent, i, m)
-          : governed(tokens, sent, i, m, options.implicitSubject === true);
+        if (m) candidates.push({ m, category: rule.category, selfContained: rule.selfContained, support: rule.support });
+      }
+      const reach = towardBuyer(tokens, sent, i, ctx);
+      if (reach) candidates.push({ m: reach, category: 'buyer', selfContained: false, support: REACH_SUPPORT });
+      for (const { m, category: listed, selfContained: own, support: ruleSupport } of candidates) {
+        const verdict = own ? selfContained(tokens, sent, i, m) : governed(tokens, sent, i, m, options.implicitSubject === true);
         if (!verdict) continue;
         if (reported(tokens, sent, i)) continue;
         if (anyMatchIn(tokens, RESTRAINT_PATTERNS, sent.from, i, ctx)) continue;
         // Built-in support words count after the rescue ("…to introduce you"); a team's own anywhere in its clause.
         const end = clauseEnd(tokens, sent, m.end);
         if (anyMatchIn(tokens, BUILT_IN_SUPPORT, m.end, end, ctx) || anyMatchIn(tokens, support, verdict.from, end, ctx)) continue;
-        const category = rule.category !== 'custom' && mentionsAi(tokens, m) ? 'shield' : rule.category;
+        if (ruleSupport && anyMatchIn(tokens, ruleSupport, m.end, end, ctx)) continue;
+        const category = listed !== 'custom' && mentionsAi(tokens, m) ? 'shield' : listed;
         let to = m.end;
         while (['myself', 'personally', 'directly'].includes(tokens[to]?.t ?? '') && to < sent.to) to++;
         found.push({ from: verdict.from, to, category, offer: verdict.offer });
@@ -165,6 +174,57 @@ function dedupe<T extends { from: number; to: number }>(found: T[]): T[] {
     kept.push(f);
   }
   return kept;
+}
+
+// ---------------------------------------------------------------------------
+// The general rule: any action aimed at someone clearly on the buyer's side
+
+const REACH_EXTERNAL = new Set(BUYER_REACH.external);
+const REACH_AFTER = new Set(BUYER_REACH.after);
+const REACH_BENIGN = new Set(BUYER_REACH.benign);
+const REACH_SUPPORT = BUYER_REACH.support.map(compile);
+/** Words that end the reach of a verb: another clause begins. */
+const SUBORDINATORS = new Set(['when', 'if', 'while', 'because', 'so', 'before', 'after', 'until', 'once', 'unless', 'whether', 'that', 'who', 'which', 'where', 'but', 'and', 'or', 'than', 'as']);
+
+/**
+ * "I'll pick up the phone to their CRO": a verb (any verb not known to be
+ * harmless) whose clause reaches someone clearly on the buyer's side within a
+ * few words, with no one else (you, a name) in between. The subject checks
+ * that follow decide whether the manager is the one reaching.
+ */
+function towardBuyer(tokens: readonly Token[], sent: Sentence, p: number, ctx: NounContext): Match | undefined {
+  const verb = tokens[p];
+  if (!verb || verb.punct || verb.t.length < 2 || /\d/.test(verb.t)) return undefined;
+  if (STOP.has(verb.t) || DETERMINERS.has(verb.t) || CHAIN.has(verb.t) || ADVERBS.has(verb.t) || SUBJECTS.has(verb.t) || SUBORDINATORS.has(verb.t)) return undefined;
+  const form = guessForm(verb.t);
+  const base = verb.t.replace(/(?:ing|ed|s)$/, '');
+  if (REACH_BENIGN.has(verb.t) || REACH_BENIGN.has(base) || REACH_BENIGN.has(base + 'e')) return undefined;
+  if (verb.cap && p > sent.from) return undefined;
+  for (let q = p + 1; q < Math.min(sent.to, p + 9); q++) {
+    const tok = tokens[q];
+    if (!tok || HARD.has(tok.t) || SUBORDINATORS.has(tok.t) || tok.t === ',') return undefined;
+    if (['you', 'your', 'us', 'we', 'me', 'my', 'our', 'him', 'her'].includes(tok.t)) return undefined;
+    const next = tokens[q + 1]?.t ?? '';
+    const width = REACH_EXTERNAL.has(`${tok.t} ${next}`) ? 2 : REACH_EXTERNAL.has(tok.t) ? 1 : 0;
+    const owned = tok.t === 'their' || (tok.cap && next === "'s") || ctx.buyers.has(tok.t);
+    if (width > 0 && tokens[q - 1]?.t !== 'our' && tokens[q - 1]?.t !== 'my') {
+      // "the customer advisory board": a noun that goes on is a modifier, not the customer.
+      const after = tokens[q + width];
+      const goesOn = after !== undefined && !after.punct && !STOP.has(after.t) && after.t !== "'s" && !DETERMINERS.has(after.t);
+      if (!goesOn) return { end: q + width, form, phrases: [[q, q + width]] };
+    }
+    if (owned) {
+      for (let k = q + 1; k < Math.min(sent.to, q + 4); k++) {
+        const w = tokens[k]?.t ?? '';
+        if (REACH_AFTER.has(w) || REACH_EXTERNAL.has(w)) return { end: k + 1, form, phrases: [[q, k + 1]] };
+        if (tokens[k]?.punct || STOP.has(w)) break;
+      }
+      if (ctx.buyers.has(tok.t)) return { end: q + 1, form, phrases: [[q, q + 1]] };
+    }
+    // Another person in between ("ask Sam to call their CFO"): not the manager reaching.
+    if (tok.cap && !owned) return undefined;
+  }
+  return undefined;
 }
 
 function mentionsAi(tokens: readonly Token[], m: Match): boolean {
@@ -326,7 +386,8 @@ function carried(tokens: readonly Token[], from: number, p: number, form: VerbFo
 }
 
 /** The "I" at `j` governs the predicate at `p`: in what way? */
-function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: number, form: VerbForm | undefined): Verdict | undefined {
+function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: number, verbForm: VerbForm | undefined): Verdict | undefined {
+  let form = verbForm;
   const at = (k: number) => tokens[k]?.t ?? '';
   const pre = at(j - 1);
   let from = j;
@@ -386,7 +447,9 @@ function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: num
   } else kind = 'intent';
   if (!kind) return undefined;
 
-  // The verb's form must fit: "I'll call", "I'm calling", "I call" (a plan); never "I called".
+  // The verb's form must fit: "I'll call", "I'm calling", "I call" (a plan); never "I called",
+  // except in a polite offer: "Would it help if I rang their champion?".
+  if (form === 'past' && offer && pre === 'if') form = 'base';
   if (form === 'past') return undefined;
   if (direct) {
     const last = aux[aux.length - 1];

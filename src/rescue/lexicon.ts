@@ -91,7 +91,7 @@ export const NOUNS = {
   ],
 };
 
-export type NounKind = keyof typeof NOUNS | 'work' | 'np';
+export type NounKind = keyof typeof NOUNS | 'work' | 'np' | 'person';
 
 /** Composite kinds. */
 export const KIND_GROUPS: Record<string, ReadonlyArray<keyof typeof NOUNS>> = {
@@ -105,7 +105,7 @@ export const BOOSTS = [
 ];
 
 /** Said with the manager as subject (I'll…, let me…, want me to…, or an action the manager owns). */
-export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly string[] }> = [
+export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly string[]; support?: readonly string[] }> = [
   {
     category: 'buyer',
     patterns: [
@@ -115,7 +115,6 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       '(get|jump|hop) on (the|a) (phone|call|zoom|teams|video call|meet) with <buyer>',
       '(give|drop|shoot|send) <buyer> (a|an) (call|ring|buzz|shout|line|note|email|message|text|ping)',
       '(swing|stop|drop|pop) by <buyer>',
-      '(set up|book|arrange|schedule|grab|find) (time|some time|a call|a meeting|a slot) with <buyer>',
       '(write|get) back to <buyer>',
       'escalate (it|this|that)? to <buyer>',
       '(talk|bring|win) <buyer> (round|around|over)',
@@ -124,7 +123,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       '(talk|speak|meet|sit down|follow up|negotiate|chat) with <buyer>',
       '(talk|speak|write|reply|respond|go back|escalate|go|pitch|present|reach out) to <buyer>',
       'have a word with <buyer>',
-      'take <buyer>',
+      'take <person>',
       '(make|place) the call to <buyer>',
       'make contact with <buyer>',
       'call in a (favour|favor) with <buyer>',
@@ -137,6 +136,12 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'go around <buyer>',
       'be (the|their) (main|primary|single|only)? (point of contact|contact)',
     ],
+  },
+  {
+    category: 'buyer',
+    patterns: ['(set up|book|arrange|schedule|grab|find) (time|some time|a call|a meeting|a slot) with <buyer>'],
+    // Setting up a meeting for the rep is an introduction.
+    support: ['for you', 'for (him|her|them)', 'so you can'],
   },
   {
     category: 'meeting',
@@ -173,7 +178,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
   {
     category: 'takeover',
     patterns: [
-      '(handle|manage|own|close|save|rescue|salvage|sort out|sort|take care of|deal with|drive|chase) <work|buyer>',
+      '(handle|manage|own|close|close out|save|rescue|salvage|sort out|sort|take care of|deal with|drive|chase) <work|buyer>',
       '(handle|close|save|rescue|salvage|sort out|sort|take care of|deal with|fix) <it>',
       '(own|run|lead|do|take) <it> <boost>',
       '(sort|close|smooth) <it> (out|over)',
@@ -256,3 +261,29 @@ export const RESTRAINT = [
 
 /** Said between "I" and the rescue, or just before a "me" phrase, these turn it down. */
 export const DECLINE = ['not', 'never', 'no', 'instead of', 'rather than', 'without', 'no need to', 'no longer'];
+
+/**
+ * The general rule behind the lists: the manager as the subject of any action
+ * aimed at someone clearly on the buyer's side ("I'll pick up the phone to
+ * their CRO"). These say who is clearly on the buyer's side.
+ */
+export const BUYER_REACH = {
+  /** Always the buyer's people, with "the", "a" or nothing before them. */
+  external: ['customer', 'customers', 'client', 'clients', 'prospect', 'prospects', 'buyer', 'buyers', 'champion', 'economic buyer', 'decision-maker', 'decision-makers', 'decision maker', 'procurement'],
+  /** The buyer's people only after "their", "Acme's", "your" ("their CFO", "their legal team"). */
+  after: [
+    'vp', 'svp', 'evp', 'avp', 'cfo', 'ceo', 'cio', 'cto', 'coo', 'cro', 'cmo', 'ciso', 'cpo', 'cdo', 'founder', 'president',
+    'director', 'head', 'board', 'committee', 'exec', 'execs', 'executive', 'executives', 'chair', 'gm', 'lead', 'team',
+    'legal', 'lawyers', 'counsel', 'finance', 'security', 'people', 'side', 'office', 'folks', 'boss', 'contact', 'sponsor',
+    'champion', 'stakeholder', 'stakeholders', 'procurement', 'purchasing', 'buyer', 'buyers',
+  ],
+  /** Verbs that aim at the buyer without taking the deal over: thinking, waiting, role-play, presence. */
+  benign: [
+    'think', 'know', 'wonder', 'check', 'learn', 'read', 'review', 'look', 'listen', 'watch', 'wait', 'introduce', 'connect',
+    'approve', 'support', 'help', 'thank', 'coach', 'play', 'pretend', 'imagine', 'be', 'find', 'let', 'tell', 'show', 'share',
+    'brief', 'sit', 'join', 'stay', 'keep', 'prep', 'prepare', 'research', 'observe', 'shadow', 'note', 'remember', 'worry',
+    'hope', 'trust', 'see', 'hear', 'understand', 'consider', 'mention', 'flag', 'cc', 'copy', 'say', 'feel',
+  ],
+  /** Said in the same clause, these make it the rep's meeting or a shared one. */
+  support: ['for you', 'with you', 'together', 'you and', 'alongside you', 'for you and'],
+};

@@ -83,7 +83,7 @@ function words(text: string): string[] {
 }
 
 function isNounKind(k: string): k is NounKind {
-  return k === 'work' || k === 'np' || k in NOUNS;
+  return k === 'work' || k === 'np' || k === 'person' || k in NOUNS;
 }
 
 // ---------------------------------------------------------------------------
@@ -144,10 +144,14 @@ export function nounFits(tokens: readonly Token[], from: number, to: number, kin
   if (first === undefined || first === 'my' || first === 'mine') return false;
   for (const kind of kinds) {
     if (kind === 'np') return true;
-    const expanded = KIND_GROUPS[kind] ?? [kind];
+    const expanded: readonly string[] = KIND_GROUPS[kind] ?? [kind];
     for (const k of expanded) {
       if (k === 'it') {
         if (NOUN_SETS.it.has(np.join(' '))) return true;
+        continue;
+      }
+      if (k === 'person') {
+        if (np[0] !== 'our' && phraseHas(np, NOUN_SETS.buyer)) return true;
         continue;
       }
       if (k === 'buyer') {

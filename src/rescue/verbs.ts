@@ -49,6 +49,17 @@ const IRREGULAR: Record<string, [past: string, participle: string]> = {
   write: ['wrote', 'written'],
 };
 
+/** Past forms, for telling "I rang their CFO" (done) from "I ring their CFO" (a plan) with any verb. */
+const MORE_PASTS = ['came', 'saw', 'thought', 'stood', 'heard', 'kept', 'felt', 'found', 'held', 'paid', 'knew', 'began', 'spent', 'sold', 'won', 'lost', 'chose', 'flew', 'drew', 'threw', 'forgot'];
+export const PAST_FORMS: ReadonlySet<string> = new Set([...Object.values(IRREGULAR).flat(), ...MORE_PASTS]);
+
+/** The likely form of any word used as a verb. */
+export function guessForm(word: string): VerbForm {
+  if (PAST_FORMS.has(word) || (word.endsWith('ed') && word.length > 3)) return 'past';
+  if (word.endsWith('ing') && word.length > 4) return 'ing';
+  return 'base';
+}
+
 const S_FORM: Record<string, string> = { be: 'is', have: 'has', do: 'does', go: 'goes', redo: 'redoes', demo: 'demos' };
 
 /** Short verbs that double their last consonant: run → running, step → stepped. */
