@@ -298,3 +298,16 @@ describe("the note's two parts", () => {
     expect(forRep).toContain('Globex has gone quiet since the pricing call.');
   });
 });
+
+describe('a prompter that does not know the mirror', () => {
+  it('finishes as before: no self-check asked, flagged actions left "not reviewed" in the note', async () => {
+    const s = await start();
+    const log: string[] = [];
+    const plain = scripted(ANSWERS, {}, log);
+    delete (plain as Partial<Prompter>).ownership;
+    const { state, notePath } = await runAll(s, plain);
+    expect(log.filter((l) => l.startsWith('ask take_self_check'))).toEqual([]);
+    expect(state.status).toBe('done');
+    expect(readFileSync(notePath, 'utf8')).toContain('“Call their VP” (going to the buyer yourself): not reviewed.');
+  });
+});

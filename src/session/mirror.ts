@@ -25,6 +25,9 @@ export interface MirrorOptions {
 
 export async function runMirror(opts: MirrorOptions): Promise<JournalEntry[]> {
   const entries = [...opts.entries];
+  // Only a prompter that knows the mirror (it answers `ownership`) is asked its questions;
+  // another (a script written for the questions alone) finishes as before.
+  if (!opts.prompter.ownership) return entries;
   const record = async (entry: JournalEntry) => {
     await opts.session.append(entry);
     entries.push(entry);

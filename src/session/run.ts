@@ -47,7 +47,8 @@ export interface Prompter {
   message(text: string): void;
   /**
    * Issue 5: an action the manager took on looks like a rescue; ask what to do
-   * with it. Optional: without it, flagged actions stay undecided in the note.
+   * with it. Optional: without it, flagged actions stay undecided in the note and
+   * the end-of-run self-check is not asked (session/mirror.ts).
    */
   ownership?(req: OwnershipRequest): Promise<OwnershipAnswer>;
 }
