@@ -28,6 +28,10 @@ export interface SettingsData {
   notesDir?: string;
   /** Team playbook sources, searched after REPCOACH_PLAYBOOKS and before the user's own folder. */
   teams?: TeamSource[];
+  /** More rescue language for the rescue check, in the pattern language of docs/rescue.md. */
+  rescuePhrases?: string[];
+  /** Phrases that mark a would-be rescue as support. */
+  supportPhrases?: string[];
 }
 
 /** The keys `repcoach config` accepts, with what each is for. */
@@ -35,6 +39,8 @@ export const SETTING_KEYS: Record<keyof SettingsData, string> = {
   manager: 'your name, as it appears in notes',
   notesDir: 'the folder notes are written to',
   teams: 'team playbook sources (change them with `repcoach playbook add` and `repcoach playbook remove`)',
+  rescuePhrases: 'more rescue language to flag, e.g. "park it with me" (a list)',
+  supportPhrases: 'phrases that make a would-be rescue support, e.g. "sign off the discount" (a list)',
 };
 
 export interface Settings {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDue } from '../src/session/answers.ts';
 import { loadSession } from '../src/session/store.ts';
 import { tempDir } from './helpers.ts';
+import { localDay } from '../src/util/dates.ts';
 import { noteAnswers, splitNote } from './support/markdown.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -268,11 +269,13 @@ describe.skipIf(!HAS_TMUX)(
         // Answered: the follow-up now applies, and it is optional.
         await second.answer('[2/5 · 3/4]', '/skip');
         await second.answer('[2/5 · 4/4]', 'No champion since June');
-        await second.prompt('[3/5 · 1/4]');
+        await second.prompt('[3/5 · 1/5]');
         second.type('Ask the CFO\rOffer a pilot\r\r');
-        await second.answer('[3/5 · 2/4]', '');
-        await second.answer('[3/5 · 3/4]', 'Call the CFO');
-        await second.answer('[3/5 · 4/4]', 'Find a new champion');
+        await second.answer('[3/5 · 2/5]', '');
+        await second.answer('[3/5 · 3/5]', 'Call the CFO');
+        await second.answer('[3/5 · 4/5]', 'Find a new champion');
+        // The manager's own idea, asked after the rep's: optional.
+        await second.answer('[3/5 · 5/5]', '');
         // The action list: what, owner, due, "add another?".
         await second.answer('  Action 1: what will be done?', 'Ask Jo for an intro to the VP');
         await second.prompt('  Who owns it?');
@@ -292,10 +295,13 @@ describe.skipIf(!HAS_TMUX)(
         await second.answer('[5/5 · 1/3]', 'Multi-thread earlier');
         // The scale shows its range and labels; 5 brings in the follow-up question.
         screen = await second.prompt('[5/5 · 2/3]');
-        expect(screen).toContain('1-10 (1 = not at all, 10 = completely)');
+        expect(screen).toContain('1 to 10 (1 = not at all, 10 = completely)');
         await second.answer('[5/5 · 2/3]', '5');
         await second.answer('[5/5 · 3/4]', 'A date with the VP');
         await second.answer('[5/5 · 4/4]', '');
+        // The private self-check is offered at the end; decline it.
+        await second.prompt('[1/1 · 1/1] Take a one-minute private self-check?');
+        second.keys('Down', 'Enter');
         screen = await second.waitFor(/Note written: (.+\.md)/);
         expect(await second.exitCode()).toBe(0);
       } finally {
@@ -309,7 +315,7 @@ describe.skipIf(!HAS_TMUX)(
       expect(screen).toContain('☐ Share the pilot template — you');
 
       const notePath = /Note written: (.+\.md)/.exec(screen)?.[1] ?? '';
-      expect(notePath).toBe(path.join(home, 'notes', 'sam-lee', `${onDisk.state.start.at.slice(0, 10)}-one-to-one.md`));
+      expect(notePath).toBe(path.join(home, 'notes', 'sam-lee', `${localDay(onDisk.state.start.at)}-one-to-one.md`));
       expect(statSync(notePath).mode & 0o777).toBe(0o600);
       const note = readFileSync(notePath, 'utf8');
       expect(splitNote(note).front).toMatchObject({ rep: 'Sam Lee', deal: 'Acme renewal', playbook: 'one-to-one', status: 'done', session: id });
@@ -325,6 +331,7 @@ describe.skipIf(!HAS_TMUX)(
         'What else could explain what is happening?': 'Skipped.',
         "What would you do if I weren't here to ask?": 'Call the CFO',
         'Which option gives you the best chance, and what makes you think so?': 'Find a new champion',
+        'If you offered an idea of your own, after hearing theirs, what was it?': 'Skipped.',
         'What will you do, and by when?': `[ ] Ask Jo for an intro to the VP — Sam Lee, due ${due} [ ] Share the pilot template — manager`,
         'What might get in the way, and what will you do if it does?': 'Skipped.',
         'What support, if any, do you need from me?': 'Skipped.',

@@ -103,6 +103,16 @@ reported, not merged.`,
 Examples:
   $ repcoach playbook remove sales
   $ repcoach playbook remove sales --force       even if the clone holds local edits`,
+  check: `
+Examples:
+  $ repcoach check draft-email.txt            flag rescue language in a draft to the rep
+  $ pbpaste | repcoach check -                check what is on the clipboard
+  $ repcoach check plan.md --deal "Acme renewal" --playbook stalled-deal
+  $ repcoach check notes.md --json | jq '.findings[].words'
+
+Exit codes: 0 nothing flagged, 3 rescue language found, 1 the text could not be read,
+2 wrong usage. Extend the phrase lists in settings (rescuePhrases, supportPhrases) or
+in a playbook (rescue: {phrases, support}); see docs/rescue.md.`,
 };
 
 interface GlobalOptions {
@@ -142,7 +152,12 @@ function runCommand(program: Command, cmd: Command) {
     });
 }
 
-export function buildProgram(): Command {
+/** A command that ends with a verdict rather than an error (check: 3 when flagged) sets `code`. */
+export interface ExitStatus {
+  code: number;
+}
+
+export function buildProgram(status: ExitStatus = { code: 0 }): Command {
   const program = new Command('repcoach')
     .description('Coach the rep, not the deal: a CLEAR-style one-to-one, recorded as you go, written up as a markdown note.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -176,6 +191,18 @@ export function buildProgram(): Command {
     });
 
   playbookCommands(program);
+  program
+    .command('check')
+    .description('flag rescue language in a text: an email draft, a note, a plan')
+    .argument('[file]', 'the text to check; "-" (or a pipe) reads standard input')
+    .option('--json', 'machine-readable output')
+    .option('-d, --deal <text>', 'the deal or buyer, so "I\'ll call Acme" counts as going to the buyer')
+    .option('-p, --playbook <id>', "add a playbook's own rescue phrases (id or path)")
+    .addHelpText('after', EXAMPLES.check)
+    .action(async (file: string | undefined, o: { json?: boolean; deal?: string; playbook?: string }) => {
+      const { check } = await import('../commands/check.ts');
+      status.code = await check(await context(program), { file, json: Boolean(o.json), deal: o.deal, playbook: o.playbook });
+    });
 
   // `repcoach` alone: ask for the rep and run the default playbook.
   // A mistyped command (`repcoach rsume`) reaches this action as an argument: name it, and suggest one.
@@ -313,10 +340,11 @@ function playbookCommands(program: Command): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const status: ExitStatus = { code: 0 };
+  const program = buildProgram(status);
   try {
     await program.parseAsync(argv);
-    return 0;
+    return status.code;
   } catch (err) {
     return report(err);
   }

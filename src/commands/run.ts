@@ -7,6 +7,7 @@ import { UsageError, UserError } from '../errors.ts';
 import { isAnswered } from '../playbook/conditions.ts';
 import { DEFAULT_PLAYBOOK, readTextFile, resolvePlaybook, type LoadedPlaybook } from '../playbook/load.ts';
 import { parseYaml } from '../playbook/parse.ts';
+import { rescueSettings } from '../rescue/settings.ts';
 import { checkAnswer } from '../session/answers.ts';
 import { visibleSteps } from '../session/engine.ts';
 import { finishSession } from '../session/finish.ts';
@@ -86,6 +87,7 @@ export async function converse(
     notesDir: notesDir(settings, ctx.paths, opts.notesDir),
     prompter,
     now: ctx.now,
+    rescue: rescueSettings(settings),
   });
   prompter.message(`\nNote written: ${notePath}`);
 }
@@ -160,7 +162,13 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
       `Add them to ${path.basename(file)} and run again, or continue in a terminal: repcoach resume ${session.id}`,
     );
   }
-  const { notePath } = await finishSession({ session, entries, notesDir: notesDir(settings, ctx.paths, opts.notesDir), now: ctx.now });
+  const { notePath } = await finishSession({
+    session,
+    entries,
+    notesDir: notesDir(settings, ctx.paths, opts.notesDir),
+    now: ctx.now,
+    rescue: rescueSettings(settings),
+  });
   println(ctx.stdout, notePath);
 }
 

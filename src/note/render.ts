@@ -6,6 +6,8 @@
  */
 import { fill, type Context } from '../playbook/placeholders.ts';
 import { optionLabel, optionValue, type ActionItem, type AnswerValue, type Question } from '../playbook/schema.ts';
+import type { Finding, RescueOptions } from '../rescue/detect.ts';
+import { rescueReport, type LedgerLine, type RescueReport } from '../rescue/report.ts';
 import { collectActions, isPrivate, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';
 import type { SessionState } from '../session/journal.ts';
 import { localDay } from '../util/dates.ts';
@@ -13,6 +15,8 @@ import { localDay } from '../util/dates.ts';
 export interface NoteOptions {
   /** Leave out everything private to the manager (the rep's copy). */
   forRep?: boolean;
+  /** Rescue phrases from settings, for the rescue check (issue 5). */
+  rescue?: RescueOptions | undefined;
 }
 
 export function noteContext(state: SessionState): Context {
@@ -23,9 +27,10 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   const { start } = state;
   const pb = start.snapshot;
   const ctx = noteContext(state);
-  const allSteps = visibleSteps(pb, state.answers);
-  const answers = shownAnswers(allSteps, state.answers);
-  const steps = allSteps.filter((s) => !(opts.forRep && isPrivate(s)));
+  const visible = visibleSteps(pb, state.answers);
+  const answers = shownAnswers(visible, state.answers);
+  // Private questions live in the manager's part at the end, never among the rep's answers.
+  const steps = visible.filter((s) => !isPrivate(s));
   const actions = collectActions(steps, answers);
 
   const front: Record<string, unknown> = {
@@ -66,6 +71,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
     out.push(`### ${inline(fill(step.question.text, ctx, answers))}`, '');
     out.push(...answerBlock(step, state), '');
   }
+  if (!opts.forRep) out.push(...managerPart(state, visible.filter(isPrivate), rescueReport(state, opts.rescue)));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
@@ -76,6 +82,99 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
  */
 export function frontMatter(fields: Record<string, unknown>): string[] {
   return Object.entries(fields).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+}
+
+// ---------------------------------------------------------------------------
+// The manager's part (issue 5): the rescue check, the self-check, private notes
+
+function managerPart(state: SessionState, privateSteps: Step[], report: RescueReport): string[] {
+  const ctx = noteContext(state);
+  const rep = inline(ctx.rep);
+  const out = ['---', '', '## For the manager only', '', `*Not in ${rep}’s copy: the rescue check, your self-check and private notes.*`, ''];
+
+  out.push('### Rescue check', '');
+  const a = report.actions;
+  if (a.total === 0) out.push('**Actions:** none recorded.', '');
+  else {
+    const parts = [`${a.rep} ${rep}’s`, `${a.manager} yours`, ...(a.both ? [`${a.both} shared`] : [])];
+    const back = a.handedBack ? ` (${a.handedBack} handed back to ${rep})` : '';
+    out.push(`**Actions:** ${a.total} in all: ${parts.join(', ')}${back}.`, '');
+  }
+  const abi = report.adviceBeforeInquiry;
+  if (abi) {
+    const gate = questionText(state, abi.gate);
+    const advice = abi.advice.map((id) => `“${inline(questionText(state, id))}”`).join(', ');
+    const why =
+      abi.why === 'gate-skipped' ? 'was skipped' : abi.why === 'gate-unanswered' ? 'was not answered' : 'was answered only afterwards';
+    out.push(`**Advice before inquiry:** you recorded suggestions (${advice}) before hearing ${rep}’s own options: “${inline(gate)}” ${why}.`, '');
+  }
+  if (report.ledger.length > 0) {
+    out.push('**Actions you took on that look like a rescue:**', '');
+    for (const line of report.ledger) out.push(ledgerLine(line, rep));
+    out.push('');
+  }
+  if (report.language.length > 0) {
+    out.push('**Rescue language in your own words:**', '');
+    for (const line of report.language) {
+      for (const f of line.findings) {
+        out.push(`- In “${inline(line.questionText)}”: ${excerpt(line.text, f)} ${inline(f.title)}: ${inline(lowerFirst(f.reason))} *Instead:* ${inline(f.alternative)}`);
+      }
+    }
+    out.push('');
+  }
+  if (report.ledger.length === 0 && report.language.length === 0) {
+    out.push('No rescue language in your own words or in the actions you took on.', '');
+  }
+
+  if (report.selfCheck.length > 0) {
+    out.push('### Self-check', '');
+    for (const line of report.selfCheck) out.push(`- ${inline(fill(line.text, ctx, state.answers))} ${line.skipped ? '*Skipped.*' : `**${inline(line.answer ?? '')}**`}`);
+    out.push('');
+  }
+
+  let stage = -1;
+  for (const step of privateSteps) {
+    if (step.stageIndex !== stage) {
+      stage = step.stageIndex;
+      out.push(step.stage.private ? `### ${inline(step.stage.title)}` : '### Private notes', '');
+    }
+    out.push(`#### ${inline(fill(step.question.text, ctx, state.answers))}`, '');
+    out.push(...answerBlock(step, state), '');
+  }
+  return out;
+}
+
+function ledgerLine(line: LedgerLine, rep: string): string {
+  const taken = line.original ?? line.action;
+  const head = `- “${inline(taken.what)}” (${inline(line.findings[0]?.title.toLowerCase() ?? 'taken on')})`;
+  switch (line.decision?.choice) {
+    case 'hand-back':
+      return `${head}: handed back to ${rep} as “${inline(line.action.what)}”.`;
+    case 'support':
+      return `${head}: kept as support.`;
+    case 'rescue':
+      return `${head}: kept as a deliberate rescue${line.decision.reason ? `, because: ${inline(line.decision.reason)}` : ''}.`;
+    default:
+      return `${head}: not reviewed. *Instead:* ${inline(line.findings[0]?.alternative ?? '')} Or hand it back: “${inline(line.suggestion)}”.`;
+  }
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+function questionText(state: SessionState, id: string): string {
+  const q = state.start.snapshot.stages.flatMap((s) => s.questions).find((x) => x.id === id);
+  return q ? fill(q.text, noteContext(state), state.answers) : id;
+}
+
+/** The flagged words in bold, with a little of what surrounds them. */
+function excerpt(text: string, f: Finding): string {
+  const before = text.slice(Math.max(0, f.start - 40), f.start);
+  const after = text.slice(f.end, f.end + 40);
+  const pre = (f.start > 40 ? '…' : '') + inline(before) + (/\s$/.test(before) ? ' ' : '');
+  const post = (/^\s/.test(after) ? ' ' : '') + inline(after) + (f.end + 40 < text.length ? '…' : '');
+  return `“${pre}**${inline(f.words)}**${post}”`;
 }
 
 function answerBlock(step: Step, state: SessionState): string[] {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { localDay } from '../util/dates.ts';
 import { slugify, writeFileAtomic } from '../util/fs.ts';
 import type { SessionState } from '../session/journal.ts';
-import { renderNote } from './render.ts';
+import { renderNote, type NoteOptions } from './render.ts';
 
 /** `<rep>/<date>-<playbook>.md`, relative to the notes folder. */
 export function noteRelativePath(state: SessionState): string {
@@ -41,8 +41,8 @@ async function noteSessionId(file: string): Promise<string | undefined> {
   return /^session: "?([^"\n]+)"?$/m.exec(head)?.[1] ?? '';
 }
 
-export async function writeNote(notesDir: string, state: SessionState): Promise<string> {
+export async function writeNote(notesDir: string, state: SessionState, opts: NoteOptions = {}): Promise<string> {
   const file = await notePathFor(notesDir, state);
-  await writeFileAtomic(file, renderNote(state));
+  await writeFileAtomic(file, renderNote(state, opts));
   return file;
 }

@@ -376,6 +376,7 @@ function knownKeysFor(path: Path): string[] {
   if (last === 'options') return KNOWN_KEYS.option;
   if (last === 'questions') return KNOWN_KEYS.question;
   if (last === 'stages') return KNOWN_KEYS.stage;
+  if (last === 'rescue') return KNOWN_KEYS.rescue;
   return KNOWN_KEYS.playbook;
 }
 

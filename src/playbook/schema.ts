@@ -128,6 +128,16 @@ export const QuestionSchema = z
       .default('rep')
       .describe('Whose words the answer records. Manager-voice answers go through the rescue check.'),
     private: z.boolean().default(false).describe("The manager's alone: left out of the rep's copy of the note."),
+    gate: z
+      .enum(['inquiry'])
+      .optional()
+      .describe(
+        'inquiry: the question that asks what the rep has already tried, e.g. "What have you already tried?". Suggestions (advice: true) belong after it; recorded before it is answered, the note says "advice before inquiry".',
+      ),
+    advice: z
+      .boolean()
+      .optional()
+      .describe("The answer records the manager's own suggestions. Put it after the inquiry gate; its words go through the rescue check."),
   })
   .meta({ id: 'Question' });
 
@@ -148,6 +158,22 @@ export const StageSchema = z
   })
   .meta({ id: 'Stage' });
 
+/** Phrases in the rescue pattern language: words, <buyer>/<work>/<deal>/<it>/<np> slots, (a|b) and *. */
+export const RescueListsSchema = z
+  .strictObject({
+    phrases: z
+      .array(text(200))
+      .max(200)
+      .optional()
+      .describe('More rescue language, e.g. "park it with me" or "babysit <deal>". Without I/me/my, the manager must be the subject.'),
+    support: z
+      .array(text(200))
+      .max(200)
+      .optional()
+      .describe('Phrases that make a would-be rescue support, e.g. "sign off the discount".'),
+  })
+  .meta({ id: 'RescueLists' });
+
 export const PlaybookSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
@@ -166,6 +192,7 @@ export const PlaybookSchema = z
       .optional()
       .describe('Set by `repcoach playbook fork`: the id@version this playbook was copied from.'),
     stages: z.array(StageSchema).min(1, 'a playbook needs at least one stage').max(20),
+    rescue: RescueListsSchema.optional().describe("This team's own rescue language, added to the built-in lists (docs/rescue.md)."),
   })
   .meta({ id: 'Playbook', title: 'repcoach playbook' });
 
@@ -200,6 +227,7 @@ export const KNOWN_KEYS = {
   question: Object.keys(QuestionSchema.shape),
   option: ['value', 'label', 'help'],
   condition: ['question', ...CONDITION_TESTS, ...CONDITION_GROUPS],
+  rescue: Object.keys(RescueListsSchema.shape),
 };
 
 export function playbookJsonSchema(): unknown {

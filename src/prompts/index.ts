@@ -6,6 +6,8 @@ import { checkbox, confirm, input, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatAnswer } from '../note/render.ts';
 import { optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner, type Question } from '../playbook/schema.ts';
+import { markFindings } from '../rescue/format.ts';
+import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { checkNumber, parseDue, scaleBounds } from '../session/answers.ts';
 import type { AskRequest, AskResult, Prompter, StageInfo } from '../session/run.ts';
 import { safeText } from '../util/term.ts';
@@ -56,7 +58,45 @@ export function createTerminalPrompter(opts: TerminalOptions): Prompter {
     message(text) {
       print(safeText(text));
     },
+    ownership: (req) => askOwnership(req, c, print),
   };
+}
+
+/** Issue 5: an action the manager took on looks like a rescue; hand it back, keep it as support, or say why. */
+async function askOwnership(req: OwnershipRequest, c: ChalkInstance, print: (s?: string) => void): Promise<OwnershipAnswer> {
+  const { item, rep } = req;
+  const name = safeText(rep);
+  print();
+  print(c.bold.magenta(`━━ Possible rescue ${req.index}/${req.count} `) + c.magenta('━'.repeat(30)));
+  print(`  “${markFindings(item.action.what, item.findings, (w) => c.bold.underline(w))}” ${c.dim('— yours')}`);
+  for (const f of item.findings) {
+    print(`  ${c.bold(safeText(f.title))}: ${safeText(f.reason)}`);
+    print(`  ${c.green('Instead:')} ${safeText(f.alternative)}`);
+  }
+  const choice = await select<'hand-back' | 'support' | 'rescue'>({
+    message: 'What do you want to do with it?',
+    choices: [
+      { name: `Hand it back to ${name}: “${safeText(item.suggestion)}”`, value: 'hand-back' },
+      { name: 'Keep it as support (an approval, an introduction, a resource)', value: 'support' },
+      { name: 'Keep it as a deliberate rescue, and say why', value: 'rescue' },
+    ],
+    default: 'hand-back',
+    loop: false,
+  });
+  if (choice === 'support') return { choice };
+  if (choice === 'hand-back') {
+    const what = await input({
+      message: `${name}’s action (Tab to edit):`,
+      default: item.suggestion,
+      validate: (v) => (v.trim() === '' ? 'Describe the action.' : true),
+    });
+    return { choice, what: what.trim() };
+  }
+  const reason = await input({
+    message: 'Why is this one worth rescuing? (e.g. a strategic account at risk)',
+    validate: (v) => (v.trim() === '' ? 'A word or two, for your own record.' : true),
+  });
+  return { choice, reason: reason.trim() };
 }
 
 /** `[2/5 · 3/4]`: stage and question position, always on screen. */

@@ -1,12 +1,15 @@
 import { writeNote } from '../note/write.ts';
+import type { RescueOptions } from '../rescue/detect.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
+import { runMirror } from './mirror.ts';
 import { actionsOf, type Prompter } from './run.ts';
 import type { SessionHandle } from './store.ts';
 
 /**
- * End a session whose questions are all answered: show the action plan, write
- * the note, then journal "finish" with the note's path. Writing the note first
- * means a crash in between leaves a session that simply finishes again.
+ * End a session whose questions are all answered: show the action plan, hold
+ * up the rescue mirror (ownership ledger, self-check; issue 5), write the note,
+ * then journal "finish" with the note's path. Writing the note first means a
+ * crash in between leaves a session that simply finishes again.
  */
 export async function finishSession(opts: {
   session: SessionHandle;
@@ -14,12 +17,19 @@ export async function finishSession(opts: {
   notesDir: string;
   prompter?: Prompter;
   now: () => Date;
+  /** Rescue phrases from settings, added to the built-in and playbook lists. */
+  rescue?: RescueOptions | undefined;
 }): Promise<{ state: SessionState; notePath: string }> {
+  let entries = opts.entries;
+  if (opts.prompter) {
+    const before = foldJournal(entries);
+    opts.prompter.actionSummary(actionsOf(before), before.start.rep.name);
+    entries = await runMirror({ session: opts.session, entries, prompter: opts.prompter, now: opts.now, rescue: opts.rescue });
+  }
   const at = opts.now().toISOString();
-  const done = foldJournal([...opts.entries, { type: 'finish', at }]);
-  opts.prompter?.actionSummary(actionsOf(done), done.start.rep.name);
-  const notePath = await writeNote(opts.notesDir, done);
+  const done = foldJournal([...entries, { type: 'finish', at }]);
+  const notePath = await writeNote(opts.notesDir, done, { rescue: opts.rescue });
   const finish: JournalEntry = { type: 'finish', at, note: notePath };
   await opts.session.append(finish);
-  return { state: foldJournal([...opts.entries, finish]), notePath };
+  return { state: foldJournal([...entries, finish]), notePath };
 }

@@ -70,7 +70,45 @@ export interface FinishEntry {
   note?: string | undefined;
 }
 
-export type JournalEntry = StartEntry | AnswerEntry | SkipEntry | PauseEntry | ResumeEntry | FinishEntry;
+export const OWNERSHIP_CHOICES = ['hand-back', 'support', 'rescue'] as const;
+export type OwnershipChoice = (typeof OWNERSHIP_CHOICES)[number];
+
+/**
+ * The manager's choice for an action flagged as a possible rescue (issue 5),
+ * journaled the moment it is made.
+ */
+export interface OwnershipEntry {
+  type: 'ownership';
+  at: string;
+  /** The action-list question holding the action. */
+  question: string;
+  /** The action item's id. */
+  action: string;
+  choice: OwnershipChoice;
+  /** hand-back: the action as rephrased with the rep as subject. */
+  what?: string | undefined;
+  /** rescue: why this one is a deliberate exception. */
+  reason?: string | undefined;
+}
+
+/** One answer (or skip) of the end-of-run self-check, the manager's alone (issue 5). */
+export interface SelfCheckEntry {
+  type: 'self-check';
+  at: string;
+  item: string;
+  value?: AnswerValue | undefined;
+  skipped?: boolean | undefined;
+}
+
+export type JournalEntry =
+  | StartEntry
+  | AnswerEntry
+  | SkipEntry
+  | PauseEntry
+  | ResumeEntry
+  | FinishEntry
+  | OwnershipEntry
+  | SelfCheckEntry;
 
 export interface JournalDamage {
   /** 1-based line number of the first line that could not be read. */
@@ -154,6 +192,16 @@ function checkEntry(v: unknown, first: boolean): string | undefined {
     case 'resume':
     case 'finish':
       return undefined;
+    case 'ownership':
+      if (typeof v['question'] !== 'string' || typeof v['action'] !== 'string') return 'ownership needs a question and an action id';
+      if (!(OWNERSHIP_CHOICES as readonly unknown[]).includes(v['choice'])) return `unknown ownership choice ${JSON.stringify(v['choice'])}`;
+      if (v['what'] !== undefined && typeof v['what'] !== 'string') return 'ownership "what" must be text';
+      if (v['reason'] !== undefined && typeof v['reason'] !== 'string') return 'ownership "reason" must be text';
+      return undefined;
+    case 'self-check':
+      if (typeof v['item'] !== 'string') return 'self-check needs an item';
+      if (v['skipped'] === true) return undefined;
+      return isAnswerValue(v['value']) ? undefined : `the self-check answer to "${v['item']}" has an unknown form`;
     default:
       return `unknown entry type ${JSON.stringify(v['type'])}`;
   }
@@ -194,12 +242,31 @@ export interface SessionState {
   finishedAt?: string;
   notePath?: string;
   playbookChanged: boolean;
+  /** When each question was first answered; a later edit keeps the first time (issue 5: advice before inquiry). */
+  answeredAt?: Map<string, string>;
+  /** The manager's choice for each action flagged as a possible rescue, by action id (issue 5). */
+  ownership?: Map<string, OwnershipDecision>;
+  /** The end-of-run self-check, by item; null when skipped (issue 5). */
+  selfCheck?: Map<string, AnswerValue | null>;
+}
+
+export interface OwnershipDecision {
+  choice: OwnershipChoice;
+  at: string;
+  question: string;
+  what?: string | undefined;
+  reason?: string | undefined;
+  /** The action as it was before a hand-back changed its owner and words. */
+  from?: ActionItem | undefined;
 }
 
 /** Fold the entries into the session's state. Later answers to a question replace earlier ones. */
 export function foldJournal(entries: readonly JournalEntry[]): SessionState {
   const [start] = entries;
   if (!start || start.type !== 'start') throw new Error('a journal starts with a start entry');
+  const answeredAt = new Map<string, string>();
+  const ownership = new Map<string, OwnershipDecision>();
+  const selfCheck = new Map<string, AnswerValue | null>();
   const state: SessionState = {
     start,
     answers: new Map(),
@@ -209,6 +276,9 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
     activeMs: 0,
     lastAt: start.at,
     playbookChanged: false,
+    answeredAt,
+    ownership,
+    selfCheck,
   };
   let since: number | undefined = Date.parse(start.at);
   const stop = (at: string) => {
@@ -223,8 +293,10 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
         state.skipped.delete(e.question);
         if (e.partial) state.partial.add(e.question);
         else state.partial.delete(e.question);
+        if (!answeredAt.has(e.question)) answeredAt.set(e.question, e.at);
         break;
       case 'skip':
+        answeredAt.delete(e.question);
         state.answers.delete(e.question);
         state.partial.delete(e.question);
         state.skipped.add(e.question);
@@ -243,6 +315,21 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
         state.status = 'done';
         state.finishedAt = e.at;
         if (e.note) state.notePath = e.note;
+        break;
+      case 'ownership': {
+        const list = state.answers.get(e.question);
+        const items = Array.isArray(list) ? list.filter((x): x is ActionItem => typeof x === 'object') : [];
+        const from = items.find((a) => a.id === e.action);
+        ownership.set(e.action, { choice: e.choice, at: e.at, question: e.question, what: e.what, reason: e.reason, from });
+        if (from && e.choice === 'hand-back') {
+          // Handed back: the rep owns it now, in the words the manager chose.
+          const back: ActionItem = { ...from, owner: 'rep', what: e.what?.trim() || from.what };
+          state.answers.set(e.question, items.map((a) => (a.id === e.action ? back : a)));
+        }
+        break;
+      }
+      case 'self-check':
+        selfCheck.set(e.item, e.skipped ? null : (e.value ?? null));
         break;
       case 'start':
         break;

@@ -8,6 +8,7 @@ import { InterruptedError } from '../errors.ts';
 import { fill, type Context } from '../playbook/placeholders.ts';
 import type { ActionItem, AnswerValue, Question, Stage } from '../playbook/schema.ts';
 import type { Answers } from '../playbook/conditions.ts';
+import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { collectActions, firstPending, progressOf, shownAnswers, visibleSteps, type Progress } from './engine.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
 import type { SessionHandle } from './store.ts';
@@ -45,6 +46,12 @@ export interface Prompter {
   recap(items: Array<{ text: string; answer: string }>): void;
   actionSummary(actions: Array<ActionItem & { question: string }>, rep: string): void;
   message(text: string): void;
+  /**
+   * Issue 5: an action the manager took on looks like a rescue; ask what to do
+   * with it. Optional: without it, flagged actions stay undecided in the note and
+   * the end-of-run self-check is not asked (session/mirror.ts).
+   */
+  ownership?(req: OwnershipRequest): Promise<OwnershipAnswer>;
 }
 
 export interface RunOptions {
@@ -134,7 +141,7 @@ export function defaultAnswer(q: Question, ctx: Context, answers: Answers): Answ
   return Array.isArray(d) ? undefined : d;
 }
 
-function isPromptExit(err: unknown): boolean {
+export function isPromptExit(err: unknown): boolean {
   return err instanceof InterruptedError || (err instanceof Error && err.name === 'ExitPromptError');
 }
 

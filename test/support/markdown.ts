@@ -49,6 +49,8 @@ export function answerSections(nodes: Node[]): Map<string, Node[]> {
   const sections = new Map<string, Node[]>();
   let current: Node[] | undefined;
   for (const n of nodes) {
+    // The manager's part (rescue check, self-check, private notes) is not the rep's answers.
+    if (n.type === 'heading' && n.level === 2 && textOf(n) === 'For the manager only') break;
     if (n.type === 'heading') {
       current = n.level === 3 ? [] : undefined;
       if (current) sections.set(textOf(n), current);
@@ -62,7 +64,7 @@ export function answerSections(nodes: Node[]): Map<string, Node[]> {
 export const headings = (nodes: Node[]): Array<readonly [number, string]> =>
   nodes.filter((n) => n.type === 'heading').map((n) => [n.level, textOf(n)] as const);
 
-/** Question heading → the answer's text, normalized: what the note says was answered. */
+/** Question heading → the answer's text, normalized: what the note says was answered (the rep's part). */
 export function noteAnswers(note: string): Map<string, string> {
   const sections = answerSections(topLevel(splitNote(note).body));
   return new Map([...sections].map(([q, blocks]) => [q, normalize(blocks.map(textOf).join('\n'))]));

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { detectRescue } from '../src/rescue/detect.ts';
+
+const words = (text: string, opts = {}) => detectRescue(text, opts).map((f) => f.words);
+
+describe('detectRescue', () => {
+  it('gives the words with their offsets, a category, a reason and an alternative', () => {
+    const text = 'Thanks Sam. Leave it with me, I’ll call their VP tomorrow.';
+    const found = detectRescue(text);
+    expect(found.map((f) => [f.words, f.category])).toEqual([
+      ['Leave it with me', 'takeover'],
+      ['I’ll call their VP', 'buyer'],
+    ]);
+    for (const f of found) {
+      expect(text.slice(f.start, f.end)).toBe(f.words);
+      expect(f.reason.length).toBeGreaterThan(20);
+      expect(f.alternative).toMatch(/^Ask: /);
+    }
+  });
+
+  it.each([
+    ['the issue’s look-alikes', "I'll call you tomorrow to hear your plan"],
+    ['turned down', "I won't jump in on this one"],
+    ['a hypothetical question', 'What would you do if I called the VP?'],
+    ['someone else as subject', 'Sam will rewrite the proposal tonight.'],
+    ['second person', 'You call their VP and tell me what you learn.'],
+    ['past', 'I called their VP last quarter.'],
+    ['advice, not action', "If I were you, I'd call their CFO."],
+    ['support: an introduction', "I'll call their CFO to introduce you."],
+    ['support: an approval', "I'll approve the discount if you make the case."],
+    ['a resource for the rep', "I'll send you the case study."],
+    ['a reflex named, not followed', "I'm resisting the urge to call the VP myself."],
+    ['conceded', 'I could call their VP, but what would you learn?'],
+    ['the manager’s own work', "I'll finish my own forecast tonight."],
+    ['reported words', 'You said "leave it with me" last time; what is your plan now?'],
+    ['a noun, not a verb', "I'll review the draft proposal."],
+  ])('is quiet on %s', (_why, text) => {
+    expect(words(text)).toEqual([]);
+  });
+
+  it.each([
+    ['an offer', 'Want me to call the buyer?', 'Want me to call the buyer'],
+    ['an inverted offer', 'Should I just email their champion myself?', 'Should I just email their champion myself'],
+    ['a plan in a note', 'Action: I call their VP by Friday.', 'I call their VP'],
+    ['a dropped subject', 'Will call their VP tomorrow.', 'Will call their VP'],
+    ['a handover', 'Forward me the email chain.', 'Forward me the email chain'],
+    ['a carried subject', "I'll learn the tool first and translate it for the team.", 'translate it for the team'],
+    ['a conditional promise', "If they go quiet again, I'll step in.", "I'll step in"],
+  ])('flags %s', (_why, text, expected) => {
+    expect(words(text)).toEqual([expected]);
+  });
+
+  it('marks offers and AI shielding', () => {
+    const [offer] = detectRescue('Can I take the next call?');
+    expect(offer?.offer).toBe(true);
+    expect(offer?.reason).toMatch(/^Offering it is still taking it/);
+    expect(detectRescue("I'll just handle the AI bits.")[0]?.category).toBe('shield');
+  });
+
+  it('reads an action the manager owns as said by the manager', () => {
+    expect(words('Call their VP', { implicitSubject: true })).toEqual(['Call their VP']);
+    expect(words('Call their VP')).toEqual([]);
+    expect(words('Ask Sam to call their VP', { implicitSubject: true })).toEqual([]);
+    expect(words('Approve the 10% discount', { implicitSubject: true })).toEqual([]);
+  });
+
+  it('knows the deal’s buyer when told', () => {
+    expect(words("I'll call Acme tomorrow.")).toEqual([]);
+    expect(words("I'll call Acme tomorrow.", { buyers: ['Acme renewal'] })).toEqual(["I'll call Acme"]);
+  });
+
+  it('takes extra rescue and support phrases', () => {
+    expect(words('I will white-knight the renewal')).toEqual([]);
+    expect(words('I will white-knight the renewal', { phrases: ['white-knight <deal>'] })).toEqual(['I will white-knight the renewal']);
+    expect(words('Sam will white-knight the renewal', { phrases: ['white-knight <deal>'] })).toEqual([]);
+    expect(words('Park it with me for now', { phrases: ['park it with me'] })).toEqual(['Park it with me']);
+    expect(detectRescue('Park it with me', { phrases: ['park it with me'] })[0]?.category).toBe('custom');
+    expect(words("I'll run the demo", { support: ['run the demo'] })).toEqual([]);
+    expect(words("I'll run the demo", { phrases: ['  '], support: [''] })).toEqual(["I'll run the demo"]);
+  });
+
+  it('copes with any text', () => {
+    for (const text of ['', '   ', '???', 'I', "I'll", 'me me me', '\n\n', 'leave', '— : ; "']) expect(() => detectRescue(text)).not.toThrow();
+    expect(detectRescue('')).toEqual([]);
+  });
+});
+
+describe('detectRescue on any text (property)', () => {
+  const pieces = ["I'll", 'let me', 'call', 'their VP', 'leave it with me', 'not', '?', '.', ',', '\n', 'you', 'Sam', 'the deck', 'myself', '“', 'won’t', 'if', 'send me the thread', '—', 'é', '🙂'];
+  it('never throws, and every finding points at its words, in order, without overlap', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string()), { maxLength: 30 }), (parts) => {
+        const text = parts.join(' ');
+        const found = detectRescue(text);
+        let last = 0;
+        for (const f of found) {
+          expect(text.slice(f.start, f.end)).toBe(f.words);
+          expect(f.start).toBeGreaterThanOrEqual(last);
+          expect(f.end).toBeGreaterThan(f.start);
+          last = f.end;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

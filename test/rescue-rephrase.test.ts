@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { handBack } from '../src/rescue/rephrase.ts';
+
+describe('handBack: the action with the rep as its subject', () => {
+  it.each([
+    ['Call their VP', 'Sam calls their VP'],
+    ["I'll call their VP myself", 'Sam calls their VP'],
+    ['I will reach out to the CFO personally.', 'Sam reaches out to the CFO'],
+    ['Let me rewrite the proposal for Sam', 'Sam rewrites the proposal'],
+    ['Rewrite the proposal for you', 'Sam rewrites the proposal'],
+    ['Take over the negotiation with procurement', 'Sam leads the negotiation with procurement'],
+    ['Jump on the Acme call', 'Sam leads the Acme call'],
+    ["I'm calling their CFO on Friday", 'Sam calls their CFO on Friday'],
+    ['Me: reach out to Dana at Acme', 'Sam reaches out to Dana at Acme'],
+    ['Fix the pricing page and send it to them', 'Sam fixes the pricing page and sends it to them'],
+    ['Rewrite your email before it goes out', 'Sam rewrites their email before it goes out'],
+    ['I’m going to just handle the renewal', 'Sam handles the renewal'],
+    ['Do the demo', 'Sam does the demo'],
+    ['Try to reach their CFO by Thursday', 'Sam tries to reach their CFO by Thursday'],
+    ['I call the buyer, then email the champion', 'Sam calls the buyer, then emails the champion'],
+    ['Take the pricing call off your plate', 'Sam takes the pricing call'],
+    ['Pricing call with their CFO', 'Sam owns this: Pricing call with their CFO'],
+    ['Leave it with me', 'Sam owns the next step'],
+  ])('%s → %s', (what, expected) => {
+    expect(handBack(what, 'Sam')).toBe(expected);
+  });
+
+  it('uses the name as given, and never leaves an empty action', () => {
+    expect(handBack('Ring their COO', 'Priya Shah')).toBe('Priya Shah rings their COO');
+    expect(handBack('I will', 'Sam')).toBe('Sam owns the next step');
+  });
+});
