@@ -45,6 +45,10 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
+export function problemAt(file: string, line: number, column: number, path: string, message: string): Problem {
+  return { file, line, column, path, message, severity: 'error' };
+}
+
 export function formatProblem(p: Problem): string {
   const where = p.path ? ` (${p.path})` : '';
   return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}${where}`;

@@ -2,6 +2,7 @@
  * Settings (config.json in the config folder), kept with conf. Only settings
  * live here; sessions and notes are plain files of their own.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.ts';
 import { ensureDir, FILE_MODE } from './util/fs.ts';
@@ -46,37 +47,65 @@ export const SETTING_KEYS: Record<keyof SettingsData, string> = {
 export interface Settings {
   readonly file: string;
   get<K extends keyof SettingsData>(key: K): SettingsData[K];
-  set<K extends keyof SettingsData>(key: K, value: SettingsData[K]): void;
-  delete(key: keyof SettingsData): void;
+  /** Written through conf (atomically); resolves once the file is saved. */
+  set<K extends keyof SettingsData>(key: K, value: SettingsData[K]): Promise<void>;
+  delete(key: keyof SettingsData): Promise<void>;
   all(): SettingsData;
 }
 
+/**
+ * Settings are read as the plain JSON file they are, and conf is loaded only to
+ * write them: loading conf (and its schema validator) costs more start-up time
+ * than the whole first question may take (issue 7).
+ */
 export async function openSettings(paths: Paths): Promise<Settings> {
-  await ensureDir(paths.config);
-  const { default: Conf } = await import('conf');
   const file = path.join(paths.config, 'config.json');
-  let conf: InstanceType<typeof Conf<SettingsData>>;
-  try {
-    conf = new Conf<SettingsData>({
-      cwd: paths.config,
-      configName: 'config',
-      projectName: 'repcoach',
-      configFileMode: FILE_MODE,
-      clearInvalidConfig: false,
-    });
-    void conf.store;
-  } catch (err) {
-    throw new UserError(
+  const unreadable = (err: unknown) =>
+    new UserError(
       `The settings file ${file} cannot be read: ${(err as Error).message.split('\n')[0]}.`,
       'Fix it by hand, or move it aside to start with default settings; your sessions and notes are not affected.',
     );
+  let data: SettingsData = {};
+  try {
+    const parsed: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('it is not a JSON object');
+    data = parsed as SettingsData;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(err);
   }
+
+  let conf: { set(key: string, value: unknown): void; delete(key: string): void; store: SettingsData } | undefined;
+  const writer = async () => {
+    if (conf) return conf;
+    await ensureDir(paths.config);
+    const { default: Conf } = await import('conf');
+    try {
+      conf = new Conf<SettingsData>({
+        cwd: paths.config,
+        configName: 'config',
+        projectName: 'repcoach',
+        configFileMode: FILE_MODE,
+        clearInvalidConfig: false,
+      });
+    } catch (err) {
+      throw unreadable(err);
+    }
+    return conf;
+  };
   return {
     file,
-    get: (key) => conf.get(key),
-    set: (key, value) => conf.set(key, value),
-    delete: (key) => conf.delete(key),
-    all: () => ({ ...conf.store }),
+    get: (key) => data[key],
+    set: async (key, value) => {
+      const c = await writer();
+      c.set(key, value);
+      data = { ...c.store };
+    },
+    delete: async (key) => {
+      const c = await writer();
+      c.delete(key);
+      data = { ...c.store };
+    },
+    all: () => ({ ...data }),
   };
 }
 

@@ -117,7 +117,7 @@ describe('playbook list', () => {
     write(path.join(team, 'one-to-one.yaml'), miniPlaybook('one-to-one', { title: 'Team one-to-one', version: '3.0.0' }));
     write(path.join(team, 'broken.yaml'), BROKEN);
     write(path.join(paths.playbooks, 'mine.yaml'), miniPlaybook('mine'));
-    (await openSettings(paths)).set('teams', [{ name: 'sales', kind: 'folder', dir: team, added: '2026-01-01' }]);
+    await (await openSettings(paths)).set('teams', [{ name: 'sales', kind: 'folder', dir: team, added: '2026-01-01' }]);
     return { paths, root, team };
   }
 

@@ -98,7 +98,7 @@ describe('resolving ids across sources', () => {
     write(path.join(teamDir, 'README.md'), 'not a playbook');
     write(path.join(paths.playbooks, 'team-only.yaml'), miniPlaybook('team-only', { title: 'Mine' }));
     const settings = await openSettings(paths);
-    settings.set('teams', [{ name: 'sales', kind: 'folder', dir: teamDir, added: '2026-01-01' }]);
+    await settings.set('teams', [{ name: 'sales', kind: 'folder', dir: teamDir, added: '2026-01-01' }]);
     const env = { REPCOACH_PLAYBOOKS: envDir };
     return { paths, root, env, envDir, teamDir };
   }

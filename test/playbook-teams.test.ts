@@ -275,7 +275,7 @@ describe('playbook remove', () => {
     write(path.join(dir, 'ramp.yaml'), miniPlaybook('ramp'));
     await playbookAdd(testContext(paths, { cwd: dir }), { target: dir, name: 'shared' });
     const settings = await openSettings(paths);
-    settings.set('teams', [...(settings.get('teams') ?? []), { name: 'Hand Edited' } as never]);
+    await settings.set('teams', [...(settings.get('teams') ?? []), { name: 'Hand Edited' } as never]);
     const ctx = testContext(paths, { cwd: dir });
     await playbookRemove(ctx, { name: 'shared' });
     expect(ctx.out()).toBe(`Removed team source shared; the folder ${dir} itself is untouched.\n`);

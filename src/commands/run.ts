@@ -6,11 +6,9 @@ import path from 'node:path';
 import { UsageError, UserError } from '../errors.ts';
 import { isAnswered } from '../playbook/conditions.ts';
 import { DEFAULT_PLAYBOOK, readTextFile, resolvePlaybook, type LoadedPlaybook } from '../playbook/load.ts';
-import { parseYaml } from '../playbook/parse.ts';
 import { rescueSettings } from '../rescue/settings.ts';
 import { checkAnswer } from '../session/answers.ts';
 import { visibleSteps } from '../session/engine.ts';
-import { finishSession } from '../session/finish.ts';
 import { foldJournal, type JournalEntry, type StartEntry } from '../session/journal.ts';
 import { runQuestions, type Prompter } from '../session/run.ts';
 import { createSession, type SessionHandle } from '../session/store.ts';
@@ -45,7 +43,7 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
   }
 
   const settings = await openSettings(ctx.paths);
-  if (opts.manager) settings.set('manager', opts.manager.trim());
+  if (opts.manager) await settings.set('manager', opts.manager.trim());
 
   let rep = opts.rep?.trim();
   if (!rep) {
@@ -81,6 +79,8 @@ export async function converse(
   prompter: Prompter,
 ): Promise<void> {
   const result = await runQuestions({ session, entries, prompter, now: ctx.now });
+  // Loaded only now: the note, the rescue check and their libraries are not needed to ask questions.
+  const { finishSession } = await import('../session/finish.ts');
   const { notePath } = await finishSession({
     session,
     entries: result.entries,
@@ -162,6 +162,8 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
       `Add them to ${path.basename(file)} and run again, or continue in a terminal: repcoach resume ${session.id}`,
     );
   }
+  // Loaded only now: the note, the rescue check and their libraries are not needed to ask questions.
+  const { finishSession } = await import('../session/finish.ts');
   const { notePath } = await finishSession({
     session,
     entries,
@@ -175,6 +177,7 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
 async function readAnswersFile(file: string): Promise<Record<string, unknown>> {
   const text = await readTextFile(file, 'answers file', 1024 * 1024);
   // JSON is YAML, so one safe parser reads both.
+  const { parseYaml } = await import('../playbook/parse.ts');
   const { value } = parseYaml(text, file, 'answers file');
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {

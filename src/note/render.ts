@@ -5,7 +5,8 @@
  * come out of an answer.
  */
 import { fill, type Context } from '../playbook/placeholders.ts';
-import { optionLabel, optionValue, type ActionItem, type AnswerValue, type Question } from '../playbook/schema.ts';
+import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../playbook/model.ts';
+import type { Question } from '../playbook/schema.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type LedgerLine, type RescueReport } from '../rescue/report.ts';
 import { collectActions, isPrivate, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';

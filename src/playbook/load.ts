@@ -7,9 +7,10 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError, ValidationError, type Problem } from '../errors.ts';
+import { problemAt, UserError, ValidationError, type Problem } from '../errors.ts';
 import type { Paths } from '../util/paths.ts';
-import { atPath, checkPlaybook, LIMITS, parsePlaybook, problemAt, type SourceDoc } from './parse.ts';
+import { LIMITS } from './model.ts';
+import type { SourceDoc } from './parse.ts';
 import type { Playbook } from './schema.ts';
 import {
   markShadowing,
@@ -153,21 +154,43 @@ export async function checkPlaybookFile(file: string): Promise<CheckedFile> {
     if (!(err instanceof UserError)) throw err;
     return { file, problems: [problemAt(file, 1, 1, '', err.message.replace(/\.$/, ''))] };
   }
-  const { playbook, source, problems } = checkPlaybook(text, file);
+  const hash = hashText(text);
   const name = path.basename(file).replace(PLAYBOOK_FILE, '');
+  const known = (await prebuilt())[hash];
+  if (known && known.id === name) return { file, playbook: known, text, hash, problems: [] };
+  const { atPath, checkPlaybook } = await import('./parse.ts');
+  const { playbook, source, problems } = checkPlaybook(text, file);
   if (playbook && source && playbook.id !== name) {
     problems.push(
       atPath(source, ['id'], `the id "${playbook.id}" does not match the file name ${path.basename(file)}; playbooks are found by file name, so rename the file to ${playbook.id}.yaml or change the id`),
     );
   }
   const ok = playbook !== undefined && !problems.some((p) => p.severity === 'error');
-  return { file, playbook: ok ? playbook : undefined, source, text, hash: hashText(text), problems };
+  return { file, playbook: ok ? playbook : undefined, source, text, hash, problems };
 }
 
 export async function loadPlaybookFile(file: string, source: string): Promise<LoadedPlaybook> {
   const text = await readTextFile(file, 'playbook');
-  const playbook = parsePlaybook(text, file);
-  return { playbook, source, file, hash: hashText(text), text };
+  const hash = hashText(text);
+  const playbook = (await prebuilt())[hash] ?? (await import('./parse.ts')).parsePlaybook(text, file);
+  return { playbook, source, file, hash, text };
+}
+
+let prebuiltCache: Promise<Record<string, Playbook>> | undefined;
+
+/**
+ * The built-in playbooks, parsed and validated when the package is built
+ * (dist/builtin-playbooks.json, keyed by the sha256 of each file's text). A
+ * file whose text hashes to a key is that playbook, so parsing it again — and
+ * loading the YAML and schema libraries to do so — is skipped (issue 7). Any
+ * other text, or a missing or unreadable cache, is parsed as usual.
+ */
+function prebuilt(): Promise<Record<string, Playbook>> {
+  prebuiltCache ??= fs
+    .readFile(path.join(packageRoot(), 'dist', 'builtin-playbooks.json'), 'utf8')
+    .then((text) => JSON.parse(text) as Record<string, Playbook>)
+    .catch(() => ({}));
+  return prebuiltCache;
 }
 
 function looksLikePath(ref: string): boolean {

@@ -5,7 +5,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { safeText } from '../util/term.ts';
-import { optionLabel, optionValue, type Condition, type Playbook, type Question } from './schema.ts';
+import { optionLabel, optionValue } from './model.ts';
+import type { Condition, Playbook, Question } from './schema.ts';
 
 /** A condition in words: `confidence < 7 and blocker is answered`. */
 export function describeCondition(c: Condition): string {

@@ -9,12 +9,11 @@ import { referencedQuestions } from './conditions.ts';
 import { CONTEXT_NAMES, findPlaceholders } from './placeholders.ts';
 import { KNOWN_KEYS, optionValue, PlaybookSchema, type Condition, type Playbook } from './schema.ts';
 
-/** Limits on what is read, so an untrusted playbook cannot exhaust memory or time. */
-export const LIMITS = {
-  bytes: 256 * 1024,
-  aliases: 100,
-  depth: 24,
-};
+import { LIMITS } from './model.ts';
+import { problemAt } from '../errors.ts';
+
+// Re-exported for the callers that parse: the definitions live where reading without parsing can use them.
+export { LIMITS, problemAt };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -272,9 +271,6 @@ function questionShapeProblems(q: Playbook['stages'][number]['questions'][number
 // ---------------------------------------------------------------------------
 // Positions and messages
 
-export function problemAt(file: string, line: number, column: number, path: string, message: string): Problem {
-  return { file, line, column, path, message, severity: 'error' };
-}
 
 export function formatPath(path: Path): string {
   let out = '';

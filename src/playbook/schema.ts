@@ -7,20 +7,11 @@
  */
 import { z } from 'zod';
 
-export const QUESTION_TYPES = [
-  'text',
-  'long-text',
-  'choice',
-  'multi-choice',
-  'yes-no',
-  'number',
-  'scale',
-  'actions',
-] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+import { OWNERS, QUESTION_TYPES } from './model.ts';
 
-export const OWNERS = ['rep', 'manager', 'both'] as const;
-export type Owner = (typeof OWNERS)[number];
+// The plain constants, types and helpers live in model.ts, which does not load
+// zod: most of the program needs them, and only parsing needs the schema.
+export * from './model.ts';
 
 /** Ids become file names and placeholder names: keep them plain. */
 const playbookId = z
@@ -199,26 +190,6 @@ export const PlaybookSchema = z
 export type Playbook = z.output<typeof PlaybookSchema>;
 export type Stage = z.output<typeof StageSchema>;
 export type Question = z.output<typeof QuestionSchema>;
-export type Option = z.output<typeof OptionSchema>;
-
-/** An action item: what, who owns it, by when. */
-export interface ActionItem {
-  /** Stable within its session, so later sessions can record its outcome. */
-  id: string;
-  what: string;
-  owner: Owner;
-  /** YYYY-MM-DD */
-  due?: string | undefined;
-}
-
-export type AnswerValue = string | number | boolean | string[] | ActionItem[];
-
-export function optionValue(o: Option): string {
-  return typeof o === 'string' ? o : String(o.value);
-}
-export function optionLabel(o: Option): string {
-  return typeof o === 'string' ? o : (o.label ?? String(o.value));
-}
 
 /** Every key the format knows, per kind of object, for "did you mean". */
 export const KNOWN_KEYS = {

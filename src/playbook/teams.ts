@@ -94,7 +94,7 @@ export async function addTeam(ctx: TeamContext, target: string, name?: string): 
     const dir = await cloneTeam(ctx, target, slug);
     team = { name: slug, kind: 'git', dir, url: target, added: ctx.now().toISOString() };
   }
-  settings.set('teams', [...storedTeams(settings), team] as TeamSource[]);
+  await settings.set('teams', [...storedTeams(settings), team] as TeamSource[]);
   return team;
 }
 
@@ -255,7 +255,7 @@ export async function removeTeam(ctx: TeamContext, name: string, opts: { force?:
     await fs.rm(team.dir, { recursive: true, force: true });
     deleted = true;
   }
-  settings.set(
+  await settings.set(
     'teams',
     storedTeams(settings).filter((t) => (t as Partial<TeamSource> | null)?.name !== name) as TeamSource[],
   );

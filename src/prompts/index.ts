@@ -5,7 +5,8 @@
 import { checkbox, confirm, input, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatAnswer } from '../note/render.ts';
-import { optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner, type Question } from '../playbook/schema.ts';
+import { optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
+import type { Question } from '../playbook/schema.ts';
 import { markFindings } from '../rescue/format.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { checkNumber, parseDue, scaleBounds } from '../session/answers.ts';

@@ -4,7 +4,8 @@
  * Pure and JSON-safe (no Maps).
  */
 import { fill, type Context } from '../playbook/placeholders.ts';
-import { optionLabel, optionValue, type ActionItem, type AnswerValue, type Question } from '../playbook/schema.ts';
+import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../playbook/model.ts';
+import type { Question } from '../playbook/schema.ts';
 import { visibleSteps } from '../session/engine.ts';
 import type { OwnershipChoice, SessionState } from '../session/journal.ts';
 import { detectRescue, type Finding, type RescueOptions } from './detect.ts';

@@ -5,11 +5,12 @@
  * them; their answers are journaled as self-check entries, never as answers,
  * and appear only in the manager's part of the note.
  */
-import { QuestionSchema, type Playbook, type Question, type Stage } from '../playbook/schema.ts';
+import type { Playbook, Question, Stage } from '../playbook/schema.ts';
 import type { SessionState } from '../session/journal.ts';
 import { sessionActions } from './ledger.ts';
 
-const question = (q: Record<string, unknown>): Question => QuestionSchema.parse({ required: false, private: true, voice: 'manager', ...q });
+/** A built-in question with the schema's defaults spelled out (no schema library needed at run time). */
+const question = (q: Pick<Question, 'id' | 'text'> & Partial<Question>): Question => ({ type: 'text', required: false, private: true, voice: 'manager', ...q });
 
 export const SELF_CHECK_STAGE: Omit<Stage, 'questions'> = {
   id: 'self-check',

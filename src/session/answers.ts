@@ -3,7 +3,8 @@
  * (to validate what is typed) and by `--answers` files (to check what is given).
  */
 import { isoDate } from '../util/dates.ts';
-import { OWNERS, optionLabel, optionValue, type ActionItem, type AnswerValue, type Owner, type Question } from '../playbook/schema.ts';
+import { OWNERS, optionLabel, optionValue, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
+import type { Question } from '../playbook/schema.ts';
 
 export type Checked = { ok: true; value: AnswerValue } | { ok: false; message: string };
 

@@ -1,0 +1,49 @@
+/**
+ * The playbook model's plain parts: constants, answer types and helpers that
+ * most of the program needs. Kept apart from schema.ts so that using them does
+ * not load the schema library (start-up time, issue 7).
+ */
+
+export const QUESTION_TYPES = [
+  'text',
+  'long-text',
+  'choice',
+  'multi-choice',
+  'yes-no',
+  'number',
+  'scale',
+  'actions',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const OWNERS = ['rep', 'manager', 'both'] as const;
+export type Owner = (typeof OWNERS)[number];
+
+/** Limits on what is read, so an untrusted playbook cannot exhaust memory or time. */
+export const LIMITS = {
+  bytes: 256 * 1024,
+  aliases: 100,
+  depth: 24,
+};
+
+/** A choice: plain text, or a value with a label shown in its place. */
+export type Option = string | { value: string | number; label?: string | undefined; help?: string | undefined };
+
+/** An action item: what, who owns it, by when. */
+export interface ActionItem {
+  /** Stable within its session, so later sessions can record its outcome. */
+  id: string;
+  what: string;
+  owner: Owner;
+  /** YYYY-MM-DD */
+  due?: string | undefined;
+}
+
+export type AnswerValue = string | number | boolean | string[] | ActionItem[];
+
+export function optionValue(o: Option): string {
+  return typeof o === 'string' ? o : String(o.value);
+}
+export function optionLabel(o: Option): string {
+  return typeof o === 'string' ? o : (o.label ?? String(o.value));
+}
