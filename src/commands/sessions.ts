@@ -29,18 +29,20 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
     return;
   }
   const c = new Chalk({ level: ctx.color });
-  for (const u of unreadable) println(ctx.stderr, c.yellow(`warning: ${u.reason}`));
+  for (const u of unreadable) println(ctx.stderr, c.yellow(`warning: ${safeText(u.reason)}`));
   if (list.length === 0) {
     println(ctx.stdout, 'No sessions yet. Start one with `repcoach run`.');
     return;
   }
+  // Every cell may come from a hand-edited journal: no control characters, one line each.
+  const cell = (text: string) => safeText(text).replace(/\s+/g, ' ');
   const rows = list.map((s) => [
     s.id,
-    s.state.start.at.slice(0, 10),
-    safeText(s.state.start.rep.name),
-    s.state.start.playbook.id,
+    cell(s.state.start.at.slice(0, 10)),
+    cell(s.state.start.rep.name),
+    cell(s.state.start.playbook.id),
     STATUS_LABEL[s.state.status],
-    safeText(s.state.start.deal ?? ''),
+    cell(s.state.start.deal ?? ''),
   ]);
   const header = ['SESSION', 'DATE', 'REP', 'PLAYBOOK', 'STATUS', 'DEAL'];
   const widths = header.map((h, i) => Math.min(30, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));

@@ -18,7 +18,8 @@ export async function finishSession(opts: {
   const at = opts.now().toISOString();
   const done = foldJournal([...opts.entries, { type: 'finish', at }]);
   opts.prompter?.actionSummary(actionsOf(done), done.start.rep.name);
-  const notePath = await writeNote(opts.notesDir, done);
+  // The note is encrypted exactly when the session's journal is.
+  const notePath = await writeNote(opts.notesDir, done, { sealer: await opts.session.sealer() });
   const finish: JournalEntry = { type: 'finish', at, note: notePath };
   await opts.session.append(finish);
   return { state: foldJournal([...opts.entries, finish]), notePath };
