@@ -2,7 +2,7 @@
  * The terminal face of a run: the only module that imports the prompt library.
  * Implements the Prompter that session/run.ts drives.
  */
-import { checkbox, confirm, input, select, Separator } from '@inquirer/prompts';
+import { checkbox, confirm, input, password, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatAnswer } from '../note/render.ts';
 import { optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner, type Question } from '../playbook/schema.ts';
@@ -98,7 +98,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
     case 'text': {
       const text = await input({
         message,
-        default: typeof req.initial === 'string' ? req.initial : undefined,
+        default: typeof req.initial === 'string' ? safeText(req.initial) : undefined,
         validate: (v) => commandError(v, req) ?? (q.required && v.trim() === '' ? 'This question needs an answer.' : true),
       });
       return command(text, req) ?? (text.trim() === '' ? { kind: 'skip' } : { kind: 'answer', value: text.trim() });
@@ -106,7 +106,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
     case 'long-text': {
       const text = await multiline({
         message,
-        default: typeof req.initial === 'string' ? req.initial : undefined,
+        default: typeof req.initial === 'string' ? safeText(req.initial) : undefined,
         required: q.required,
         hint: `  ${'Enter for a new line; an empty line finishes.'}${req.initial ? ' Tab edits the current answer.' : ''}`,
       });
@@ -250,6 +250,30 @@ async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptio
 export async function askText(message: string): Promise<string> {
   const value = await input({ message, validate: (v) => (v.trim() === '' ? 'Please type a name.' : true) });
   return value.trim();
+}
+
+/** A line that may be left empty (e.g. a folder to save to); shown on `output`. */
+export async function askLine(message: string, output: NodeJS.WritableStream = process.stdout): Promise<string> {
+  const value = await input({ message }, { output });
+  return value.trim();
+}
+
+/**
+ * A passphrase, typed without echo, on standard error so standard output stays
+ * clean for --json. With `confirm` it is asked twice and must match.
+ */
+export async function askPassphrase(message: string, confirmIt: boolean, minLength = 0): Promise<string> {
+  const output = process.stderr;
+  for (;;) {
+    const first = await password(
+      { message, mask: false, validate: (v) => (v.length === 0 ? 'Type a passphrase.' : v.length < minLength ? `Use at least ${minLength} characters.` : true) },
+      { output },
+    );
+    if (!confirmIt) return first;
+    const again = await password({ message: 'Type it again:', mask: false }, { output });
+    if (again === first) return first;
+    output.write('The two passphrases differ; try again.\n');
+  }
 }
 
 /** One line of an answer for the resume recap. */

@@ -9,6 +9,7 @@ import { fill, type Context } from '../playbook/placeholders.ts';
 import type { ActionItem, AnswerValue, Question, Stage } from '../playbook/schema.ts';
 import { collectActions, firstPending, progressOf, visibleSteps, type Progress } from './engine.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
+import { unsavedAnswers } from './rescue.ts';
 import type { SessionHandle } from './store.ts';
 
 export interface StageInfo {
@@ -66,7 +67,12 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
   const pb = state.start.snapshot;
   const ctx: Context = { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
   const record = async (entry: JournalEntry) => {
-    await opts.session.append(entry);
+    try {
+      await opts.session.append(entry);
+    } catch (err) {
+      // Disk full, folder gone, session taken over: stop with every answer still in hand (rescue.ts).
+      throw unsavedAnswers(err, opts.session, [...entries, entry]);
+    }
     entries.push(entry);
     state = foldJournal(entries);
   };
