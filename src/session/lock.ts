@@ -195,7 +195,7 @@ export async function acquireLock(journal: string, opts: LockOptions = {}): Prom
  * file named after that content lets one taker at a time do it; the lock is then
  * moved aside and checked, so a fresh lock that replaced it in between is put back.
  */
-async function breakStaleLock(file: string, staleRaw: string): Promise<void> {
+export async function breakStaleLock(file: string, staleRaw: string): Promise<void> {
   const guard = `${file}.break-${createHash('sha256').update(staleRaw).digest('hex').slice(0, 16)}`;
   try {
     await writeFileExclusive(guard, `${process.pid}\n`);
