@@ -52,6 +52,17 @@ describe('acquireLock', () => {
     await lock.release();
   });
 
+  it.skipIf(!existsSync('/proc/self/stat'))('takes over a lock whose pid now belongs to a process started after it was taken', async () => {
+    const journal = journalIn(tempDir());
+    // This very process is alive, but it started after this lock was written: the pid was reused.
+    writeLock(journal, { pid: process.pid, host: os.hostname(), since: new Date(Date.now() - 3_600_000).toISOString(), token: 'before-reboot' });
+    const lock = await acquireLock(journal);
+    expect((await readLock(journal))?.token).toBe(lock.info.token);
+    await lock.release();
+    writeLock(journal, { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: 'mine' });
+    await expect(acquireLock(journal)).rejects.toBeInstanceOf(SessionLockedError);
+  });
+
   it('treats a lock still being written as held, and an old unreadable one as stale', () => {
     const now = new Date('2026-11-23T09:45:00Z');
     expect(isStale({ info: undefined, mtimeMs: now.getTime() - 1000 }, { now: () => now })).toBe(false);

@@ -21,6 +21,7 @@ import {
 import { passphraseSource } from '../crypto/passphrase.ts';
 import { decodeDataText } from '../crypto/vault.ts';
 import { UserError } from '../errors.ts';
+import { cleanLeftovers } from '../util/cleanup.ts';
 import { ensureDir, syncDir, writeFileAtomic } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
@@ -36,6 +37,7 @@ export async function setEncryption(ctx: CommandContext, on: boolean, opts: Encr
     setPassphraseSource(passphraseSource({ file: opts.passphraseFile, env: ctx.env, cwd: ctx.cwd, interactive: ctx.stdinIsTTY }));
   }
   await ensureDir(ctx.paths.sessions);
+  await cleanLeftovers(ctx.paths, ctx.paths.notes);
   const marker = await readMarker(ctx.paths);
   if (on) {
     let sealer: Sealer;

@@ -18,6 +18,7 @@ import { UserError } from '../errors.ts';
 import { parseJournal } from '../session/journal.ts';
 import { acquireLock, SessionLockedError, type SessionLock } from '../session/lock.ts';
 import { CorruptSessionError, loadSession } from '../session/store.ts';
+import { pidAlive, removeStaleTempFiles } from '../util/cleanup.ts';
 import { FILE_MODE, syncDir, tempPathFor } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
@@ -100,6 +101,8 @@ async function planConversion(paths: Paths, files: string[], target: Sealer | un
     const lines = good.split(/(?<=\n)/).filter((l) => l !== '');
     plan.push({ file, kind: 'session', content: encodeJournal(lines, target) });
   }
+  // Temp files a killed conversion left beside the notes (the sessions folder is cleaned at the start).
+  await removeStaleTempFiles([...new Set([...notes].map((n) => path.dirname(n)))], { isAlive: pidAlive });
   for (const note of notes) {
     let raw: string;
     try {

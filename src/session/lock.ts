@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
-import { pidAlive } from '../util/cleanup.ts';
+import { pidAlive, processStartMs } from '../util/cleanup.ts';
 import { tempPathFor, writeFileExclusive } from '../util/fs.ts';
 
 export interface LockInfo {
@@ -128,6 +128,9 @@ export function isStale(current: { info: LockInfo | undefined; mtimeMs: number }
   const { info } = current;
   if (!info) return now - current.mtimeMs > WRITING_GRACE_MS;
   if (info.host === host && !alive(info.pid)) return true;
+  // The pid is alive but was given to a process that started after the lock was taken: the holder is gone.
+  const started = info.host === host && !opts.isAlive ? processStartMs(info.pid) : undefined;
+  if (started !== undefined && started > Date.parse(info.since) + 2000) return true;
   const last = Math.max(Date.parse(info.since) || 0, current.mtimeMs);
   return now - last > staleMs;
 }

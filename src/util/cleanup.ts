@@ -4,6 +4,7 @@
  * a temp file whose writer is still alive (another terminal saving right now)
  * is left alone.
  */
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TEMP_MARKER } from './fs.ts';
@@ -17,6 +18,27 @@ export function pidAlive(pid: number): boolean {
   } catch (err) {
     // EPERM: the process exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+let bootMs: number | undefined;
+
+/**
+ * When the process `pid` started (ms since the epoch), where the system says
+ * (Linux /proc); undefined elsewhere. Tells a live process from a later one that
+ * was given the same pid.
+ */
+export function processStartMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (starttime, in clock ticks since boot) counts from after the command name, which may hold spaces.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    bootMs ??= Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]) * 1000;
+    // USER_HZ is 100 on every Linux architecture in use.
+    const ms = bootMs + (ticks * 1000) / 100;
+    return Number.isFinite(ms) ? ms : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,6 +3,9 @@
  * store, and the built CLI run as a child process.
  */
 import { spawnSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import type { CommandContext } from '../../src/commands/context.ts';
+import { finishSession } from '../../src/session/finish.ts';
 import path from 'node:path';
 import { DEFAULT_PLAYBOOK, resolvePlaybook } from '../../src/playbook/load.ts';
 import type { JournalEntry, StartEntry } from '../../src/session/journal.ts';
@@ -24,8 +27,8 @@ export async function startFields(paths: Paths, rep = 'Sam Lee', at = '2026-11-2
 export async function makeSession(
   paths: Paths,
   answers: Record<string, string>,
-  opts: { rep?: string; keepOpen?: boolean; finish?: boolean } = {},
-): Promise<{ session: SessionHandle; entries: JournalEntry[] }> {
+  opts: { rep?: string; keepOpen?: boolean; finish?: boolean; note?: boolean } = {},
+): Promise<{ session: SessionHandle; entries: JournalEntry[]; notePath?: string }> {
   const start = await startFields(paths, opts.rep);
   const session = await createSession(paths, start, new Date(start.at));
   const entries: JournalEntry[] = [{ type: 'start', v: 1, id: session.id, ...start }];
@@ -39,8 +42,38 @@ export async function makeSession(
     await session.append(e);
     entries.push(e);
   }
+  let notePath: string | undefined;
+  if (opts.note) {
+    const done = await finishSession({ session, entries, notesDir: paths.notes, now: () => new Date('2026-11-23T10:00:00.000Z') });
+    notePath = done.notePath;
+    entries.push({ type: 'finish', at: '2026-11-23T10:00:00.000Z', note: notePath });
+  }
   if (!opts.keepOpen) await session.close();
-  return { session, entries };
+  return { session, entries, ...(notePath ? { notePath } : {}) };
+}
+
+/** A command context for calling commands in-process; output is collected. */
+export function testContext(paths: Paths, env: NodeJS.ProcessEnv = {}): CommandContext & { out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return {
+    paths,
+    env,
+    cwd: paths.data,
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    stdout,
+    stderr,
+    color: 0,
+    now: () => new Date('2026-11-23T09:45:00.000Z'),
+    newId: () => 'abc123',
+    out: () => out,
+    err: () => err,
+  };
 }
 
 export interface CliResult {
