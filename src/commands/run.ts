@@ -197,7 +197,9 @@ async function recordAnswers(
       `Add them to ${path.basename(file)} and run again, or continue in a terminal: repcoach resume ${session.id}`,
     );
   }
-  const { notePath } = await finishSession({ session, entries, notesDir: notesDir(settings, ctx.paths, opts.notesDir), now: ctx.now });
+  const { notePath } = await finishSession({ session, entries, notesDir: notesDir(settings, ctx.paths, opts.notesDir), now: ctx.now }).catch((err: unknown) => {
+    throw noteNotWritten(err, session.id);
+  });
   println(ctx.stdout, notePath);
 }
 

@@ -279,7 +279,9 @@ export async function askPassphrase(message: string, confirmIt: boolean, minLeng
 /** One line of an answer for the resume recap. */
 export function describeAnswer(q: Question, v: AnswerValue): string {
   if (q.type === 'actions' && Array.isArray(v)) return `${v.length} action${v.length === 1 ? '' : 's'}`;
-  const lines = formatAnswer(q, v, 'rep');
+  // Whole escape sequences go before formatting: the note's escaping would keep their printable tail.
+  const clean = typeof v === 'string' ? safeText(v) : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]).map(safeText) : v;
+  const lines = formatAnswer(q, clean, 'rep');
   const text = lines.join(' ').replace(/\\(.)/g, '$1');
   return text.length > 70 ? text.slice(0, 67) + '…' : text;
 }

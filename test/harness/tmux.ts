@@ -83,6 +83,11 @@ export class Pane {
     this.tmux(['send-keys', '-t', this.name, ...keys]);
   }
 
+  /** The pane's title (a program can set it with an escape sequence). */
+  title(): string {
+    return this.tmux(['display-message', '-p', '-t', this.name, '#{pane_title}']).trim();
+  }
+
   panePid(): number {
     return Number(this.tmux(['list-panes', '-t', this.name, '-F', '#{pane_pid}']).trim());
   }
