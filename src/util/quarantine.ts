@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ensureDir, syncDir, writeFileAtomic } from './fs.ts';
+import { ensureDir, FILE_MODE, syncDir, writeFileAtomic } from './fs.ts';
 import type { Paths } from './paths.ts';
 
 export interface Quarantined {
@@ -31,6 +31,8 @@ export async function quarantineFile(paths: Paths, file: string, reason: string,
     await writeFileAtomic(to, await fs.readFile(file));
     await fs.rm(file);
   }
+  // A hand-made file may be world-readable; in the data folder it is private like the rest.
+  await fs.chmod(to, FILE_MODE).catch(() => undefined);
   await syncDir(path.dirname(file)).catch(() => undefined);
   await syncDir(paths.quarantine);
   return { from: file, to, reason };
