@@ -46,7 +46,7 @@ export interface CrashReport {
   confirmed: number;
   /** Confirmed answers looked up in a journal after a kill (each is checked after every later kill too). */
   checks: number;
-  /** Confirmed answers missing or different in the journal: must be 0. */
+  /** Confirmed answers found missing or different in a journal after some kill (each counted once): must be 0. */
   lost: number;
   /** Kills after which a temp file was found (and then had to be cleaned up). */
   tempLeftovers: number;
@@ -156,6 +156,7 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashReport> 
   };
   /** Confirmed answers per session file. */
   const confirmed = new Map<string, Map<string, string>>();
+  const lostAnswers = new Set<string>();
   let counter = 0;
   let life = 0;
   let pane: Pane | undefined;
@@ -280,7 +281,8 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashReport> 
         const expected = confirmed.get(j) ?? new Map<string, string>();
         const result = await checkJournal(j, expected, pending?.file === j ? pending : undefined);
         report.checks += expected.size;
-        report.lost += result.lost;
+        for (const q of result.lost) lostAnswers.add(`${j}#${q}`);
+        report.lost = lostAnswers.size;
         if (result.torn) report.tornTails++;
         report.problems.push(...result.problems.map((p) => `life ${life} (${killed ?? 'no kill'}): ${p}`));
       }
@@ -352,7 +354,7 @@ async function checkJournal(
   file: string,
   expected: Map<string, string>,
   pending: { q: string; value: string } | undefined,
-): Promise<{ lost: number; torn: boolean; problems: string[] }> {
+): Promise<{ lost: string[]; torn: boolean; problems: string[] }> {
   const problems: string[] = [];
   const journal = await readJournalText(file);
   const read = parseJournal(journal.text);
@@ -360,10 +362,10 @@ async function checkJournal(
   if (damage && !damage.tornTail) problems.push(`${file}: damaged at line ${damage.line}: ${damage.reason}`);
   const answers = new Map<string, string>();
   for (const e of read.entries) if (e.type === 'answer' && typeof e.value === 'string') answers.set(e.question, e.value);
-  let lost = 0;
+  const lost: string[] = [];
   for (const [q, value] of expected) {
     if (answers.get(q) !== value) {
-      lost++;
+      lost.push(q);
       problems.push(`${file}: answer to ${q} lost: expected ${JSON.stringify(value)}, found ${JSON.stringify(answers.get(q))}`);
     }
   }
