@@ -151,11 +151,15 @@ describe('rescueUnsaved', () => {
     expect(loaded.state.answers.get('a')).toBe('the only answer');
   });
 
-  it('without a terminal (or with an empty reply): prints the journal as JSON lines on standard error', async () => {
+  it('without a terminal (or with an empty reply, or Ctrl-C): prints the journal as JSON lines on standard error', async () => {
     const paths = tempPaths();
     const err = await failed(paths);
     const ctx = testContext(paths);
-    await rescueUnsaved(ctx, err, {});
+    await rescueUnsaved(ctx, err, {
+      ask: async () => {
+        throw Object.assign(new Error('User force closed the prompt'), { name: 'ExitPromptError' });
+      },
+    });
     const block = /-----BEGIN REPCOACH SESSION-----\n([\s\S]*)-----END REPCOACH SESSION-----/.exec(ctx.err())?.[1] ?? '';
     expect(block.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(err.entries);
   });

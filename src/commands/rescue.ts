@@ -25,7 +25,12 @@ export async function rescueUnsaved(ctx: CommandContext, err: UnsavedAnswersErro
     `Once the problem is fixed, put the copy in place of the session file and continue:\n  mv '${copy}' '${file}'\n  repcoach resume ${id}`;
 
   for (let tries = 0; opts.ask && tries < 5; tries++) {
-    const answer = await opts.ask('Folder to save them in (e.g. a USB stick); leave empty to print them here instead:');
+    let answer: string;
+    try {
+      answer = await opts.ask('Folder to save them in (e.g. a USB stick); leave empty to print them here instead:');
+    } catch {
+      break; // Ctrl-C at the question: print them rather than lose them
+    }
     if (!answer) break;
     const dir = path.resolve(ctx.cwd, answer);
     try {

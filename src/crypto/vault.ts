@@ -112,8 +112,8 @@ export class JournalEncoder {
 
   private load() {
     this.state ??= (async () => {
+      if (!(await isEncryptedFile(this.file))) return { next: 0 };
       const raw = await fs.readFile(this.file, 'utf8');
-      if (!isEncryptedText(raw)) return { next: 0 };
       const { headerLine, header } = headerOf(raw, this.file);
       const master = await masterKey(header.kdf, header.check, this.file);
       const opened = openRecords(master, raw, this.file);

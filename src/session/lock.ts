@@ -66,7 +66,9 @@ export class LockLostError extends UserError {
     holder: LockInfo | undefined,
   ) {
     super(
-      `Session ${sessionId} was taken over by another terminal${holder ? ` (${describeHolder(holder, new Date())})` : ''}; this terminal no longer writes to it.`,
+      holder
+        ? `Session ${sessionId} was taken over by another terminal (${describeHolder(holder, new Date())}); this terminal no longer writes to it.`
+        : `The lock of session ${sessionId} is gone (its folder may have been moved or cleared); this terminal no longer writes to it.`,
     );
   }
 }

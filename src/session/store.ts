@@ -277,11 +277,12 @@ export async function findSession(paths: Paths, ref: string): Promise<LoadedSess
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
-  const { sessions } = await listSessions(paths);
+  const { sessions, unreadable } = await listSessions(paths);
   const matches = sessions.filter((s) => s.id.startsWith(ref));
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
     throw new UserError(`"${ref}" matches ${matches.length} sessions: ${matches.map((m) => m.id).join(', ')}.`, 'Give more of the id.');
   }
-  throw new UserError(`No session "${ref}".`, 'Run `repcoach sessions` to see the ids.');
+  // A damaged file set aside while looking may be the one that was meant: say so.
+  throw new UserError(`No session "${ref}".`, [...unreadable.map((u) => u.reason), 'Run `repcoach sessions` to see the ids.'].join('\n'));
 }
