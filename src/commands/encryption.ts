@@ -20,7 +20,7 @@ import {
 } from '../crypto/keyring.ts';
 import { passphraseSource } from '../crypto/passphrase.ts';
 import { decodeDataText } from '../crypto/vault.ts';
-import { UserError } from '../errors.ts';
+import { UsageError, UserError } from '../errors.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
 import { ensureDir, syncDir, writeFileAtomic } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
@@ -79,12 +79,16 @@ export async function encryption(ctx: CommandContext, opts: EncryptionCommandOpt
     return;
   }
   if (state !== 'on' && state !== 'off') {
-    throw new UserError(`"${opts.state}" is not on, off or status.`, 'For example: repcoach encryption on');
+    throw new UsageError(`"${opts.state}" is not on, off or status.`, 'For example: repcoach encryption on');
   }
-  const result = await setEncryption(ctx, state === 'on', opts);
+  printConversion(ctx, state === 'on', await setEncryption(ctx, state === 'on', opts));
+}
+
+/** What `encryption on|off` (and `config set encryption`) tells the user afterwards. */
+export function printConversion(ctx: CommandContext, on: boolean, result: ConversionResult): void {
   for (const w of result.warnings) println(ctx.stderr, `warning: ${safeText(w)}`);
   const what = `${result.sessions} ${result.sessions === 1 ? 'session' : 'sessions'} and ${result.notes} ${result.notes === 1 ? 'note' : 'notes'}`;
-  if (state === 'on') {
+  if (on) {
     println(ctx.stdout, `Encryption is on: ${what} encrypted; new sessions and notes will be encrypted too.`);
     println(ctx.stdout, 'Keep the passphrase safe: without it your sessions and notes cannot be read, and it cannot be recovered.');
   } else {

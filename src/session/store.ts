@@ -115,7 +115,7 @@ export interface LoadedSession {
   entries: JournalEntry[];
   /** Set when the journal had a damaged line; entries before it were kept. */
   damage?: { line: number; reason: string; tornTail: boolean };
-  /** Bytes of the file that hold the complete entries (what a torn-tail repair keeps). */
+  /** With damage: bytes of the file that hold the complete entries (what a torn-tail repair keeps). */
   goodBytes?: number;
 }
 
@@ -150,8 +150,10 @@ export async function loadSession(file: string): Promise<LoadedSession> {
   const base = path.basename(file).replace(/\.jsonl$/, '');
   const id = SESSION_ID.test(base) ? base : state.start.id;
   if (!SESSION_ID.test(id)) throw new CorruptSessionError(file, `its session id ${JSON.stringify(id)} is not valid`);
+  if (!damage) return { id, file, state, entries: read.entries };
+  // Only a damaged journal needs to know where its good part ends (for a torn-tail repair).
   const goodLines = journal.text.slice(0, read.goodLength).split('\n').length - 1;
-  return { id, file, state, entries: read.entries, ...(damage ? { damage } : {}), goodBytes: journal.rawLength(goodLines) };
+  return { id, file, state, entries: read.entries, damage, goodBytes: journal.rawLength(goodLines) };
 }
 
 /**
