@@ -108,6 +108,17 @@ describe('setEncryption', () => {
     expect(allFiles(paths.data).filter((f) => f.includes(TEMP_MARKER))).toEqual([]);
   });
 
+  it('also encrypts notes in its own notes folder whose session was quarantined, and says what it left', async () => {
+    const paths = tempPaths();
+    const { session, notePath } = await makeSession(paths, ANSWERS, { note: true });
+    writeFileSync(session.file, 'damaged\n');
+    expect((await listSessions(paths)).unreadable).toHaveLength(1);
+    const result = await setEncryption(testContext(paths), true, { passphraseFile: passFile(tempDir()) });
+    expect(result).toMatchObject({ sessions: 0, notes: 1 });
+    expect(isEncryptedText(readFileSync(notePath ?? '', 'utf8'))).toBe(true);
+    expect(result.warnings).toEqual([`1 file in ${paths.quarantine} was left as it is.`]);
+  });
+
   it('refuses while a session is open in another terminal, and changes nothing', async () => {
     const paths = tempPaths();
     const pass = passFile(tempDir());

@@ -63,7 +63,7 @@ export async function convertData(paths: Paths, target: Sealer | undefined, betw
           result.warnings.push(`${err.message} It was started during the change and was left as it is; run this again once it is finished.`);
         }
       }
-      const plan = await planConversion(paths, files, target, result);
+      const plan = await planConversion(paths, files, target, result, pass === 0);
       await writePlanned(plan, pass === 0 ? between : async () => {});
       for (const p of plan) {
         if (p.kind === 'session') result.sessions++;
@@ -74,12 +74,17 @@ export async function convertData(paths: Paths, target: Sealer | undefined, betw
       for (const lock of locks) await lock.release();
     }
   }
+  const quarantined = (await fs.readdir(paths.quarantine).catch(() => [] as string[])).length;
+  if (quarantined > 0) {
+    result.warnings.push(`${quarantined} ${quarantined === 1 ? 'file' : 'files'} in ${paths.quarantine} ${quarantined === 1 ? 'was' : 'were'} left as ${quarantined === 1 ? 'it is' : 'they are'}.`);
+  }
   return result;
 }
 
-async function planConversion(paths: Paths, files: string[], target: Sealer | undefined, result: ConversionResult): Promise<Planned[]> {
+async function planConversion(paths: Paths, files: string[], target: Sealer | undefined, result: ConversionResult, firstPass: boolean): Promise<Planned[]> {
   const plan: Planned[] = [];
-  const notes = new Set<string>();
+  // Every note in repcoach's own notes folder (one whose session was quarantined too); elsewhere, only the notes sessions point to.
+  const notes = new Set<string>(firstPass ? await ownNotes(paths) : []);
   for (const file of files) {
     let loaded;
     try {
@@ -119,6 +124,18 @@ async function planConversion(paths: Paths, files: string[], target: Sealer | un
     }
   }
   return plan;
+}
+
+async function ownNotes(paths: Paths): Promise<string[]> {
+  const out: string[] = [];
+  for (const rep of await fs.readdir(paths.notes, { withFileTypes: true }).catch(() => [])) {
+    if (!rep.isDirectory()) continue;
+    const dir = path.join(paths.notes, rep.name);
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+      if (name.endsWith('.md') && !name.startsWith('.')) out.push(path.join(dir, name));
+    }
+  }
+  return out;
 }
 
 async function writePlanned(plan: Planned[], between: () => Promise<void>): Promise<void> {
