@@ -7,6 +7,8 @@ import path from 'node:path';
 import { UserError } from './errors.ts';
 import { ensureDir, FILE_MODE } from './util/fs.ts';
 import type { Paths } from './util/paths.ts';
+import { quarantineFile, quarantineNotice } from './util/quarantine.ts';
+import { safeText } from './util/term.ts';
 
 /** A team source of playbooks, registered with `repcoach playbook add`. */
 export interface TeamSource {
@@ -56,9 +58,11 @@ export interface Settings {
 /**
  * Settings are read as the plain JSON file they are, and conf is loaded only to
  * write them: loading conf (and its schema validator) costs more start-up time
- * than the whole first question may take (issue 7).
+ * than the whole first question may take (issue 7). A settings file that does
+ * not parse is never cleared or overwritten: it is moved to the quarantine
+ * folder, `warn` is told where it went and how to recover it, and defaults are used.
  */
-export async function openSettings(paths: Paths): Promise<Settings> {
+export async function openSettings(paths: Paths, opts: { warn?: (message: string) => void } = {}): Promise<Settings> {
   const file = path.join(paths.config, 'config.json');
   const unreadable = (err: unknown) =>
     new UserError(
@@ -71,7 +75,21 @@ export async function openSettings(paths: Paths): Promise<Settings> {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('it is not a JSON object');
     data = parsed as SettingsData;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(err);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      // No settings yet: defaults.
+    } else if ((err as NodeJS.ErrnoException).code !== undefined) {
+      // The file system said no (a file where the folder should be, no permission): the entry point words it.
+      throw err;
+    } else {
+      const reason = (err as Error).message.split('\n')[0] || 'it does not parse';
+      let notice: string;
+      try {
+        notice = quarantineNotice(await quarantineFile(paths, file, reason), 'Default settings are used until then; your sessions and notes are not affected.');
+      } catch {
+        throw unreadable(err);
+      }
+      (opts.warn ?? ((m: string) => process.stderr.write(`repcoach: ${safeText(m)}\n`)))(notice);
+    }
   }
 
   let conf: { set(key: string, value: unknown): void; delete(key: string): void; store: SettingsData } | undefined;

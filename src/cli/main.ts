@@ -113,11 +113,25 @@ Examples:
 Exit codes: 0 nothing flagged, 3 rescue language found, 1 the text could not be read,
 2 wrong usage. Extend the phrase lists in settings (rescuePhrases, supportPhrases) or
 in a playbook (rescue: {phrases, support}); see docs/rescue.md.`,
+  encryption: `
+Examples:
+  $ repcoach encryption on                    asks for a new passphrase (twice), encrypts sessions and notes
+  $ repcoach encryption on --passphrase-file ~/.repcoach-pass
+  $ repcoach encryption status
+  $ repcoach encryption off                   decrypts everything again
+
+With encryption on, commands that read sessions ask for the passphrase, or read
+it from --passphrase-file <file> or the file named by REPCOACH_PASSPHRASE_FILE.`,
+  decrypt: `
+Examples:
+  $ repcoach decrypt ~/notes/sam-lee/2026-11-23-one-to-one.md
+  $ repcoach decrypt note.md --out /tmp/note.md`,
 };
 
 interface GlobalOptions {
   home?: string;
   color?: boolean;
+  passphraseFile?: string;
 }
 
 async function context(program: Command): Promise<CommandContext> {
@@ -126,7 +140,11 @@ async function context(program: Command): Promise<CommandContext> {
   // The prompt library colours through node:util, which follows NO_COLOR.
   if (globals.color === false) process.env['NO_COLOR'] = '1';
   const { processContext } = await import('../commands/context.ts');
-  return processContext({ ...(globals.color === false ? { color: false } : {}) });
+  const ctx = processContext({ ...(globals.color === false ? { color: false } : {}) });
+  // Asked for only when an encrypted file is met.
+  const [{ setPassphraseSource }, { passphraseSource }] = await Promise.all([import('../crypto/keyring.ts'), import('../crypto/passphrase.ts')]);
+  setPassphraseSource(passphraseSource({ file: globals.passphraseFile, env: ctx.env, cwd: ctx.cwd, interactive: ctx.stdinIsTTY }));
+  return ctx;
 }
 
 function runCommand(program: Command, cmd: Command) {
@@ -163,6 +181,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .addOption(new Option('--home <dir>', 'keep all data and settings in this folder (same as REPCOACH_HOME)'))
     .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .option('--passphrase-file <file>', 'read the encryption passphrase from this file (also REPCOACH_PASSPHRASE_FILE)')
     .addHelpText('after', EXAMPLES.root)
     .showSuggestionAfterError(true)
     .exitOverride();
@@ -202,6 +221,27 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .action(async (file: string | undefined, o: { json?: boolean; deal?: string; playbook?: string }) => {
       const { check } = await import('../commands/check.ts');
       status.code = await check(await context(program), { file, json: Boolean(o.json), deal: o.deal, playbook: o.playbook });
+    });
+
+  program
+    .command('encryption')
+    .description('encrypt sessions and notes at rest, or stop encrypting them')
+    .argument('<state>', 'on, off or status')
+    .addHelpText('after', EXAMPLES.encryption)
+    .action(async (state: string) => {
+      const { encryption } = await import('../commands/encryption.ts');
+      await encryption(await context(program), { state, passphraseFile: program.opts<GlobalOptions>().passphraseFile });
+    });
+
+  program
+    .command('decrypt')
+    .description('print an encrypted note or session as plain text')
+    .argument('<file>', 'a note (.md) or a session (.jsonl)')
+    .option('-o, --out <file>', 'write the plain text to this file (readable by you only) instead of printing it')
+    .addHelpText('after', EXAMPLES.decrypt)
+    .action(async (file: string, o: { out?: string }) => {
+      const { decrypt } = await import('../commands/encryption.ts');
+      await decrypt(await context(program), { file, out: o.out });
     });
 
   // `repcoach` alone: ask for the rep and run the default playbook.
@@ -356,6 +396,8 @@ async function report(err: unknown): Promise<number> {
     return err.exitCode === 0 ? 0 : 2;
   }
   const { ExitCode, UserError, InterruptedError } = await import('../errors.ts');
+  // Messages can quote a playbook or a hand-edited file: no escape sequence reaches the terminal.
+  const { safeText } = await import('../util/term.ts');
   if (err instanceof InterruptedError) {
     const id = err.sessionId;
     process.stderr.write(
@@ -368,17 +410,22 @@ async function report(err: unknown): Promise<number> {
     return ExitCode.interrupted;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`repcoach: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
+    process.stderr.write(safeText(`repcoach: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`));
     return err.exitCode;
   }
   const e = err as NodeJS.ErrnoException;
-  if (e && (e.code === 'ENOSPC' || e.code === 'EROFS' || e.code === 'EACCES' || e.code === 'EPERM')) {
-    const what = e.code === 'ENOSPC' ? 'The disk is full' : 'A file could not be written (permission denied or read-only)';
-    process.stderr.write(`repcoach: ${what}: ${e.path ?? ''}\nAnswers already given are saved in the session journal; free some space or fix the permissions, then run \`repcoach resume\`.\n`);
+  if (e && (e.code === 'ENOSPC' || e.code === 'EDQUOT' || e.code === 'EROFS' || e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'ENOTDIR')) {
+    const what =
+      e.code === 'ENOSPC' || e.code === 'EDQUOT'
+        ? 'The disk is full'
+        : e.code === 'ENOTDIR'
+          ? 'A folder could not be created, because a file is in its way'
+          : 'A file could not be written (permission denied or read-only)';
+    process.stderr.write(`repcoach: ${what}: ${safeText(e.path ?? '')}\nAnswers already given are saved in the session journal; free some space or fix the permissions, then run \`repcoach resume\`.\n`);
     return ExitCode.failure;
   }
   process.stderr.write(
-    `repcoach: unexpected error: ${e instanceof Error ? e.message : String(e)}\n` +
+    `repcoach: unexpected error: ${safeText(e instanceof Error ? e.message : String(e))}\n` +
       (process.env['REPCOACH_DEBUG'] ? `${e instanceof Error ? e.stack : ''}\n` : 'Run again with REPCOACH_DEBUG=1 for details.\n'),
   );
   return ExitCode.failure;

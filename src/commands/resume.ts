@@ -5,8 +5,9 @@ import { hashText, readTextFile } from '../playbook/load.ts';
 import { describeAnswer } from '../prompts/index.ts';
 import type { JournalEntry } from '../session/journal.ts';
 import { recapItems } from '../session/run.ts';
-import { findSession, listSessions, loadSession, repairTornTail, SessionHandle, type LoadedSession } from '../session/store.ts';
-import { openSettings } from '../settings.ts';
+import { findSession, listSessions, openSession, SESSION_ID, sessionFile, type LoadedSession } from '../session/store.ts';
+import { notesDir, openSettings } from '../settings.ts';
+import { cleanLeftovers } from '../util/cleanup.ts';
 import type { CommandContext } from './context.ts';
 import { converse } from './run.ts';
 
@@ -19,36 +20,42 @@ export async function resume(ctx: CommandContext, opts: ResumeOptions): Promise<
   if (!ctx.stdinIsTTY) {
     throw new UsageError('repcoach resume needs a terminal to ask questions, and standard input is not one.');
   }
-  const target = opts.session ? await findSession(ctx.paths, opts.session) : await newestUnfinished(ctx);
-  if (target.state.status === 'done') {
-    throw new UserError(`Session ${target.id} is already finished.`, `Its note: ${target.state.notePath ?? '(none recorded)'}`);
-  }
-  await repairTornTail(target);
-  const loaded = target.damage?.tornTail ? await loadSession(target.file) : target;
-  if (loaded.damage) {
-    throw new UserError(
-      `Session ${loaded.id} is damaged at line ${loaded.damage.line} (${loaded.damage.reason}).`,
-      `Its file is ${loaded.file}; the answers before that line are intact.`,
-    );
-  }
-
+  const file = opts.session ? await locateSession(ctx, opts.session) : (await newestUnfinished(ctx)).file;
   const settings = await openSettings(ctx.paths);
-  const { createTerminalPrompter } = await import('../prompts/index.ts');
-  const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
-  const { start } = loaded.state;
-  const changed = await playbookChanged(start.playbook.file, start.playbook.hash);
-  prompter.message(`Resuming session ${loaded.id}: ${start.rep.name}, “${start.playbook.title}”, started ${start.at.slice(0, 16).replace('T', ' ')}.`);
-  if (changed) {
-    prompter.message(
-      `The playbook file ${start.playbook.file} has changed since this session started; continuing with the version it started with (v${start.playbook.version}).`,
-    );
-  }
-  prompter.recap(recapItems(loaded.state, describeAnswer));
+  await cleanLeftovers(ctx.paths, notesDir(settings, ctx.paths, opts.notesDir));
+  // The lock first: another terminal may have it open; a torn tail is repaired under it.
+  const { session, loaded } = await openSession(ctx.paths, file);
+  try {
+    if (loaded.state.status === 'done') {
+      throw new UserError(`Session ${loaded.id} is already finished.`, `Its note: ${loaded.state.notePath ?? '(none recorded)'}`);
+    }
+    const { createTerminalPrompter } = await import('../prompts/index.ts');
+    const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
+    const { start } = loaded.state;
+    const changed = await playbookChanged(start.playbook.file, start.playbook.hash);
+    prompter.message(`Resuming session ${loaded.id}: ${start.rep.name}, “${start.playbook.title}”, started ${start.at.slice(0, 16).replace('T', ' ')}.`);
+    if (changed) {
+      prompter.message(
+        `The playbook file ${start.playbook.file} has changed since this session started; continuing with the version it started with (v${start.playbook.version}).`,
+      );
+    }
+    prompter.recap(recapItems(loaded.state, describeAnswer));
 
-  const session = new SessionHandle(loaded.id, loaded.file);
-  const entry: JournalEntry = { type: 'resume', at: ctx.now().toISOString(), ...(changed ? { playbookChanged: true } : {}) };
-  await session.append(entry);
-  await converse(ctx, settings, opts, session, [...loaded.entries, entry], prompter);
+    const entry: JournalEntry = { type: 'resume', at: ctx.now().toISOString(), ...(changed ? { playbookChanged: true } : {}) };
+    await session.append(entry);
+    await converse(ctx, settings, opts, session, [...loaded.entries, entry], prompter);
+  } finally {
+    await session.close();
+  }
+}
+
+/** The journal of a session given by id or prefix; an exact id is opened as is, so a damaged file is quarantined by openSession. */
+async function locateSession(ctx: CommandContext, ref: string): Promise<string> {
+  if (SESSION_ID.test(ref)) {
+    const file = sessionFile(ctx.paths, ref);
+    if (existsSync(file)) return file;
+  }
+  return (await findSession(ctx.paths, ref)).file;
 }
 
 async function newestUnfinished(ctx: CommandContext): Promise<LoadedSession> {

@@ -10,9 +10,11 @@ import { rescueSettings } from '../rescue/settings.ts';
 import { checkAnswer } from '../session/answers.ts';
 import { visibleSteps } from '../session/engine.ts';
 import { foldJournal, type JournalEntry, type StartEntry } from '../session/journal.ts';
+import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../session/rescue.ts';
 import { runQuestions, type Prompter } from '../session/run.ts';
 import { createSession, type SessionHandle } from '../session/store.ts';
 import { notesDir, openSettings, type Settings } from '../settings.ts';
+import { cleanLeftovers } from '../util/cleanup.ts';
 import { slugify } from '../util/fs.ts';
 import { println, type CommandContext } from './context.ts';
 
@@ -43,6 +45,7 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
   }
 
   const settings = await openSettings(ctx.paths);
+  await cleanLeftovers(ctx.paths, notesDir(settings, ctx.paths, opts.notesDir));
   if (opts.manager) await settings.set('manager', opts.manager.trim());
 
   let rep = opts.rep?.trim();
@@ -61,12 +64,16 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
   const { createTerminalPrompter } = await import('../prompts/index.ts');
   const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
   const session = await createSession(ctx.paths, start, ctx.now());
-  const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
-  prompter.message(
-    `Coaching ${rep} with “${loaded.playbook.title}”. Every answer is saved as you go.\n` +
-      'Type /back to change the previous answer, /skip to skip an optional question; Ctrl-C pauses (continue with `repcoach resume`).',
-  );
-  await converse(ctx, settings, opts, session, [first], prompter);
+  try {
+    const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
+    prompter.message(
+      `Coaching ${rep} with “${loaded.playbook.title}”. Every answer is saved as you go.\n` +
+        'Type /back to change the previous answer, /skip to skip an optional question; Ctrl-C pauses (continue with `repcoach resume`).',
+    );
+    await converse(ctx, settings, opts, session, [first], prompter);
+  } finally {
+    await session.close();
+  }
 }
 
 /** Ask the remaining questions, then finish and print where the note is. */
@@ -78,7 +85,15 @@ export async function converse(
   entries: JournalEntry[],
   prompter: Prompter,
 ): Promise<void> {
-  const result = await runQuestions({ session, entries, prompter, now: ctx.now });
+  let result;
+  try {
+    result = await runQuestions({ session, entries, prompter, now: ctx.now });
+  } catch (err) {
+    if (!(err instanceof UnsavedAnswersError)) throw err;
+    const { rescueUnsaved } = await import('./rescue.ts');
+    const { askLine } = await import('../prompts/index.ts');
+    throw await rescueUnsaved(ctx, err, { ask: ctx.stdinIsTTY ? (m) => askLine(m, ctx.stderr) : undefined });
+  }
   // Loaded only now: the note, the rescue check and their libraries are not needed to ask questions.
   const { finishSession } = await import('../session/finish.ts');
   const { notePath } = await finishSession({
@@ -88,8 +103,19 @@ export async function converse(
     prompter,
     now: ctx.now,
     rescue: rescueSettings(settings),
+  }).catch((err: unknown) => {
+    throw noteNotWritten(err, session.id);
   });
   prompter.message(`\nNote written: ${notePath}`);
+}
+
+/** Every answer is in the journal by now; only the note (or the final entry) is missing. */
+function noteNotWritten(err: unknown, id: string): unknown {
+  if (!isWriteFailure(err)) return err;
+  return new UserError(
+    `The note could not be written: ${describeWriteFailure(err)}${(err as NodeJS.ErrnoException).path ? ` (${(err as NodeJS.ErrnoException).path})` : ''}. Every answer is saved in session ${id}.`,
+    `Once the problem is fixed, run \`repcoach resume ${id}\` to write the note.`,
+  );
 }
 
 function startEntry(ctx: CommandContext, loaded: LoadedPlaybook, rep: string, deal: string | undefined, manager: string | undefined) {
@@ -138,6 +164,24 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
   }
 
   const session = await createSession(ctx.paths, start, ctx.now());
+  try {
+    await recordAnswers(ctx, settings, opts, file, session, start, checked);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Journal the checked answers in playbook order, then finish (or pause, listing what is missing). */
+async function recordAnswers(
+  ctx: CommandContext,
+  settings: Settings,
+  opts: RunOptions,
+  file: string,
+  session: SessionHandle,
+  start: Omit<StartEntry, 'id' | 'type' | 'v'>,
+  checked: Map<string, ReturnType<typeof checkAnswer>>,
+) {
+  const pb = start.snapshot;
   const entries: JournalEntry[] = [{ type: 'start', v: 1, id: session.id, ...start }];
   const record = async (e: JournalEntry) => {
     await session.append(e);
@@ -170,6 +214,8 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
     notesDir: notesDir(settings, ctx.paths, opts.notesDir),
     now: ctx.now,
     rescue: rescueSettings(settings),
+  }).catch((err: unknown) => {
+    throw noteNotWritten(err, session.id);
   });
   println(ctx.stdout, notePath);
 }

@@ -31,18 +31,20 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
     return;
   }
   const c = new Chalk({ level: ctx.color });
-  for (const u of unreadable) println(ctx.stderr, c.yellow(`warning: ${u.reason}`));
+  for (const u of unreadable) println(ctx.stderr, c.yellow(`warning: ${safeText(u.reason)}`));
   if (list.length === 0) {
     println(ctx.stdout, 'No sessions yet. Start one with `repcoach run`.');
     return;
   }
+  // Every cell may come from a hand-edited journal: no control characters, one line each.
+  const cell = (text: string) => safeText(text).replace(/\s+/g, ' ');
   const rows = list.map((s) => [
     s.id,
-    localDay(s.state.start.at),
-    safeText(s.state.start.rep.name),
-    s.state.start.playbook.id,
+    cell(localDay(s.state.start.at)),
+    cell(s.state.start.rep.name),
+    cell(s.state.start.playbook.id),
     STATUS_LABEL[s.state.status],
-    safeText(s.state.start.deal ?? ''),
+    cell(s.state.start.deal ?? ''),
   ]);
   const [header, ...lines] = formatTable(['SESSION', 'DATE', 'REP', 'PLAYBOOK', 'STATUS', 'DEAL'], rows, 30);
   println(ctx.stdout, c.bold(header));

@@ -1,14 +1,21 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isEncryptedText } from '../crypto/envelope.ts';
+import type { Sealer } from '../crypto/keyring.ts';
+import { decodeDataText, encodeDataText } from '../crypto/vault.ts';
 import { localDay } from '../util/dates.ts';
 import { slugify, writeFileAtomic } from '../util/fs.ts';
 import type { SessionState } from '../session/journal.ts';
 import { renderNote, type NoteOptions } from './render.ts';
 
-/** `<rep>/<date>-<playbook>.md`, relative to the notes folder. */
+/**
+ * `<rep>/<date>-<playbook>.md`, relative to the notes folder. Every part is
+ * slugified again: a hand-edited journal must not steer a note out of its folder.
+ */
 export function noteRelativePath(state: SessionState): string {
   const { start } = state;
-  return path.join(start.rep.slug, `${localDay(start.at)}-${slugify(start.playbook.id)}.md`);
+  const date = /^\d{4}-\d{2}-\d{2}/.test(start.at) ? localDay(start.at) : 'undated';
+  return path.join(slugify(start.rep.slug, 'rep'), `${date}-${slugify(start.playbook.id)}.md`);
 }
 
 /**
@@ -21,7 +28,7 @@ export async function notePathFor(notesDir: string, state: SessionState): Promis
   const plain = path.join(notesDir, noteRelativePath(state));
   const owner = await noteSessionId(plain);
   if (owner === undefined || owner === state.start.id) return plain;
-  return plain.replace(/\.md$/, `-${state.start.id}.md`);
+  return plain.replace(/\.md$/, `-${slugify(state.start.id)}.md`);
 }
 
 async function noteSessionId(file: string): Promise<string | undefined> {
@@ -38,11 +45,24 @@ async function noteSessionId(file: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+  if (isEncryptedText(head)) {
+    // An encrypted note names its session inside: decrypt it (the key is at hand, a note is being written).
+    try {
+      head = await decodeDataText(await fs.readFile(file, 'utf8'), file);
+    } catch {
+      return '';
+    }
+  }
   return /^session: "?([^"\n]+)"?$/m.exec(head)?.[1] ?? '';
 }
 
-export async function writeNote(notesDir: string, state: SessionState, opts: NoteOptions = {}): Promise<string> {
+/** Write (or replace) the session's note; encrypted when a sealer is given (encryption is on). */
+export async function writeNote(
+  notesDir: string,
+  state: SessionState,
+  opts: NoteOptions & { sealer?: Sealer | undefined } = {},
+): Promise<string> {
   const file = await notePathFor(notesDir, state);
-  await writeFileAtomic(file, renderNote(state, opts));
+  await writeFileAtomic(file, encodeDataText(renderNote(state, opts), opts.sealer));
   return file;
 }

@@ -63,7 +63,7 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     problems.push(problemAt(file, pos.line, pos.col, '', message));
   }
   if (problems.length === 0) problems.push(...structuralProblems(source));
-  if (problems.length > 0) throw new ValidationError(file, problems, undefined, what);
+  if (problems.length > 0) throw new ValidationError(file, capProblems(dedupeProblems(problems)), undefined, what);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: LIMITS.aliases });
@@ -78,10 +78,36 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
 }
 
 function tidyYamlMessage(message: string): string {
+  // Thousands of nested brackets overflow the YAML parser's stack; it reports that as an error of the document.
+  if (/Maximum call stack/i.test(message)) return `nested more than ${LIMITS.depth} levels deep`;
   // yaml appends a code frame after the first line; the position is already given.
   return (message.split('\n')[0] ?? message)
     .replace(/ at line \d+, column \d+:?$/, '')
     .replace(/; please use YAML\.parseAllDocuments\(\)/, '; the file must hold one document (remove the extra "---")');
+}
+
+/** The same message many times over (a deep-nesting overflow) is said once, at its first place. */
+function dedupeProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    if (!p.message.startsWith('nested more than')) return true;
+    if (seen.has(p.message)) return false;
+    seen.add(p.message);
+    return true;
+  });
+}
+
+/** A hostile file can hold tens of thousands of syntax errors: report the first ones and a count. */
+export const MAX_PROBLEMS = 20;
+
+function capProblems(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const rest = problems.length - MAX_PROBLEMS;
+  const last = problems[MAX_PROBLEMS - 1];
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    problemAt(last?.file ?? '', last?.line ?? 1, last?.column ?? 1, '', `…and ${rest} more ${rest === 1 ? 'problem' : 'problems'} like these`),
+  ];
 }
 
 /** Aliases without anchors or in cycles, forbidden keys and excessive depth, found by walking the tree. (yaml itself reports custom tags.) */

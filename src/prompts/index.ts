@@ -2,7 +2,7 @@
  * The terminal face of a run: the only module that imports the prompt library.
  * Implements the Prompter that session/run.ts drives.
  */
-import { checkbox, confirm, input, select, Separator } from '@inquirer/prompts';
+import { checkbox, confirm, input, password, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatAnswer } from '../note/render.ts';
 import { optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
@@ -150,7 +150,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
       const text = await input({
         theme,
         message,
-        default: typeof req.initial === 'string' ? req.initial : undefined,
+        default: typeof req.initial === 'string' ? safeText(req.initial) : undefined,
         validate: (v) => commandError(v, req) ?? (q.required && v.trim() === '' ? 'This question needs an answer.' : true),
       });
       return command(text, req) ?? (text.trim() === '' ? { kind: 'skip' } : { kind: 'answer', value: text.trim() });
@@ -159,7 +159,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
       const text = await multiline({
         theme,
         message,
-        default: typeof req.initial === 'string' ? req.initial : undefined,
+        default: typeof req.initial === 'string' ? safeText(req.initial) : undefined,
         required: q.required,
         hint: `  ${'Enter for a new line; an empty line finishes.'}${req.initial ? ' Tab edits the current answer.' : ''}`,
       });
@@ -308,10 +308,36 @@ export async function askText(message: string): Promise<string> {
   return value.trim();
 }
 
+/** A line that may be left empty (e.g. a folder to save to); shown on `output`. */
+export async function askLine(message: string, output: NodeJS.WritableStream = process.stdout): Promise<string> {
+  const value = await input({ message }, { output });
+  return value.trim();
+}
+
+/**
+ * A passphrase, typed without echo, on standard error so standard output stays
+ * clean for --json. With `confirm` it is asked twice and must match.
+ */
+export async function askPassphrase(message: string, confirmIt: boolean, minLength = 0): Promise<string> {
+  const output = process.stderr;
+  for (;;) {
+    const first = await password(
+      { message, mask: false, validate: (v) => (v.length === 0 ? 'Type a passphrase.' : v.length < minLength ? `Use at least ${minLength} characters.` : true) },
+      { output },
+    );
+    if (!confirmIt) return first;
+    const again = await password({ message: 'Type it again:', mask: false }, { output });
+    if (again === first) return first;
+    output.write('The two passphrases differ; try again.\n');
+  }
+}
+
 /** One line of an answer for the resume recap. */
 export function describeAnswer(q: Question, v: AnswerValue): string {
   if (q.type === 'actions' && Array.isArray(v)) return `${v.length} action${v.length === 1 ? '' : 's'}`;
-  const lines = formatAnswer(q, v, 'rep');
+  // Whole escape sequences go before formatting: the note's escaping would keep their printable tail.
+  const clean = typeof v === 'string' ? safeText(v) : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]).map(safeText) : v;
+  const lines = formatAnswer(q, clean, 'rep');
   const text = lines.join(' ').replace(/\\(.)/g, '$1');
   return text.length > 70 ? text.slice(0, 67) + '…' : text;
 }

@@ -28,7 +28,8 @@ export async function finishSession(opts: {
   }
   const at = opts.now().toISOString();
   const done = foldJournal([...entries, { type: 'finish', at }]);
-  const notePath = await writeNote(opts.notesDir, done, { rescue: opts.rescue });
+  // The note is encrypted exactly when the session's journal is.
+  const notePath = await writeNote(opts.notesDir, done, { rescue: opts.rescue, sealer: await opts.session.sealer() });
   const finish: JournalEntry = { type: 'finish', at, note: notePath };
   await opts.session.append(finish);
   return { state: foldJournal([...entries, finish]), notePath };

@@ -11,6 +11,7 @@ import type { Answers } from '../playbook/conditions.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { collectActions, firstPending, progressOf, shownAnswers, visibleSteps, type Progress } from './engine.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
+import { unsavedAnswers } from './rescue.ts';
 import type { SessionHandle } from './store.ts';
 
 export interface StageInfo {
@@ -74,7 +75,12 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
   const pb = state.start.snapshot;
   const ctx: Context = { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
   const record = async (entry: JournalEntry) => {
-    await opts.session.append(entry);
+    try {
+      await opts.session.append(entry);
+    } catch (err) {
+      // Disk full, folder gone, session taken over: stop with every answer still in hand (rescue.ts).
+      throw unsavedAnswers(err, opts.session, [...entries, entry]);
+    }
     entries.push(entry);
     state = foldJournal(entries);
   };

@@ -5,10 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DecryptError } from '../crypto/envelope.ts';
+import { sealerFor, type Sealer } from '../crypto/keyring.ts';
+import { encodeJournal, JournalEncoder, readJournalText } from '../crypto/vault.ts';
 import { UserError } from '../errors.ts';
-import { appendDurable, ensureDir, writeFileAtomic } from '../util/fs.ts';
+import { appendDurable, ensureDir, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
+import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import { foldJournal, parseJournal, serializeEntry, type JournalEntry, type SessionState, type StartEntry } from './journal.ts';
+import { acquireLock, isStale, lockPathFor, readLock, SessionLockedError, type SessionLock } from './lock.ts';
 
 const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -27,34 +32,78 @@ export function sessionFile(paths: Paths, id: string): string {
   return path.join(paths.sessions, `${id}.jsonl`);
 }
 
-/** An open session: every append is on disk when its promise resolves. */
+/**
+ * An open session: every append is on disk when its promise resolves. Opened
+ * with createSession or openSession it holds the session's lock (see lock.ts):
+ * each append first checks the lock is still this process's, and close()
+ * releases it.
+ */
 export class SessionHandle {
+  private readonly lock: SessionLock | undefined;
+  private readonly encoder: JournalEncoder;
+  /** After a failed append the file may end in a partial line: nothing more is written to it. */
+  private failure: unknown;
+
   constructor(
     readonly id: string,
     readonly file: string,
-  ) {}
+    opts: { lock?: SessionLock; encoder?: JournalEncoder } = {},
+  ) {
+    this.lock = opts.lock;
+    this.encoder = opts.encoder ?? new JournalEncoder(file);
+  }
 
   async append(entry: JournalEntry): Promise<void> {
-    await appendDurable(this.file, serializeEntry(entry));
+    if (this.failure) throw this.failure;
+    await this.lock?.verify();
+    const data = await this.encoder.encode(serializeEntry(entry));
+    try {
+      // No create: if the journal was moved away, fail rather than start a journal with no start entry.
+      await appendDurable(this.file, data, { create: false });
+    } catch (err) {
+      this.failure = err;
+      throw err;
+    }
+    await this.encoder.commit();
+  }
+
+  /** How this journal is encrypted (undefined: plain text); its note is written the same way. */
+  sealer(): Promise<Sealer | undefined> {
+    return this.encoder.sealer();
+  }
+
+  /** Release the session's lock (if this handle holds it). */
+  async close(): Promise<void> {
+    await this.lock?.release();
   }
 }
 
+/** A new session, locked by this process (close the handle to release it), encrypted when encryption is on. */
 export async function createSession(paths: Paths, start: Omit<StartEntry, 'id' | 'type' | 'v'>, now: Date): Promise<SessionHandle> {
   await ensureDir(paths.sessions);
+  const sealer = await sealerFor(paths);
   for (let attempt = 0; attempt < 5; attempt++) {
     const id = newSessionId(now);
     const file = sessionFile(paths, id);
     const entry: StartEntry = { type: 'start', v: 1, id, ...start };
+    let lock: SessionLock;
     try {
-      // 'wx': never reuse an existing session's file.
-      await fs.writeFile(file, serializeEntry(entry), { flag: 'wx', mode: 0o600 });
-      const handle = await fs.open(file, 'r');
-      await handle.sync();
-      await handle.close();
-      return new SessionHandle(id, file);
+      lock = await acquireLock(file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (err instanceof SessionLockedError) continue;
+      throw err;
     }
+    const content = encodeJournal([serializeEntry(entry)], sealer);
+    try {
+      // Never reuse an existing session's file, and never show a reader a half-written one.
+      await writeFileExclusive(file, content);
+    } catch (err) {
+      await lock.release();
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw err;
+    }
+    const encoder = new JournalEncoder(file, sealer ? { sealer, headerLine: content.slice(0, content.indexOf('\n')), records: 1 } : 'plain');
+    return new SessionHandle(id, file, { lock, encoder });
   }
   throw new Error('could not find a free session id');
 }
@@ -66,42 +115,114 @@ export interface LoadedSession {
   entries: JournalEntry[];
   /** Set when the journal had a damaged line; entries before it were kept. */
   damage?: { line: number; reason: string; tornTail: boolean };
+  /** With damage: bytes of the file that hold the complete entries (what a torn-tail repair keeps). */
+  goodBytes?: number;
 }
 
 export class CorruptSessionError extends UserError {
   override name = 'CorruptSessionError';
   constructor(
     readonly file: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`The session file ${file} cannot be read: ${reason}.`, 'Move it aside (or restore it from a backup); other sessions are unaffected.');
   }
 }
 
+/**
+ * Read a session (decrypting it if it is encrypted). Complete entries before
+ * any damage are kept and the damage reported; a file with no readable start
+ * is a CorruptSessionError. A wrong or missing passphrase is thrown as is.
+ */
 export async function loadSession(file: string): Promise<LoadedSession> {
-  const text = await fs.readFile(file, 'utf8');
-  const read = parseJournal(text);
-  if (read.entries.length === 0) throw new CorruptSessionError(file, read.damage?.reason ?? 'it is empty');
+  let journal;
+  try {
+    journal = await readJournalText(file);
+  } catch (err) {
+    if (err instanceof DecryptError && err.problem !== 'passphrase') throw new CorruptSessionError(file, err.message.replace(file, 'it').replace(/\.$/, ''));
+    throw err;
+  }
+  const read = parseJournal(journal.text);
+  const damage = read.damage ?? journal.damage;
+  if (read.entries.length === 0) throw new CorruptSessionError(file, damage?.reason ?? 'it is empty');
   const state = foldJournal(read.entries);
-  const id = state.start.id;
-  return { id, file, state, entries: read.entries, ...(read.damage ? { damage: read.damage } : {}) };
+  // The file name is the id (locks and notes derive paths from it), whatever a hand edit put in the start entry.
+  const base = path.basename(file).replace(/\.jsonl$/, '');
+  const id = SESSION_ID.test(base) ? base : state.start.id;
+  if (!SESSION_ID.test(id)) throw new CorruptSessionError(file, `its session id ${JSON.stringify(id)} is not valid`);
+  if (!damage) return { id, file, state, entries: read.entries };
+  // Only a damaged journal needs to know where its good part ends (for a torn-tail repair).
+  const goodLines = journal.text.slice(0, read.goodLength).split('\n').length - 1;
+  return { id, file, state, entries: read.entries, damage, goodBytes: journal.rawLength(goodLines) };
 }
 
 /**
  * Before appending to a journal whose last write was cut off by a crash, drop
- * the torn tail so the next entry starts on a line of its own.
+ * the torn tail so the next entry starts on a line of its own. Only the cut-off
+ * line goes; call it with the session's lock held (openSession does).
  */
 export async function repairTornTail(loaded: LoadedSession): Promise<void> {
   if (!loaded.damage?.tornTail) return;
-  const text = await fs.readFile(loaded.file, 'utf8');
-  const { goodLength } = parseJournal(text);
-  await writeFileAtomic(loaded.file, text.slice(0, goodLength));
+  const goodBytes = loaded.goodBytes ?? (await loadSession(loaded.file)).goodBytes;
+  if (goodBytes === undefined) return;
+  const bytes = await fs.readFile(loaded.file);
+  await writeFileAtomic(loaded.file, bytes.subarray(0, goodBytes));
+}
+
+/** A session file damaged beyond a cut-off last entry: moved aside, with how to recover it. */
+export class DamagedSessionError extends UserError {
+  override name = 'DamagedSessionError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Open a session to continue it: take its lock (SessionLockedError names the
+ * terminal that has it), repair a torn tail, load it. A session damaged beyond
+ * that is moved to quarantine (DamagedSessionError). Close the handle when done.
+ */
+export async function openSession(paths: Paths, file: string): Promise<{ session: SessionHandle; loaded: LoadedSession }> {
+  const lock = await acquireLock(file);
+  try {
+    let loaded: LoadedSession;
+    try {
+      loaded = await loadSession(file);
+      if (loaded.damage?.tornTail) {
+        await repairTornTail(loaded);
+        loaded = await loadSession(file);
+      }
+    } catch (err) {
+      if (err instanceof CorruptSessionError) throw new DamagedSessionError(file, quarantineNotice(await quarantineFile(paths, file, err.reason)));
+      throw err;
+    }
+    if (loaded.damage) {
+      const q = await quarantineFile(paths, file, damageReason(loaded));
+      throw new DamagedSessionError(file, quarantineNotice(q, keptHint(loaded)));
+    }
+    return { session: new SessionHandle(loaded.id, file, { lock }), loaded };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+function damageReason(s: LoadedSession): string {
+  return s.damage ? `damaged at line ${s.damage.line}: ${s.damage.reason}` : 'damaged';
+}
+
+function keptHint(s: LoadedSession): string {
+  const n = s.entries.length;
+  return `The ${n} ${n === 1 ? 'entry' : 'entries'} before line ${s.damage?.line ?? '?'} are intact: fix or delete that line and what follows, then move the file back.`;
 }
 
 export interface SessionListing {
   sessions: LoadedSession[];
-  /** Files that could not be read, with why: shown, never fatal. */
-  unreadable: Array<{ file: string; reason: string }>;
+  /** Files that could not be read, with why: shown, never fatal. `quarantined`: where a damaged file was moved. */
+  unreadable: Array<{ file: string; reason: string; quarantined?: string }>;
 }
 
 /** Every session, newest first. */
@@ -116,13 +237,37 @@ export async function listSessions(paths: Paths): Promise<SessionListing> {
   const out: SessionListing = { sessions: [], unreadable: [] };
   for (const name of names.filter((n) => n.endsWith('.jsonl')).sort().reverse()) {
     const file = path.join(paths.sessions, name);
+    let loaded: LoadedSession;
     try {
-      out.sessions.push(await loadSession(file));
+      loaded = await loadSession(file);
     } catch (err) {
-      out.unreadable.push({ file, reason: err instanceof Error ? err.message : String(err) });
+      // A passphrase problem is about every encrypted file, not this one: stop.
+      if (!(err instanceof CorruptSessionError) && err instanceof UserError) throw err;
+      if (err instanceof CorruptSessionError) out.unreadable.push(await setAside(paths, file, err.reason));
+      else out.unreadable.push({ file, reason: err instanceof Error ? err.message : String(err) });
+      continue;
     }
+    if (loaded.damage && !loaded.damage.tornTail) out.unreadable.push(await setAside(paths, file, damageReason(loaded), keptHint(loaded)));
+    else out.sessions.push(loaded);
   }
   return out;
+}
+
+/** Move a damaged session to quarantine, unless a live terminal has it open (then leave it and say so). */
+async function setAside(paths: Paths, file: string, reason: string, after?: string): Promise<SessionListing['unreadable'][number]> {
+  const holder = await readLock(file).catch(() => undefined);
+  if (holder) {
+    const st = await fs.stat(lockPathFor(file)).catch(() => undefined);
+    if (st && !isStale({ info: holder, mtimeMs: st.mtimeMs })) {
+      return { file, reason: `${file} could not be read (${reason}); it is open in another terminal, so it was left in place.` };
+    }
+  }
+  try {
+    const q = await quarantineFile(paths, file, reason);
+    return { file, reason: quarantineNotice(q, after), quarantined: q.to };
+  } catch (err) {
+    return { file, reason: `${file} could not be read (${reason}) and could not be moved aside: ${(err as Error).message}` };
+  }
 }
 
 /** A session by id or unique id prefix. */
@@ -134,11 +279,12 @@ export async function findSession(paths: Paths, ref: string): Promise<LoadedSess
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
-  const { sessions } = await listSessions(paths);
+  const { sessions, unreadable } = await listSessions(paths);
   const matches = sessions.filter((s) => s.id.startsWith(ref));
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
     throw new UserError(`"${ref}" matches ${matches.length} sessions: ${matches.map((m) => m.id).join(', ')}.`, 'Give more of the id.');
   }
-  throw new UserError(`No session "${ref}".`, 'Run `repcoach sessions` to see the ids.');
+  // A damaged file set aside while looking may be the one that was meant: say so.
+  throw new UserError(`No session "${ref}".`, [...unreadable.map((u) => u.reason), 'Run `repcoach sessions` to see the ids.'].join('\n'));
 }

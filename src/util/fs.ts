@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -8,6 +9,15 @@ export const DIR_MODE = 0o700;
 
 /** Temp files carry this marker so a later start can find and clean leftovers. */
 export const TEMP_MARKER = '.repcoach-tmp-';
+
+/**
+ * A temp file name next to `file`: the marker, then the writer's pid, so a later
+ * start can tell a leftover of a dead process from a write still in progress in
+ * another terminal (src/util/cleanup.ts).
+ */
+export function tempPathFor(file: string): string {
+  return path.join(path.dirname(file), `${TEMP_MARKER}${process.pid}-${path.basename(file)}.${randomBytes(4).toString('hex')}`);
+}
 
 export async function ensureDir(dir: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
@@ -21,7 +31,7 @@ export async function ensureDir(dir: string): Promise<void> {
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await ensureDir(dir);
-  const tmp = path.join(dir, `${TEMP_MARKER}${path.basename(file)}.${randomBytes(4).toString('hex')}`);
+  const tmp = tempPathFor(file);
   const handle = await fs.open(tmp, 'wx', FILE_MODE);
   try {
     await handle.writeFile(data);
@@ -38,15 +48,59 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await syncDir(dir);
 }
 
-/** Append one record and fsync before returning: the record survives a crash. */
-export async function appendDurable(file: string, data: string): Promise<void> {
-  const handle = await fs.open(file, 'a', FILE_MODE);
+/**
+ * Append one record and fsync before returning: the record survives a crash.
+ * With `create: false` a missing file is an error (ENOENT) instead of a new
+ * file holding only this record: a journal moved away must not restart headless.
+ */
+export async function appendDurable(file: string, data: string, opts: { create?: boolean } = {}): Promise<void> {
+  const flags = opts.create === false ? fsConstants.O_WRONLY | fsConstants.O_APPEND : 'a';
+  const handle = await fs.open(file, flags, FILE_MODE);
   try {
     await handle.appendFile(data);
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Create `file` with `data` only if it does not exist yet, and never let anyone
+ * see it half-written: write a temp file, fsync it, then hard-link it into place
+ * (link fails with EEXIST when the name is taken, like O_EXCL). Where the file
+ * system has no hard links, falls back to an O_EXCL create-and-write.
+ */
+export async function writeFileExclusive(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = tempPathFor(file);
+  const handle = await fs.open(tmp, 'wx', FILE_MODE);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.link(tmp, file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') {
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
+    await fs.rm(tmp, { force: true });
+    const h = await fs.open(file, 'wx', FILE_MODE);
+    try {
+      await h.writeFile(data);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await syncDir(dir);
+    return;
+  }
+  await fs.rm(tmp, { force: true });
+  await syncDir(dir);
 }
 
 export async function syncDir(dir: string): Promise<void> {

@@ -1,0 +1,166 @@
+/**
+ * Turning encryption on or off converts every session journal and every note
+ * the sessions point to, in two phases so a crash loses nothing:
+ *
+ * 1. with every session locked, each file's new form is written to a temp file
+ *    beside it and fsynced (a failure here removes the temps: nothing changed);
+ * 2. each temp file is renamed over its original (atomic per file).
+ *
+ * A crash in phase 1 leaves only temp files, cleared on the next start; a crash
+ * in phase 2 leaves some files converted and some not, and both kinds read
+ * (each file says in its first bytes whether it is encrypted), so running the
+ * command again finishes the job. `encryption.json` is written before phase 2
+ * (on) or removed after it (off), so new files never go out in the wrong form.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../errors.ts';
+import { parseJournal } from '../session/journal.ts';
+import { acquireLock, SessionLockedError, type SessionLock } from '../session/lock.ts';
+import { CorruptSessionError, loadSession } from '../session/store.ts';
+import { pidAlive, removeStaleTempFiles } from '../util/cleanup.ts';
+import { FILE_MODE, syncDir, tempPathFor } from '../util/fs.ts';
+import type { Paths } from '../util/paths.ts';
+import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
+import type { Sealer } from './keyring.ts';
+import { decodeDataText, encodeDataText, encodeJournal, isEncryptedFile, readJournalText } from './vault.ts';
+
+export interface ConversionResult {
+  sessions: number;
+  notes: number;
+  /** Files left as they were, with why (damaged, open elsewhere). */
+  warnings: string[];
+}
+
+interface Planned {
+  file: string;
+  content: string;
+  kind: 'session' | 'note';
+}
+
+/**
+ * Convert every session and note to `target` (a sealer: encrypted; undefined:
+ * plain). `between` runs after phase 1 and before phase 2.
+ */
+export async function convertData(paths: Paths, target: Sealer | undefined, between: () => Promise<void> = async () => {}): Promise<ConversionResult> {
+  const result: ConversionResult = { sessions: 0, notes: 0, warnings: [] };
+  const done = new Set<string>();
+  // A second pass picks up sessions started by another terminal while the first ran.
+  for (let pass = 0; pass < 2; pass++) {
+    const names = (await fs.readdir(paths.sessions).catch(() => [] as string[])).filter((n) => n.endsWith('.jsonl') && !done.has(n)).sort();
+    if (names.length === 0 && pass > 0) break;
+    const locks: SessionLock[] = [];
+    try {
+      const files: string[] = [];
+      for (const name of names) {
+        const file = path.join(paths.sessions, name);
+        try {
+          locks.push(await acquireLock(file));
+          files.push(file);
+        } catch (err) {
+          if (!(err instanceof SessionLockedError)) throw err;
+          if (pass === 0) throw new UserError(`${err.message} Nothing was changed.`, 'Finish or pause that session (Ctrl-C), then run this again.');
+          result.warnings.push(`${err.message} It was started during the change and was left as it is; run this again once it is finished.`);
+        }
+      }
+      const plan = await planConversion(paths, files, target, result, pass === 0);
+      await writePlanned(plan, pass === 0 ? between : async () => {});
+      for (const p of plan) {
+        if (p.kind === 'session') result.sessions++;
+        else result.notes++;
+      }
+      for (const name of names) done.add(name);
+    } finally {
+      for (const lock of locks) await lock.release();
+    }
+  }
+  const quarantined = (await fs.readdir(paths.quarantine).catch(() => [] as string[])).length;
+  if (quarantined > 0) {
+    result.warnings.push(`${quarantined} ${quarantined === 1 ? 'file' : 'files'} in ${paths.quarantine} ${quarantined === 1 ? 'was' : 'were'} left as ${quarantined === 1 ? 'it is' : 'they are'}.`);
+  }
+  return result;
+}
+
+async function planConversion(paths: Paths, files: string[], target: Sealer | undefined, result: ConversionResult, firstPass: boolean): Promise<Planned[]> {
+  const plan: Planned[] = [];
+  // Every note in repcoach's own notes folder (one whose session was quarantined too); elsewhere, only the notes sessions point to.
+  const notes = new Set<string>(firstPass ? await ownNotes(paths) : []);
+  for (const file of files) {
+    let loaded;
+    try {
+      loaded = await loadSession(file);
+    } catch (err) {
+      if (!(err instanceof CorruptSessionError)) throw err;
+      result.warnings.push(quarantineNotice(await quarantineFile(paths, file, err.reason), 'It was not converted.'));
+      continue;
+    }
+    if (loaded.damage && !loaded.damage.tornTail) {
+      const q = await quarantineFile(paths, file, `damaged at line ${loaded.damage.line}: ${loaded.damage.reason}`);
+      result.warnings.push(quarantineNotice(q, 'It was not converted.'));
+      continue;
+    }
+    if (loaded.state.notePath) notes.add(loaded.state.notePath);
+    if ((await isEncryptedFile(file)) === Boolean(target) && !loaded.damage) continue;
+    const { text } = await readJournalText(file);
+    const good = text.slice(0, parseJournal(text).goodLength);
+    const lines = good.split(/(?<=\n)/).filter((l) => l !== '');
+    plan.push({ file, kind: 'session', content: encodeJournal(lines, target) });
+  }
+  // Temp files a killed conversion left beside the notes (the sessions folder is cleaned at the start).
+  await removeStaleTempFiles([...new Set([...notes].map((n) => path.dirname(n)))], { isAlive: pidAlive });
+  for (const note of notes) {
+    let raw: string;
+    try {
+      raw = await fs.readFile(note, 'utf8');
+    } catch {
+      continue; // moved or deleted by the user: nothing to convert
+    }
+    if ((await isEncryptedFile(note)) === Boolean(target)) continue;
+    try {
+      plan.push({ file: note, kind: 'note', content: encodeDataText(await decodeDataText(raw, note), target) });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      result.warnings.push(`${err.message} The note was left as it is.`);
+    }
+  }
+  return plan;
+}
+
+async function ownNotes(paths: Paths): Promise<string[]> {
+  const out: string[] = [];
+  for (const rep of await fs.readdir(paths.notes, { withFileTypes: true }).catch(() => [])) {
+    if (!rep.isDirectory()) continue;
+    const dir = path.join(paths.notes, rep.name);
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+      if (name.endsWith('.md') && !name.startsWith('.')) out.push(path.join(dir, name));
+    }
+  }
+  return out;
+}
+
+async function writePlanned(plan: Planned[], between: () => Promise<void>): Promise<void> {
+  const temps: string[] = [];
+  try {
+    for (const p of plan) {
+      const tmp = tempPathFor(p.file);
+      temps.push(tmp);
+      const handle = await fs.open(tmp, 'wx', FILE_MODE);
+      try {
+        await handle.writeFile(p.content);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+  } catch (err) {
+    await Promise.all(temps.map((t) => fs.rm(t, { force: true })));
+    throw err;
+  }
+  await between();
+  const dirs = new Set<string>();
+  for (const [i, p] of plan.entries()) {
+    await fs.rename(temps[i] ?? '', p.file);
+    dirs.add(path.dirname(p.file));
+  }
+  for (const dir of dirs) await syncDir(dir);
+}
