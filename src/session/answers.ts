@@ -2,6 +2,7 @@
  * What counts as a valid answer to each question type. Shared by the prompts
  * (to validate what is typed) and by `--answers` files (to check what is given).
  */
+import { isoDate } from '../util/dates.ts';
 import { OWNERS, optionLabel, optionValue, type ActionItem, type AnswerValue, type Owner, type Question } from '../playbook/schema.ts';
 
 export type Checked = { ok: true; value: AnswerValue } | { ok: false; message: string };
@@ -26,11 +27,8 @@ export function checkNumber(q: Question, raw: unknown): Checked {
 
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-/** YYYY-MM-DD of a local date. */
-export function isoDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+// Lives with the other date helpers; re-exported for the callers that know it from here.
+export { isoDate } from '../util/dates.ts';
 
 /**
  * A due date as people type it: 2026-12-01, today, tomorrow, +3d, +2w, friday
