@@ -148,6 +148,23 @@ export const StageSchema = z
   })
   .meta({ id: 'Stage' });
 
+export const COMMITMENT_POSITIONS = ['start', 'end'] as const;
+
+/** Where the review of last time's open commitments happens in a run (issue 4). */
+export const CommitmentsPlacementSchema = z
+  .strictObject({
+    stage: itemId.describe('The id of the stage the review belongs to.'),
+    position: z
+      .enum(COMMITMENT_POSITIONS)
+      .default('start')
+      .describe('"start": after the stage opens, before its first question; "end": after its last question.'),
+  })
+  .meta({ id: 'CommitmentsPlacement' })
+  .describe(
+    "Where to review the rep's open commitments from earlier sessions (done / partly / not done / dropped). " +
+      'By default the review opens the first stage; e.g. {stage: review, position: start} moves it into Review.',
+  );
+
 export const PlaybookSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
@@ -165,6 +182,7 @@ export const PlaybookSchema = z
       .regex(/^[a-z0-9][a-z0-9-]*@.+$/, 'written as <id>@<version>')
       .optional()
       .describe('Set by `repcoach playbook fork`: the id@version this playbook was copied from.'),
+    commitments: CommitmentsPlacementSchema.optional(),
     stages: z.array(StageSchema).min(1, 'a playbook needs at least one stage').max(20),
   })
   .meta({ id: 'Playbook', title: 'repcoach playbook' });
@@ -173,6 +191,7 @@ export type Playbook = z.output<typeof PlaybookSchema>;
 export type Stage = z.output<typeof StageSchema>;
 export type Question = z.output<typeof QuestionSchema>;
 export type Option = z.output<typeof OptionSchema>;
+export type CommitmentsPlacement = z.output<typeof CommitmentsPlacementSchema>;
 
 /** An action item: what, who owns it, by when. */
 export interface ActionItem {
@@ -199,6 +218,7 @@ export const KNOWN_KEYS = {
   stage: Object.keys(StageSchema.shape),
   question: Object.keys(QuestionSchema.shape),
   option: ['value', 'label', 'help'],
+  commitments: Object.keys(CommitmentsPlacementSchema.shape),
   condition: ['question', ...CONDITION_TESTS, ...CONDITION_GROUPS],
 };
 

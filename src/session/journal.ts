@@ -70,7 +70,30 @@ export interface FinishEntry {
   note?: string | undefined;
 }
 
-export type JournalEntry = StartEntry | AnswerEntry | SkipEntry | PauseEntry | ResumeEntry | FinishEntry;
+/** How a commitment from an earlier session went, as reviewed at the start of a later one. */
+export const REVIEW_OUTCOMES = ['done', 'partly', 'not-done', 'dropped'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+/**
+ * The outcome of one commitment (an action item of an earlier session with the
+ * same rep), journaled the moment the manager gives it. A later entry for the
+ * same commitment replaces an earlier one (going back, or adding what was learned).
+ */
+export interface ReviewEntry {
+  type: 'review';
+  at: string;
+  /** The session the action was agreed in. */
+  session: string;
+  /** When that session started: the commitment's age is counted from it. */
+  agreed: string;
+  /** The action as it was agreed, so this session's note can show it on its own. */
+  item: ActionItem;
+  outcome: ReviewOutcome;
+  /** The rep's answer to "what did you learn?", when given. */
+  learned?: string | undefined;
+}
+
+export type JournalEntry = StartEntry | AnswerEntry | SkipEntry | PauseEntry | ResumeEntry | FinishEntry | ReviewEntry;
 
 export interface JournalDamage {
   /** 1-based line number of the first line that could not be read. */
@@ -154,6 +177,11 @@ function checkEntry(v: unknown, first: boolean): string | undefined {
     case 'resume':
     case 'finish':
       return undefined;
+    case 'review':
+      if (typeof v['session'] !== 'string' || typeof v['agreed'] !== 'string') return 'review needs the session and date the action was agreed';
+      if (!isActionItem(v['item'])) return 'review needs the action it reviews';
+      if (!(REVIEW_OUTCOMES as readonly unknown[]).includes(v['outcome'])) return `review has an unknown outcome ${JSON.stringify(v['outcome'])}`;
+      return v['learned'] === undefined || typeof v['learned'] === 'string' ? undefined : 'review "learned" must be text';
     default:
       return `unknown entry type ${JSON.stringify(v['type'])}`;
   }
@@ -194,6 +222,13 @@ export interface SessionState {
   finishedAt?: string;
   notePath?: string;
   playbookChanged: boolean;
+  /** Commitments from earlier sessions reviewed in this one, by commitmentKey(), in the order first reviewed. */
+  reviews: Map<string, ReviewEntry>;
+}
+
+/** Identifies a commitment across sessions: the session it was agreed in and its action id. */
+export function commitmentKey(session: string, actionId: string): string {
+  return `${session}#${actionId}`;
 }
 
 /** Fold the entries into the session's state. Later answers to a question replace earlier ones. */
@@ -209,6 +244,7 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
     activeMs: 0,
     lastAt: start.at,
     playbookChanged: false,
+    reviews: new Map(),
   };
   let since: number | undefined = Date.parse(start.at);
   const stop = (at: string) => {
@@ -243,6 +279,9 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
         state.status = 'done';
         state.finishedAt = e.at;
         if (e.note) state.notePath = e.note;
+        break;
+      case 'review':
+        state.reviews.set(commitmentKey(e.session, e.item.id), e);
         break;
       case 'start':
         break;
