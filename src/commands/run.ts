@@ -10,8 +10,14 @@ import { checkAnswer } from '../session/answers.ts';
 import { visibleSteps } from '../session/engine.ts';
 import { finishSession } from '../session/finish.ts';
 import { foldJournal, type JournalEntry, type StartEntry } from '../session/journal.ts';
-import { runQuestions, type Prompter } from '../session/run.ts';
+import { runQuestions, type Between, type Prompter } from '../session/run.ts';
 import { createSession, type SessionHandle } from '../session/store.ts';
+import { commitmentsToReview, deriveCommitments } from '../session/commitments.ts';
+import { loadSummaries } from '../session/index.ts';
+import { commitmentReview } from '../session/review.ts';
+import { isoDate } from '../util/dates.ts';
+import { commitIfEnabled } from '../note/git.ts';
+import { safeText } from '../util/term.ts';
 import { notesDir, openSettings, type Settings } from '../settings.ts';
 import { slugify } from '../util/fs.ts';
 import { println, type CommandContext } from './context.ts';
@@ -73,15 +79,41 @@ export async function converse(
   entries: JournalEntry[],
   prompter: Prompter,
 ): Promise<void> {
-  const result = await runQuestions({ session, entries, prompter, now: ctx.now });
-  const { notePath } = await finishSession({
-    session,
-    entries: result.entries,
-    notesDir: notesDir(settings, ctx.paths, opts.notesDir),
-    prompter,
-    now: ctx.now,
-  });
+  const between = await reviewOfCommitments(ctx, entries, prompter);
+  const result = await runQuestions({ session, entries, prompter, now: ctx.now, between });
+  const dir = notesDir(settings, ctx.paths, opts.notesDir);
+  const { state, notePath } = await finishSession({ session, entries: result.entries, notesDir: dir, prompter, now: ctx.now });
   prompter.message(`\nNote written: ${notePath}`);
+  await commitNote(ctx, settings, dir, notePath, state.start);
+}
+
+/** The review of the rep's open commitments from earlier sessions, when there are any. */
+async function reviewOfCommitments(ctx: CommandContext, entries: JournalEntry[], prompter: Prompter): Promise<Between | undefined> {
+  const start = entries[0];
+  if (start?.type !== 'start') return undefined;
+  let list;
+  try {
+    const { items } = await loadSummaries(ctx.paths);
+    list = commitmentsToReview(deriveCommitments(items), start.rep.slug, start.at, start.id);
+  } catch (err) {
+    // Looking back must never stop a conversation from going ahead.
+    prompter.message(`(Last time's commitments could not be loaded: ${(err as Error).message})`);
+    return undefined;
+  }
+  if (list.length === 0) return undefined;
+  return commitmentReview({ commitments: list, prompter, now: ctx.now, today: () => isoDate(ctx.now()) });
+}
+
+/** With `notes.git` on, commit the note just written. */
+async function commitNote(ctx: CommandContext, settings: Settings, dir: string, notePath: string, start: StartEntry): Promise<void> {
+  await commitIfEnabled(
+    settings.get('notes.git'),
+    dir,
+    [notePath],
+    `Coaching note: ${start.rep.name}, ${start.at.slice(0, 10)} (${start.playbook.id})`,
+    (warning) => println(ctx.stderr, `warning: ${safeText(warning)}`),
+    { env: ctx.env, author: start.manager },
+  );
 }
 
 function startEntry(ctx: CommandContext, loaded: LoadedPlaybook, rep: string, deal: string | undefined, manager: string | undefined) {
@@ -153,8 +185,10 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
       `Add them to ${path.basename(file)} and run again, or continue in a terminal: repcoach resume ${session.id}`,
     );
   }
-  const { notePath } = await finishSession({ session, entries, notesDir: notesDir(settings, ctx.paths, opts.notesDir), now: ctx.now });
+  const dir = notesDir(settings, ctx.paths, opts.notesDir);
+  const { notePath } = await finishSession({ session, entries, notesDir: dir, now: ctx.now });
   println(ctx.stdout, notePath);
+  await commitNote(ctx, settings, dir, notePath, entries[0] as StartEntry);
 }
 
 async function readAnswersFile(file: string): Promise<Record<string, unknown>> {

@@ -2,12 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { slugify, writeFileAtomic } from '../util/fs.ts';
 import type { SessionState } from '../session/journal.ts';
-import { renderNote } from './render.ts';
+import { renderNote, type NoteOptions } from './render.ts';
 
-/** `<rep>/<date>-<playbook>.md`, relative to the notes folder. */
-export function noteRelativePath(state: SessionState): string {
+/** `<rep>/<date>-<playbook>.md`, relative to the notes folder (`.json` for a JSON export). */
+export function noteRelativePath(state: SessionState, ext: '.md' | '.json' = '.md'): string {
   const { start } = state;
-  return path.join(start.rep.slug, `${start.at.slice(0, 10)}-${slugify(start.playbook.id)}.md`);
+  return path.join(start.rep.slug, `${start.at.slice(0, 10)}-${slugify(start.playbook.id)}${ext}`);
 }
 
 /**
@@ -16,11 +16,11 @@ export function noteRelativePath(state: SessionState): string {
  * day), then the name with the session id. Writing the same session again
  * replaces its note, never duplicates it.
  */
-export async function notePathFor(notesDir: string, state: SessionState): Promise<string> {
-  const plain = path.join(notesDir, noteRelativePath(state));
+export async function notePathFor(notesDir: string, state: SessionState, ext: '.md' | '.json' = '.md'): Promise<string> {
+  const plain = path.join(notesDir, noteRelativePath(state, ext));
   const owner = await noteSessionId(plain);
   if (owner === undefined || owner === state.start.id) return plain;
-  return plain.replace(/\.md$/, `-${state.start.id}.md`);
+  return plain.slice(0, -ext.length) + `-${state.start.id}${ext}`;
 }
 
 async function noteSessionId(file: string): Promise<string | undefined> {
@@ -37,11 +37,13 @@ async function noteSessionId(file: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-  return /^session: "?([^"\n]+)"?$/m.exec(head)?.[1] ?? '';
+  // A note's front matter says `session: <id>`; a JSON record starts with `"id": "<id>"`.
+  const m = /^session: "?([^"\n]+)"?$/m.exec(head) ?? /^ {2}"id": "([^"\n]+)",?$/m.exec(head);
+  return m?.[1] ?? '';
 }
 
-export async function writeNote(notesDir: string, state: SessionState): Promise<string> {
+export async function writeNote(notesDir: string, state: SessionState, opts: NoteOptions = {}): Promise<string> {
   const file = await notePathFor(notesDir, state);
-  await writeFileAtomic(file, renderNote(state));
+  await writeFileAtomic(file, renderNote(state, opts));
   return file;
 }
