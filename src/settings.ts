@@ -12,12 +12,15 @@ export interface SettingsData {
   manager?: string;
   /** Where notes are written; defaults to `<data>/notes`. */
   notesDir?: string;
+  /** Commit every note written to the notes folder with the system's git (issue 4). */
+  'notes.git'?: boolean;
 }
 
 /** The keys `repcoach config` accepts, with what each is for. */
 export const SETTING_KEYS: Record<keyof SettingsData, string> = {
   manager: 'your name, as it appears in notes',
   notesDir: 'the folder notes are written to',
+  'notes.git': 'commit every note to git in the notes folder (true/false)',
 };
 
 export interface Settings {
