@@ -1,0 +1,212 @@
+/**
+ * `repcoach export`: sessions as markdown notes (the run's renderer and file
+ * names: exporting again replaces, never duplicates) or JSON records, into a
+ * folder or to stdout; `--ics` writes the open commitments' due dates as
+ * calendar events.
+ */
+import path from 'node:path';
+import { UsageError, UserError } from '../errors.ts';
+import { commitIfEnabled } from '../note/git.ts';
+import { renderCalendar, type CalendarEvent } from '../note/ics.ts';
+import { renderNote } from '../note/render.ts';
+import { notePathFor, noteRelativePath } from '../note/write.ts';
+import { findRep, repOverviews } from '../report/reps.ts';
+import { isOpen, OUTCOME_LABELS, outcomesBySession, type Commitment } from '../session/commitments.ts';
+import { sessionRecord } from '../session/record.ts';
+import { loadSession, sessionFile } from '../session/store.ts';
+import { sessionDate, type SessionSummary } from '../session/summary.ts';
+import { notesDir, openSettings } from '../settings.ts';
+import { dateRange, inRange } from '../util/dates.ts';
+import { writeFileAtomic } from '../util/fs.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
+import { loadLookback, todayOf } from './lookback.ts';
+
+declare const __VERSION__: string | undefined;
+
+export interface ExportOptions {
+  sessions: string[];
+  rep?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  all?: boolean;
+  out?: string | undefined;
+  format?: string | undefined;
+  stdout?: boolean;
+  ics?: string | undefined;
+  forRep?: boolean;
+}
+
+const FORMATS = ['markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Files written at once: enough to overlap the fsyncs, few enough to stay light. */
+const CONCURRENCY = 16;
+
+export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Promise<void> {
+  const format = (opts.format ?? 'markdown') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be markdown or json, not ${JSON.stringify(opts.format)}.`);
+  if (opts.out !== undefined && opts.stdout) throw new UsageError('Choose one of --out <folder> and --stdout.');
+  if (opts.out === undefined && !opts.stdout && opts.ics === undefined) {
+    throw new UsageError('Where to? Give --out <folder>, --stdout, or --ics <file>.', 'For example: repcoach export --all --out ~/notes/coaching');
+  }
+  const range = dateRange(opts, ctx.now());
+  if (opts.sessions.length === 0 && !opts.all && opts.rep === undefined && range.since === undefined && range.until === undefined) {
+    throw new UsageError('Which sessions? Give session ids, --rep <name>, --since/--until, or --all.', 'For example: repcoach export --rep "Sam Lee" --out ./notes');
+  }
+
+  const { summaries, commitments } = await loadLookback(ctx);
+  const selected = select(summaries, commitments, opts, range, todayOf(ctx));
+  // Oldest first, the order the notes were first written in, so the same session always gets the same name.
+  selected.sort((a, b) => a.started.localeCompare(b.started) || a.id.localeCompare(b.id));
+  const info = (text: string) => println(opts.stdout ? ctx.stderr : ctx.stdout, text);
+
+  if (opts.stdout) await writeToStdout(ctx, selected, commitments, format, Boolean(opts.forRep));
+
+  if (opts.out !== undefined) {
+    const out = path.resolve(ctx.cwd, opts.out);
+    const written = await writeFiles(ctx, out, selected, commitments, format, Boolean(opts.forRep));
+    info(`Exported ${written.length} ${format === 'json' ? 'records' : 'notes'} to ${out}`);
+    const settings = await openSettings(ctx.paths);
+    if (out === notesDir(settings, ctx.paths)) {
+      await commitIfEnabled(
+        settings.get('notes.git'),
+        out,
+        written,
+        `Export ${written.length} coaching ${written.length === 1 ? 'note' : 'notes'}`,
+        (w) => println(ctx.stderr, `warning: ${safeText(w)}`),
+        { env: ctx.env, author: settings.get('manager') },
+      );
+    }
+  }
+
+  if (opts.ics !== undefined) {
+    const file = path.resolve(ctx.cwd, opts.ics);
+    const events = calendarEvents(selected, commitments);
+    await writeFileAtomic(file, renderCalendar(events, { now: ctx.now(), productVersion: version(), name: 'Coaching follow-ups' }));
+    info(`Wrote ${events.length} follow-up ${events.length === 1 ? 'event' : 'events'} to ${file}`);
+  }
+}
+
+function version(): string {
+  return typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+}
+
+function select(
+  summaries: readonly SessionSummary[],
+  commitments: readonly Commitment[],
+  opts: ExportOptions,
+  range: { since?: string | undefined; until?: string | undefined },
+  today: string,
+): SessionSummary[] {
+  const rep = opts.rep === undefined ? undefined : findRep(opts.rep, repOverviews(summaries, commitments, today));
+  let chosen: SessionSummary[];
+  if (opts.sessions.length > 0) {
+    chosen = [];
+    for (const ref of opts.sessions) {
+      const matches = summaries.filter((s) => s.id === ref || s.id.startsWith(ref));
+      const exact = matches.find((s) => s.id === ref);
+      if (exact) chosen.push(exact);
+      else if (matches.length === 1 && matches[0]) chosen.push(matches[0]);
+      else if (matches.length > 1) throw new UserError(`"${ref}" matches ${matches.length} sessions.`, 'Give more of the id.');
+      else throw new UserError(`No session "${ref}".`, 'Run `repcoach history` to see the ids.');
+    }
+    chosen = [...new Map(chosen.map((s) => [s.id, s])).values()];
+  } else {
+    chosen = [...summaries];
+  }
+  return chosen.filter((s) => (!rep || s.rep.slug === rep.slug) && inRange(sessionDate(s.started), range));
+}
+
+/** Run `task` for each item with at most `limit` at a time. */
+async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+async function writeFiles(
+  ctx: CommandContext,
+  out: string,
+  selected: readonly SessionSummary[],
+  commitments: readonly Commitment[],
+  format: Format,
+  forRep: boolean,
+): Promise<string[]> {
+  const ext = format === 'json' ? '.json' : '.md';
+  const written: string[] = [];
+  // Sessions that share a file name (one rep, one playbook, one day) are written one after another,
+  // so each sees who holds the plain name; the chain per name keeps that order.
+  const chains = new Map<string, Promise<unknown>>();
+  await pool(selected, CONCURRENCY, async (s) => {
+    const loaded = await loadSession(sessionFile(ctx.paths, s.id));
+    const outcomes = outcomesBySession(commitments, s.id);
+    const text =
+      format === 'json'
+        ? JSON.stringify(sessionRecord(loaded.state, { outcomes, forRep, note: null }), null, 2) + '\n'
+        : renderNote(loaded.state, { forRep, outcomes });
+    const key = noteRelativePath(loaded.state, ext);
+    const previous = chains.get(key) ?? Promise.resolve();
+    const mine = previous.then(async () => {
+      const file = await notePathFor(out, loaded.state, ext);
+      await writeFileAtomic(file, text);
+      written.push(file);
+    });
+    chains.set(key, mine.catch(() => undefined));
+    await mine;
+  });
+  return written;
+}
+
+async function writeToStdout(
+  ctx: CommandContext,
+  selected: readonly SessionSummary[],
+  commitments: readonly Commitment[],
+  format: Format,
+  forRep: boolean,
+): Promise<void> {
+  const write = (text: string) => new Promise<void>((resolve) => (ctx.stdout.write(text) ? resolve() : ctx.stdout.once('drain', resolve)));
+  if (format === 'json') await write('{\n"sessions": [\n');
+  let first = true;
+  for (const s of selected) {
+    const loaded = await loadSession(sessionFile(ctx.paths, s.id));
+    const outcomes = outcomesBySession(commitments, s.id);
+    if (format === 'json') {
+      await write(`${first ? '' : ',\n'}${JSON.stringify(sessionRecord(loaded.state, { outcomes, forRep, note: null }))}`);
+    } else {
+      await write(`${first ? '' : '\n'}${renderNote(loaded.state, { forRep, outcomes })}`);
+    }
+    first = false;
+  }
+  if (format === 'json') await write('\n]\n}\n');
+}
+
+/** One all-day event per open commitment with a due date, from the selected sessions. */
+export function calendarEvents(selected: readonly SessionSummary[], commitments: readonly Commitment[]): CalendarEvent[] {
+  const ids = new Set(selected.map((s) => s.id));
+  return commitments
+    .filter((c) => ids.has(c.session) && isOpen(c.status) && c.item.due !== undefined)
+    .sort((a, b) => (a.item.due ?? '').localeCompare(b.item.due ?? '') || a.key.localeCompare(b.key))
+    .map((c) => {
+      const owner = c.item.owner === 'rep' ? c.rep.name : c.item.owner === 'both' ? `${c.rep.name} and you` : 'you';
+      const last = c.outcomes[c.outcomes.length - 1];
+      const description = [
+        `${c.item.what}`,
+        `Owner: ${owner}. Agreed with ${c.rep.name} on ${sessionDate(c.agreed)} (session ${c.session}).`,
+        last ? `Last reviewed ${sessionDate(last.at)}: ${OUTCOME_LABELS[last.outcome]}.${last.learned ? ` Learned: ${last.learned}` : ''}` : 'Not reviewed yet.',
+        `Ask ${c.rep.name} how it went; don't take it over.`,
+      ].join('\n');
+      return {
+        uid: `${c.session}-${c.item.id}@repcoach`,
+        date: c.item.due ?? '',
+        summary: `${c.rep.name}: ${c.item.what}`,
+        description,
+        categories: ['Coaching', c.rep.name],
+      };
+    });
+}
