@@ -9,7 +9,7 @@ import { UsageError, UserError } from '../errors.ts';
 import { commitIfEnabled } from '../note/git.ts';
 import { renderCalendar, type CalendarEvent } from '../note/ics.ts';
 import { renderNote } from '../note/render.ts';
-import { notePathFor, noteRelativePath } from '../note/write.ts';
+import { noteName, notePathFor } from '../note/write.ts';
 import { findRep, repOverviews } from '../report/reps.ts';
 import { isOpen, OUTCOME_LABELS, outcomesBySession, type Commitment } from '../session/commitments.ts';
 import { sessionRecord } from '../session/record.ts';
@@ -140,25 +140,27 @@ async function writeFiles(
 ): Promise<string[]> {
   const ext = format === 'json' ? '.json' : '.md';
   const written: string[] = [];
-  // Sessions that share a file name (one rep, one playbook, one day) are written one after another,
-  // so each sees who holds the plain name; the chain per name keeps that order.
-  const chains = new Map<string, Promise<unknown>>();
-  await pool(selected, CONCURRENCY, async (s) => {
-    const loaded = await loadSession(sessionFile(ctx.paths, s.id));
-    const outcomes = outcomesBySession(commitments, s.id);
-    const text =
-      format === 'json'
-        ? JSON.stringify(sessionRecord(loaded.state, { outcomes, forRep, note: null }), null, 2) + '\n'
-        : renderNote(loaded.state, { forRep, outcomes });
-    const key = noteRelativePath(loaded.state, ext);
-    const previous = chains.get(key) ?? Promise.resolve();
-    const mine = previous.then(async () => {
+  // Sessions that share a file name (one rep, one playbook, one day) are written one after
+  // another, oldest first, so each sees who holds the plain name, exactly as the run did.
+  const groups = new Map<string, SessionSummary[]>();
+  for (const s of selected) {
+    const key = noteName(s.rep.slug, s.started, s.playbook.id, ext);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
+  await pool([...groups.values()], CONCURRENCY, async (group) => {
+    for (const s of group) {
+      const loaded = await loadSession(sessionFile(ctx.paths, s.id));
+      const outcomes = outcomesBySession(commitments, s.id);
+      const text =
+        format === 'json'
+          ? JSON.stringify(sessionRecord(loaded.state, { outcomes, forRep, note: null }), null, 2) + '\n'
+          : renderNote(loaded.state, { forRep, outcomes });
       const file = await notePathFor(out, loaded.state, ext);
       await writeFileAtomic(file, text);
       written.push(file);
-    });
-    chains.set(key, mine.catch(() => undefined));
-    await mine;
+    }
   });
   return written;
 }

@@ -7,7 +7,12 @@ import { renderNote, type NoteOptions } from './render.ts';
 /** `<rep>/<date>-<playbook>.md`, relative to the notes folder (`.json` for a JSON export). */
 export function noteRelativePath(state: SessionState, ext: '.md' | '.json' = '.md'): string {
   const { start } = state;
-  return path.join(start.rep.slug, `${start.at.slice(0, 10)}-${slugify(start.playbook.id)}${ext}`);
+  return noteName(start.rep.slug, start.at, start.playbook.id, ext);
+}
+
+/** The same name from its parts, for callers that have a session's summary rather than its state. */
+export function noteName(repSlug: string, startedIso: string, playbookId: string, ext: '.md' | '.json' = '.md'): string {
+  return path.join(repSlug, `${startedIso.slice(0, 10)}-${slugify(playbookId)}${ext}`);
 }
 
 /**
