@@ -145,9 +145,10 @@ describe('commitments carried forward', () => {
     const paths = tempPaths();
     const t = testContext(paths);
     await weekOne(t);
+    t.clock.now = new Date(WEEK1.getTime() + 2 * 3_600_000);
     await runSession(t, {
       rep: 'Ana Díaz',
-      answers: { outcome: 'x', actions: [action('a2', 'Send Globex the pilot numbers', 'rep', '2026-03-10')], confidence: 6 },
+      answers: { ...outcomes({ Globex: 'not-done' }), outcome: 'x', actions: [action('a2', 'Send Globex the pilot numbers', 'rep', '2026-03-10')], confidence: 6 },
     });
 
     t.clock.now = new Date(WEEK1.getTime() + days(7));

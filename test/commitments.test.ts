@@ -22,26 +22,19 @@ function summary(id: string, rep: string, started: string, over: Partial<Session
     started,
     status: 'done',
     actions: [],
-    reviews: [],
+    reviews: {},
     ...over,
   };
 }
 
-const review = (session: string, actionId: string, outcome: ReviewOutcome, at: string, learned?: string) => ({
-  session,
-  action: actionId,
-  outcome,
-  at,
-  ...(learned ? { learned } : {}),
-});
 
 /** Newest first, as the index gives them. */
 const STORE: SessionSummary[] = [
-  summary('s3', 'sam', '2026-03-16T09:00:00Z', { reviews: [review('s1', 'b', 'done', '2026-03-16T09:01:00Z')] }),
+  summary('s3', 'sam', '2026-03-16T09:00:00Z', { reviews: { s1: [['b', 'done']] } }),
   summary('p1', 'sam', '2026-03-12T09:00:00Z', { status: 'paused', actions: [action('x', 'Never agreed: session unfinished')] }),
   summary('s2', 'sam', '2026-03-09T09:00:00Z', {
     actions: [action('c', 'Send the plan', 'rep', '2026-03-13')],
-    reviews: [review('s1', 'a', 'done', '2026-03-09T09:01:00Z', 'Ask early'), review('s1', 'b', 'partly', '2026-03-09T09:02:00Z')],
+    reviews: { s1: [['a', 'done', 'Ask early'], ['b', 'partly']] },
   }),
   summary('s1', 'sam', '2026-03-02T09:00:00Z', {
     actions: [action('a', 'Call the CFO', 'rep', '2026-03-06'), action('b', 'Draft the proposal', 'both', '2026-03-12'), action('m', 'Intro to our CFO', 'manager')],

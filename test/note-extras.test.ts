@@ -1,8 +1,10 @@
 import { Chalk } from 'chalk';
 import { Parser } from 'commonmark';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { renderAgenda } from '../src/note/agenda.ts';
-import { actionLine, renderNote, reviewLine } from '../src/note/render.ts';
+import { actionLine, frontMatter, renderNote, reviewLine } from '../src/note/render.ts';
 import { inlineForTerminal, noteForTerminal } from '../src/note/terminal.ts';
 import type { OpenCommitment } from '../src/report/prep.ts';
 import { visibleSteps } from '../src/session/engine.ts';
@@ -112,5 +114,26 @@ describe('reviewDue', () => {
   it('refuses a placement naming an unknown stage, with a suggestion', () => {
     expect(() => miniPlaybook('commitments:\n  stage: reveiw\n')).toThrow(/"reveiw", which no stage has as its id \(did you mean "review"\?\)/);
     expect(() => miniPlaybook('commitments:\n  stage: review\n  where: start\n')).toThrow(/unknown key "where"/);
+  });
+});
+
+describe('frontMatter', () => {
+  const samples = [
+    'Sam Lee', 'Ana Díaz', "Zoë O'Brien-Smith", 'Müller & Co', '2026-03-02', '20260302-0900-abcd', '1.0.0', '1.0', 'one-to-one',
+    'true', 'True', 'null', 'yes', 'a: b', 'x #y', 'trailing ', ' leading', '123', '0900', '-dash', '~', 'Q3 -- or Q4?', 'a  b',
+    '日本', 'line\nbreak', '"quoted"', "it's", '[list]', '{map}', '*star', '&anchor', '!tag', '%pct', '@at', '`tick`', '',
+  ];
+  it.each(samples)('writes %j exactly as the yaml library does', (v) => {
+    const front = { rep: v, date: '2026-03-02', duration_minutes: 12, tags: [v, 'general'] };
+    expect(frontMatter(front)).toBe(stringify(front, { lineWidth: 0 }).trimEnd());
+  });
+  it('matches the yaml library for any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' })), fc.array(fc.string({ minLength: 1 }), { maxLength: 3 }), fc.integer(), (text, tags, n) => {
+        const front = { rep: text, deal: text.trim(), n, ...(tags.length ? { tags } : {}) };
+        expect(frontMatter(front)).toBe(stringify(front, { lineWidth: 0 }).trimEnd());
+      }),
+      { numRuns: 500 },
+    );
   });
 });

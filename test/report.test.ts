@@ -85,19 +85,19 @@ describe('dates', () => {
 });
 
 function summary(id: string, rep: string, started: string, over: Partial<SessionSummary> = {}): SessionSummary {
-  return { id, rep: { name: rep, slug: rep.toLowerCase() }, playbook: { id: 'mini', title: 'Mini' }, started, status: 'done', actions: [], reviews: [], ...over };
+  return { id, rep: { name: rep, slug: rep.toLowerCase() }, playbook: { id: 'mini', title: 'Mini' }, started, status: 'done', actions: [], reviews: {}, ...over };
 }
 
 describe('stats', () => {
   const store: SessionSummary[] = [
     summary('s3', 'Sam', '2026-03-10T09:00:00Z', {
       confidence: { value: 8, min: 1, max: 10 },
-      reviews: [{ session: 's2', action: 'b', outcome: 'not-done', at: '2026-03-10T09:01:00Z' }],
+      reviews: { s2: [['b', 'not-done']] },
     }),
     summary('s2', 'Sam', '2026-02-10T09:00:00Z', {
       confidence: { value: 6, min: 1, max: 10 },
       actions: [action('b', 'Draft', 'rep')],
-      reviews: [{ session: 's1', action: 'a', outcome: 'done', at: '2026-02-10T09:01:00Z' }],
+      reviews: { s1: [['a', 'done']] },
     }),
     summary('s1', 'Sam', '2026-01-10T09:00:00Z', { confidence: { value: 4, min: 1, max: 10 }, actions: [action('a', 'Call', 'rep'), action('m', 'Intro', 'manager')] }),
     summary('n1', 'Ana', '2026-03-02T09:00:00Z', { status: 'paused', confidence: { value: 3, min: 0, max: 5 } }),

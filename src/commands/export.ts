@@ -4,6 +4,7 @@
  * folder or to stdout; `--ics` writes the open commitments' due dates as
  * calendar events.
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, UserError } from '../errors.ts';
 import { commitIfEnabled } from '../note/git.ts';
@@ -11,13 +12,14 @@ import { renderCalendar, type CalendarEvent } from '../note/ics.ts';
 import { renderNote } from '../note/render.ts';
 import { noteName, notePathFor } from '../note/write.ts';
 import { findRep, repOverviews } from '../report/reps.ts';
-import { isOpen, OUTCOME_LABELS, outcomesBySession, type Commitment } from '../session/commitments.ts';
+import { isOpen, OUTCOME_LABELS, outcomesOfAll, type Commitment, type CommitmentOutcome } from '../session/commitments.ts';
 import { sessionRecord } from '../session/record.ts';
 import { loadSession, sessionFile } from '../session/store.ts';
+import type { SessionState } from '../session/journal.ts';
 import { sessionDate, type SessionSummary } from '../session/summary.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { dateRange, inRange } from '../util/dates.ts';
-import { writeFileAtomic } from '../util/fs.ts';
+import { syncDir, writeFileAtomic } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 import { loadLookback, todayOf } from './lookback.ts';
@@ -55,17 +57,14 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
     throw new UsageError('Which sessions? Give session ids, --rep <name>, --since/--until, or --all.', 'For example: repcoach export --rep "Sam Lee" --out ./notes');
   }
 
-  const { summaries, commitments } = await loadLookback(ctx);
-  const selected = select(summaries, commitments, opts, range, todayOf(ctx));
-  // Oldest first, the order the notes were first written in, so the same session always gets the same name.
-  selected.sort((a, b) => a.started.localeCompare(b.started) || a.id.localeCompare(b.id));
+  const plan = await planExport(ctx, opts, range);
   const info = (text: string) => println(opts.stdout ? ctx.stderr : ctx.stdout, text);
 
-  if (opts.stdout) await writeToStdout(ctx, selected, commitments, format, Boolean(opts.forRep));
+  if (opts.stdout) await writeToStdout(ctx, plan.sessions, format, Boolean(opts.forRep));
 
   if (opts.out !== undefined) {
     const out = path.resolve(ctx.cwd, opts.out);
-    const written = await writeFiles(ctx, out, selected, commitments, format, Boolean(opts.forRep));
+    const written = await writeFiles(ctx, out, plan.sessions, format, Boolean(opts.forRep));
     info(`Exported ${written.length} ${format === 'json' ? 'records' : 'notes'} to ${out}`);
     const settings = await openSettings(ctx.paths);
     if (out === notesDir(settings, ctx.paths)) {
@@ -82,10 +81,39 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
 
   if (opts.ics !== undefined) {
     const file = path.resolve(ctx.cwd, opts.ics);
-    const events = calendarEvents(selected, commitments);
-    await writeFileAtomic(file, renderCalendar(events, { now: ctx.now(), productVersion: version(), name: 'Coaching follow-ups' }));
-    info(`Wrote ${events.length} follow-up ${events.length === 1 ? 'event' : 'events'} to ${file}`);
+    await writeFileAtomic(file, renderCalendar(plan.events, { now: ctx.now(), productVersion: version(), name: 'Coaching follow-ups' }));
+    info(`Wrote ${plan.events.length} follow-up ${plan.events.length === 1 ? 'event' : 'events'} to ${file}`);
   }
+}
+
+/** One session to export: where its note goes, and how its actions went later. */
+interface Planned {
+  id: string;
+  /** Its note's name relative to the folder (noteName), shared by sessions of one rep, playbook and day. */
+  name: string;
+  outcomes: ReadonlyMap<string, readonly CommitmentOutcome[]> | undefined;
+}
+
+/**
+ * Which sessions, oldest first (the order notes were first written in, so the
+ * same session always gets the same name), and the calendar events. Only this
+ * plan outlives the call: the summaries of the whole store can be freed
+ * before thousands of notes are rendered.
+ */
+async function planExport(
+  ctx: CommandContext,
+  opts: ExportOptions,
+  range: { since?: string | undefined; until?: string | undefined },
+): Promise<{ sessions: Planned[]; events: CalendarEvent[] }> {
+  const { summaries, commitments } = await loadLookback(ctx);
+  const selected = select(summaries, commitments, opts, range, todayOf(ctx));
+  selected.sort((a, b) => (a.started < b.started ? -1 : a.started > b.started ? 1 : a.id < b.id ? -1 : 1));
+  const outcomes = outcomesOfAll(commitments);
+  const ext = opts.format === 'json' ? '.json' : '.md';
+  return {
+    sessions: selected.map((s) => ({ id: s.id, name: noteName(s.rep.slug, s.started, s.playbook.id, ext), outcomes: outcomes.get(s.id) })),
+    events: opts.ics === undefined ? [] : calendarEvents(selected, commitments),
+  };
 }
 
 function version(): string {
@@ -130,59 +158,66 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-async function writeFiles(
-  ctx: CommandContext,
-  out: string,
-  selected: readonly SessionSummary[],
-  commitments: readonly Commitment[],
-  format: Format,
-  forRep: boolean,
-): Promise<string[]> {
+async function writeFiles(ctx: CommandContext, out: string, planned: readonly Planned[], format: Format, forRep: boolean): Promise<string[]> {
   const ext = format === 'json' ? '.json' : '.md';
   const written: string[] = [];
-  // Sessions that share a file name (one rep, one playbook, one day) are written one after
-  // another, oldest first, so each sees who holds the plain name, exactly as the run did.
-  const groups = new Map<string, SessionSummary[]>();
-  for (const s of selected) {
-    const key = noteName(s.rep.slug, s.started, s.playbook.id, ext);
-    const group = groups.get(key);
-    if (group) group.push(s);
-    else groups.set(key, [s]);
+  // Sessions that share a file name are written one after another, oldest first, so each
+  // sees who holds the plain name, exactly as the run did.
+  const groups = new Map<string, Planned[]>();
+  for (const p of planned) {
+    const group = groups.get(p.name);
+    if (group) group.push(p);
+    else groups.set(p.name, [p]);
   }
+  // Who holds a name matters only when the file is there already: new files need no look.
+  const existing = existingFiles(out, new Set([...groups.keys()].map((name) => path.dirname(name))));
+  const folders = new Set<string>();
   await pool([...groups.values()], CONCURRENCY, async (group) => {
-    for (const s of group) {
-      const loaded = await loadSession(sessionFile(ctx.paths, s.id));
-      const outcomes = outcomesBySession(commitments, s.id);
-      const text =
-        format === 'json'
-          ? JSON.stringify(sessionRecord(loaded.state, { outcomes, forRep, note: null }), null, 2) + '\n'
-          : renderNote(loaded.state, { forRep, outcomes });
-      const file = await notePathFor(out, loaded.state, ext);
-      await writeFileAtomic(file, text);
+    for (const p of group) {
+      const loaded = await loadSession(sessionFile(ctx.paths, p.id));
+      const text = exportText(loaded.state, format, forRep, p.outcomes);
+      const plain = path.join(out, p.name);
+      const file = existing.has(plain) || group.length > 1 ? await notePathFor(out, loaded.state, ext) : plain;
+      await writeFileAtomic(file, text, { syncDir: false });
+      existing.add(file);
+      folders.add(path.dirname(file));
       written.push(file);
     }
   });
+  for (const dir of folders) await syncDir(dir);
   return written;
 }
 
-async function writeToStdout(
-  ctx: CommandContext,
-  selected: readonly SessionSummary[],
-  commitments: readonly Commitment[],
-  format: Format,
-  forRep: boolean,
-): Promise<void> {
+/** The files already in the given sub-folders of `out`. */
+function existingFiles(out: string, folders: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  for (const folder of folders) {
+    const dir = path.join(out, folder);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const n of names) found.add(path.join(dir, n));
+  }
+  return found;
+}
+
+function exportText(state: SessionState, format: Format, forRep: boolean, outcomes: Planned['outcomes']): string {
+  return format === 'json'
+    ? JSON.stringify(sessionRecord(state, { outcomes, forRep, note: null }), null, 2) + '\n'
+    : renderNote(state, { forRep, outcomes });
+}
+
+async function writeToStdout(ctx: CommandContext, planned: readonly Planned[], format: Format, forRep: boolean): Promise<void> {
   const write = (text: string) => new Promise<void>((resolve) => (ctx.stdout.write(text) ? resolve() : ctx.stdout.once('drain', resolve)));
   if (format === 'json') await write('{\n"sessions": [\n');
   let first = true;
-  for (const s of selected) {
-    const loaded = await loadSession(sessionFile(ctx.paths, s.id));
-    const outcomes = outcomesBySession(commitments, s.id);
-    if (format === 'json') {
-      await write(`${first ? '' : ',\n'}${JSON.stringify(sessionRecord(loaded.state, { outcomes, forRep, note: null }))}`);
-    } else {
-      await write(`${first ? '' : '\n'}${renderNote(loaded.state, { forRep, outcomes })}`);
-    }
+  for (const p of planned) {
+    const loaded = await loadSession(sessionFile(ctx.paths, p.id));
+    if (format === 'json') await write(`${first ? '' : ',\n'}${JSON.stringify(sessionRecord(loaded.state, { outcomes: p.outcomes, forRep, note: null }))}`);
+    else await write(`${first ? '' : '\n'}${exportText(loaded.state, format, forRep, p.outcomes)}`);
     first = false;
   }
   if (format === 'json') await write('\n]\n}\n');

@@ -44,7 +44,7 @@ export function historyRows(summaries: readonly SessionSummary[], commitments: r
     status: s.status,
     actions: s.actions.length,
     open: openBySession.get(s.id) ?? 0,
-    reviewed: s.reviews.length,
+    reviewed: Object.values(s.reviews).reduce((n, list) => n + list.length, 0),
   }));
 }
 

@@ -46,7 +46,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   };
   if (opts.forRep) front['copy'] = 'rep';
 
-  const out: string[] = ['---', stringify(front, { lineWidth: 0 }).trimEnd(), '---', ''];
+  const out: string[] = ['---', frontMatter(front), '---', ''];
   out.push(`# Coaching note: ${inline(start.rep.name)}, ${start.at.slice(0, 10)}`, '');
   const facts = [`**Playbook:** ${inline(pb.title)} (v${inline(start.playbook.version)})`];
   if (start.deal) facts.push(`**Deal:** ${inline(start.deal)}`);
@@ -123,6 +123,42 @@ export function reviewLine(r: ReviewEntry, rep: string): string {
   const due = r.item.due ? `, due ${r.item.due}` : '';
   const learned = r.learned ? ` Learned: ${inline(r.learned)}` : '';
   return `- [${r.outcome === 'done' ? 'x' : ' '}] ${inline(r.item.what)} — ${inline(owner)}${due} (agreed ${r.agreed.slice(0, 10)}): **${OUTCOME_LABELS[r.outcome]}**.${learned}`;
+}
+
+// ---------------------------------------------------------------------------
+// Front matter
+
+/**
+ * Text the yaml library writes as a plain scalar, recognised cheaply: starts
+ * with a letter, holds only letters, digits, single spaces and a few marks,
+ * and is not a YAML keyword. Anything else goes through the library.
+ */
+const PLAIN = /^\p{L}[\p{L}\p{N}.,'&()/_-]*(?: [\p{L}\p{N}.,'&()/_-]+)*$/u;
+const PLAIN_FORMS = /^(?:\d{4}-\d{2}-\d{2}|\d{8}-\d{4}-[a-z0-9]{4}|\d+(?:\.\d+){2,})$/;
+const KEYWORD = /^(?:true|false|null)$/i;
+
+function plainScalar(v: unknown): string | undefined {
+  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
+  if (typeof v !== 'string') return undefined;
+  return (PLAIN.test(v) && !KEYWORD.test(v)) || PLAIN_FORMS.test(v) ? v : undefined;
+}
+
+/**
+ * The note's front matter, exactly as `stringify(front, { lineWidth: 0 })`
+ * writes it, with the common values written directly: building a YAML
+ * document for each of 10,000 exported notes took most of the export's time.
+ */
+export function frontMatter(front: Record<string, unknown>): string {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(front)) {
+    if (value === undefined) continue;
+    const plain = /^[a-z_]+$/.test(key) ? plainScalar(value) : undefined;
+    const items = Array.isArray(value) && value.length > 0 && /^[a-z_]+$/.test(key) ? value.map(plainScalar) : undefined;
+    if (plain !== undefined) lines.push(`${key}: ${plain}`);
+    else if (items && items.every((i) => i !== undefined)) lines.push(`${key}:`, ...items.map((i) => `  - ${i}`));
+    else lines.push(stringify({ [key]: value }, { lineWidth: 0 }).trimEnd());
+  }
+  return lines.join('\n');
 }
 
 // ---------------------------------------------------------------------------

@@ -69,12 +69,20 @@ export function deriveCommitments(summaries: readonly SessionSummary[]): Commitm
   for (let i = summaries.length - 1; i >= 0; i--) {
     const s = summaries[i];
     if (!s) continue;
-    for (const r of s.reviews) {
-      const c = r.session === s.id ? undefined : bySession.get(r.session)?.get(r.action);
-      if (!c) continue;
-      const o: CommitmentOutcome = { session: s.id, at: r.at, outcome: r.outcome };
-      if (r.learned) o.learned = r.learned;
-      c.outcomes.push(o);
+    for (const origin in s.reviews) {
+      const actions = origin === s.id ? undefined : bySession.get(origin);
+      if (!actions) continue;
+      const list = s.reviews[origin] ?? [];
+      // Indexed, not destructured: this loop runs for every review in the store.
+      for (let j = 0; j < list.length; j++) {
+        const r = list[j];
+        const c = r && actions.get(r[0]);
+        if (!r || !c) continue;
+        // The reviewing session's start stands for when the outcome was given.
+        const o: CommitmentOutcome = { session: s.id, at: s.started, outcome: r[1] };
+        if (r[2]) o.learned = r[2];
+        c.outcomes.push(o);
+      }
     }
   }
   for (const c of all) {
@@ -106,7 +114,7 @@ export function commitmentsToReview(
 ): Commitment[] {
   return commitments
     .filter((c) => c.rep.slug === repSlug && c.session !== sessionId && c.agreed < startedAt && isOpen(statusOf(c, sessionId)))
-    .sort((a, b) => a.agreed.localeCompare(b.agreed));
+    .sort((a, b) => (a.agreed < b.agreed ? -1 : a.agreed > b.agreed ? 1 : a.session < b.session ? -1 : a.session > b.session ? 1 : 0));
 }
 
 export interface FollowThrough {
@@ -166,7 +174,17 @@ export function isOverdue(c: Pick<Commitment, 'item' | 'status'>, today: string)
 
 /** Outcomes of one session's actions, by action id, for its note ("on the original action"). */
 export function outcomesBySession(commitments: readonly Commitment[], sessionId: string): Map<string, CommitmentOutcome[]> {
-  const out = new Map<string, CommitmentOutcome[]>();
-  for (const c of commitments) if (c.session === sessionId && c.outcomes.length > 0) out.set(c.item.id, c.outcomes);
+  return outcomesOfAll(commitments).get(sessionId) ?? new Map();
+}
+
+/** The same for every session at once (by session id, then action id): one pass, for bulk exports. */
+export function outcomesOfAll(commitments: readonly Commitment[]): Map<string, Map<string, CommitmentOutcome[]>> {
+  const out = new Map<string, Map<string, CommitmentOutcome[]>>();
+  for (const c of commitments) {
+    if (c.outcomes.length === 0) continue;
+    let actions = out.get(c.session);
+    if (!actions) out.set(c.session, (actions = new Map()));
+    actions.set(c.item.id, c.outcomes);
+  }
   return out;
 }

@@ -7,7 +7,7 @@ import { oneLine } from '../util/term.ts';
 import { optionLabel, optionValue, type ActionItem, type AnswerValue, type Question } from '../playbook/schema.ts';
 import { collectActions, visibleSteps } from './engine.ts';
 import type { SessionState } from './journal.ts';
-import type { QuestionTexts, SearchDoc, SessionSummary } from './summary.ts';
+import type { QuestionTexts, ReviewSummary, SearchDoc, SessionSummary } from './summary.ts';
 
 /** A scale question about confidence: the one whose answer feeds the confidence trend. */
 export function confidenceQuestion(questions: readonly Question[]): Question | undefined {
@@ -27,16 +27,18 @@ export function summarize(state: SessionState, damaged = false): SessionSummary 
     started: start.at,
     status: state.status,
     actions: collectActions(steps, state.answers).map(({ id, what, owner, due }) => ({ id, what, owner, ...(due ? { due } : {}) })),
-    reviews: [...state.reviews.values()].map((r) => ({
-      session: r.session,
-      action: r.item.id,
-      outcome: r.outcome,
-      ...(r.learned ? { learned: r.learned } : {}),
-      at: r.at,
-    })),
+    reviews: reviewSummary(state),
     ...(conf && typeof confValue === 'number' ? { confidence: { value: confValue, min: conf.min ?? 1, max: conf.max ?? 10 } } : {}),
     ...(damaged ? { damaged: true } : {}),
   };
+}
+
+function reviewSummary(state: SessionState): ReviewSummary {
+  const out: ReviewSummary = {};
+  for (const r of state.reviews.values()) {
+    (out[r.session] ??= []).push(r.learned ? [r.item.id, r.outcome, r.learned] : [r.item.id, r.outcome]);
+  }
+  return out;
 }
 
 /** Only answers in words are searched: numbers, scales and yes/no are not. */

@@ -42,7 +42,7 @@ export interface IndexKind {
 export const SUMMARY_INDEX: IndexKind = {
   name: 'summaries',
   file: 'index.json',
-  version: 1,
+  version: 2,
   derive: async (loaded) => ({ item: (await import('./derive.ts')).summarize(loaded.state, loaded.damage !== undefined) }),
 };
 

@@ -121,9 +121,11 @@ export function listSessionFiles(paths: Paths): SessionFile[] {
     throw err;
   }
   const out: SessionFile[] = [];
+  const dir = paths.sessions + path.sep;
   for (const name of names) {
     if (!name.endsWith('.jsonl')) continue;
-    const file = path.join(paths.sessions, name);
+    // Plain concatenation: the folder is already resolved and a name has no separators.
+    const file = dir + name;
     // Gone between readdir and stat: it is simply not there.
     const st = statSync(file, { throwIfNoEntry: false });
     if (st?.isFile()) out.push({ name, file, size: st.size, mtimeMs: st.mtimeMs });

@@ -8,16 +8,13 @@
 import type { ActionItem } from '../playbook/schema.ts';
 import type { PlaybookRef, RepRef, ReviewOutcome, SessionStatus } from './journal.ts';
 
-/** An outcome given in this session to a commitment from an earlier one. */
-export interface ReviewSummary {
-  /** The session the reviewed action was agreed in, and its id there. */
-  session: string;
-  action: string;
-  outcome: ReviewOutcome;
-  learned?: string | undefined;
-  /** When the outcome was given. */
-  at: string;
-}
+/**
+ * The outcomes given in this session to commitments from earlier ones, by the
+ * session each action was agreed in: [action id, outcome] or [action id,
+ * outcome, what was learned]. Tuples and no times (the session's own date
+ * stands for them) keep the 10,000-session index small.
+ */
+export type ReviewSummary = Record<string, Array<[string, ReviewOutcome] | [string, ReviewOutcome, string]>>;
 
 /**
  * Only what the look-back commands show or count: 10,000 of these are read on
@@ -34,7 +31,7 @@ export interface SessionSummary {
   /** The action items agreed in this session, in order. */
   actions: ActionItem[];
   /** Commitments from earlier sessions reviewed in this one. */
-  reviews: ReviewSummary[];
+  reviews: ReviewSummary;
   /** The rep's confidence in the plan, when the playbook asks for it on a scale. */
   confidence?: { value: number; min: number; max: number } | undefined;
   /** The journal had a damaged line; what came before it is summarised. */

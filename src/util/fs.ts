@@ -18,7 +18,7 @@ export async function ensureDir(dir: string): Promise<void> {
  * one, never half of one: write a temp file in the same folder, fsync it, rename
  * it over the target, fsync the folder.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { syncDir?: boolean } = {}): Promise<void> {
   const dir = path.dirname(file);
   await ensureDir(dir);
   const tmp = path.join(dir, `${TEMP_MARKER}${path.basename(file)}.${randomBytes(4).toString('hex')}`);
@@ -35,7 +35,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await fs.rm(tmp, { force: true });
     throw err;
   }
-  await syncDir(dir);
+  // A bulk writer (export) passes syncDir: false and syncs each folder once at the end.
+  if (opts.syncDir !== false) await syncDir(dir);
 }
 
 /** Append one record and fsync before returning: the record survives a crash. */
