@@ -127,13 +127,17 @@ describe('frontMatter', () => {
     const front = { rep: v, date: '2026-03-02', duration_minutes: 12, tags: [v, 'general'] };
     expect(frontMatter(front)).toBe(stringify(front, { lineWidth: 0 }).trimEnd());
   });
+  it.each([' ', '  x', 'x  ', '\t', '\n\n'])('writes %j exactly as the yaml library does, also as the first key', (v) => {
+    const front = { rep: v, deal: v, n: 1 };
+    expect(frontMatter(front)).toBe(stringify(front, { lineWidth: 0 }).trimEnd());
+  });
   it('matches the yaml library for any text', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' })), fc.array(fc.string({ minLength: 1 }), { maxLength: 3 }), fc.integer(), (text, tags, n) => {
         const front = { rep: text, deal: text.trim(), n, ...(tags.length ? { tags } : {}) };
         expect(frontMatter(front)).toBe(stringify(front, { lineWidth: 0 }).trimEnd());
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 });

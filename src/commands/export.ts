@@ -4,22 +4,20 @@
  * folder or to stdout; `--ics` writes the open commitments' due dates as
  * calendar events.
  */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, UserError } from '../errors.ts';
 import { commitIfEnabled } from '../note/git.ts';
 import { renderCalendar, type CalendarEvent } from '../note/ics.ts';
-import { renderNote } from '../note/render.ts';
-import { noteName, notePathFor } from '../note/write.ts';
+import { exportText, writeAll, type Planned } from '../note/bulk.ts';
+import { noteName } from '../note/write.ts';
 import { findRep, repOverviews } from '../report/reps.ts';
-import { isOpen, OUTCOME_LABELS, outcomesOfAll, type Commitment, type CommitmentOutcome } from '../session/commitments.ts';
+import { isOpen, OUTCOME_LABELS, outcomesOfAll, type Commitment } from '../session/commitments.ts';
 import { sessionRecord } from '../session/record.ts';
 import { loadSession, sessionFile } from '../session/store.ts';
-import type { SessionState } from '../session/journal.ts';
 import { sessionDate, type SessionSummary } from '../session/summary.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { dateRange, inRange } from '../util/dates.ts';
-import { syncDir, writeFileAtomic } from '../util/fs.ts';
+import { writeFileAtomic } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 import { loadLookback, todayOf } from './lookback.ts';
@@ -42,9 +40,6 @@ export interface ExportOptions {
 const FORMATS = ['markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** Files written at once: enough to overlap the fsyncs, few enough to stay light. */
-const CONCURRENCY = 16;
-
 export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Promise<void> {
   const format = (opts.format ?? 'markdown') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be markdown or json, not ${JSON.stringify(opts.format)}.`);
@@ -64,7 +59,7 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
 
   if (opts.out !== undefined) {
     const out = path.resolve(ctx.cwd, opts.out);
-    const written = await writeFiles(ctx, out, plan.sessions, format, Boolean(opts.forRep));
+    const written = await writeAll(ctx.paths, out, plan.sessions, format, Boolean(opts.forRep));
     info(`Exported ${written.length} ${format === 'json' ? 'records' : 'notes'} to ${out}`);
     const settings = await openSettings(ctx.paths);
     if (out === notesDir(settings, ctx.paths)) {
@@ -84,14 +79,6 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
     await writeFileAtomic(file, renderCalendar(plan.events, { now: ctx.now(), productVersion: version(), name: 'Coaching follow-ups' }));
     info(`Wrote ${plan.events.length} follow-up ${plan.events.length === 1 ? 'event' : 'events'} to ${file}`);
   }
-}
-
-/** One session to export: where its note goes, and how its actions went later. */
-interface Planned {
-  id: string;
-  /** Its note's name relative to the folder (noteName), shared by sessions of one rep, playbook and day. */
-  name: string;
-  outcomes: ReadonlyMap<string, readonly CommitmentOutcome[]> | undefined;
 }
 
 /**
@@ -144,70 +131,6 @@ function select(
     chosen = [...summaries];
   }
   return chosen.filter((s) => (!rep || s.rep.slug === rep.slug) && inRange(sessionDate(s.started), range));
-}
-
-/** Run `task` for each item with at most `limit` at a time. */
-async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-async function writeFiles(ctx: CommandContext, out: string, planned: readonly Planned[], format: Format, forRep: boolean): Promise<string[]> {
-  const ext = format === 'json' ? '.json' : '.md';
-  const written: string[] = [];
-  // Sessions that share a file name are written one after another, oldest first, so each
-  // sees who holds the plain name, exactly as the run did.
-  const groups = new Map<string, Planned[]>();
-  for (const p of planned) {
-    const group = groups.get(p.name);
-    if (group) group.push(p);
-    else groups.set(p.name, [p]);
-  }
-  // Who holds a name matters only when the file is there already: new files need no look.
-  const existing = existingFiles(out, new Set([...groups.keys()].map((name) => path.dirname(name))));
-  const folders = new Set<string>();
-  await pool([...groups.values()], CONCURRENCY, async (group) => {
-    for (const p of group) {
-      const loaded = await loadSession(sessionFile(ctx.paths, p.id));
-      const text = exportText(loaded.state, format, forRep, p.outcomes);
-      const plain = path.join(out, p.name);
-      const file = existing.has(plain) || group.length > 1 ? await notePathFor(out, loaded.state, ext) : plain;
-      await writeFileAtomic(file, text, { syncDir: false });
-      existing.add(file);
-      folders.add(path.dirname(file));
-      written.push(file);
-    }
-  });
-  for (const dir of folders) await syncDir(dir);
-  return written;
-}
-
-/** The files already in the given sub-folders of `out`. */
-function existingFiles(out: string, folders: ReadonlySet<string>): Set<string> {
-  const found = new Set<string>();
-  for (const folder of folders) {
-    const dir = path.join(out, folder);
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const n of names) found.add(path.join(dir, n));
-  }
-  return found;
-}
-
-function exportText(state: SessionState, format: Format, forRep: boolean, outcomes: Planned['outcomes']): string {
-  return format === 'json'
-    ? JSON.stringify(sessionRecord(state, { outcomes, forRep, note: null }), null, 2) + '\n'
-    : renderNote(state, { forRep, outcomes });
 }
 
 async function writeToStdout(ctx: CommandContext, planned: readonly Planned[], format: Format, forRep: boolean): Promise<void> {

@@ -156,9 +156,9 @@ export function frontMatter(front: Record<string, unknown>): string {
     const items = Array.isArray(value) && value.length > 0 && /^[a-z_]+$/.test(key) ? value.map(plainScalar) : undefined;
     if (plain !== undefined) lines.push(`${key}: ${plain}`);
     else if (items && items.every((i) => i !== undefined)) lines.push(`${key}:`, ...items.map((i) => `  - ${i}`));
-    else lines.push(stringify({ [key]: value }, { lineWidth: 0 }).trimEnd());
+    else lines.push(stringify({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, ''));
   }
-  return lines.join('\n');
+  return lines.join('\n').trimEnd();
 }
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * The journal files are the source of truth; everything else is derived.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
@@ -80,7 +80,8 @@ export class CorruptSessionError extends UserError {
 }
 
 export async function loadSession(file: string): Promise<LoadedSession> {
-  const text = await fs.readFile(file, 'utf8');
+  // Read in one blocking call: a journal is small, and the index and export read thousands.
+  const text = readFileSync(file, 'utf8');
   const read = parseJournal(text);
   if (read.entries.length === 0) throw new CorruptSessionError(file, read.damage?.reason ?? 'it is empty');
   const state = foldJournal(read.entries);
