@@ -85,9 +85,12 @@ function list(ctx: CommandContext, settings: Settings, json: boolean): void {
   }
   const c = chalkFor(ctx);
   const width = Math.max(...KEYS.map((k) => k.length));
-  for (const k of KEYS) {
-    const v = values[k];
-    println(ctx.stdout, `${c.bold(k.padEnd(width))}  ${v === null ? c.dim('(not set)') : safeText(String(v))}  ${c.dim(SETTING_KEYS[k])}`);
-  }
+  const shown = KEYS.map((k) => (values[k] === null ? '(not set)' : safeText(String(values[k]))));
+  const valueWidth = Math.max(...shown.map((v) => [...v].length));
+  KEYS.forEach((k, i) => {
+    const v = shown[i] ?? '';
+    const padded = v + ' '.repeat(valueWidth - [...v].length);
+    println(ctx.stdout, `${c.bold(k.padEnd(width))}  ${values[k] === null ? c.dim(padded) : padded}  ${c.dim(SETTING_KEYS[k])}`);
+  });
   println(ctx.stdout, c.dim(`\n${settings.file}`));
 }

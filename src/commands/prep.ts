@@ -64,7 +64,7 @@ function printPrep(ctx: CommandContext, r: PrepReport, chosen: string, deal: str
   const out = (s = '') => println(ctx.stdout, s);
   const f = r.followThrough;
   const reviewed = f.done + f.partly + f.notDone;
-  out(c.bold(`${safeText(r.rep.name)}`) + c.dim(` · ${r.sessions} ${r.sessions === 1 ? 'session' : 'sessions'} · follow-through ${percent(f.rate)}${reviewed ? ` (${reviewed} reviewed)` : ''}`));
+  out(c.bold(`${safeText(r.rep.name)}`) + c.dim(` · ${r.sessions} ${r.sessions === 1 ? 'session' : 'sessions'} · follow-through ${percent(f.rate)}${reviewed ? ` of ${reviewed}` : ''}`));
   out();
   const label = (s: string) => c.bold(s.padEnd(19));
   const last = r.lastSession;

@@ -40,7 +40,8 @@ export function renderAgenda(a: AgendaInput): string {
   out.push('## Since last time', '');
   if (a.open.length === 0) out.push('Nothing open from earlier sessions.');
   for (const c of a.open) {
-    const owner = c.owner === 'rep' ? a.rep : c.owner === 'both' ? `${a.rep} and manager` : (a.manager ?? 'manager');
+    const manager = a.manager ?? 'manager';
+    const owner = c.owner === 'rep' ? a.rep : c.owner === 'both' ? `${a.rep} and ${manager}` : manager;
     const due = c.due ? `, due ${c.due}${c.overdue ? ' (overdue)' : ''}` : '';
     const last = c.lastOutcome ? ` · ${c.lastOutcome.outcome} so far` : '';
     out.push(`- [ ] ${inline(c.what)} — ${inline(owner)}${due} · agreed ${c.agreed}${last}`);
