@@ -6,13 +6,13 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { UsageError } from '../errors.ts';
-import { findRep, repOverviews } from '../report/reps.ts';
+import { findRep } from '../report/reps.ts';
 import { linePrefilter, search as searchDocs, snippet, type Range } from '../report/search.ts';
 import { loadSearchDocs } from '../session/index.ts';
 import { dateRange } from '../util/dates.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadLookback, printJson, todayOf, warnUnreadable } from './lookback.ts';
+import { chalkFor, printJson, warnUnreadable } from './lookback.ts';
 
 export interface SearchOptions {
   text: string;
@@ -36,13 +36,14 @@ export function highlight(text: string, ranges: readonly Range[], mark: (s: stri
 export async function search(ctx: CommandContext, opts: SearchOptions): Promise<void> {
   if (opts.text.trim() === '') throw new UsageError('Give some text to search for.', 'For example: repcoach search "champion"');
   const range = dateRange(opts, ctx.now());
+  // With --rep, every line is read (the rep is known by name only once the documents are parsed).
+  const { items, shared, unreadable } = await loadSearchDocs(ctx.paths, opts.rep === undefined ? linePrefilter(opts.text) : undefined);
+  warnUnreadable(ctx, unreadable);
   let repSlug: string | undefined;
   if (opts.rep !== undefined) {
-    const { summaries, commitments } = await loadLookback(ctx);
-    repSlug = findRep(opts.rep, repOverviews(summaries, commitments, todayOf(ctx))).slug;
+    const reps = new Map(items.map((d) => [d.rep.slug, d.rep]));
+    repSlug = findRep(opts.rep, [...reps.values()]).slug;
   }
-  const { items, shared, unreadable } = await loadSearchDocs(ctx.paths, linePrefilter(opts.text));
-  if (opts.rep === undefined) warnUnreadable(ctx, unreadable);
   const hits = searchDocs(items, opts.text, { ...range, repSlug }, shared);
   if (opts.json) {
     printJson(ctx, { query: opts.text, hits });
