@@ -23,12 +23,12 @@ describe('isFresh', () => {
 });
 
 describe('parseIndex', () => {
-  const ok = '{"format":"repcoach-index","kind":"summaries","version":2,"files":[["a.jsonl",1,2]]}\n{"id":"a"}\n';
+  const ok = '{"format":"repcoach-index","kind":"summaries","version":3,"files":[["a.jsonl",1,2]]}\n{"id":"a"}\n';
   it.each([
     ['a good index', ok, 1],
     ['empty', '', 0],
     ['not JSON', 'garbage\n{}\n', 0],
-    ['another version', ok.replace('"version":2', '"version":0'), 0],
+    ['another version', ok.replace('"version":3', '"version":0'), 0],
     ['another kind', ok.replace('summaries', 'search'), 0],
     ['fewer lines than files', ok.split('\n')[0] + '\n', 0],
     ['a bad file row', ok.replace('["a.jsonl",1,2]', '["a.jsonl","1",2]'), 0],

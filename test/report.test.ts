@@ -5,7 +5,7 @@ import { bar, percent, sparkline } from '../src/report/charts.ts';
 import { suggestPlaybook } from '../src/report/prep.ts';
 import { findRep } from '../src/report/reps.ts';
 import { computeStats, normalizeConfidence } from '../src/report/stats.ts';
-import { deriveCommitments } from '../src/session/commitments.ts';
+import { rollupOf } from '../src/session/rollup.ts';
 import type { SessionSummary } from '../src/session/summary.ts';
 import { dateRange, inRange, monthsEnding, parseDateBound } from '../src/util/dates.ts';
 import { formatTable } from '../src/util/table.ts';
@@ -102,8 +102,8 @@ describe('stats', () => {
     summary('s1', 'Sam', '2026-01-10T09:00:00Z', { confidence: { value: 4, min: 1, max: 10 }, actions: [action('a', 'Call', 'rep'), action('m', 'Intro', 'manager')] }),
     summary('n1', 'Ana', '2026-03-02T09:00:00Z', { status: 'paused', confidence: { value: 3, min: 0, max: 5 } }),
   ];
-  const commitments = deriveCommitments(store);
-  const stats = computeStats({ summaries: store, commitments, months: monthsEnding('2026-03', 3), rep: null, range: {} });
+  const rollup = rollupOf(store);
+  const stats = computeStats({ rows: rollup.rows, names: rollup.reps, months: monthsEnding('2026-03', 3), rep: null, range: {} });
 
   it('counts sessions per month and by status', () => {
     expect(stats.sessions).toMatchObject({ total: 4, done: 3, unfinished: 1 });
@@ -152,7 +152,7 @@ describe('suggestPlaybook', () => {
     ['the usual playbook', [high, high], ['one-to-one', 'pipeline-review', 'stalled-deal'], 'pipeline-review'],
     ['the usual playbook no longer exists', [high], ['one-to-one'], 'one-to-one'],
   ])('%s', (_name, summaries, available, expected) => {
-    expect(suggestPlaybook(rep, summaries, available, 'one-to-one').playbook).toBe(expected);
+    expect(suggestPlaybook(rep, rollupOf(summaries).rows, available, 'one-to-one').playbook).toBe(expected);
   });
 });
 

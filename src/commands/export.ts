@@ -10,7 +10,7 @@ import { commitIfEnabled } from '../note/git.ts';
 import { renderCalendar, type CalendarEvent } from '../note/ics.ts';
 import { exportText, writeAll, type Planned } from '../note/bulk.ts';
 import { noteName } from '../note/write.ts';
-import { findRep, repOverviews } from '../report/reps.ts';
+import { findRep } from '../report/reps.ts';
 import { isOpen, OUTCOME_LABELS, outcomesOfAll, type Commitment } from '../session/commitments.ts';
 import { sessionRecord } from '../session/record.ts';
 import { loadSession, sessionFile } from '../session/store.ts';
@@ -20,7 +20,7 @@ import { dateRange, inRange } from '../util/dates.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
-import { loadLookback, todayOf } from './lookback.ts';
+import { loadLookback } from './lookback.ts';
 
 declare const __VERSION__: string | undefined;
 
@@ -93,7 +93,7 @@ async function planExport(
   range: { since?: string | undefined; until?: string | undefined },
 ): Promise<{ sessions: Planned[]; events: CalendarEvent[] }> {
   const { summaries, commitments } = await loadLookback(ctx);
-  const selected = select(summaries, commitments, opts, range, todayOf(ctx));
+  const selected = select(summaries, opts, range);
   selected.sort((a, b) => (a.started < b.started ? -1 : a.started > b.started ? 1 : a.id < b.id ? -1 : 1));
   const outcomes = outcomesOfAll(commitments);
   const ext = opts.format === 'json' ? '.json' : '.md';
@@ -107,14 +107,11 @@ function version(): string {
   return typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 }
 
-function select(
-  summaries: readonly SessionSummary[],
-  commitments: readonly Commitment[],
-  opts: ExportOptions,
-  range: { since?: string | undefined; until?: string | undefined },
-  today: string,
-): SessionSummary[] {
-  const rep = opts.rep === undefined ? undefined : findRep(opts.rep, repOverviews(summaries, commitments, today));
+function select(summaries: readonly SessionSummary[], opts: ExportOptions, range: { since?: string | undefined; until?: string | undefined }): SessionSummary[] {
+  // Newest first: the name as last given wins.
+  const reps = new Map<string, SessionSummary['rep']>();
+  for (const s of summaries) if (!reps.has(s.rep.slug)) reps.set(s.rep.slug, s.rep);
+  const rep = opts.rep === undefined ? undefined : findRep(opts.rep, [...reps.values()]);
   let chosen: SessionSummary[];
   if (opts.sessions.length > 0) {
     chosen = [];

@@ -1,12 +1,13 @@
 /** `repcoach history [rep]`: the sessions, newest first, as a table or `--json`. */
-import { isOpen, type Commitment } from '../session/commitments.ts';
-import { findRep, repOverviews } from '../report/reps.ts';
-import { sessionDate, type SessionSummary } from '../session/summary.ts';
+import { findRep, repsOf } from '../report/reps.ts';
+import type { SessionStatus } from '../session/journal.ts';
+import type { Rollup, SessionRow } from '../session/rollup.ts';
+import { sessionDate } from '../session/summary.ts';
 import { dateRange, inRange } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
 import { UsageError } from '../errors.ts';
 import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadLookback, printJson, todayOf } from './lookback.ts';
+import { chalkFor, loadRows, printJson } from './lookback.ts';
 
 export interface HistoryOptions {
   rep?: string | undefined;
@@ -23,7 +24,7 @@ export interface HistoryRow {
   rep: { name: string; slug: string };
   playbook: string;
   deal: string | null;
-  status: SessionSummary['status'];
+  status: SessionStatus;
   /** Actions agreed, and how many of them are still open. */
   actions: number;
   open: number;
@@ -31,20 +32,18 @@ export interface HistoryRow {
   reviewed: number;
 }
 
-export function historyRows(summaries: readonly SessionSummary[], commitments: readonly Commitment[]): HistoryRow[] {
-  const openBySession = new Map<string, number>();
-  for (const c of commitments) if (isOpen(c.status)) openBySession.set(c.session, (openBySession.get(c.session) ?? 0) + 1);
-  return summaries.map((s) => ({
-    id: s.id,
-    date: sessionDate(s.started),
-    started: s.started,
-    rep: s.rep,
-    playbook: s.playbook.id,
-    deal: s.deal ?? null,
-    status: s.status,
-    actions: s.actions.length,
-    open: openBySession.get(s.id) ?? 0,
-    reviewed: Object.values(s.reviews).reduce((n, list) => n + list.length, 0),
+export function historyRows(rows: readonly SessionRow[], names: Rollup['reps']): HistoryRow[] {
+  return rows.map((r) => ({
+    id: r.id,
+    date: sessionDate(r.started),
+    started: r.started,
+    rep: { name: names[r.rep]?.name ?? r.rep, slug: r.rep },
+    playbook: r.playbook,
+    deal: r.deal,
+    status: r.status,
+    actions: r.actions,
+    open: r.open,
+    reviewed: r.reviewed,
   }));
 }
 
@@ -52,12 +51,12 @@ export async function history(ctx: CommandContext, opts: HistoryOptions): Promis
   const range = dateRange(opts, ctx.now());
   const limit = opts.limit === undefined ? undefined : Number(opts.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError(`--limit must be a whole number above 0, not ${JSON.stringify(opts.limit)}.`);
-  const { summaries, commitments } = await loadLookback(ctx);
-  const rep = opts.rep === undefined ? undefined : findRep(opts.rep, repOverviews(summaries, commitments, todayOf(ctx)));
-  let selected = summaries.filter((s) => (!rep || s.rep.slug === rep.slug) && inRange(sessionDate(s.started), range));
+  const rollup = await loadRows(ctx);
+  const rep = opts.rep === undefined ? undefined : findRep(opts.rep, repsOf(rollup));
+  let selected = rollup.rows.filter((r) => (!rep || r.rep === rep.slug) && inRange(sessionDate(r.started), range));
   const total = selected.length;
   if (limit !== undefined) selected = selected.slice(0, limit);
-  const rows = historyRows(selected, commitments);
+  const rows = historyRows(selected, rollup.reps);
   if (opts.json) {
     printJson(ctx, { sessions: rows, total });
     return;

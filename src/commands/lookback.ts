@@ -1,12 +1,13 @@
 /**
- * What the look-back commands (reps, prep, history, search, stats, export)
- * share: the store as the index sees it, with unreadable session files
- * reported on stderr (never fatal), and the commitments derived from it.
+ * What the look-back commands share: the store as the index sees it (the
+ * rollup for reps, prep, history and stats; the summaries and commitments for
+ * show and export), with unreadable session files reported on stderr, never fatal.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { deriveCommitments, type Commitment } from '../session/commitments.ts';
 import { isoDate } from '../util/dates.ts';
-import { loadSummaries } from '../session/index.ts';
+import { loadRollup, loadSummaries } from '../session/index.ts';
+import type { Rollup } from '../session/rollup.ts';
 import type { SessionSummary } from '../session/summary.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
@@ -21,6 +22,13 @@ export async function loadLookback(ctx: CommandContext): Promise<Lookback> {
   const { items, unreadable } = await loadSummaries(ctx.paths);
   warnUnreadable(ctx, unreadable);
   return { summaries: items, commitments: deriveCommitments(items) };
+}
+
+/** The rollup (session/rollup.ts): all that reps, history, stats and prep need. */
+export async function loadRows(ctx: CommandContext): Promise<Rollup> {
+  const { rollup, unreadable } = await loadRollup(ctx.paths);
+  warnUnreadable(ctx, unreadable);
+  return rollup;
 }
 
 export function warnUnreadable(ctx: CommandContext, unreadable: ReadonlyArray<{ file: string; reason: string }>): void {

@@ -7,12 +7,12 @@
 import path from 'node:path';
 import { percent, sparkline } from '../report/charts.ts';
 import { buildPrep, type PrepReport } from '../report/prep.ts';
-import { findRep, repOverviews } from '../report/reps.ts';
+import { findRep, repsOf } from '../report/reps.ts';
 import { openSettings } from '../settings.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadLookback, printJson, todayOf } from './lookback.ts';
+import { chalkFor, loadRows, printJson, todayOf } from './lookback.ts';
 
 export interface PrepOptions {
   rep: string;
@@ -24,15 +24,16 @@ export interface PrepOptions {
 }
 
 export async function prep(ctx: CommandContext, opts: PrepOptions): Promise<void> {
-  const { summaries, commitments } = await loadLookback(ctx);
+  const rollup = await loadRows(ctx);
   // The playbook code (yaml, zod) loads here, not at start-up: the report itself needs none of it.
   const { DEFAULT_PLAYBOOK, listIds, resolvePlaybook } = await import('../playbook/load.ts');
   const today = todayOf(ctx);
-  const rep = findRep(opts.rep, repOverviews(summaries, commitments, today));
+  const rep = findRep(opts.rep, repsOf(rollup));
   const report = buildPrep({
     rep: { name: rep.name, slug: rep.slug },
-    summaries: summaries.filter((s) => s.rep.slug === rep.slug),
-    commitments: commitments.filter((c) => c.rep.slug === rep.slug),
+    rows: rollup.rows.filter((r) => r.rep === rep.slug),
+    open: rollup.reps[rep.slug]?.open ?? [],
+    titles: rollup.titles,
     now: ctx.now(),
     today,
     available: await listIds(ctx.paths),

@@ -3,15 +3,15 @@ import { percent } from '../report/charts.ts';
 import { repOverviews } from '../report/reps.ts';
 import { formatTable } from '../util/table.ts';
 import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadLookback, printJson, todayOf } from './lookback.ts';
+import { chalkFor, loadRows, printJson, todayOf } from './lookback.ts';
 
 export interface RepsOptions {
   json?: boolean;
 }
 
 export async function reps(ctx: CommandContext, opts: RepsOptions): Promise<void> {
-  const { summaries, commitments } = await loadLookback(ctx);
-  const list = repOverviews(summaries, commitments, todayOf(ctx));
+  const rollup = await loadRows(ctx);
+  const list = repOverviews(rollup, todayOf(ctx));
   if (opts.json) {
     printJson(ctx, { reps: list });
     return;
@@ -33,7 +33,7 @@ export async function reps(ctx: CommandContext, opts: RepsOptions): Promise<void
   )) {
     println(ctx.stdout, line);
   }
-  println(ctx.stdout, c.dim(`\n${list.length} ${list.length === 1 ? 'rep' : 'reps'}, ${summaries.length} sessions. Prepare for one: repcoach prep "<rep>"`));
+  println(ctx.stdout, c.dim(`\n${list.length} ${list.length === 1 ? 'rep' : 'reps'}, ${rollup.rows.length} sessions. Prepare for one: repcoach prep "<rep>"`));
 }
 
 function followLabel(f: { rate: number | null; done: number; partly: number; notDone: number }): string {

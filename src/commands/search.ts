@@ -41,7 +41,9 @@ export async function search(ctx: CommandContext, opts: SearchOptions): Promise<
   warnUnreadable(ctx, unreadable);
   let repSlug: string | undefined;
   if (opts.rep !== undefined) {
-    const reps = new Map(items.map((d) => [d.rep.slug, d.rep]));
+    // Newest first: the name as last given wins.
+    const reps = new Map<string, { name: string; slug: string }>();
+    for (const d of items) if (!reps.has(d.rep.slug)) reps.set(d.rep.slug, d.rep);
     repSlug = findRep(opts.rep, [...reps.values()]).slug;
   }
   const hits = searchDocs(items, opts.text, { ...range, repSlug }, shared);

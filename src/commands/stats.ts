@@ -4,14 +4,14 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { bar, percent, sparkline } from '../report/charts.ts';
-import { findRep, repOverviews } from '../report/reps.ts';
+import { findRep, repsOf } from '../report/reps.ts';
 import { computeStats, type Stats } from '../report/stats.ts';
 import { sessionDate } from '../session/summary.ts';
 import { dateRange, inRange, monthsEnding } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadLookback, printJson, todayOf } from './lookback.ts';
+import { chalkFor, loadRows, printJson, todayOf } from './lookback.ts';
 
 export interface StatsOptions {
   rep?: string | undefined;
@@ -32,12 +32,11 @@ export function chartMonths(range: { since?: string | undefined; until?: string 
 export async function stats(ctx: CommandContext, opts: StatsOptions): Promise<void> {
   const range = dateRange(opts, ctx.now());
   const today = todayOf(ctx);
-  const { summaries, commitments } = await loadLookback(ctx);
-  const rep = opts.rep === undefined ? undefined : findRep(opts.rep, repOverviews(summaries, commitments, today));
-  const mine = (slug: string) => !rep || slug === rep.slug;
+  const rollup = await loadRows(ctx);
+  const rep = opts.rep === undefined ? undefined : findRep(opts.rep, repsOf(rollup));
   const result = computeStats({
-    summaries: summaries.filter((s) => mine(s.rep.slug) && inRange(sessionDate(s.started), range)),
-    commitments: commitments.filter((c) => mine(c.rep.slug) && inRange(sessionDate(c.agreed), range)),
+    rows: rollup.rows.filter((r) => (!rep || r.rep === rep.slug) && inRange(sessionDate(r.started), range)),
+    names: rollup.reps,
     months: chartMonths(range, today),
     rep: rep ? { name: rep.name, slug: rep.slug } : null,
     range,

@@ -2,11 +2,12 @@
  * `repcoach prep <rep>`: what a manager wants to see a minute before the
  * one-to-one. Pure: the rep's summaries and commitments in, a report out.
  */
-import { ageInDays, followThrough, isOpen, isOverdue, OUTCOME_LABELS, type Commitment, type FollowThrough } from '../session/commitments.ts';
-import type { RepRef } from '../session/journal.ts';
 import type { ActionItem } from '../playbook/schema.ts';
-import { sessionDate, type SessionSummary } from '../session/summary.ts';
-import { normalizeConfidence, RECENT } from './stats.ts';
+import { ageInDays, OUTCOME_LABELS, type FollowThrough } from '../session/commitments.ts';
+import type { RepRef, SessionStatus } from '../session/journal.ts';
+import { followThroughOf, type OpenCommitmentRow, type SessionRow } from '../session/rollup.ts';
+import { sessionDate } from '../session/summary.ts';
+import { RECENT } from './stats.ts';
 
 export interface OpenCommitment {
   session: string;
@@ -36,7 +37,7 @@ export interface PrepReport {
     playbook: string;
     playbookTitle: string;
     deal: string | null;
-    status: SessionSummary['status'];
+    status: SessionStatus;
     /** On a 1-10 scale. */
     confidence: number | null;
   } | null;
@@ -54,72 +55,71 @@ export const LOW_CONFIDENCE = 5;
  * The playbook to suggest, with why: a low-confidence last session points to
  * `stalled-deal`; otherwise the playbook used most in the rep's last five
  * sessions; otherwise the default. Only playbooks that exist are suggested.
+ * `rows`: the rep's sessions, newest first.
  */
-export function suggestPlaybook(rep: RepRef, summaries: readonly SessionSummary[], available: readonly string[], fallback: string): Suggestion {
+export function suggestPlaybook(rep: RepRef, rows: readonly SessionRow[], available: readonly string[], fallback: string): Suggestion {
   const has = (id: string) => available.includes(id);
-  const last = summaries[0];
+  const last = rows[0];
   if (!last) return { playbook: fallback, reason: `your first session with ${rep.name}` };
-  const conf = last.confidence ? normalizeConfidence(last.confidence) : undefined;
-  if (conf !== undefined && conf <= LOW_CONFIDENCE && has('stalled-deal')) {
-    return { playbook: 'stalled-deal', reason: `${rep.name}'s confidence was ${conf}/10 last time${last.deal ? ` (${last.deal})` : ''}` };
+  if (last.confidence !== null && last.confidence <= LOW_CONFIDENCE && has('stalled-deal')) {
+    return { playbook: 'stalled-deal', reason: `${rep.name}'s confidence was ${last.confidence}/10 last time${last.deal ? ` (${last.deal})` : ''}` };
   }
   const counts = new Map<string, number>();
-  for (const s of summaries.slice(0, 5)) if (has(s.playbook.id)) counts.set(s.playbook.id, (counts.get(s.playbook.id) ?? 0) + 1);
+  for (const r of rows.slice(0, 5)) if (has(r.playbook)) counts.set(r.playbook, (counts.get(r.playbook) ?? 0) + 1);
   const usual = [...counts].sort((a, b) => b[1] - a[1])[0];
   if (usual) return { playbook: usual[0], reason: `the playbook you have used most with ${rep.name} lately` };
   return { playbook: fallback, reason: 'the default playbook' };
 }
 
-/** `summaries`: the rep's, newest first; `commitments`: the rep's. */
+/** `rows`: the rep's sessions, newest first; `open`: the rep's open commitments. */
 export function buildPrep(input: {
   rep: RepRef;
-  summaries: readonly SessionSummary[];
-  commitments: readonly Commitment[];
+  rows: readonly SessionRow[];
+  open: readonly OpenCommitmentRow[];
+  titles: Readonly<Record<string, string>>;
   now: Date;
   today: string;
   available: readonly string[];
   fallback: string;
 }): PrepReport {
-  const { rep, summaries, now, today } = input;
-  const last = summaries[0];
-  const open = input.commitments
-    .filter((c) => isOpen(c.status))
-    .sort((a, b) => (a.item.due ?? '9999').localeCompare(b.item.due ?? '9999') || a.agreed.localeCompare(b.agreed))
-    .map((c): OpenCommitment => {
-      const o = c.outcomes[c.outcomes.length - 1];
-      return {
+  const { rep, rows, now, today } = input;
+  const last = rows[0];
+  const open = [...input.open]
+    .sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.agreed.localeCompare(b.agreed))
+    .map(
+      (c): OpenCommitment => ({
         session: c.session,
-        action: c.item.id,
-        what: c.item.what,
-        owner: c.item.owner,
-        due: c.item.due ?? null,
+        action: c.action,
+        what: c.what,
+        owner: c.owner,
+        due: c.due,
         agreed: sessionDate(c.agreed),
         ageDays: ageInDays(c.agreed, now),
-        overdue: isOverdue(c, today),
-        lastOutcome: o ? { outcome: OUTCOME_LABELS[o.outcome], date: sessionDate(o.at), learned: o.learned ?? null } : null,
-      };
-    });
-  const trend = summaries
+        overdue: c.due !== null && c.due < today,
+        lastOutcome: c.last ? { outcome: OUTCOME_LABELS[c.last.outcome], date: sessionDate(c.last.at), learned: c.last.learned ?? null } : null,
+      }),
+    );
+  const trend = rows
     .slice(0, RECENT)
-    .flatMap((s) => (s.confidence ? [normalizeConfidence(s.confidence)] : []))
+    .flatMap((r) => (r.confidence === null ? [] : [r.confidence]))
     .reverse();
   return {
     rep,
-    sessions: summaries.length,
+    sessions: rows.length,
     lastSession: last
       ? {
           id: last.id,
           date: sessionDate(last.started),
-          playbook: last.playbook.id,
-          playbookTitle: last.playbook.title,
-          deal: last.deal ?? null,
+          playbook: last.playbook,
+          playbookTitle: input.titles[last.playbook] ?? last.playbook,
+          deal: last.deal,
           status: last.status,
-          confidence: last.confidence ? normalizeConfidence(last.confidence) : null,
+          confidence: last.confidence,
         }
       : null,
     open,
-    followThrough: followThrough(input.commitments),
+    followThrough: followThroughOf(rows),
     confidenceTrend: trend,
-    suggestion: suggestPlaybook(rep, summaries, input.available, input.fallback),
+    suggestion: suggestPlaybook(rep, rows, input.available, input.fallback),
   };
 }

@@ -3,11 +3,11 @@
  * keyed by slug, with their sessions, open commitments and follow-through. Pure.
  */
 import { UserError } from '../errors.ts';
-import { didYouMean } from '../util/suggest.ts';
-import { followThrough, isOpen, isOverdue, type Commitment, type FollowThrough } from '../session/commitments.ts';
-import type { RepRef } from '../session/journal.ts';
+import type { FollowThrough } from '../session/commitments.ts';
+import { followThroughOf, type Rollup, type SessionRow } from '../session/rollup.ts';
 import { sessionDate, type SessionSummary } from '../session/summary.ts';
 import { slugify } from '../util/fs.ts';
+import { didYouMean } from '../util/suggest.ts';
 
 export interface RepOverview {
   name: string;
@@ -19,35 +19,40 @@ export interface RepOverview {
   followThrough: FollowThrough;
 }
 
-/** Every rep with at least one session, by name. `summaries` newest first. */
-export function repOverviews(summaries: readonly SessionSummary[], commitments: readonly Commitment[], today: string): RepOverview[] {
-  const reps = new Map<string, { ref: RepRef; sessions: SessionSummary[] }>();
-  for (const s of summaries) {
-    const r = reps.get(s.rep.slug);
-    if (r) r.sessions.push(s);
-    else reps.set(s.rep.slug, { ref: s.rep, sessions: [s] });
+/** Each rep's rows, newest first (as the rollup keeps them). */
+export function rowsByRep(rows: readonly SessionRow[]): Map<string, SessionRow[]> {
+  const out = new Map<string, SessionRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.rep);
+    if (list) list.push(r);
+    else out.set(r.rep, [r]);
   }
-  const bySlug = new Map<string, Commitment[]>();
-  for (const c of commitments) {
-    const list = bySlug.get(c.rep.slug);
-    if (list) list.push(c);
-    else bySlug.set(c.rep.slug, [c]);
-  }
-  return [...reps.values()]
-    .map(({ ref, sessions }) => {
-      const own = bySlug.get(ref.slug) ?? [];
-      const last = sessions[0];
+  return out;
+}
+
+/** Every rep with at least one session, by name. */
+export function repOverviews(rollup: Rollup, today: string): RepOverview[] {
+  return [...rowsByRep(rollup.rows)]
+    .map(([slug, rows]) => {
+      const rep = rollup.reps[slug];
+      const open = rep?.open ?? [];
+      const last = rows[0];
       return {
-        name: ref.name,
-        slug: ref.slug,
-        sessions: sessions.length,
-        lastSession: last ? { id: last.id, date: sessionDate(last.started), playbook: last.playbook.id, status: last.status } : null,
-        open: own.filter((c) => isOpen(c.status)).length,
-        overdue: own.filter((c) => isOverdue(c, today)).length,
-        followThrough: followThrough(own),
+        name: rep?.name ?? slug,
+        slug,
+        sessions: rows.length,
+        lastSession: last ? { id: last.id, date: sessionDate(last.started), playbook: last.playbook, status: last.status } : null,
+        open: open.length,
+        overdue: open.filter((c) => c.due !== null && c.due < today).length,
+        followThrough: followThroughOf(rows),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug));
+}
+
+/** Every rep of a rollup, as name and slug. */
+export function repsOf(rollup: Rollup): Array<{ name: string; slug: string }> {
+  return Object.entries(rollup.reps).map(([slug, r]) => ({ name: r.name, slug }));
 }
 
 /**

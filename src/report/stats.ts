@@ -1,12 +1,16 @@
 /**
  * `repcoach stats`: sessions per month, follow-through, confidence trend and
- * who owns the actions, for one rep or everyone. Pure: summaries and
- * commitments in, figures out; the command draws them.
+ * who owns the actions, for one rep or everyone. Pure: the rollup's rows in,
+ * figures out; the command draws them.
  */
 import type { Owner } from '../playbook/schema.ts';
-import { followThrough, type Commitment, type FollowThrough } from '../session/commitments.ts';
+import type { FollowThrough } from '../session/commitments.ts';
 import type { RepRef } from '../session/journal.ts';
-import { sessionDate, type SessionSummary } from '../session/summary.ts';
+import { followThroughOf, type Rollup, type SessionRow } from '../session/rollup.ts';
+import { sessionDate } from '../session/summary.ts';
+import { rowsByRep } from './reps.ts';
+
+export { normalizeConfidence } from '../session/rollup.ts';
 
 export interface MonthCount {
   month: string;
@@ -44,120 +48,80 @@ export interface RepStats {
 
 export const RECENT = 20;
 
-/** A confidence answer on a 1-10 scale, one decimal. */
-export function normalizeConfidence(c: { value: number; min: number; max: number }): number {
-  if (c.max <= c.min) return c.value;
-  if (c.min === 1 && c.max === 10) return c.value;
-  return Math.round((1 + ((c.value - c.min) * 9) / (c.max - c.min)) * 10) / 10;
-}
-
 function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
 }
 
-function ownerCounts(summaries: readonly SessionSummary[]): Stats['owners'] {
+function ownerCounts(rows: readonly SessionRow[]): Stats['owners'] {
   const owners = { rep: 0, manager: 0, both: 0, total: 0, managerShare: null as number | null };
-  for (const s of summaries) {
-    if (s.status !== 'done') continue;
-    for (const a of s.actions) {
-      owners[a.owner]++;
-      owners.total++;
-    }
+  for (const r of rows) {
+    owners.rep += r.owners[0];
+    owners.manager += r.owners[1];
+    owners.both += r.owners[2];
   }
+  owners.total = owners.rep + owners.manager + owners.both;
   owners.managerShare = owners.total === 0 ? null : owners.manager / owners.total;
   return owners;
 }
 
 /**
- * The figures for `summaries` (already limited to one rep and the date range)
- * and the commitments agreed in them.
+ * The figures for `rows` (newest first, already limited to one rep and the
+ * date range). Follow-through by month counts commitments by the month they
+ * were agreed.
  */
 export function computeStats(input: {
-  summaries: readonly SessionSummary[];
-  commitments: readonly Commitment[];
+  rows: readonly SessionRow[];
+  names: Rollup['reps'];
   months: readonly string[];
   rep: RepRef | null;
   range: { since?: string | undefined; until?: string | undefined };
 }): Stats {
-  const { summaries, commitments, months } = input;
-  const oldestFirst = [...summaries].sort((a, b) => a.started.localeCompare(b.started));
+  const { rows, months } = input;
   const monthOf = (iso: string) => sessionDate(iso).slice(0, 7);
-
-  const perMonth = months.map((month) => ({ month, count: 0 }));
-  const monthIndex = new Map(months.map((m, i) => [m, i]));
-  for (const s of summaries) {
-    const i = monthIndex.get(monthOf(s.started));
-    const slot = i === undefined ? undefined : perMonth[i];
-    if (slot) slot.count++;
-  }
-
-  const ft = followThrough(commitments);
-  const byAgreedMonth = new Map<string, Commitment[]>();
-  for (const c of commitments) {
-    const m = monthOf(c.agreed);
-    const list = byAgreedMonth.get(m);
-    if (list) list.push(c);
-    else byAgreedMonth.set(m, [c]);
-  }
-  const ftPerMonth = months.map((month) => {
-    const f = followThrough(byAgreedMonth.get(month) ?? []);
-    return { month, rate: f.rate, decided: f.done + f.partly + f.notDone };
-  });
-
-  const confident = oldestFirst.flatMap((s) => (s.confidence ? [{ s, value: normalizeConfidence(s.confidence) }] : []));
-  const recent = confident.slice(-RECENT).map(({ s, value }) => ({ session: s.id, date: sessionDate(s.started), value }));
-  const confPerMonth = months.map((month) => {
-    const values = confident.filter(({ s }) => monthOf(s.started) === month).map(({ value }) => value);
-    return { month, average: mean(values), count: values.length };
-  });
+  const byMonth = new Map<string, SessionRow[]>(months.map((m) => [m, []]));
+  for (const r of rows) byMonth.get(monthOf(r.started))?.push(r);
+  const oldestFirst = [...rows].reverse();
+  const confident = oldestFirst.flatMap((r) => (r.confidence === null ? [] : [{ r, value: r.confidence }]));
 
   const stats: Stats = {
     rep: input.rep,
     range: { since: input.range.since ?? null, until: input.range.until ?? null },
     months: [...months],
     sessions: {
-      total: summaries.length,
-      done: summaries.filter((s) => s.status === 'done').length,
-      unfinished: summaries.filter((s) => s.status !== 'done').length,
-      perMonth,
+      total: rows.length,
+      done: rows.filter((r) => r.status === 'done').length,
+      unfinished: rows.filter((r) => r.status !== 'done').length,
+      perMonth: months.map((month) => ({ month, count: byMonth.get(month)?.length ?? 0 })),
     },
-    followThrough: { ...ft, perMonth: ftPerMonth },
+    followThrough: {
+      ...followThroughOf(rows),
+      perMonth: months.map((month) => {
+        const f = followThroughOf(byMonth.get(month) ?? []);
+        return { month, rate: f.rate, decided: f.done + f.partly + f.notDone };
+      }),
+    },
     confidence: {
       average: mean(confident.map(({ value }) => value)),
-      latest: confident.length ? (confident[confident.length - 1]?.value ?? null) : null,
-      recent,
-      perMonth: confPerMonth,
+      latest: confident[confident.length - 1]?.value ?? null,
+      recent: confident.slice(-RECENT).map(({ r, value }) => ({ session: r.id, date: sessionDate(r.started), value })),
+      perMonth: months.map((month) => {
+        const values = (byMonth.get(month) ?? []).flatMap((r) => (r.confidence === null ? [] : [r.confidence]));
+        return { month, average: mean(values), count: values.length };
+      }),
     },
-    owners: ownerCounts(summaries),
+    owners: ownerCounts(rows),
   };
 
   if (input.rep === null) {
-    const bySlug = new Map<string, { ref: RepRef; sessions: SessionSummary[] }>();
-    for (const s of summaries) {
-      const r = bySlug.get(s.rep.slug);
-      if (r) r.sessions.push(s);
-      else bySlug.set(s.rep.slug, { ref: s.rep, sessions: [s] });
-    }
-    const commitmentsBySlug = new Map<string, Commitment[]>();
-    for (const c of commitments) {
-      const list = commitmentsBySlug.get(c.rep.slug);
-      if (list) list.push(c);
-      else commitmentsBySlug.set(c.rep.slug, [c]);
-    }
-    stats.reps = [...bySlug.values()]
-      .map(({ ref, sessions }) => {
-        // The newest summary carries the name as last given.
-        const newest = [...sessions].sort((a, b) => b.started.localeCompare(a.started))[0];
-        const conf = sessions.flatMap((s) => (s.confidence ? [normalizeConfidence(s.confidence)] : []));
-        return {
-          name: newest?.rep.name ?? ref.name,
-          slug: ref.slug,
-          sessions: sessions.length,
-          followThrough: followThrough(commitmentsBySlug.get(ref.slug) ?? []).rate,
-          confidence: mean(conf),
-          managerShare: ownerCounts(sessions).managerShare,
-        };
-      })
+    stats.reps = [...rowsByRep(rows)]
+      .map(([slug, own]) => ({
+        name: input.names[slug]?.name ?? slug,
+        slug,
+        sessions: own.length,
+        followThrough: followThroughOf(own).rate,
+        confidence: mean(own.flatMap((r) => (r.confidence === null ? [] : [r.confidence]))),
+        managerShare: ownerCounts(own).managerShare,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
   return stats;

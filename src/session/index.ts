@@ -22,6 +22,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { listSessionFiles, loadSession, type LoadedSession, type SessionFile } from './store.ts';
+import { rollupOf, type Rollup } from './rollup.ts';
 import type { SearchDoc, SessionSummary } from './summary.ts';
 
 export interface Derived {
@@ -36,14 +37,17 @@ export interface IndexKind {
   /** Bump when the derived shape changes: an index of another version is rebuilt. */
   version: number;
   derive(loaded: LoadedSession): Promise<Derived>;
+  /** Figures over all items, kept in the header and recomputed whenever an item changes. */
+  rollup?(lines: readonly string[]): unknown;
 }
 
 // The derivations (and the playbook code they need) load only when something has to be read.
 export const SUMMARY_INDEX: IndexKind = {
   name: 'summaries',
   file: 'index.json',
-  version: 2,
+  version: 3,
   derive: async (loaded) => ({ item: (await import('./derive.ts')).summarize(loaded.state, loaded.damage !== undefined) }),
+  rollup: (lines) => rollupOf(parseSummaries(lines)),
 };
 
 export const SEARCH_INDEX: IndexKind = {
@@ -64,6 +68,7 @@ interface Header {
   version: number;
   files: FileRow[];
   shared?: Record<string, unknown>;
+  rollup?: unknown;
 }
 
 interface Entry {
@@ -76,6 +81,8 @@ export interface RawIndex {
   /** One per readable session file, in file-name order: the item as a line of JSON. */
   lines: string[];
   shared: Record<string, unknown>;
+  /** The kind's rollup, when it has one. */
+  rollup: unknown;
   /** Session files that could not be read, with why: shown, never fatal. */
   unreadable: Array<{ file: string; reason: string }>;
   /** How many session files were read to bring the index up to date. */
@@ -99,9 +106,10 @@ export function asciiJson(value: unknown): string {
 interface StoredIndex {
   entries: Map<string, Entry>;
   shared: Record<string, unknown>;
+  rollup: unknown;
 }
 
-const EMPTY = (): StoredIndex => ({ entries: new Map(), shared: {} });
+const EMPTY = (): StoredIndex => ({ entries: new Map(), shared: {}, rollup: undefined });
 
 /** The stored entries by file name; empty when the index is missing, damaged, or of another kind or version. */
 export function parseIndex(text: string, kind: IndexKind): StoredIndex {
@@ -124,7 +132,7 @@ export function parseIndex(text: string, kind: IndexKind): StoredIndex {
     if (!ok || line === undefined || line === '') return EMPTY();
     entries.set(row[0], { row, line });
   }
-  return { entries, shared };
+  return { entries, shared, rollup: header.rollup };
 }
 
 function readIndex(file: string, kind: IndexKind): StoredIndex {
@@ -138,7 +146,7 @@ function readIndex(file: string, kind: IndexKind): StoredIndex {
 /** Bring one index up to date with the session files; its items come back as unparsed lines. */
 export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIndex> {
   const files = listSessionFiles(paths);
-  if (files.length === 0) return { lines: [], shared: {}, unreadable: [], refreshed: 0 };
+  if (files.length === 0) return { lines: [], shared: {}, rollup: kind.rollup?.([]), unreadable: [], refreshed: 0 };
   const target = indexFile(paths, kind);
   const stored = readIndex(target, kind);
   // Shared data is only ever added to: what fresh lines refer to is already in it.
@@ -168,8 +176,11 @@ export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIn
   };
   await Promise.all(Array.from({ length: Math.min(8, stale.length) }, worker));
 
-  if (stale.length > 0 || stored.entries.size !== files.length) {
-    const header: Header = { format: FORMAT, kind: kind.name, version: kind.version, files: next.map((e) => e.row), shared };
+  const changed = stale.length > 0 || stored.entries.size !== files.length;
+  const readable = next.filter((e) => e.row[3] === undefined).map((e) => e.line);
+  const rollup = kind.rollup && (changed || stored.rollup === undefined) ? kind.rollup(readable) : stored.rollup;
+  if (changed || rollup !== stored.rollup) {
+    const header: Header = { format: FORMAT, kind: kind.name, version: kind.version, files: next.map((e) => e.row), shared, ...(kind.rollup ? { rollup } : {}) };
     try {
       await writeFileAtomic(target, `${asciiJson(header)}\n${next.map((e) => e.line).join('\n')}\n`);
     } catch {
@@ -184,7 +195,7 @@ export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIn
     if (reason !== undefined) unreadable.push({ file: files[i]?.file ?? e.row[0], reason });
     else lines.push(e.line);
   });
-  return { lines, shared, unreadable, refreshed: stale.length };
+  return { lines, shared, rollup, unreadable, refreshed: stale.length };
 }
 
 export interface Indexed<T> {
@@ -199,12 +210,24 @@ function newestFirst<T extends { started: string; id: string }>(items: T[]): T[]
   return items.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
 }
 
+function parseSummaries(lines: readonly string[]): SessionSummary[] {
+  // One parse of all lines is quicker than 10,000 small ones.
+  return newestFirst(JSON.parse(`[${lines.join(',')}]`) as SessionSummary[]);
+}
+
 /** Every session's summary, newest first. */
 export async function loadSummaries(paths: Paths): Promise<Indexed<SessionSummary>> {
   const raw = await refreshIndex(paths, SUMMARY_INDEX);
-  // One parse of all lines is quicker than 10,000 small ones.
-  const items = newestFirst(JSON.parse(`[${raw.lines.join(',')}]`) as SessionSummary[]);
-  return { items, shared: raw.shared, unreadable: raw.unreadable, refreshed: raw.refreshed };
+  return { items: parseSummaries(raw.lines), shared: raw.shared, unreadable: raw.unreadable, refreshed: raw.refreshed };
+}
+
+/** The rollup (rollup.ts) of every session: what reps, history, stats and prep need, without the summaries. */
+export async function loadRollup(paths: Paths): Promise<{ rollup: Rollup; unreadable: RawIndex['unreadable']; refreshed: number }> {
+  const raw = await refreshIndex(paths, SUMMARY_INDEX);
+  const r = raw.rollup as Partial<Rollup> | undefined;
+  // A header that holds something else is not trusted: the rollup is worked out again.
+  const ok = r && Array.isArray(r.rows) && typeof r.reps === 'object' && r.reps !== null && typeof r.titles === 'object' && r.titles !== null;
+  return { rollup: ok ? (r as Rollup) : rollupOf(parseSummaries(raw.lines)), unreadable: raw.unreadable, refreshed: raw.refreshed };
 }
 
 /**
