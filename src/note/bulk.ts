@@ -13,7 +13,7 @@ import type { CommitmentOutcome } from '../session/commitments.ts';
 import type { SessionState } from '../session/journal.ts';
 import { sessionRecord } from '../session/record.ts';
 import { loadSession, sessionFile } from '../session/store.ts';
-import { syncDir, writeFileAtomic } from '../util/fs.ts';
+import { ensureDir, syncDir, writeFileAtomicInBulk } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { renderNote } from './render.ts';
 import { notePathFor } from './write.ts';
@@ -62,7 +62,7 @@ async function writeGroups(job: BulkJob): Promise<string[]> {
         const plain = path.join(job.out, p.name);
         // Who holds a name matters only when the file is there already: new files need no look.
         const file = existing.has(plain) || group.length > 1 ? await notePathFor(job.out, loaded.state, ext) : plain;
-        await writeFileAtomic(file, text, { syncDir: false });
+        await writeFileAtomicInBulk(file, text);
         existing.add(file);
         written.push(file);
       }
@@ -88,6 +88,7 @@ export async function writeAll(paths: Paths, out: string, planned: readonly Plan
     } catch {
       // Not there yet: nothing to replace.
     }
+    await ensureDir(dir);
   }
   const written = await writeGroups({ paths, out, format, forRep, existing, groups: [...groups.values()] });
   for (const dir of new Set(written.map((f) => path.dirname(f)))) await syncDir(dir);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -18,7 +19,7 @@ export async function ensureDir(dir: string): Promise<void> {
  * one, never half of one: write a temp file in the same folder, fsync it, rename
  * it over the target, fsync the folder.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { syncDir?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await ensureDir(dir);
   const tmp = path.join(dir, `${TEMP_MARKER}${path.basename(file)}.${randomBytes(4).toString('hex')}`);
@@ -35,8 +36,35 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     await fs.rm(tmp, { force: true });
     throw err;
   }
-  // A bulk writer (export) passes syncDir: false and syncs each folder once at the end.
-  if (opts.syncDir !== false) await syncDir(dir);
+  await syncDir(dir);
+}
+
+/**
+ * writeFileAtomic for thousands of files (an export): the same temp file,
+ * fsync and rename, but the quick steps are done synchronously and only the
+ * fsync is awaited, so many writes overlap cheaply. The caller creates the
+ * folder beforehand and syncs each folder once at the end (syncDir).
+ */
+export async function writeFileAtomicInBulk(file: string, data: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `${TEMP_MARKER}${path.basename(file)}.${randomBytes(4).toString('hex')}`);
+  const fd = openSync(tmp, 'wx', FILE_MODE);
+  try {
+    const bytes = Buffer.from(data, 'utf8');
+    // A write may be short; go on until every byte is in.
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 /** Append one record and fsync before returning: the record survives a crash. */
