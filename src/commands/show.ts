@@ -5,12 +5,13 @@
  */
 import { renderNote } from '../note/render.ts';
 import { noteForTerminal } from '../note/terminal.ts';
-import { outcomesBySession } from '../session/commitments.ts';
+import { deriveCommitments, outcomesBySession } from '../session/commitments.ts';
+import { loadSummariesMentioning } from '../session/index.ts';
 import { sessionRecord } from '../session/record.ts';
 import { findSession } from '../session/store.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadLookback, printJson } from './lookback.ts';
+import { chalkFor, printJson } from './lookback.ts';
 
 export interface ShowOptions {
   session: string;
@@ -22,8 +23,7 @@ export interface ShowOptions {
 
 export async function show(ctx: CommandContext, opts: ShowOptions): Promise<void> {
   const loaded = await findSession(ctx.paths, opts.session);
-  const { commitments } = await loadLookback(ctx);
-  const outcomes = outcomesBySession(commitments, loaded.id);
+  const outcomes = outcomesBySession(deriveCommitments(await loadSummariesMentioning(ctx.paths, loaded.id)), loaded.id);
   if (opts.json) {
     printJson(ctx, sessionRecord(loaded.state, { entries: loaded.entries, outcomes, forRep: Boolean(opts.forRep) }));
     return;

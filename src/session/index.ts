@@ -221,6 +221,17 @@ export async function loadSummaries(paths: Paths): Promise<Indexed<SessionSummar
   return { items: parseSummaries(raw.lines), shared: raw.shared, unreadable: raw.unreadable, refreshed: raw.refreshed };
 }
 
+/**
+ * The summaries that mention a session (its own, and those of the sessions
+ * that reviewed its actions): all that its note needs, found without parsing
+ * the rest. The id is plain ASCII, so it appears in a line exactly as written.
+ */
+export async function loadSummariesMentioning(paths: Paths, sessionId: string): Promise<SessionSummary[]> {
+  const raw = await refreshIndex(paths, SUMMARY_INDEX);
+  const needle = JSON.stringify(sessionId);
+  return parseSummaries(raw.lines.filter((line) => line.includes(needle)));
+}
+
 /** The rollup (rollup.ts) of every session: what reps, history, stats and prep need, without the summaries. */
 export async function loadRollup(paths: Paths): Promise<{ rollup: Rollup; unreadable: RawIndex['unreadable']; refreshed: number }> {
   const raw = await refreshIndex(paths, SUMMARY_INDEX);
