@@ -35,6 +35,8 @@ export interface SettingsData {
   rescuePhrases?: string[];
   /** Phrases that mark a would-be rescue as support. */
   supportPhrases?: string[];
+  /** Commit every note written to the notes folder with the system's git (issue 4). */
+  'notes.git'?: boolean;
 }
 
 /** The keys `repcoach config` accepts, with what each is for. */
@@ -44,6 +46,7 @@ export const SETTING_KEYS: Record<keyof SettingsData, string> = {
   teams: 'team playbook sources (change them with `repcoach playbook add` and `repcoach playbook remove`)',
   rescuePhrases: 'more rescue language to flag, e.g. "park it with me" (a list)',
   supportPhrases: 'phrases that make a would-be rescue support, e.g. "sign off the discount" (a list)',
+  'notes.git': 'commit every note to git in the notes folder (true/false)',
 };
 
 export interface Settings {
@@ -104,6 +107,8 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
         projectName: 'repcoach',
         configFileMode: FILE_MODE,
         clearInvalidConfig: false,
+        // Keys such as "notes.git" are stored as written, the way get() reads them back.
+        accessPropertiesByDotNotation: false,
       });
     } catch (err) {
       throw unreadable(err);

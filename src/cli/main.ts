@@ -16,6 +16,8 @@ Examples:
   $ repcoach run stalled-deal --rep "Sam Lee" --deal "Acme renewal"
   $ repcoach resume                           continue the newest unfinished session
   $ repcoach sessions                         list sessions and their status
+  $ repcoach prep "Sam Lee"                   before the one-to-one: open commitments, trend
+  $ repcoach history Sam                      look back over the sessions with a rep
 
 Data lives in the platform's data folder; set REPCOACH_HOME (or --home) to keep it elsewhere.`,
   run: `
@@ -126,6 +128,54 @@ it from --passphrase-file <file> or the file named by REPCOACH_PASSPHRASE_FILE.`
 Examples:
   $ repcoach decrypt ~/notes/sam-lee/2026-11-23-one-to-one.md
   $ repcoach decrypt note.md --out /tmp/note.md`,
+  reps: `
+Examples:
+  $ repcoach reps
+  $ repcoach reps --json | jq '.reps[] | select(.overdue > 0) | .name'`,
+  prep: `
+Examples:
+  $ repcoach prep "Sam Lee"                   last session, open commitments, suggested playbook
+  $ repcoach prep sam --agenda agenda.md      also write an agenda to send Sam beforehand
+  $ repcoach prep sam --playbook stalled-deal --agenda agenda.md
+  $ repcoach prep sam --json`,
+  history: `
+Examples:
+  $ repcoach history                          every session, newest first
+  $ repcoach history "Sam Lee" --since 3m     Sam's sessions of the last three months
+  $ repcoach history --since 2026-01-01 --until 2026-03-31 --json`,
+  show: `
+Examples:
+  $ repcoach show 20261123-0945-k7qd          the note, for the terminal (a unique prefix will do)
+  $ repcoach show 20261123 --markdown > note.md
+  $ repcoach show 20261123-0945 --for-rep     the rep's copy: nothing private to you
+  $ repcoach show 20261123-0945 --json        the whole record, journal included`,
+  search: `
+Examples:
+  $ repcoach search champion                  every answer that mentions a champion
+  $ repcoach search "already tried" --rep Sam --since 6m
+  $ repcoach search "price (list)" --json     the text is matched literally, not as a pattern`,
+  stats: `
+Examples:
+  $ repcoach stats                            everyone: sessions, follow-through, confidence, owners
+  $ repcoach stats "Sam Lee" --since 2026-01
+  $ repcoach stats --json`,
+  export: `
+Examples:
+  $ repcoach export --all --out ~/vault/coaching          every session as a markdown note
+  $ repcoach export --rep "Sam Lee" --since 2026-01 --out ./sam
+  $ repcoach export 20261123-0945-k7qd --stdout
+  $ repcoach export --all --format json --stdout | jq '.sessions | length'
+  $ repcoach export --all --ics follow-ups.ics            open commitments as calendar events
+  $ repcoach export --rep Sam --for-rep --out ./for-sam   the rep's copies
+
+Exporting again replaces the same files; it never makes duplicates.`,
+  config: `
+Examples:
+  $ repcoach config list
+  $ repcoach config set notes.git true        commit every note to git in the notes folder
+  $ repcoach config set notesDir ~/vault/coaching
+  $ repcoach config get manager
+  $ repcoach config unset notesDir`,
 };
 
 interface GlobalOptions {
@@ -244,6 +294,8 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
       await decrypt(await context(program), { file, out: o.out });
     });
 
+  lookbackCommands(program);
+
   // `repcoach` alone: ask for the rep and run the default playbook.
   // A mistyped command (`repcoach rsume`) reaches this action as an argument: name it, and suggest one.
   program.allowExcessArguments().action(async () => {
@@ -257,7 +309,13 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     const { run } = await import('../commands/run.ts');
     await run(await context(program), { input: true });
   });
-  for (const c of program.commands) c.exitOverride();
+  const override = (cmd: Command) => {
+    for (const c of cmd.commands) {
+      c.exitOverride();
+      override(c);
+    }
+  };
+  override(program);
   return program;
 }
 
@@ -377,6 +435,157 @@ function playbookCommands(program: Command): void {
     });
 
   for (const c of group.commands) c.exitOverride();
+}
+
+interface RangeOptions {
+  since?: string;
+  until?: string;
+  json?: boolean;
+}
+
+function withRange(cmd: Command): Command {
+  return cmd
+    .option('--since <date>', 'from this date: 2026-05-01, 2026-05, or how long ago (30d, 6w, 3m, 1y)')
+    .option('--until <date>', 'up to and including this date');
+}
+
+/** reps, prep, history, show, search, stats, export, config (issue 4). */
+function lookbackCommands(program: Command): void {
+  program
+    .command('reps')
+    .description('list the reps you coach: last session, open commitments, follow-through')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.reps)
+    .action(async (o: { json?: boolean }) => {
+      const { reps } = await import('../commands/reps.ts');
+      await reps(await context(program), { json: Boolean(o.json) });
+    });
+
+  program
+    .command('prep')
+    .description("before a one-to-one: the rep's last session, open commitments, trend and a suggested playbook")
+    .argument('<rep>', "the rep's name (or a unique part of it)")
+    .option('-p, --playbook <id>', 'the playbook for the agenda and the suggested command (default: the suggestion)')
+    .option('-d, --deal <text>', 'the deal to put on the agenda (default: the last session’s)')
+    .option('--agenda <file>', 'write a markdown agenda to send the rep: open commitments and the questions')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.prep)
+    .action(async (rep: string, o: { playbook?: string; deal?: string; agenda?: string; json?: boolean }) => {
+      const { prep } = await import('../commands/prep.ts');
+      await prep(await context(program), { rep, playbook: o.playbook, deal: o.deal, agenda: o.agenda, json: Boolean(o.json) });
+    });
+
+  withRange(
+    program
+      .command('history')
+      .description('the sessions, newest first: date, rep, playbook, deal, status, actions')
+      .argument('[rep]', 'only this rep'),
+  )
+    .option('-n, --limit <n>', 'show at most this many sessions')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.history)
+    .action(async (rep: string | undefined, o: RangeOptions & { limit?: string }) => {
+      const { history } = await import('../commands/history.ts');
+      await history(await context(program), { rep, since: o.since, until: o.until, limit: o.limit, json: Boolean(o.json) });
+    });
+
+  program
+    .command('show')
+    .description('one session: its note in the terminal, as markdown, or the whole record as JSON')
+    .argument('<session>', 'session id or a unique prefix')
+    .option('--markdown', 'print the note as markdown')
+    .option('--for-rep', "the rep's copy: leave out what is private to you")
+    .option('--json', 'the whole record as JSON, journal included')
+    .addHelpText('after', EXAMPLES.show)
+    .action(async (session: string, o: { markdown?: boolean; forRep?: boolean; json?: boolean }) => {
+      const { show } = await import('../commands/show.ts');
+      await show(await context(program), { session, markdown: Boolean(o.markdown), forRep: Boolean(o.forRep), json: Boolean(o.json) });
+    });
+
+  withRange(
+    program
+      .command('search')
+      .description('every answer containing the text, with its question, session and date')
+      .argument('<text>', 'the text to find (literal, any case)')
+      .option('-r, --rep <name>', 'only this rep'),
+  )
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.search)
+    .action(async (text: string, o: RangeOptions & { rep?: string }) => {
+      const { search } = await import('../commands/search.ts');
+      await search(await context(program), { text, rep: o.rep, since: o.since, until: o.until, json: Boolean(o.json) });
+    });
+
+  withRange(
+    program
+      .command('stats')
+      .description('sessions per month, follow-through, confidence trend, who owns the actions')
+      .argument('[rep]', 'only this rep'),
+  )
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.stats)
+    .action(async (rep: string | undefined, o: RangeOptions) => {
+      const { stats } = await import('../commands/stats.ts');
+      await stats(await context(program), { rep, since: o.since, until: o.until, json: Boolean(o.json) });
+    });
+
+  withRange(
+    program
+      .command('export')
+      .description('write sessions as markdown notes or JSON, and open commitments as a calendar')
+      .argument('[sessions...]', 'session ids (or unique prefixes)')
+      .option('-r, --rep <name>', "only this rep's sessions"),
+  )
+    .option('--all', 'every session')
+    .option('-o, --out <folder>', 'write one file per session into this folder')
+    .option('--format <format>', 'markdown or json', 'markdown')
+    .option('--stdout', 'print to standard output instead of writing files')
+    .option('--ics <file>', "write the open commitments' due dates as calendar events (.ics)")
+    .option('--for-rep', "the rep's copies: leave out what is private to you")
+    .addHelpText('after', EXAMPLES.export)
+    .action(async (sessions: string[], o: RangeOptions & { rep?: string; all?: boolean; out?: string; format?: string; stdout?: boolean; ics?: string; forRep?: boolean }) => {
+      const { exportNotes } = await import('../commands/export.ts');
+      await exportNotes(await context(program), {
+        sessions,
+        rep: o.rep,
+        since: o.since,
+        until: o.until,
+        all: Boolean(o.all),
+        out: o.out,
+        format: o.format,
+        stdout: Boolean(o.stdout),
+        ics: o.ics,
+        forRep: Boolean(o.forRep),
+      });
+    });
+
+  const config = program.command('config').description('show and change settings').addHelpText('after', EXAMPLES.config);
+  const runConfig = async (opts: { action: 'list' | 'get' | 'set' | 'unset'; key?: string; value?: string; json?: boolean }) => {
+    const { config: configure } = await import('../commands/config.ts');
+    await configure(await context(program), opts);
+  };
+  config
+    .command('list', { isDefault: true })
+    .description('every setting and its value')
+    .option('--json', 'machine-readable output')
+    .action((o: { json?: boolean }) => runConfig({ action: 'list', json: Boolean(o.json) }));
+  config
+    .command('get')
+    .description('print one setting')
+    .argument('<key>')
+    .option('--json', 'machine-readable output')
+    .action((key: string, o: { json?: boolean }) => runConfig({ action: 'get', key, json: Boolean(o.json) }));
+  config
+    .command('set')
+    .description('change a setting')
+    .argument('<key>')
+    .argument('<value>')
+    .action((key: string, value: string) => runConfig({ action: 'set', key, value }));
+  config
+    .command('unset')
+    .description('go back to the default')
+    .argument('<key>')
+    .action((key: string) => runConfig({ action: 'unset', key }));
 }
 
 export async function main(argv: string[]): Promise<number> {

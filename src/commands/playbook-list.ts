@@ -58,9 +58,7 @@ export async function playbookList(ctx: CommandContext, opts: PlaybookListOption
     println(ctx.stdout, 'No playbooks found.');
   } else {
     const rows = usable.map((e) => [e.id, safeText(e.playbook?.title ?? ''), safeText(e.playbook?.version ?? ''), e.source.label, String(e.playbook ? questionCount(e.playbook) : '')]);
-    const [header, ...lines] = formatTable(['ID', 'TITLE', 'VERSION', 'SOURCE', 'QUESTIONS'], rows);
-    println(ctx.stdout, c.bold(header ?? ''));
-    for (const l of lines) println(ctx.stdout, l);
+    for (const l of formatTable(['ID', 'TITLE', 'VERSION', 'SOURCE', 'QUESTIONS'], rows, c, { maxWidth: 40 })) println(ctx.stdout, l);
   }
 
   const shadowed = valid.filter((e) => e.shadowedBy);
@@ -81,6 +79,6 @@ export async function playbookList(ctx: CommandContext, opts: PlaybookListOption
   }
 
   println(ctx.stdout, '\n' + c.bold('Search order') + c.dim(` (the first playbook with an id wins; ${ENV_VAR} is a list of folders):`));
-  const rows = lib.sources.map((s, i) => [`${i + 1}.`, s.label, safeText(s.dir) + (s.exists ? '' : c.dim('  (not there)'))]);
-  for (const l of formatTable(['', '', ''], rows, 200).slice(1)) println(ctx.stdout, `  ${l}`);
+  const rows = lib.sources.map((s, i) => [`${i + 1}.`, s.label, s.dir + (s.exists ? '' : '  (not there)')]);
+  for (const l of formatTable(['', '', ''], rows, c, { maxWidth: 200 }).slice(1)) println(ctx.stdout, `  ${l}`);
 }

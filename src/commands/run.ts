@@ -11,8 +11,14 @@ import { checkAnswer } from '../session/answers.ts';
 import { visibleSteps } from '../session/engine.ts';
 import { foldJournal, type JournalEntry, type StartEntry } from '../session/journal.ts';
 import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../session/rescue.ts';
-import { runQuestions, type Prompter } from '../session/run.ts';
+import { runQuestions, type Between, type Prompter } from '../session/run.ts';
 import { createSession, type SessionHandle } from '../session/store.ts';
+import { commitmentsToReview, deriveCommitments } from '../session/commitments.ts';
+import { loadSummaries } from '../session/index.ts';
+import { commitmentReview } from '../session/review.ts';
+import { isoDate, localDay } from '../util/dates.ts';
+import { commitIfEnabled } from '../note/git.ts';
+import { safeText } from '../util/term.ts';
 import { notesDir, openSettings, type Settings } from '../settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
 import { slugify } from '../util/fs.ts';
@@ -85,9 +91,10 @@ export async function converse(
   entries: JournalEntry[],
   prompter: Prompter,
 ): Promise<void> {
+  const between = await reviewOfCommitments(ctx, entries, prompter);
   let result;
   try {
-    result = await runQuestions({ session, entries, prompter, now: ctx.now });
+    result = await runQuestions({ session, entries, prompter, now: ctx.now, between });
   } catch (err) {
     if (!(err instanceof UnsavedAnswersError)) throw err;
     const { rescueUnsaved } = await import('./rescue.ts');
@@ -96,10 +103,11 @@ export async function converse(
   }
   // Loaded only now: the note, the rescue check and their libraries are not needed to ask questions.
   const { finishSession } = await import('../session/finish.ts');
-  const { notePath } = await finishSession({
+  const dir = notesDir(settings, ctx.paths, opts.notesDir);
+  const { state, notePath } = await finishSession({
     session,
     entries: result.entries,
-    notesDir: notesDir(settings, ctx.paths, opts.notesDir),
+    notesDir: dir,
     prompter,
     now: ctx.now,
     rescue: rescueSettings(settings),
@@ -107,6 +115,36 @@ export async function converse(
     throw noteNotWritten(err, session.id);
   });
   prompter.message(`\nNote written: ${notePath}`);
+  await commitNote(ctx, settings, dir, notePath, state.start);
+}
+
+/** The review of the rep's open commitments from earlier sessions, when there are any. */
+async function reviewOfCommitments(ctx: CommandContext, entries: JournalEntry[], prompter: Prompter): Promise<Between | undefined> {
+  const start = entries[0];
+  if (start?.type !== 'start') return undefined;
+  let list;
+  try {
+    const { items } = await loadSummaries(ctx.paths);
+    list = commitmentsToReview(deriveCommitments(items), start.rep.slug, start.at, start.id);
+  } catch (err) {
+    // Looking back must never stop a conversation from going ahead.
+    prompter.message(`(Last time's commitments could not be loaded: ${(err as Error).message})`);
+    return undefined;
+  }
+  if (list.length === 0) return undefined;
+  return commitmentReview({ commitments: list, prompter, now: ctx.now, today: () => isoDate(ctx.now()) });
+}
+
+/** With `notes.git` on, commit the note just written. */
+async function commitNote(ctx: CommandContext, settings: Settings, dir: string, notePath: string, start: StartEntry): Promise<void> {
+  await commitIfEnabled(
+    settings.get('notes.git'),
+    dir,
+    [notePath],
+    `Coaching note: ${start.rep.name}, ${localDay(start.at)} (${start.playbook.id})`,
+    (warning) => println(ctx.stderr, `warning: ${safeText(warning)}`),
+    { env: ctx.env, author: start.manager },
+  );
 }
 
 /** Every answer is in the journal by now; only the note (or the final entry) is missing. */
@@ -208,16 +246,12 @@ async function recordAnswers(
   }
   // Loaded only now: the note, the rescue check and their libraries are not needed to ask questions.
   const { finishSession } = await import('../session/finish.ts');
-  const { notePath } = await finishSession({
-    session,
-    entries,
-    notesDir: notesDir(settings, ctx.paths, opts.notesDir),
-    now: ctx.now,
-    rescue: rescueSettings(settings),
-  }).catch((err: unknown) => {
+  const dir = notesDir(settings, ctx.paths, opts.notesDir);
+  const { notePath } = await finishSession({ session, entries, notesDir: dir, now: ctx.now, rescue: rescueSettings(settings) }).catch((err: unknown) => {
     throw noteNotWritten(err, session.id);
   });
   println(ctx.stdout, notePath);
+  await commitNote(ctx, settings, dir, notePath, entries[0] as StartEntry);
 }
 
 async function readAnswersFile(file: string): Promise<Record<string, unknown>> {

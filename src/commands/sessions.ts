@@ -46,9 +46,10 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
     STATUS_LABEL[s.state.status],
     cell(s.state.start.deal ?? ''),
   ]);
-  const [header, ...lines] = formatTable(['SESSION', 'DATE', 'REP', 'PLAYBOOK', 'STATUS', 'DEAL'], rows, 30);
-  println(ctx.stdout, c.bold(header));
-  lines.forEach((line, i) => println(ctx.stdout, rows[i]?.[4] === 'done' ? line : c.yellow(line)));
+  const lines = formatTable(['SESSION', 'DATE', 'REP', 'PLAYBOOK', 'STATUS', 'DEAL'], rows, c, { maxWidth: 30 }, (i, line) =>
+    rows[i]?.[4] === 'done' ? line : c.yellow(line),
+  );
+  for (const line of lines) println(ctx.stdout, line);
   const open = list.filter((s) => s.state.status !== 'done').length;
   if (open > 0) println(ctx.stdout, c.dim(`\n${open} unfinished: continue the newest with \`repcoach resume\`, or give its id.`));
 }

@@ -9,8 +9,9 @@ import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../
 import type { Question } from '../playbook/schema.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type LedgerLine, type RescueReport } from '../rescue/report.ts';
+import { OUTCOME_LABELS, type CommitmentOutcome } from '../session/commitments.ts';
 import { collectActions, isPrivate, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';
-import type { SessionState } from '../session/journal.ts';
+import type { ReviewEntry, SessionState } from '../session/journal.ts';
 import { localDay } from '../util/dates.ts';
 
 export interface NoteOptions {
@@ -18,6 +19,11 @@ export interface NoteOptions {
   forRep?: boolean;
   /** Rescue phrases from settings, for the rescue check (issue 5). */
   rescue?: RescueOptions | undefined;
+  /**
+   * How this session's actions went, as reviewed in later sessions, by action
+   * id (commitments.ts outcomesBySession): shown on each action.
+   */
+  outcomes?: ReadonlyMap<string, readonly CommitmentOutcome[]> | undefined;
 }
 
 export function noteContext(state: SessionState): Context {
@@ -56,9 +62,15 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   out.push(facts.join(' · '), '');
   if (state.status !== 'done') out.push(`> **Unfinished:** this session is ${state.status}; answers so far are below.`, '');
 
+  if (state.reviews.size > 0) {
+    out.push('## Since last time', '');
+    for (const r of state.reviews.values()) out.push(reviewLine(r, ctx.rep));
+    out.push('');
+  }
+
   if (actions.length > 0) {
     out.push('## Actions', '');
-    for (const a of actions) out.push(actionLine(a, ctx.rep));
+    for (const a of actions) out.push(actionLine(a, ctx.rep, opts.outcomes?.get(a.id)));
     out.push('');
   }
 
@@ -209,10 +221,23 @@ function labelFor(q: Question, value: string): string {
   return opt ? optionLabel(opt) : value;
 }
 
-export function actionLine(a: ActionItem, rep: string): string {
+export function actionLine(a: ActionItem, rep: string, outcomes?: readonly CommitmentOutcome[]): string {
   const owner = a.owner === 'rep' ? rep : a.owner === 'both' ? `${rep} and manager` : 'manager';
-  return `- [ ] ${inline(a.what)} — ${inline(owner)}${a.due ? `, due ${a.due}` : ''}`;
+  const last = outcomes?.[outcomes.length - 1];
+  const history = outcomes?.length ? ` · ${outcomes.map((o) => `${OUTCOME_LABELS[o.outcome]} (${o.at.slice(0, 10)})`).join(', ')}` : '';
+  return `- [${last?.outcome === 'done' ? 'x' : ' '}] ${inline(a.what)} — ${inline(owner)}${a.due ? `, due ${a.due}` : ''}${history}`;
 }
+
+/** A commitment from an earlier session and how it went, for "Since last time". */
+export function reviewLine(r: ReviewEntry, rep: string): string {
+  const owner = r.item.owner === 'rep' ? rep : r.item.owner === 'both' ? `${rep} and manager` : 'manager';
+  const due = r.item.due ? `, due ${r.item.due}` : '';
+  const learned = r.learned ? ` Learned: ${inline(r.learned)}` : '';
+  return `- [${r.outcome === 'done' ? 'x' : ' '}] ${inline(r.item.what)} — ${inline(owner)}${due} (agreed ${r.agreed.slice(0, 10)}): **${OUTCOME_LABELS[r.outcome]}**.${learned}`;
+}
+
+// ---------------------------------------------------------------------------
+// Front matter
 
 // ---------------------------------------------------------------------------
 // Escaping

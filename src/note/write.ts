@@ -9,13 +9,19 @@ import type { SessionState } from '../session/journal.ts';
 import { renderNote, type NoteOptions } from './render.ts';
 
 /**
- * `<rep>/<date>-<playbook>.md`, relative to the notes folder. Every part is
- * slugified again: a hand-edited journal must not steer a note out of its folder.
+ * `<rep>/<date>-<playbook>.md`, relative to the notes folder (`.json` for a JSON
+ * export). Every part is slugified again: a hand-edited journal must not steer a
+ * note out of its folder.
  */
-export function noteRelativePath(state: SessionState): string {
+export function noteRelativePath(state: SessionState, ext: '.md' | '.json' = '.md'): string {
   const { start } = state;
-  const date = /^\d{4}-\d{2}-\d{2}/.test(start.at) ? localDay(start.at) : 'undated';
-  return path.join(slugify(start.rep.slug, 'rep'), `${date}-${slugify(start.playbook.id)}.md`);
+  return noteName(start.rep.slug, start.at, start.playbook.id, ext);
+}
+
+/** The same name from its parts, for callers that have a session's summary rather than its state. */
+export function noteName(repSlug: string, startedIso: string, playbookId: string, ext: '.md' | '.json' = '.md'): string {
+  const date = /^\d{4}-\d{2}-\d{2}/.test(startedIso) ? localDay(startedIso) : 'undated';
+  return path.join(slugify(repSlug, 'rep'), `${date}-${slugify(playbookId)}${ext}`);
 }
 
 /**
@@ -24,11 +30,11 @@ export function noteRelativePath(state: SessionState): string {
  * day), then the name with the session id. Writing the same session again
  * replaces its note, never duplicates it.
  */
-export async function notePathFor(notesDir: string, state: SessionState): Promise<string> {
-  const plain = path.join(notesDir, noteRelativePath(state));
+export async function notePathFor(notesDir: string, state: SessionState, ext: '.md' | '.json' = '.md'): Promise<string> {
+  const plain = path.join(notesDir, noteRelativePath(state, ext));
   const owner = await noteSessionId(plain);
   if (owner === undefined || owner === state.start.id) return plain;
-  return plain.replace(/\.md$/, `-${slugify(state.start.id)}.md`);
+  return plain.slice(0, -ext.length) + `-${slugify(state.start.id)}${ext}`;
 }
 
 async function noteSessionId(file: string): Promise<string | undefined> {
@@ -53,7 +59,9 @@ async function noteSessionId(file: string): Promise<string | undefined> {
       return '';
     }
   }
-  return /^session: "?([^"\n]+)"?$/m.exec(head)?.[1] ?? '';
+  // A note's front matter says `session: <id>`; a JSON record starts with `"id": "<id>"`.
+  const m = /^session: "?([^"\n]+)"?$/m.exec(head) ?? /^ {2}"id": "([^"\n]+)",?$/m.exec(head);
+  return m?.[1] ?? '';
 }
 
 /** Write (or replace) the session's note; encrypted when a sealer is given (encryption is on). */

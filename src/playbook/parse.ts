@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { ValidationError, type Problem } from '../errors.ts';
 import { referencedQuestions } from './conditions.ts';
 import { CONTEXT_NAMES, findPlaceholders } from './placeholders.ts';
+import { didYouMean } from '../util/suggest.ts';
 import { KNOWN_KEYS, optionValue, PlaybookSchema, type Condition, type Playbook } from './schema.ts';
 
 import { LIMITS } from './model.ts';
@@ -227,6 +228,9 @@ export function semanticProblems(pb: Playbook, source: SourceDoc): Problem[] {
       earlier.set(q.id, { type: q.type, stage: si });
     });
   });
+  if (pb.commitments && !seenStages.has(pb.commitments.stage)) {
+    err(['commitments', 'stage'], `refers to the stage "${pb.commitments.stage}", which no stage has as its id${didYouMean(pb.commitments.stage, [...seenStages])}`);
+  }
   return problems;
 }
 
@@ -399,33 +403,8 @@ function knownKeysFor(path: Path): string[] {
   if (last === 'questions') return KNOWN_KEYS.question;
   if (last === 'stages') return KNOWN_KEYS.stage;
   if (last === 'rescue') return KNOWN_KEYS.rescue;
+  if (last === 'commitments') return KNOWN_KEYS.commitments;
   return KNOWN_KEYS.playbook;
 }
 
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestScore) {
-      best = c;
-      bestScore = d;
-    }
-  }
-  const threshold = Math.max(2, Math.floor(word.length / 3));
-  return best !== undefined && bestScore <= threshold ? ` (did you mean "${best}"?)` : '';
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] ?? 0;
-}
+export { didYouMean };

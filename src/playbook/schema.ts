@@ -165,6 +165,23 @@ export const RescueListsSchema = z
   })
   .meta({ id: 'RescueLists' });
 
+export const COMMITMENT_POSITIONS = ['start', 'end'] as const;
+
+/** Where the review of last time's open commitments happens in a run (issue 4). */
+export const CommitmentsPlacementSchema = z
+  .strictObject({
+    stage: itemId.describe('The id of the stage the review belongs to.'),
+    position: z
+      .enum(COMMITMENT_POSITIONS)
+      .default('start')
+      .describe('"start": after the stage opens, before its first question; "end": after its last question.'),
+  })
+  .meta({ id: 'CommitmentsPlacement' })
+  .describe(
+    "Where to review the rep's open commitments from earlier sessions (done / partly / not done / dropped). " +
+      'By default the review opens the first stage; e.g. {stage: review, position: start} moves it into Review.',
+  );
+
 export const PlaybookSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
@@ -182,6 +199,7 @@ export const PlaybookSchema = z
       .regex(/^[a-z0-9][a-z0-9-]*@.+$/, 'written as <id>@<version>')
       .optional()
       .describe('Set by `repcoach playbook fork`: the id@version this playbook was copied from.'),
+    commitments: CommitmentsPlacementSchema.optional(),
     stages: z.array(StageSchema).min(1, 'a playbook needs at least one stage').max(20),
     rescue: RescueListsSchema.optional().describe("This team's own rescue language, added to the built-in lists (docs/rescue.md)."),
   })
@@ -190,6 +208,7 @@ export const PlaybookSchema = z
 export type Playbook = z.output<typeof PlaybookSchema>;
 export type Stage = z.output<typeof StageSchema>;
 export type Question = z.output<typeof QuestionSchema>;
+export type CommitmentsPlacement = z.output<typeof CommitmentsPlacementSchema>;
 
 /** Every key the format knows, per kind of object, for "did you mean". */
 export const KNOWN_KEYS = {
@@ -197,6 +216,7 @@ export const KNOWN_KEYS = {
   stage: Object.keys(StageSchema.shape),
   question: Object.keys(QuestionSchema.shape),
   option: ['value', 'label', 'help'],
+  commitments: Object.keys(CommitmentsPlacementSchema.shape),
   condition: ['question', ...CONDITION_TESTS, ...CONDITION_GROUPS],
   rescue: Object.keys(RescueListsSchema.shape),
 };

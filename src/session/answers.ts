@@ -29,6 +29,8 @@ export function checkNumber(q: Question, raw: unknown): Checked {
 
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
+// Lives with the other date helpers; re-exported for the callers that know it from here.
+export { isoDate } from '../util/dates.ts';
 
 /**
  * A due date as people type it: 2026-12-01, today, tomorrow, +3d, +2w, friday

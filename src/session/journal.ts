@@ -100,6 +100,29 @@ export interface SelfCheckEntry {
   skipped?: boolean | undefined;
 }
 
+/** How a commitment from an earlier session went, as reviewed at the start of a later one. */
+export const REVIEW_OUTCOMES = ['done', 'partly', 'not-done', 'dropped'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+/**
+ * The outcome of one commitment (an action item of an earlier session with the
+ * same rep), journaled the moment the manager gives it. A later entry for the
+ * same commitment replaces an earlier one (going back, or adding what was learned).
+ */
+export interface ReviewEntry {
+  type: 'review';
+  at: string;
+  /** The session the action was agreed in. */
+  session: string;
+  /** When that session started: the commitment's age is counted from it. */
+  agreed: string;
+  /** The action as it was agreed, so this session's note can show it on its own. */
+  item: ActionItem;
+  outcome: ReviewOutcome;
+  /** The rep's answer to "what did you learn?", when given. */
+  learned?: string | undefined;
+}
+
 export type JournalEntry =
   | StartEntry
   | AnswerEntry
@@ -108,7 +131,8 @@ export type JournalEntry =
   | ResumeEntry
   | FinishEntry
   | OwnershipEntry
-  | SelfCheckEntry;
+  | SelfCheckEntry
+  | ReviewEntry;
 
 export interface JournalDamage {
   /** 1-based line number of the first line that could not be read. */
@@ -202,6 +226,11 @@ function checkEntry(v: unknown, first: boolean): string | undefined {
       if (typeof v['item'] !== 'string') return 'self-check needs an item';
       if (v['skipped'] === true) return undefined;
       return isAnswerValue(v['value']) ? undefined : `the self-check answer to "${v['item']}" has an unknown form`;
+    case 'review':
+      if (typeof v['session'] !== 'string' || typeof v['agreed'] !== 'string') return 'review needs the session and date the action was agreed';
+      if (!isActionItem(v['item'])) return 'review needs the action it reviews';
+      if (!(REVIEW_OUTCOMES as readonly unknown[]).includes(v['outcome'])) return `review has an unknown outcome ${JSON.stringify(v['outcome'])}`;
+      return v['learned'] === undefined || typeof v['learned'] === 'string' ? undefined : 'review "learned" must be text';
     default:
       return `unknown entry type ${JSON.stringify(v['type'])}`;
   }
@@ -248,6 +277,8 @@ export interface SessionState {
   ownership?: Map<string, OwnershipDecision>;
   /** The end-of-run self-check, by item; null when skipped (issue 5). */
   selfCheck?: Map<string, AnswerValue | null>;
+  /** Commitments from earlier sessions reviewed in this one, by commitmentKey(), in the order first reviewed. */
+  reviews: Map<string, ReviewEntry>;
 }
 
 export interface OwnershipDecision {
@@ -258,6 +289,11 @@ export interface OwnershipDecision {
   reason?: string | undefined;
   /** The action as it was before a hand-back changed its owner and words. */
   from?: ActionItem | undefined;
+}
+
+/** Identifies a commitment across sessions: the session it was agreed in and its action id. */
+export function commitmentKey(session: string, actionId: string): string {
+  return `${session}#${actionId}`;
 }
 
 /** Fold the entries into the session's state. Later answers to a question replace earlier ones. */
@@ -279,6 +315,7 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
     answeredAt,
     ownership,
     selfCheck,
+    reviews: new Map(),
   };
   let since: number | undefined = Date.parse(start.at);
   const stop = (at: string) => {
@@ -330,6 +367,9 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
       }
       case 'self-check':
         selfCheck.set(e.item, e.skipped ? null : (e.value ?? null));
+        break;
+      case 'review':
+        state.reviews.set(commitmentKey(e.session, e.item.id), e);
         break;
       case 'start':
         break;

@@ -9,7 +9,7 @@ import { fill, type Context } from '../playbook/placeholders.ts';
 import type { ActionItem, AnswerValue, Question, Stage } from '../playbook/schema.ts';
 import type { Answers } from '../playbook/conditions.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
-import { collectActions, firstPending, progressOf, shownAnswers, visibleSteps, type Progress } from './engine.ts';
+import { collectActions, firstPending, progressOf, shownAnswers, visibleSteps, type Progress, type Step } from './engine.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
 import { unsavedAnswers } from './rescue.ts';
 import type { SessionHandle } from './store.ts';
@@ -61,7 +61,26 @@ export interface RunOptions {
   entries: JournalEntry[];
   prompter: Prompter;
   now: () => Date;
+  /** Work done between questions, such as the commitment review (session/review.ts). */
+  between?: Between | undefined;
 }
+
+/**
+ * Where a run stands between two questions. `phase` is "stage" just before a
+ * new stage opens, "question" just before a question is asked (after its
+ * stage has opened), "end" once no question is left.
+ */
+export interface BetweenPoint {
+  phase: 'stage' | 'question' | 'end';
+  next: Step | undefined;
+  /** Progress of the next question, if any. */
+  progress: Progress | undefined;
+  state: SessionState;
+  /** Journal an entry (fsynced) and fold it into the state. */
+  record: (entry: JournalEntry) => Promise<void>;
+}
+
+export type Between = (point: BetweenPoint) => Promise<void>;
 
 export interface RunResult {
   state: SessionState;
@@ -89,12 +108,16 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
   let steps = visibleSteps(pb, state.answers);
   let cursor = firstPending(steps, state);
   let shownStage = -1;
+  const between = async (phase: BetweenPoint['phase'], next: Step | undefined) => {
+    if (opts.between) await opts.between({ phase, next, progress: next ? progressOf(steps, cursor) : undefined, state, record });
+  };
   try {
     while (cursor < steps.length) {
       const step = steps[cursor];
       if (!step) break;
       const shown = shownAnswers(steps, state.answers);
       if (step.stageIndex !== shownStage) {
+        await between('stage', step);
         shownStage = step.stageIndex;
         const p = progressOf(steps, cursor);
         opts.prompter.stage({
@@ -106,6 +129,7 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
           tip: step.stage.tip === undefined ? undefined : fill(step.stage.tip, ctx, shown),
         });
       }
+      await between('question', step);
       const q = step.question;
       const result = await opts.prompter.ask({
         question: q,
@@ -127,6 +151,7 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
       steps = visibleSteps(pb, state.answers);
       cursor = firstPending(steps, state);
     }
+    await between('end', undefined);
   } catch (err) {
     if (isPromptExit(err)) {
       await record({ type: 'pause', at: at() });

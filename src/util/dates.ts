@@ -1,4 +1,11 @@
-/** YYYY-MM-DD of a date in the local time zone (a late-evening session keeps its own day). */
+/**
+ * Dates as the look-back commands take them (`--since`, `--until`): a calendar
+ * date, or how long ago. Session dates are compared as YYYY-MM-DD text, the
+ * date in the session's note.
+ */
+import { UsageError } from '../errors.ts';
+
+/** YYYY-MM-DD of a local date. */
 export function isoDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
@@ -7,4 +14,82 @@ export function isoDate(d: Date): string {
 /** The local calendar day of an ISO timestamp. */
 export function localDay(iso: string): string {
   return isoDate(new Date(iso));
+}
+
+const AGO = /^(\d{1,4})\s*(d|day|days|w|week|weeks|m|month|months|y|year|years)$/;
+
+/**
+ * `2026-05-01`, `2026-05` (its first day, or with `end` its last), `today`,
+ * `yesterday`, or an age: `30d`, `6w`, `3m`, `1y` (that long before today).
+ * Returns YYYY-MM-DD, or throws a UsageError naming the flag.
+ */
+export function parseDateBound(input: string, now: Date, flag: string, end = false): string {
+  const s = input.trim().toLowerCase();
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const iso = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s);
+  if (iso) {
+    const y = Number(iso[1]);
+    const m = Number(iso[2]) - 1;
+    if (iso[3] === undefined) {
+      if (m < 0 || m > 11) throw bad(input, flag);
+      return isoDate(end ? new Date(y, m + 1, 0) : new Date(y, m, 1));
+    }
+    const d = new Date(y, m, Number(iso[3]));
+    if (isoDate(d) !== s) throw bad(input, flag);
+    return s;
+  }
+  if (s === 'today') return isoDate(today);
+  if (s === 'yesterday') return isoDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1));
+  const ago = AGO.exec(s);
+  if (ago) {
+    const n = Number(ago[1]);
+    const unit = ago[2]?.charAt(0);
+    const d = new Date(today);
+    if (unit === 'd') d.setDate(d.getDate() - n);
+    else if (unit === 'w') d.setDate(d.getDate() - 7 * n);
+    else if (unit === 'm') d.setMonth(d.getMonth() - n);
+    else d.setFullYear(d.getFullYear() - n);
+    return isoDate(d);
+  }
+  throw bad(input, flag);
+}
+
+function bad(input: string, flag: string): UsageError {
+  return new UsageError(
+    `${flag} ${JSON.stringify(input)} is not a date.`,
+    `Use a date like 2026-05-01 or 2026-05, today, or how long ago: 30d, 6w, 3m, 1y.`,
+  );
+}
+
+export interface DateRange {
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+/** Both ends inclusive; dates as YYYY-MM-DD. */
+export function inRange(date: string, range: DateRange): boolean {
+  return (range.since === undefined || date >= range.since) && (range.until === undefined || date <= range.until);
+}
+
+/** The range from `--since`/`--until` text. */
+export function dateRange(opts: { since?: string | undefined; until?: string | undefined }, now: Date): DateRange {
+  const range: DateRange = {};
+  if (opts.since !== undefined) range.since = parseDateBound(opts.since, now, '--since');
+  if (opts.until !== undefined) range.until = parseDateBound(opts.until, now, '--until', true);
+  if (range.since && range.until && range.since > range.until) {
+    throw new UsageError(`--since ${range.since} is after --until ${range.until}.`);
+  }
+  return range;
+}
+
+/** `count` months (YYYY-MM) ending with the month of `last` (YYYY-MM or a date). */
+export function monthsEnding(last: string, count: number): string[] {
+  const y = Number(last.slice(0, 4));
+  const m = Number(last.slice(5, 7)) - 1;
+  const out: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const d = new Date(y, m - i, 1);
+    out.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
+import { closeSync, constants as fsConstants, fsync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -46,6 +46,34 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     throw err;
   }
   await syncDir(dir);
+}
+
+/**
+ * writeFileAtomic for thousands of files (an export): the same temp file,
+ * fsync and rename, but the quick steps are done synchronously and only the
+ * fsync is awaited, so many writes overlap cheaply. The caller creates the
+ * folder beforehand and syncs each folder once at the end (syncDir).
+ */
+export async function writeFileAtomicInBulk(file: string, data: string): Promise<void> {
+  const tmp = tempPathFor(file);
+  const fd = openSync(tmp, 'wx', FILE_MODE);
+  try {
+    const bytes = Buffer.from(data, 'utf8');
+    // A write may be short; go on until every byte is in.
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 /**

@@ -35,3 +35,8 @@ export function safeText(s: string): string {
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
   );
 }
+
+/** Text as one line for listing and matching: safeText, then every run of white space as one space. */
+export function oneLine(s: string): string {
+  return safeText(s).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,96 @@
+/**
+ * `repcoach config list | get <key> | set <key> <value> | unset <key>`: the
+ * settings in config.json, each key with its kind, so `set` checks the value.
+ */
+import path from 'node:path';
+import { UsageError } from '../errors.ts';
+import { didYouMean } from '../util/suggest.ts';
+import { openSettings, SETTING_KEYS, type Settings, type SettingsData } from '../settings.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
+import { chalkFor, printJson } from './lookback.ts';
+
+type Key = keyof SettingsData;
+type Kind = 'text' | 'boolean' | 'folder';
+
+/** How each value is read from the command line; text when not listed. */
+const KINDS: Partial<Record<Key, Kind>> = {
+  notesDir: 'folder',
+  'notes.git': 'boolean',
+};
+
+const KEYS = Object.keys(SETTING_KEYS) as Key[];
+
+function checkKey(key: string): Key {
+  if ((KEYS as string[]).includes(key)) return key as Key;
+  throw new UsageError(`Unknown setting "${key}"${didYouMean(key, KEYS)}.`, `The settings are: ${KEYS.join(', ')}.`);
+}
+
+const TRUE = /^(true|on|yes|1)$/i;
+const FALSE = /^(false|off|no|0)$/i;
+
+/** A value as typed, checked against its key's kind. */
+export function parseSetting(key: Key, raw: string, cwd: string): string | boolean {
+  const kind = KINDS[key] ?? 'text';
+  if (kind === 'boolean') {
+    if (TRUE.test(raw.trim())) return true;
+    if (FALSE.test(raw.trim())) return false;
+    throw new UsageError(`${key} is true or false, not ${JSON.stringify(raw)}.`, `For example: repcoach config set ${key} true`);
+  }
+  if (raw.trim() === '') throw new UsageError(`${key} cannot be empty.`, `To go back to the default: repcoach config unset ${key}`);
+  return kind === 'folder' ? path.resolve(cwd, raw.trim()) : raw.trim();
+}
+
+export interface ConfigOptions {
+  action: 'list' | 'get' | 'set' | 'unset';
+  key?: string | undefined;
+  value?: string | undefined;
+  json?: boolean;
+}
+
+export async function config(ctx: CommandContext, opts: ConfigOptions): Promise<void> {
+  const settings = await openSettings(ctx.paths);
+  switch (opts.action) {
+    case 'list':
+      return list(ctx, settings, Boolean(opts.json));
+    case 'get': {
+      const key = checkKey(opts.key ?? '');
+      const value = settings.get(key);
+      if (opts.json) printJson(ctx, { [key]: value ?? null });
+      else if (value !== undefined) println(ctx.stdout, safeText(String(value)));
+      return;
+    }
+    case 'set': {
+      const key = checkKey(opts.key ?? '');
+      if (opts.value === undefined) throw new UsageError(`Give a value: repcoach config set ${key} <value>`);
+      const value = parseSetting(key, opts.value, ctx.cwd);
+      await (settings.set as (k: Key, v: string | boolean) => Promise<void>)(key, value);
+      println(ctx.stdout, `${key} = ${safeText(String(value))}`);
+      return;
+    }
+    case 'unset': {
+      const key = checkKey(opts.key ?? '');
+      await settings.delete(key);
+      println(ctx.stdout, `${key} is back to its default.`);
+      return;
+    }
+  }
+}
+
+function list(ctx: CommandContext, settings: Settings, json: boolean): void {
+  const values = Object.fromEntries(KEYS.map((k) => [k, settings.get(k) ?? null]));
+  if (json) {
+    printJson(ctx, { file: settings.file, settings: values });
+    return;
+  }
+  const c = chalkFor(ctx);
+  const width = Math.max(...KEYS.map((k) => k.length));
+  const shown = KEYS.map((k) => (values[k] === null ? '(not set)' : safeText(String(values[k]))));
+  const valueWidth = Math.max(...shown.map((v) => [...v].length));
+  KEYS.forEach((k, i) => {
+    const v = shown[i] ?? '';
+    const padded = v + ' '.repeat(valueWidth - [...v].length);
+    println(ctx.stdout, `${c.bold(k.padEnd(width))}  ${values[k] === null ? c.dim(padded) : padded}  ${c.dim(SETTING_KEYS[k])}`);
+  });
+  println(ctx.stdout, c.dim(`\n${settings.file}`));
+}

@@ -1,0 +1,169 @@
+/**
+ * `repcoach export`: sessions as markdown notes (the run's renderer and file
+ * names: exporting again replaces, never duplicates) or JSON records, into a
+ * folder or to stdout; `--ics` writes the open commitments' due dates as
+ * calendar events.
+ */
+import path from 'node:path';
+import { UsageError, UserError } from '../errors.ts';
+import { commitIfEnabled } from '../note/git.ts';
+import { renderCalendar, type CalendarEvent } from '../note/ics.ts';
+import { exportText, writeAll, type Planned } from '../note/bulk.ts';
+import { noteName } from '../note/write.ts';
+import { findRep } from '../report/reps.ts';
+import { isOpen, OUTCOME_LABELS, outcomesOfAll, type Commitment } from '../session/commitments.ts';
+import { sessionRecord } from '../session/record.ts';
+import { loadSession, sessionFile } from '../session/store.ts';
+import { sessionDate, type SessionSummary } from '../session/summary.ts';
+import { notesDir, openSettings } from '../settings.ts';
+import { dateRange, inRange } from '../util/dates.ts';
+import { writeFileAtomic } from '../util/fs.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
+import { loadLookback } from './lookback.ts';
+
+declare const __VERSION__: string | undefined;
+
+export interface ExportOptions {
+  sessions: string[];
+  rep?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  all?: boolean;
+  out?: string | undefined;
+  format?: string | undefined;
+  stdout?: boolean;
+  ics?: string | undefined;
+  forRep?: boolean;
+}
+
+const FORMATS = ['markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Promise<void> {
+  const format = (opts.format ?? 'markdown') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be markdown or json, not ${JSON.stringify(opts.format)}.`);
+  if (opts.out !== undefined && opts.stdout) throw new UsageError('Choose one of --out <folder> and --stdout.');
+  if (opts.out === undefined && !opts.stdout && opts.ics === undefined) {
+    throw new UsageError('Where to? Give --out <folder>, --stdout, or --ics <file>.', 'For example: repcoach export --all --out ~/notes/coaching');
+  }
+  const range = dateRange(opts, ctx.now());
+  if (opts.sessions.length === 0 && !opts.all && opts.rep === undefined && range.since === undefined && range.until === undefined) {
+    throw new UsageError('Which sessions? Give session ids, --rep <name>, --since/--until, or --all.', 'For example: repcoach export --rep "Sam Lee" --out ./notes');
+  }
+
+  const plan = await planExport(ctx, opts, range);
+  const info = (text: string) => println(opts.stdout ? ctx.stderr : ctx.stdout, text);
+
+  if (opts.stdout) await writeToStdout(ctx, plan.sessions, format, Boolean(opts.forRep));
+
+  if (opts.out !== undefined) {
+    const out = path.resolve(ctx.cwd, opts.out);
+    const written = await writeAll(ctx.paths, out, plan.sessions, format, Boolean(opts.forRep));
+    info(`Exported ${written.length} ${format === 'json' ? 'records' : 'notes'} to ${out}`);
+    const settings = await openSettings(ctx.paths);
+    if (out === notesDir(settings, ctx.paths)) {
+      await commitIfEnabled(
+        settings.get('notes.git'),
+        out,
+        written,
+        `Export ${written.length} coaching ${written.length === 1 ? 'note' : 'notes'}`,
+        (w) => println(ctx.stderr, `warning: ${safeText(w)}`),
+        { env: ctx.env, author: settings.get('manager') },
+      );
+    }
+  }
+
+  if (opts.ics !== undefined) {
+    const file = path.resolve(ctx.cwd, opts.ics);
+    await writeFileAtomic(file, renderCalendar(plan.events, { now: ctx.now(), productVersion: version(), name: 'Coaching follow-ups' }));
+    info(`Wrote ${plan.events.length} follow-up ${plan.events.length === 1 ? 'event' : 'events'} to ${file}`);
+  }
+}
+
+/**
+ * Which sessions, oldest first (the order notes were first written in, so the
+ * same session always gets the same name), and the calendar events. Only this
+ * plan outlives the call: the summaries of the whole store can be freed
+ * before thousands of notes are rendered.
+ */
+async function planExport(
+  ctx: CommandContext,
+  opts: ExportOptions,
+  range: { since?: string | undefined; until?: string | undefined },
+): Promise<{ sessions: Planned[]; events: CalendarEvent[] }> {
+  const { summaries, commitments } = await loadLookback(ctx);
+  const selected = select(summaries, opts, range);
+  selected.sort((a, b) => (a.started < b.started ? -1 : a.started > b.started ? 1 : a.id < b.id ? -1 : 1));
+  const outcomes = outcomesOfAll(commitments);
+  const ext = opts.format === 'json' ? '.json' : '.md';
+  return {
+    sessions: selected.map((s) => ({ id: s.id, name: noteName(s.rep.slug, s.started, s.playbook.id, ext), outcomes: outcomes.get(s.id) })),
+    events: opts.ics === undefined ? [] : calendarEvents(selected, commitments),
+  };
+}
+
+function version(): string {
+  return typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+}
+
+function select(summaries: readonly SessionSummary[], opts: ExportOptions, range: { since?: string | undefined; until?: string | undefined }): SessionSummary[] {
+  // Newest first: the name as last given wins.
+  const reps = new Map<string, SessionSummary['rep']>();
+  for (const s of summaries) if (!reps.has(s.rep.slug)) reps.set(s.rep.slug, s.rep);
+  const rep = opts.rep === undefined ? undefined : findRep(opts.rep, [...reps.values()]);
+  let chosen: SessionSummary[];
+  if (opts.sessions.length > 0) {
+    chosen = [];
+    for (const ref of opts.sessions) {
+      const matches = summaries.filter((s) => s.id === ref || s.id.startsWith(ref));
+      const exact = matches.find((s) => s.id === ref);
+      if (exact) chosen.push(exact);
+      else if (matches.length === 1 && matches[0]) chosen.push(matches[0]);
+      else if (matches.length > 1) throw new UserError(`"${ref}" matches ${matches.length} sessions.`, 'Give more of the id.');
+      else throw new UserError(`No session "${ref}".`, 'Run `repcoach history` to see the ids.');
+    }
+    chosen = [...new Map(chosen.map((s) => [s.id, s])).values()];
+  } else {
+    chosen = [...summaries];
+  }
+  return chosen.filter((s) => (!rep || s.rep.slug === rep.slug) && inRange(sessionDate(s.started), range));
+}
+
+async function writeToStdout(ctx: CommandContext, planned: readonly Planned[], format: Format, forRep: boolean): Promise<void> {
+  const write = (text: string) => new Promise<void>((resolve) => (ctx.stdout.write(text) ? resolve() : ctx.stdout.once('drain', resolve)));
+  if (format === 'json') await write('{\n"sessions": [\n');
+  let first = true;
+  for (const p of planned) {
+    const loaded = await loadSession(sessionFile(ctx.paths, p.id));
+    if (format === 'json') await write(`${first ? '' : ',\n'}${JSON.stringify(sessionRecord(loaded.state, { outcomes: p.outcomes, forRep, note: null }))}`);
+    else await write(`${first ? '' : '\n'}${exportText(loaded.state, format, forRep, p.outcomes)}`);
+    first = false;
+  }
+  if (format === 'json') await write('\n]\n}\n');
+}
+
+/** One all-day event per open commitment with a due date, from the selected sessions. */
+export function calendarEvents(selected: readonly SessionSummary[], commitments: readonly Commitment[]): CalendarEvent[] {
+  const ids = new Set(selected.map((s) => s.id));
+  return commitments
+    .filter((c) => ids.has(c.session) && isOpen(c.status) && c.item.due !== undefined)
+    .sort((a, b) => (a.item.due ?? '').localeCompare(b.item.due ?? '') || a.key.localeCompare(b.key))
+    .map((c) => {
+      const owner = c.item.owner === 'rep' ? c.rep.name : c.item.owner === 'both' ? `${c.rep.name} and you` : 'you';
+      const last = c.outcomes[c.outcomes.length - 1];
+      const description = [
+        `${c.item.what}`,
+        `Owner: ${owner}. Agreed with ${c.rep.name} on ${sessionDate(c.agreed)} (session ${c.session}).`,
+        last ? `Last reviewed ${sessionDate(last.at)}: ${OUTCOME_LABELS[last.outcome]}.${last.learned ? ` Learned: ${last.learned}` : ''}` : 'Not reviewed yet.',
+        `Ask ${c.rep.name} how it went; don't take it over.`,
+      ].join('\n');
+      return {
+        uid: `${c.session}-${c.item.id}@repcoach`,
+        date: c.item.due ?? '',
+        summary: `${c.rep.name}: ${c.item.what}`,
+        description,
+        categories: ['Coaching', c.rep.name],
+      };
+    });
+}

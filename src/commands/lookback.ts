@@ -1,0 +1,51 @@
+/**
+ * What the look-back commands share: the store as the index sees it (the
+ * rollup for reps, prep, history and stats; the summaries and commitments for
+ * show and export), with unreadable session files reported on stderr, never fatal.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { deriveCommitments, type Commitment } from '../session/commitments.ts';
+import { isoDate } from '../util/dates.ts';
+import { loadRollup, loadSummaries } from '../session/index.ts';
+import type { Rollup } from '../session/rollup.ts';
+import type { SessionSummary } from '../session/summary.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
+
+export interface Lookback {
+  /** Newest first. */
+  summaries: SessionSummary[];
+  commitments: Commitment[];
+}
+
+export async function loadLookback(ctx: CommandContext): Promise<Lookback> {
+  const { items, unreadable } = await loadSummaries(ctx.paths);
+  warnUnreadable(ctx, unreadable);
+  return { summaries: items, commitments: deriveCommitments(items) };
+}
+
+/** The rollup (session/rollup.ts): all that reps, history, stats and prep need. */
+export async function loadRows(ctx: CommandContext): Promise<Rollup> {
+  const { rollup, unreadable } = await loadRollup(ctx.paths);
+  warnUnreadable(ctx, unreadable);
+  return rollup;
+}
+
+export function warnUnreadable(ctx: CommandContext, unreadable: ReadonlyArray<{ file: string; reason: string }>): void {
+  if (unreadable.length === 0) return;
+  const c = chalkFor(ctx);
+  for (const u of unreadable) println(ctx.stderr, c.yellow(`warning: skipped ${safeText(u.file)}: ${safeText(u.reason)}`));
+}
+
+export function chalkFor(ctx: CommandContext): ChalkInstance {
+  return new Chalk({ level: ctx.color });
+}
+
+/** Today as a local calendar date (YYYY-MM-DD). */
+export function todayOf(ctx: CommandContext): string {
+  return isoDate(ctx.now());
+}
+
+export function printJson(ctx: CommandContext, value: unknown): void {
+  println(ctx.stdout, JSON.stringify(value, null, 2));
+}

@@ -1,0 +1,42 @@
+/** `repcoach reps`: every rep coached, with their last session, open commitments and follow-through. */
+import { percent } from '../report/charts.ts';
+import { repOverviews } from '../report/reps.ts';
+import { formatTable } from '../util/table.ts';
+import { println, type CommandContext } from './context.ts';
+import { chalkFor, loadRows, printJson, todayOf } from './lookback.ts';
+
+export interface RepsOptions {
+  json?: boolean;
+}
+
+export async function reps(ctx: CommandContext, opts: RepsOptions): Promise<void> {
+  const rollup = await loadRows(ctx);
+  const list = repOverviews(rollup, todayOf(ctx));
+  if (opts.json) {
+    printJson(ctx, { reps: list });
+    return;
+  }
+  const c = chalkFor(ctx);
+  if (list.length === 0) {
+    println(ctx.stdout, 'No reps yet. Start a session with `repcoach run --rep "<name>"`.');
+    return;
+  }
+  const rows = list.map((r) => [
+    r.name,
+    String(r.sessions),
+    r.lastSession ? `${r.lastSession.date} ${r.lastSession.playbook}${r.lastSession.status === 'done' ? '' : ` (${r.lastSession.status})`}` : '',
+    r.overdue > 0 ? `${r.open} (${r.overdue} overdue)` : String(r.open),
+    followLabel(r.followThrough),
+  ]);
+  for (const line of formatTable(['REP', 'SESSIONS', 'LAST SESSION', 'OPEN', 'FOLLOW-THROUGH'], rows, c, { right: [1] }, (i, l) =>
+    (list[i]?.overdue ?? 0) > 0 ? c.yellow(l) : l,
+  )) {
+    println(ctx.stdout, line);
+  }
+  println(ctx.stdout, c.dim(`\n${list.length} ${list.length === 1 ? 'rep' : 'reps'}, ${rollup.rows.length} sessions. Prepare for one: repcoach prep "<rep>"`));
+}
+
+function followLabel(f: { rate: number | null; done: number; partly: number; notDone: number }): string {
+  const reviewed = f.done + f.partly + f.notDone;
+  return f.rate === null ? 'n/a' : `${percent(f.rate)} of ${reviewed}`;
+}

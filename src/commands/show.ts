@@ -1,0 +1,42 @@
+/**
+ * `repcoach show <session>`: one session's note, rendered for the terminal
+ * (`--markdown` for the note itself, `--json` for the whole record). The
+ * outcomes its actions got in later sessions are shown on them.
+ */
+import { renderNote } from '../note/render.ts';
+import { noteForTerminal } from '../note/terminal.ts';
+import { deriveCommitments, outcomesBySession } from '../session/commitments.ts';
+import { loadSummariesMentioning } from '../session/index.ts';
+import { sessionRecord } from '../session/record.ts';
+import { findSession } from '../session/store.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
+import { chalkFor, printJson } from './lookback.ts';
+
+export interface ShowOptions {
+  session: string;
+  json?: boolean;
+  markdown?: boolean;
+  /** The rep's copy: nothing private to the manager. */
+  forRep?: boolean;
+}
+
+export async function show(ctx: CommandContext, opts: ShowOptions): Promise<void> {
+  const loaded = await findSession(ctx.paths, opts.session);
+  const outcomes = outcomesBySession(deriveCommitments(await loadSummariesMentioning(ctx.paths, loaded.id)), loaded.id);
+  if (opts.json) {
+    printJson(ctx, sessionRecord(loaded.state, { entries: loaded.entries, outcomes, forRep: Boolean(opts.forRep) }));
+    return;
+  }
+  const markdown = renderNote(loaded.state, { forRep: Boolean(opts.forRep), outcomes });
+  if (opts.markdown) {
+    ctx.stdout.write(markdown);
+    return;
+  }
+  const c = chalkFor(ctx);
+  if (loaded.damage) {
+    println(ctx.stderr, c.yellow(`warning: ${loaded.file} is damaged at line ${loaded.damage.line} (${loaded.damage.reason}); showing what comes before it.`));
+  }
+  ctx.stdout.write(noteForTerminal(markdown, c));
+  println(ctx.stdout, c.dim(`\nSession ${loaded.id}${loaded.state.notePath ? ` · note: ${safeText(loaded.state.notePath)}` : ''}`));
+}

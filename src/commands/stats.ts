@@ -1,0 +1,111 @@
+/**
+ * `repcoach stats [rep]`: sessions per month, follow-through, confidence trend
+ * and who owns the actions, as small terminal charts, or `--json`.
+ */
+import type { ChalkInstance } from 'chalk';
+import { bar, percent, sparkline } from '../report/charts.ts';
+import { findRep, repsOf } from '../report/reps.ts';
+import { computeStats, type Stats } from '../report/stats.ts';
+import { sessionDate } from '../session/summary.ts';
+import { dateRange, inRange, monthsEnding } from '../util/dates.ts';
+import { formatTable } from '../util/table.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
+import { chalkFor, loadRows, printJson, todayOf } from './lookback.ts';
+
+export interface StatsOptions {
+  rep?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  json?: boolean;
+}
+
+/** The months charted: the last 12 up to --until (or today), or from --since, at most 24. */
+export function chartMonths(range: { since?: string | undefined; until?: string | undefined }, today: string): string[] {
+  const end = (range.until ?? today).slice(0, 7);
+  if (!range.since) return monthsEnding(end, 12);
+  const start = range.since.slice(0, 7);
+  const span = (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + Number(end.slice(5, 7)) - Number(start.slice(5, 7)) + 1;
+  return monthsEnding(end, Math.max(1, Math.min(24, span)));
+}
+
+export async function stats(ctx: CommandContext, opts: StatsOptions): Promise<void> {
+  const range = dateRange(opts, ctx.now());
+  const today = todayOf(ctx);
+  const rollup = await loadRows(ctx);
+  const rep = opts.rep === undefined ? undefined : findRep(opts.rep, repsOf(rollup));
+  const result = computeStats({
+    rows: rollup.rows.filter((r) => (!rep || r.rep === rep.slug) && inRange(sessionDate(r.started), range)),
+    names: rollup.reps,
+    months: chartMonths(range, today),
+    rep: rep ? { name: rep.name, slug: rep.slug } : null,
+    range,
+  });
+  if (opts.json) {
+    printJson(ctx, result);
+    return;
+  }
+  ctx.stdout.write(formatStats(result, chalkFor(ctx)).join('\n') + '\n');
+}
+
+const BAR_WIDTH = 30;
+
+export function formatStats(s: Stats, c: ChalkInstance): string[] {
+  const out: string[] = [];
+  const who = s.rep ? safeText(s.rep.name) : 'All reps';
+  const first = s.months[0] ?? '';
+  const last = s.months[s.months.length - 1] ?? '';
+  out.push(`${c.bold(who)}${c.dim(` · ${s.sessions.total} sessions${s.range.since || s.range.until ? ` from ${s.range.since ?? 'the start'} to ${s.range.until ?? 'today'}` : ''}`)}`);
+  if (s.sessions.total === 0) {
+    out.push('', 'No sessions in this range.');
+    return out;
+  }
+  out.push('');
+
+  out.push(c.bold('Sessions per month') + c.dim(`  ${first} to ${last}`));
+  const most = Math.max(1, ...s.sessions.perMonth.map((m) => m.count));
+  for (const m of s.sessions.perMonth) out.push(`  ${m.month}  ${c.cyan(bar(m.count, most, BAR_WIDTH))} ${m.count}`);
+  out.push('');
+
+  const f = s.followThrough;
+  out.push(`${c.bold('Follow-through')}  ${c.bold(percent(f.rate))}`);
+  out.push(c.dim(`  done ${f.done}, partly ${f.partly}, not done ${f.notDone}; dropped ${f.dropped}; not decided yet ${f.pending}`));
+  if (f.perMonth.some((m) => m.rate !== null)) {
+    out.push(`  by month agreed  ${c.cyan(sparkline(f.perMonth.map((m) => m.rate), { min: 0, max: 1 }))}  ${c.dim(`${first} to ${last}, 0-100%`)}`);
+  }
+  out.push('');
+
+  const conf = s.confidence;
+  out.push(`${c.bold('Confidence')}  ${conf.average === null ? 'n/a' : `average ${conf.average}/10, latest ${conf.latest}/10`}`);
+  if (conf.recent.length > 1) out.push(`  last ${conf.recent.length} sessions  ${c.cyan(sparkline(conf.recent.map((r) => r.value), { min: 1, max: 10 }))}`);
+  if (conf.perMonth.some((m) => m.average !== null)) {
+    out.push(`  by month          ${c.cyan(sparkline(conf.perMonth.map((m) => m.average), { min: 1, max: 10 }))}  ${c.dim(`${first} to ${last}, 1-10`)}`);
+  }
+  out.push('');
+
+  const o = s.owners;
+  out.push(`${c.bold('Who owns the actions')}${c.dim(`  ${o.total} actions`)}`);
+  const ownerRows: Array<[string, number]> = [
+    ['rep', o.rep],
+    ['both', o.both],
+    ['manager', o.manager],
+  ];
+  for (const [name, n] of ownerRows) {
+    const share = o.total === 0 ? null : n / o.total;
+    const paint = name === 'manager' ? c.yellow : c.cyan;
+    out.push(`  ${name.padEnd(8)} ${paint(bar(n, Math.max(1, o.total), BAR_WIDTH))} ${percent(share)} (${n})`);
+  }
+
+  if (s.reps && s.reps.length > 0) {
+    out.push('');
+    out.push(
+      ...formatTable(
+        ['REP', 'SESSIONS', 'FOLLOW-THROUGH', 'CONFIDENCE', 'MANAGER-OWNED'],
+        s.reps.map((r) => [r.name, String(r.sessions), percent(r.followThrough), r.confidence === null ? 'n/a' : `${r.confidence}/10`, percent(r.managerShare)]),
+        c,
+        { right: [1, 2, 3, 4] },
+      ),
+    );
+  }
+  return out;
+}

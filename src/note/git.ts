@@ -1,0 +1,92 @@
+/**
+ * A notes folder kept in git (`repcoach config set notes.git true`): every
+ * note written is committed with the system's git, so notes have history and
+ * sync across machines. Git runs through execFile (no shell); a folder that is
+ * not inside a repository is initialised. Any failure is returned as a
+ * warning: the note itself is already written and stays written.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+export interface GitResult {
+  committed: boolean;
+  /** Set when nothing was committed because something went wrong. */
+  warning?: string;
+}
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      // A string code is a failure to start git at all (ENOENT: not installed); a number is its exit code.
+      const code: unknown = err ? (err as { code?: unknown }).code : 0;
+      if (typeof code === 'string') reject(err);
+      else resolve({ code: typeof code === 'number' ? code : 1, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
+}
+
+/**
+ * Commit `files` (inside `notesDir`) with `message`. Only these files go into
+ * the commit, whatever else is staged in the repository.
+ */
+export async function commitNotes(
+  notesDir: string,
+  files: readonly string[],
+  message: string,
+  opts: { env?: NodeJS.ProcessEnv; author?: string | undefined } = {},
+): Promise<GitResult> {
+  // Saving a note must never stop at a git prompt.
+  const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
+  const dir = path.resolve(notesDir);
+  try {
+    const inside = await git(['rev-parse', '--is-inside-work-tree'], dir, env);
+    if (inside.code !== 0 || inside.stdout.trim() !== 'true') {
+      const init = await git(['init', '--quiet'], dir, env);
+      if (init.code !== 0) return { committed: false, warning: `git init failed in ${dir}: ${firstLine(init.stderr)}` };
+    }
+    const rel = files.map((f) => path.relative(dir, path.resolve(f)));
+    const add = await git(['add', '--', ...rel], dir, env);
+    if (add.code !== 0) return { committed: false, warning: `git add failed: ${firstLine(add.stderr)}` };
+    const staged = await git(['diff', '--cached', '--quiet', '--', ...rel], dir, env);
+    if (staged.code === 0) return { committed: false };
+    // A machine with no git identity still gets its notes committed.
+    const identity = await git(['config', 'user.email'], dir, env);
+    const who = identity.stdout.trim() ? [] : ['-c', `user.name=${opts.author?.trim() || 'repcoach'}`, '-c', 'user.email=repcoach@localhost'];
+    const commit = await git([...who, 'commit', '--quiet', '-m', message, '--', ...rel], dir, env);
+    if (commit.code !== 0) return { committed: false, warning: `git commit failed: ${firstLine(commit.stderr || commit.stdout)}` };
+    return { committed: true };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { committed: false, warning: 'notes.git is on, but git is not installed (or not on the PATH): the note was written and not committed.' };
+    }
+    return { committed: false, warning: `git failed: ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Commit notes written to the notes folder when the `notes.git` setting is on;
+ * a problem is reported through `warn`, never thrown.
+ */
+export async function commitIfEnabled(
+  enabled: boolean | undefined,
+  notesDir: string,
+  files: readonly string[],
+  message: string,
+  warn: (text: string) => void,
+  opts: { env?: NodeJS.ProcessEnv; author?: string | undefined } = {},
+): Promise<GitResult> {
+  if (!enabled || files.length === 0) return { committed: false };
+  const result = await commitNotes(notesDir, files, message, opts);
+  if (result.warning) warn(result.warning);
+  return result;
+}

@@ -1,0 +1,76 @@
+/**
+ * Reps as the look-back commands see them: known by name (as last given),
+ * keyed by slug, with their sessions, open commitments and follow-through. Pure.
+ */
+import { UserError } from '../errors.ts';
+import type { FollowThrough } from '../session/commitments.ts';
+import { followThroughOf, type Rollup, type SessionRow } from '../session/rollup.ts';
+import { sessionDate, type SessionSummary } from '../session/summary.ts';
+import { slugify } from '../util/fs.ts';
+import { didYouMean } from '../util/suggest.ts';
+
+export interface RepOverview {
+  name: string;
+  slug: string;
+  sessions: number;
+  lastSession: { id: string; date: string; playbook: string; status: SessionSummary['status'] } | null;
+  open: number;
+  overdue: number;
+  followThrough: FollowThrough;
+}
+
+/** Each rep's rows, newest first (as the rollup keeps them). */
+export function rowsByRep(rows: readonly SessionRow[]): Map<string, SessionRow[]> {
+  const out = new Map<string, SessionRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.rep);
+    if (list) list.push(r);
+    else out.set(r.rep, [r]);
+  }
+  return out;
+}
+
+/** Every rep with at least one session, by name. */
+export function repOverviews(rollup: Rollup, today: string): RepOverview[] {
+  return [...rowsByRep(rollup.rows)]
+    .map(([slug, rows]) => {
+      const rep = rollup.reps[slug];
+      const open = rep?.open ?? [];
+      const last = rows[0];
+      return {
+        name: rep?.name ?? slug,
+        slug,
+        sessions: rows.length,
+        lastSession: last ? { id: last.id, date: sessionDate(last.started), playbook: last.playbook, status: last.status } : null,
+        open: open.length,
+        overdue: open.filter((c) => c.due !== null && c.due < today).length,
+        followThrough: followThroughOf(rows),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug));
+}
+
+/** Every rep of a rollup, as name and slug. */
+export function repsOf(rollup: Rollup): Array<{ name: string; slug: string }> {
+  return Object.entries(rollup.reps).map(([slug, r]) => ({ name: r.name, slug }));
+}
+
+/**
+ * The rep a person means: the same slug as what they typed, else the one rep
+ * whose name or slug contains it. Anything else is an error that says who exists.
+ */
+export function findRep<T extends { name: string; slug: string }>(query: string, reps: readonly T[]): T {
+  const q = query.trim();
+  const slug = slugify(q, '');
+  const exact = reps.find((r) => r.slug === slug);
+  if (exact) return exact;
+  const lower = q.toLowerCase();
+  const partial = reps.filter((r) => (slug !== '' && r.slug.includes(slug)) || r.name.toLowerCase().includes(lower));
+  if (partial.length === 1 && partial[0]) return partial[0];
+  if (partial.length > 1) {
+    throw new UserError(`"${q}" matches ${partial.length} reps: ${partial.map((r) => r.name).join(', ')}.`, 'Give more of the name.');
+  }
+  if (reps.length === 0) throw new UserError(`No sessions with "${q}" yet.`, 'Start one with `repcoach run --rep "<name>"`.');
+  const suggestion = didYouMean(q, reps.map((r) => r.name));
+  throw new UserError(`No rep "${q}"${suggestion}.`, 'Run `repcoach reps` to see the reps you have coached.');
+}

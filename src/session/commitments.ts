@@ -1,0 +1,190 @@
+/**
+ * Commitments carried forward (issue 4): every action agreed in a finished
+ * session is a commitment of that session's rep; later sessions review it
+ * (done / partly / not done / dropped). Its outcome is derived from those
+ * reviews, never written back into the session it came from. Pure.
+ */
+import type { ActionItem, Owner } from '../playbook/schema.ts';
+import { commitmentKey, type RepRef, type ReviewOutcome } from './journal.ts';
+import type { SessionSummary } from './summary.ts';
+
+export type CommitmentStatus = 'open' | ReviewOutcome;
+
+export interface CommitmentOutcome {
+  /** The session in which the outcome was given. */
+  session: string;
+  at: string;
+  outcome: ReviewOutcome;
+  learned?: string | undefined;
+}
+
+export interface Commitment {
+  key: string;
+  /** The session the action was agreed in. */
+  session: string;
+  rep: RepRef;
+  /** When that session started. */
+  agreed: string;
+  item: ActionItem;
+  /** Every review of it, oldest first. */
+  outcomes: CommitmentOutcome[];
+  /** The latest outcome, or "open" when it was never reviewed. */
+  status: CommitmentStatus;
+}
+
+export const OUTCOME_LABELS: Record<CommitmentStatus, string> = {
+  open: 'open',
+  done: 'done',
+  partly: 'partly done',
+  'not-done': 'not done',
+  dropped: 'dropped',
+};
+
+/** "partly" and "not done" stay on the table and come back next time; "done" and "dropped" close. */
+export function isOpen(status: CommitmentStatus): boolean {
+  return status === 'open' || status === 'partly' || status === 'not-done';
+}
+
+/**
+ * Every commitment in the store: the actions of finished sessions (an
+ * unfinished session's actions were never agreed), each with its reviews from
+ * any later session. `summaries` newest first, as the index gives them.
+ */
+export function deriveCommitments(summaries: readonly SessionSummary[]): Commitment[] {
+  // By session, then action id: no key strings to build for 10,000s of actions and reviews.
+  const bySession = new Map<string, Map<string, Commitment>>();
+  const all: Commitment[] = [];
+  for (let i = summaries.length - 1; i >= 0; i--) {
+    const s = summaries[i];
+    if (!s || s.status !== 'done' || s.actions.length === 0 || bySession.has(s.id)) continue;
+    const actions = new Map<string, Commitment>();
+    bySession.set(s.id, actions);
+    for (const item of s.actions) {
+      if (actions.has(item.id)) continue;
+      const c: Commitment = { key: commitmentKey(s.id, item.id), session: s.id, rep: s.rep, agreed: s.started, item, outcomes: [], status: 'open' };
+      actions.set(item.id, c);
+      all.push(c);
+    }
+  }
+  for (let i = summaries.length - 1; i >= 0; i--) {
+    const s = summaries[i];
+    if (!s) continue;
+    for (const origin in s.reviews) {
+      const actions = origin === s.id ? undefined : bySession.get(origin);
+      if (!actions) continue;
+      const list = s.reviews[origin] ?? [];
+      // Indexed, not destructured: this loop runs for every review in the store.
+      for (let j = 0; j < list.length; j++) {
+        const r = list[j];
+        const c = r && actions.get(r[0]);
+        if (!r || !c) continue;
+        // The reviewing session's start stands for when the outcome was given.
+        const o: CommitmentOutcome = { session: s.id, at: s.started, outcome: r[1] };
+        if (r[2]) o.learned = r[2];
+        c.outcomes.push(o);
+      }
+    }
+  }
+  for (const c of all) {
+    if (c.outcomes.length > 1) c.outcomes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    c.status = statusOf(c);
+  }
+  return all;
+}
+
+/** The latest outcome, leaving out those given in `exceptSession` (the one being run). */
+export function statusOf(c: Commitment, exceptSession?: string): CommitmentStatus {
+  for (let i = c.outcomes.length - 1; i >= 0; i--) {
+    const o = c.outcomes[i];
+    if (o && o.session !== exceptSession) return o.outcome;
+  }
+  return 'open';
+}
+
+/**
+ * What a session with `repSlug` starting at `startedAt` reviews: the rep's
+ * commitments agreed before it that were still open when it started (outcomes
+ * given in this very session do not count, so a resumed run asks the same list).
+ */
+export function commitmentsToReview(
+  commitments: readonly Commitment[],
+  repSlug: string,
+  startedAt: string,
+  sessionId: string,
+): Commitment[] {
+  return commitments
+    .filter((c) => c.rep.slug === repSlug && c.session !== sessionId && c.agreed < startedAt && isOpen(statusOf(c, sessionId)))
+    .sort((a, b) => (a.agreed < b.agreed ? -1 : a.agreed > b.agreed ? 1 : a.session < b.session ? -1 : a.session > b.session ? 1 : 0));
+}
+
+export interface FollowThrough {
+  /** (done + half of partly) / (done + partly + not done); null when nothing was decided yet. */
+  rate: number | null;
+  done: number;
+  partly: number;
+  notDone: number;
+  dropped: number;
+  /** Not decided yet: never reviewed, or only reviewed before it was due and not done then. */
+  pending: number;
+}
+
+/** Owners whose follow-through is the rep's: the manager's own actions are the manager's. */
+const REP_OWNED: readonly Owner[] = ['rep', 'both'];
+
+/**
+ * The outcome that says whether a commitment was kept: the first review that
+ * closed it (done, dropped) or came on or after its due date (or any review,
+ * when it has none). A "not done yet" before the due date is no slip; a
+ * "done" three reviews later than promised is no full follow-through.
+ */
+export function decisiveOutcome(c: Pick<Commitment, 'item' | 'outcomes'>): CommitmentOutcome | undefined {
+  return c.outcomes.find((o) => o.outcome === 'done' || o.outcome === 'dropped' || !c.item.due || o.at.slice(0, 10) >= c.item.due);
+}
+
+/**
+ * The rep's follow-through: of their commitments (owned by the rep or by
+ * both) whose outcome is decided, how many were done by then (partly counts
+ * half). Dropped ones are left out of the rate: stopping was a decision, not a slip.
+ */
+export function followThrough(commitments: readonly Commitment[]): FollowThrough {
+  const f: FollowThrough = { rate: null, done: 0, partly: 0, notDone: 0, dropped: 0, pending: 0 };
+  for (const c of commitments) {
+    if (!REP_OWNED.includes(c.item.owner)) continue;
+    const d = decisiveOutcome(c);
+    if (!d) f.pending++;
+    else if (d.outcome === 'done') f.done++;
+    else if (d.outcome === 'partly') f.partly++;
+    else if (d.outcome === 'not-done') f.notDone++;
+    else f.dropped++;
+  }
+  const decided = f.done + f.partly + f.notDone;
+  f.rate = decided === 0 ? null : (f.done + f.partly / 2) / decided;
+  return f;
+}
+
+/** Whole days from `fromIso` to `now`. */
+export function ageInDays(fromIso: string, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / 86_400_000));
+}
+
+/** Overdue: the due date (a local calendar date) is before `today` (YYYY-MM-DD). */
+export function isOverdue(c: Pick<Commitment, 'item' | 'status'>, today: string): boolean {
+  return isOpen(c.status) && c.item.due !== undefined && c.item.due < today;
+}
+
+/** Outcomes of one session's actions, by action id, for its note ("on the original action"). */
+export function outcomesBySession(commitments: readonly Commitment[], sessionId: string): Map<string, CommitmentOutcome[]> {
+  return outcomesOfAll(commitments).get(sessionId) ?? new Map();
+}
+
+/** The same for every session at once (by session id, then action id): one pass, for bulk exports. */
+export function outcomesOfAll(commitments: readonly Commitment[]): Map<string, Map<string, CommitmentOutcome[]>> {
+  const out = new Map<string, Map<string, CommitmentOutcome[]>>();
+  for (const c of commitments) {
+    if (c.outcomes.length === 0) continue;
+    let actions = out.get(c.session);
+    if (!actions) out.set(c.session, (actions = new Map()));
+    actions.set(c.item.id, c.outcomes);
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * Summaries and search documents from a session's state (shapes in
+ * summary.ts). Pure; loaded only when the index has something to refresh.
+ */
+import { answerToText } from '../playbook/placeholders.ts';
+import { oneLine } from '../util/term.ts';
+import { optionLabel, optionValue, type ActionItem, type AnswerValue, type Question } from '../playbook/schema.ts';
+import { collectActions, visibleSteps } from './engine.ts';
+import type { SessionState } from './journal.ts';
+import type { QuestionTexts, ReviewSummary, SearchDoc, SessionSummary } from './summary.ts';
+
+/** A scale question about confidence: the one whose answer feeds the confidence trend. */
+export function confidenceQuestion(questions: readonly Question[]): Question | undefined {
+  return questions.find((q) => q.type === 'scale' && /confiden/i.test(q.id));
+}
+
+export function summarize(state: SessionState, damaged = false): SessionSummary {
+  const { start } = state;
+  const steps = visibleSteps(start.snapshot, state.answers);
+  const conf = confidenceQuestion(steps.map((s) => s.question));
+  const confValue = conf ? state.answers.get(conf.id) : undefined;
+  return {
+    id: start.id,
+    rep: { name: start.rep.name, slug: start.rep.slug },
+    ...(start.deal ? { deal: start.deal } : {}),
+    playbook: { id: start.playbook.id, title: start.playbook.title },
+    started: start.at,
+    status: state.status,
+    actions: collectActions(steps, state.answers).map(({ id, what, owner, due }) => ({ id, what, owner, ...(due ? { due } : {}) })),
+    reviews: reviewSummary(state),
+    ...(conf && typeof confValue === 'number' ? { confidence: { value: confValue, min: conf.min ?? 1, max: conf.max ?? 10 } } : {}),
+    ...(damaged ? { damaged: true } : {}),
+  };
+}
+
+function reviewSummary(state: SessionState): ReviewSummary {
+  const out: ReviewSummary = {};
+  for (const r of state.reviews.values()) {
+    (out[r.session] ??= []).push(r.learned ? [r.item.id, r.outcome, r.learned] : [r.item.id, r.outcome]);
+  }
+  return out;
+}
+
+/** Only answers in words are searched: numbers, scales and yes/no are not. */
+const SEARCHED = new Set<Question['type']>(['text', 'long-text', 'choice', 'multi-choice', 'actions']);
+
+/** Every answer in words (and every "what did you learn?") of a session, with its playbook's question texts. */
+export function searchDoc(state: SessionState): { item: SearchDoc; shared: Record<string, QuestionTexts> } {
+  const { start } = state;
+  const key = `${start.playbook.id}@${start.playbook.hash.slice(0, 16)}`;
+  const texts: QuestionTexts = {};
+  const answers: Array<[string, string]> = [];
+  for (const step of visibleSteps(start.snapshot, state.answers)) {
+    const q = step.question;
+    texts[q.id] = q.text;
+    const value = state.answers.get(q.id);
+    if (value === undefined || !SEARCHED.has(q.type)) continue;
+    if (q.type === 'actions' && Array.isArray(value)) {
+      // Each action is an answer of its own, so a hit shows the one that matched.
+      for (const a of value as ActionItem[]) answers.push([q.id, oneLine(a.what)]);
+      continue;
+    }
+    const answer = oneLine(plainAnswer(q, value));
+    if (answer) answers.push([q.id, answer]);
+  }
+  const learned: Array<[string, string]> = [];
+  for (const r of state.reviews.values()) if (r.learned) learned.push([oneLine(r.item.what), oneLine(r.learned)]);
+  const item: SearchDoc = {
+    id: start.id,
+    rep: { name: start.rep.name, slug: start.rep.slug },
+    ...(start.deal ? { deal: start.deal } : {}),
+    ...(start.manager ? { manager: start.manager } : {}),
+    started: start.at,
+    playbook: start.playbook.id,
+    questions: key,
+    answers,
+    learned,
+  };
+  return { item, shared: { [key]: texts } };
+}
+
+/** An answer as a person would say it: choice labels rather than values, one action per line. */
+export function plainAnswer(q: Question, value: AnswerValue): string {
+  if (q.type === 'choice' && typeof value === 'string') {
+    const opt = q.options?.find((o) => optionValue(o) === value);
+    return opt ? optionLabel(opt) : value;
+  }
+  if (q.type === 'multi-choice' && Array.isArray(value)) {
+    return (value as string[]).map((v) => {
+      const opt = q.options?.find((o) => optionValue(o) === v);
+      return opt ? optionLabel(opt) : v;
+    }).join(', ');
+  }
+  if (q.type === 'actions' && Array.isArray(value)) return (value as ActionItem[]).map((a) => a.what).join('\n');
+  return answerToText(value);
+}

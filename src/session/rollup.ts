@@ -1,0 +1,142 @@
+/**
+ * The rollup: one small row per session with every figure `reps`, `history`,
+ * `stats` and `prep` count, and each rep's open commitments. It is derived
+ * from all the summaries and their commitments, but depends on nothing that
+ * changes by itself (not on today's date), so the index keeps it in its header
+ * and those commands read it without parsing 10,000 summaries. Pure.
+ */
+import type { Owner } from '../playbook/schema.ts';
+import { decisiveOutcome, deriveCommitments, isOpen, type Commitment, type CommitmentOutcome, type FollowThrough } from './commitments.ts';
+import type { SessionStatus } from './journal.ts';
+import type { SessionSummary } from './summary.ts';
+
+export interface SessionRow {
+  id: string;
+  started: string;
+  /** The rep's slug; the name is in Rollup.reps. */
+  rep: string;
+  playbook: string;
+  deal: string | null;
+  status: SessionStatus;
+  /** Actions agreed, how many are still open, and how many earlier commitments it reviewed. */
+  actions: number;
+  open: number;
+  reviewed: number;
+  /** Confidence on a 1-10 scale. */
+  confidence: number | null;
+  /** Who owns this session's actions (finished sessions only): rep, manager, both. */
+  owners: [number, number, number];
+  /** How this session's rep-owned commitments went (decisiveOutcome): done, partly, not done, dropped, not decided. */
+  ft: [number, number, number, number, number];
+}
+
+export interface OpenCommitmentRow {
+  session: string;
+  action: string;
+  what: string;
+  owner: Owner;
+  due: string | null;
+  /** When it was agreed (its session's start). */
+  agreed: string;
+  last: CommitmentOutcome | null;
+}
+
+export interface Rollup {
+  /** Newest first. */
+  rows: SessionRow[];
+  /** By slug: the name as last given, and the open commitments, oldest first. */
+  reps: Record<string, { name: string; open: OpenCommitmentRow[] }>;
+  /** Playbook titles by id, as last run. */
+  titles: Record<string, string>;
+}
+
+/** A confidence answer on a 1-10 scale, one decimal. */
+export function normalizeConfidence(c: { value: number; min: number; max: number }): number {
+  if (c.max <= c.min) return c.value;
+  if (c.min === 1 && c.max === 10) return c.value;
+  return Math.round((1 + ((c.value - c.min) * 9) / (c.max - c.min)) * 10) / 10;
+}
+
+const OWNER_INDEX: Record<Owner, 0 | 1 | 2> = { rep: 0, manager: 1, both: 2 };
+const FT_INDEX = { done: 0, partly: 1, 'not-done': 2, dropped: 3 } as const;
+
+/** `commitments` from deriveCommitments over the same summaries; rows come out newest first. */
+export function buildRollup(summaries: readonly SessionSummary[], commitments: readonly Commitment[]): Rollup {
+  const bySession = new Map<string, Commitment[]>();
+  for (const c of commitments) {
+    const list = bySession.get(c.session);
+    if (list) list.push(c);
+    else bySession.set(c.session, [c]);
+  }
+  const reps: Rollup['reps'] = {};
+  const titles: Rollup['titles'] = {};
+  const rows: SessionRow[] = [];
+  const named = new Map<string, string>();
+  for (const s of summaries) {
+    // The name and title as last given.
+    const seen = named.get(s.rep.slug);
+    if (seen === undefined || s.started > seen) {
+      named.set(s.rep.slug, s.started);
+      reps[s.rep.slug] = { name: s.rep.name, open: [] };
+      titles[s.playbook.id] = s.playbook.title;
+    }
+    titles[s.playbook.id] ??= s.playbook.title;
+    const own = bySession.get(s.id) ?? [];
+    const owners: SessionRow['owners'] = [0, 0, 0];
+    const ft: SessionRow['ft'] = [0, 0, 0, 0, 0];
+    if (s.status === 'done') for (const a of s.actions) owners[OWNER_INDEX[a.owner]]++;
+    for (const c of own) {
+      if (c.item.owner === 'manager') continue;
+      const d = decisiveOutcome(c);
+      ft[d ? FT_INDEX[d.outcome] : 4]++;
+    }
+    rows.push({
+      id: s.id,
+      started: s.started,
+      rep: s.rep.slug,
+      playbook: s.playbook.id,
+      deal: s.deal ?? null,
+      status: s.status,
+      actions: s.actions.length,
+      open: own.filter((c) => isOpen(c.status)).length,
+      reviewed: Object.values(s.reviews).reduce((n, list) => n + list.length, 0),
+      confidence: s.confidence ? normalizeConfidence(s.confidence) : null,
+      owners,
+      ft,
+    });
+  }
+  rows.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
+  const open = commitments.filter((c) => isOpen(c.status)).sort((a, b) => (a.agreed < b.agreed ? -1 : a.agreed > b.agreed ? 1 : 0));
+  for (const c of open) {
+    reps[c.rep.slug]?.open.push({
+      session: c.session,
+      action: c.item.id,
+      what: c.item.what,
+      owner: c.item.owner,
+      due: c.item.due ?? null,
+      agreed: c.agreed,
+      last: c.outcomes[c.outcomes.length - 1] ?? null,
+    });
+  }
+  return { rows, reps, titles };
+}
+
+/** Follow-through over some sessions' commitments (see commitments.ts followThrough). */
+export function followThroughOf(rows: readonly SessionRow[]): FollowThrough {
+  const f: FollowThrough = { rate: null, done: 0, partly: 0, notDone: 0, dropped: 0, pending: 0 };
+  for (const r of rows) {
+    f.done += r.ft[0];
+    f.partly += r.ft[1];
+    f.notDone += r.ft[2];
+    f.dropped += r.ft[3];
+    f.pending += r.ft[4];
+  }
+  const decided = f.done + f.partly + f.notDone;
+  f.rate = decided === 0 ? null : (f.done + f.partly / 2) / decided;
+  return f;
+}
+
+/** A rollup from a store as the tests and the index build it. */
+export function rollupOf(summaries: readonly SessionSummary[]): Rollup {
+  return buildRollup(summaries, deriveCommitments(summaries));
+}

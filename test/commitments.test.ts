@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ageInDays,
+  commitmentsToReview,
+  decisiveOutcome,
+  deriveCommitments,
+  followThrough,
+  isOpen,
+  isOverdue,
+  outcomesBySession,
+  type Commitment,
+} from '../src/session/commitments.ts';
+import type { ReviewOutcome } from '../src/session/journal.ts';
+import type { SessionSummary } from '../src/session/summary.ts';
+import { action } from './lookback-helpers.ts';
+
+function summary(id: string, rep: string, started: string, over: Partial<SessionSummary> = {}): SessionSummary {
+  return {
+    id,
+    rep: { name: rep, slug: rep.toLowerCase() },
+    playbook: { id: 'mini', title: 'Mini' },
+    started,
+    status: 'done',
+    actions: [],
+    reviews: {},
+    ...over,
+  };
+}
+
+
+/** Newest first, as the index gives them. */
+const STORE: SessionSummary[] = [
+  summary('s3', 'sam', '2026-03-16T09:00:00Z', { reviews: { s1: [['b', 'done']] } }),
+  summary('p1', 'sam', '2026-03-12T09:00:00Z', { status: 'paused', actions: [action('x', 'Never agreed: session unfinished')] }),
+  summary('s2', 'sam', '2026-03-09T09:00:00Z', {
+    actions: [action('c', 'Send the plan', 'rep', '2026-03-13')],
+    reviews: { s1: [['a', 'done', 'Ask early'], ['b', 'partly']] },
+  }),
+  summary('s1', 'sam', '2026-03-02T09:00:00Z', {
+    actions: [action('a', 'Call the CFO', 'rep', '2026-03-06'), action('b', 'Draft the proposal', 'both', '2026-03-12'), action('m', 'Intro to our CFO', 'manager')],
+  }),
+  summary('n1', 'ana', '2026-03-03T09:00:00Z', { actions: [action('a', 'Map who decides')] }),
+];
+
+describe('deriveCommitments', () => {
+  const all = deriveCommitments(STORE);
+  const byWhat = new Map(all.map((c) => [c.item.what, c]));
+
+  it('takes the actions of finished sessions only, each with its reviews in time order', () => {
+    expect([...byWhat.keys()].sort()).toEqual(['Call the CFO', 'Draft the proposal', 'Intro to our CFO', 'Map who decides', 'Send the plan']);
+    expect(byWhat.get('Draft the proposal')?.outcomes.map((o) => [o.session, o.outcome])).toEqual([
+      ['s2', 'partly'],
+      ['s3', 'done'],
+    ]);
+    expect(byWhat.get('Call the CFO')?.outcomes[0]?.learned).toBe('Ask early');
+  });
+
+  it.each([
+    ['Call the CFO', 'done'],
+    ['Draft the proposal', 'done'],
+    ['Intro to our CFO', 'open'],
+    ['Send the plan', 'open'],
+    ['Map who decides', 'open'],
+  ])('%s is %s', (what, status) => {
+    expect(byWhat.get(what)?.status).toBe(status);
+  });
+
+  it('keeps the same action id in two sessions apart', () => {
+    expect(all.filter((c) => c.item.id === 'a').map((c) => c.session).sort()).toEqual(['n1', 's1']);
+  });
+
+  it('gives a session the outcomes of its own actions, for its note', () => {
+    const o = outcomesBySession(all, 's1');
+    expect([...o.keys()].sort()).toEqual(['a', 'b']);
+    expect(o.get('b')?.map((x) => x.outcome)).toEqual(['partly', 'done']);
+  });
+});
+
+describe('commitmentsToReview', () => {
+  const all = deriveCommitments(STORE);
+  it('lists the rep’s earlier open commitments, oldest first', () => {
+    expect(commitmentsToReview(all, 'sam', '2026-03-20T09:00:00Z', 'new').map((c) => c.item.what)).toEqual(['Intro to our CFO', 'Send the plan']);
+  });
+  it('leaves out commitments agreed after the session started ("Send the plan", agreed in s2)', () => {
+    // Seen from a session started on 03-05 and resumed now: what later sessions closed is closed.
+    expect(commitmentsToReview(all, 'sam', '2026-03-05T09:00:00Z', 'old').map((c) => c.item.what)).toEqual(['Intro to our CFO']);
+  });
+  it('ignores outcomes given in the session being run, so a resumed run still lists what it reviewed', () => {
+    // s2 reviewed "Call the CFO" (done) and "Draft the proposal" (partly); s3 later closed the proposal.
+    expect(commitmentsToReview(all, 'sam', '2026-03-09T09:00:00Z', 's2').map((c) => c.item.what)).toEqual(['Call the CFO', 'Intro to our CFO']);
+  });
+  it('never mixes reps', () => {
+    expect(commitmentsToReview(all, 'ana', '2026-03-20T09:00:00Z', 'new').map((c) => c.item.what)).toEqual(['Map who decides']);
+  });
+});
+
+function commitment(owner: 'rep' | 'both' | 'manager', due: string | undefined, outcomes: Array<[ReviewOutcome, string]>): Commitment {
+  return {
+    key: 'k',
+    session: 's',
+    rep: { name: 'Sam', slug: 'sam' },
+    agreed: '2026-03-02T09:00:00Z',
+    item: action('a', 'x', owner, due),
+    outcomes: outcomes.map(([outcome, at]) => ({ session: 'r', at, outcome })),
+    status: outcomes.length ? (outcomes[outcomes.length - 1]?.[0] ?? 'open') : 'open',
+  };
+}
+
+describe('decisiveOutcome', () => {
+  it.each<[string, string | undefined, Array<[ReviewOutcome, string]>, ReviewOutcome | undefined]>([
+    ['never reviewed', '2026-03-06', [], undefined],
+    ['done before it was due', '2026-03-20', [['done', '2026-03-09T09:00:00Z']], 'done'],
+    ['not done yet, and not due yet', '2026-03-20', [['not-done', '2026-03-09T09:00:00Z']], undefined],
+    ['not done before due, done after', '2026-03-12', [['not-done', '2026-03-09T09:00:00Z'], ['done', '2026-03-16T09:00:00Z']], 'done'],
+    ['partly on the due date', '2026-03-09', [['partly', '2026-03-09T09:00:00Z'], ['done', '2026-03-16T09:00:00Z']], 'partly'],
+    ['dropped before due', '2026-03-20', [['dropped', '2026-03-09T09:00:00Z']], 'dropped'],
+    ['no due date: the first review decides', undefined, [['not-done', '2026-03-09T09:00:00Z'], ['done', '2026-03-16T09:00:00Z']], 'not-done'],
+  ])('%s', (_name, due, outcomes, expected) => {
+    expect(decisiveOutcome(commitment('rep', due, outcomes))?.outcome).toBe(expected);
+  });
+});
+
+describe('followThrough', () => {
+  it.each<[string, Commitment[], { rate: number | null; done: number; partly: number; notDone: number; dropped: number; pending: number }]>([
+    ['nothing decided yet', [commitment('rep', '2026-03-06', [])], { rate: null, done: 0, partly: 0, notDone: 0, dropped: 0, pending: 1 }],
+    [
+      'done, partly, not done: (1 + 0.5 + 0) / 3',
+      [
+        commitment('rep', undefined, [['done', '2026-03-09T09:00:00Z']]),
+        commitment('both', undefined, [['partly', '2026-03-09T09:00:00Z']]),
+        commitment('rep', undefined, [['not-done', '2026-03-09T09:00:00Z']]),
+      ],
+      { rate: 0.5, done: 1, partly: 1, notDone: 1, dropped: 0, pending: 0 },
+    ],
+    [
+      'dropped is left out of the rate; the manager’s own actions are not the rep’s',
+      [
+        commitment('rep', undefined, [['done', '2026-03-09T09:00:00Z']]),
+        commitment('rep', undefined, [['dropped', '2026-03-09T09:00:00Z']]),
+        commitment('manager', undefined, [['not-done', '2026-03-09T09:00:00Z']]),
+      ],
+      { rate: 1, done: 1, partly: 0, notDone: 0, dropped: 1, pending: 0 },
+    ],
+  ])('%s', (_name, list, expected) => {
+    expect(followThrough(list)).toEqual(expected);
+  });
+});
+
+describe('open, overdue, age', () => {
+  it.each([
+    ['open', true],
+    ['partly', true],
+    ['not-done', true],
+    ['done', false],
+    ['dropped', false],
+  ] as const)('%s is open: %s', (status, open) => {
+    expect(isOpen(status)).toBe(open);
+  });
+  it.each([
+    ['2026-03-05', 'open', '2026-03-06', true],
+    ['2026-03-06', 'open', '2026-03-06', false],
+    ['2026-03-05', 'done', '2026-03-06', false],
+    [undefined, 'open', '2026-03-06', false],
+  ] as const)('due %s, %s, today %s: overdue %s', (due, status, today, overdue) => {
+    expect(isOverdue({ item: action('a', 'x', 'rep', due), status }, today)).toBe(overdue);
+  });
+  it('counts whole days', () => {
+    expect(ageInDays('2026-03-02T09:00:00Z', new Date('2026-03-09T08:59:00Z'))).toBe(6);
+    expect(ageInDays('2026-03-02T09:00:00Z', new Date('2026-03-09T09:00:00Z'))).toBe(7);
+  });
+});

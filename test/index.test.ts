@@ -1,0 +1,120 @@
+/**
+ * The index is a cache of the session files: rebuilt when missing, damaged or
+ * of another version; a changed file is read again, a removed one dropped; it
+ * never answers with what the files no longer say.
+ */
+import { appendFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { indexFile, isFresh, loadSearchDocs, loadSummaries, parseIndex, SEARCH_INDEX, SUMMARY_INDEX } from '../src/session/index.ts';
+import { serializeEntry } from '../src/session/journal.ts';
+import { tempPaths } from './helpers.ts';
+import { action, runSession, testContext } from './lookback-helpers.ts';
+
+describe('isFresh', () => {
+  it.each([
+    [['a', 10, 5], { size: 10, mtimeMs: 5 }, true],
+    [['a', 10, 5], { size: 11, mtimeMs: 5 }, false],
+    [['a', 10, 5], { size: 10, mtimeMs: 6 }, false],
+    [undefined, { size: 10, mtimeMs: 5 }, false],
+  ] as const)('%j against %j: %s', (row, file, fresh) => {
+    expect(isFresh(row, file)).toBe(fresh);
+  });
+});
+
+describe('parseIndex', () => {
+  const ok = '{"format":"repcoach-index","kind":"summaries","version":3,"files":[["a.jsonl",1,2]]}\n{"id":"a"}\n';
+  it.each([
+    ['a good index', ok, 1],
+    ['empty', '', 0],
+    ['not JSON', 'garbage\n{}\n', 0],
+    ['another version', ok.replace('"version":3', '"version":0'), 0],
+    ['another kind', ok.replace('summaries', 'search'), 0],
+    ['fewer lines than files', ok.split('\n')[0] + '\n', 0],
+    ['a bad file row', ok.replace('["a.jsonl",1,2]', '["a.jsonl","1",2]'), 0],
+  ])('%s → %d entries', (_name, text, n) => {
+    expect(parseIndex(text, SUMMARY_INDEX).entries.size).toBe(n);
+  });
+});
+
+describe('refreshing the index', () => {
+  async function store() {
+    const paths = tempPaths();
+    const t = testContext(paths);
+    const a = await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'Win Acme', actions: [action('x1', 'Call the CFO')], confidence: 6 } });
+    t.clock.now = new Date(t.clock.now.getTime() + 3_600_000);
+    const b = await runSession(t, { rep: 'Ana Díaz', answers: { outcome: 'Pipeline review', actions: [], confidence: 7 } });
+    return { paths, a, b };
+  }
+
+  it('builds the index on first use, then reads no session file while nothing changed', async () => {
+    const { paths } = await store();
+    // The second run already indexed the first session (to find its commitments); start afresh.
+    rmSync(indexFile(paths, SUMMARY_INDEX));
+    const first = await loadSummaries(paths);
+    expect(first.refreshed).toBe(2);
+    expect(first.items.map((s) => s.rep.name)).toEqual(['Ana Díaz', 'Sam Lee']);
+    const second = await loadSummaries(paths);
+    expect(second.refreshed).toBe(0);
+    expect(second.items).toEqual(first.items);
+    // ASCII on disk, exact once read.
+    expect(readFileSync(indexFile(paths, SUMMARY_INDEX), 'utf8')).toMatch(/^[\x00-\x7f]*$/);
+  });
+
+  it('reads again a session file that changed, and only that one', async () => {
+    const { paths, a } = await store();
+    await loadSummaries(paths);
+    const file = path.join(paths.sessions, `${a.id}.jsonl`);
+    // A hand edit that keeps the size but changes the time is seen too.
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replaceAll('Call the CFO', 'Call the CEO'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const after = await loadSummaries(paths);
+    expect(after.refreshed).toBe(1);
+    expect(after.items.find((s) => s.id === a.id)?.actions[0]?.what).toBe('Call the CEO');
+  });
+
+  it('drops a removed session and rebuilds a damaged index', async () => {
+    const { paths, a, b } = await store();
+    await loadSummaries(paths);
+    rmSync(path.join(paths.sessions, `${a.id}.jsonl`));
+    expect((await loadSummaries(paths)).items.map((s) => s.id)).toEqual([b.id]);
+    writeFileSync(indexFile(paths, SUMMARY_INDEX), '{"format":"repcoach-index", garbage');
+    const rebuilt = await loadSummaries(paths);
+    expect(rebuilt.refreshed).toBe(1);
+    expect(rebuilt.items.map((s) => s.id)).toEqual([b.id]);
+  });
+
+  it('reports an unreadable session file and keeps answering for the rest', async () => {
+    const { paths, b } = await store();
+    writeFileSync(path.join(paths.sessions, '20260101-0000-bad1.jsonl'), 'not a journal\n');
+    const r = await loadSummaries(paths);
+    expect(r.items.map((s) => s.id)).toContain(b.id);
+    expect(r.unreadable).toHaveLength(1);
+    expect(r.unreadable[0]?.file).toContain('20260101-0000-bad1.jsonl');
+    // Remembered as unreadable: not read again until it changes.
+    expect((await loadSummaries(paths)).refreshed).toBe(0);
+  });
+
+  it('sees an entry appended to a journal (a session continued elsewhere)', async () => {
+    const { paths, b } = await store();
+    const docs = await loadSearchDocs(paths);
+    expect(docs.items.find((d) => d.id === b.id)?.answers.map(([q]) => q)).toEqual(['outcome']);
+    appendFileSync(path.join(paths.sessions, `${b.id}.jsonl`), serializeEntry({ type: 'answer', at: new Date().toISOString(), question: 'learned', value: 'Listen first' }));
+    const again = await loadSearchDocs(paths);
+    expect(again.refreshed).toBe(1);
+    expect(again.items.find((d) => d.id === b.id)?.answers).toContainEqual(['learned', 'Listen first']);
+    expect(indexFile(paths, SEARCH_INDEX)).not.toBe(indexFile(paths, SUMMARY_INDEX));
+  });
+
+  it('answers from the session files when the index cannot be written', async () => {
+    const { paths } = await store();
+    // A folder where the index file should be: reading and replacing it both fail, even for root.
+    rmSync(indexFile(paths, SUMMARY_INDEX), { force: true });
+    mkdirSync(path.join(indexFile(paths, SUMMARY_INDEX), 'blocker'), { recursive: true });
+    const r = await loadSummaries(paths);
+    expect(r.items.map((s) => s.rep.name)).toEqual(['Ana Díaz', 'Sam Lee']);
+    expect(r.refreshed).toBe(2);
+  });
+
+});
