@@ -562,7 +562,7 @@ function lookbackCommands(program: Command): void {
   const config = program.command('config').description('show and change settings').addHelpText('after', EXAMPLES.config);
   const runConfig = async (opts: { action: 'list' | 'get' | 'set' | 'unset'; key?: string; value?: string; json?: boolean }) => {
     const { config: configure } = await import('../commands/config.ts');
-    await configure(await context(program), opts);
+    await configure(await context(program), { ...opts, passphraseFile: program.opts<GlobalOptions>().passphraseFile });
   };
   config
     .command('list', { isDefault: true })

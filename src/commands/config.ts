@@ -23,7 +23,7 @@ const KEYS = Object.keys(SETTING_KEYS) as Key[];
 
 function checkKey(key: string): Key {
   if ((KEYS as string[]).includes(key)) return key as Key;
-  throw new UsageError(`Unknown setting "${key}"${didYouMean(key, KEYS)}.`, `The settings are: ${KEYS.join(', ')}.`);
+  throw new UsageError(`Unknown setting "${key}"${didYouMean(key, [...KEYS, 'encryption'])}.`, `The settings are: ${KEYS.join(', ')}, encryption.`);
 }
 
 const TRUE = /^(true|on|yes|1)$/i;
@@ -46,9 +46,17 @@ export interface ConfigOptions {
   key?: string | undefined;
   value?: string | undefined;
   json?: boolean;
+  /** For `encryption`: where the passphrase is read from (never the command line itself). */
+  passphraseFile?: string | undefined;
 }
 
 export async function config(ctx: CommandContext, opts: ConfigOptions): Promise<void> {
+  // Encryption is not a plain setting: turning it on or off converts the stored data (issue 6).
+  if (opts.key === 'encryption' && (opts.action === 'set' || opts.action === 'get')) {
+    const { encryption } = await import('./encryption.ts');
+    await encryption(ctx, { state: opts.action === 'get' ? 'status' : (opts.value ?? ''), passphraseFile: opts.passphraseFile });
+    return;
+  }
   const settings = await openSettings(ctx.paths);
   switch (opts.action) {
     case 'list':
