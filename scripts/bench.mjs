@@ -3,7 +3,7 @@
 // reported as ratios to a bare `node -e 0` measured in the same run. A script,
 // not a test: CI times nothing. Writes the figures to bench-results.json.
 //
-//   node scripts/bench.mjs [--runs 10] [--sessions 10000] [--reps 50] [--out bench-results.json]
+//   node scripts/bench.mjs [--runs 10] [--sessions 10000] [--reps 50] [--out bench-results.json] [--startup-only yes]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -94,7 +94,9 @@ try {
   }
 
   const generator = path.join(root, 'scripts', 'generate-store.mjs');
-  if (existsSync(generator)) {
+  if (args['startup-only']) {
+    // Start-up figures alone: no store is generated.
+  } else if (existsSync(generator)) {
     const store = mkdtempSync(path.join(os.tmpdir(), 'repcoach-bench-store-'));
     try {
       const g = spawnSync(process.execPath, [generator, '--home', store, '--sessions', String(sessions), '--reps', String(reps)], { stdio: 'inherit' });
@@ -103,9 +105,13 @@ try {
       // The first command builds the index; that cost is reported once, then every run is warm.
       results.push(await measureOnce('index build (first command on a new store)', () => timeCommand(process.execPath, [cli, 'history'], senv)));
       const exportDir = path.join(store, 'export');
+      // prep needs a rep of the generated store: the first one `reps --json` lists.
+      const repsJson = spawnSync(process.execPath, [cli, 'reps', '--json'], { env: { ...process.env, ...senv }, encoding: 'utf8' });
+      const firstRep = JSON.parse(repsJson.stdout).reps[0]?.name;
+      if (!firstRep) throw new Error(`no rep in the generated store: ${repsJson.stderr}`);
       const storeCommands = [
         ['reps', ['reps']],
-        ['prep', ['prep', 'rep-01']],
+        ['prep', ['prep', firstRep]],
         ['history', ['history']],
         ['search', ['search', 'champion']],
         ['stats', ['stats']],

@@ -4,7 +4,7 @@
  */
 import { checkbox, confirm, input, password, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { formatAnswer } from '../note/render.ts';
+import { formatAnswer } from '../note/markdown.ts';
 import { optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { markFindings } from '../rescue/format.ts';

@@ -4,7 +4,8 @@
  */
 import { answerToText } from '../playbook/placeholders.ts';
 import { oneLine } from '../util/term.ts';
-import { optionLabel, optionValue, type ActionItem, type AnswerValue, type Question } from '../playbook/schema.ts';
+import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../playbook/model.ts';
+import type { Question } from '../playbook/schema.ts';
 import { collectActions, visibleSteps } from './engine.ts';
 import type { SessionState } from './journal.ts';
 import type { QuestionTexts, ReviewSummary, SearchDoc, SessionSummary } from './summary.ts';
