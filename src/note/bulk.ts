@@ -62,7 +62,7 @@ async function writeGroups(job: BulkJob): Promise<string[]> {
         const plain = path.join(job.out, p.name);
         // Who holds a name matters only when the file is there already: new files need no look.
         const file = existing.has(plain) || group.length > 1 ? await notePathFor(job.out, loaded.state, ext) : plain;
-        await writeFileAtomicInBulk(file, text);
+        await writeFileAtomicInBulk(file, text, { replacing: existing.has(file) });
         existing.add(file);
         written.push(file);
       }

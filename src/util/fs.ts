@@ -49,19 +49,25 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 /**
- * writeFileAtomic for thousands of files (an export): the same temp file,
- * fsync and rename, but the quick steps are done synchronously and only the
- * fsync is awaited, so many writes overlap cheaply. The caller creates the
- * folder beforehand and syncs each folder once at the end (syncDir).
+ * writeFileAtomic for thousands of files (an export): the same temp file and
+ * rename, with the quick steps done synchronously so many writes overlap
+ * cheaply. The caller creates the folder beforehand and syncs each folder once
+ * at the end (syncDir).
+ *
+ * The fsync before the rename is what keeps a crash from leaving a half-written
+ * file in place of a good one; a file that is new has no good one to lose (a
+ * crash leaves it missing or short, and exporting again writes it), so only a
+ * replacement (`replacing`) pays for it. That halves the time of a first export
+ * of 10,000 notes (issue 7).
  */
-export async function writeFileAtomicInBulk(file: string, data: string): Promise<void> {
+export async function writeFileAtomicInBulk(file: string, data: string, opts: { replacing: boolean }): Promise<void> {
   const tmp = tempPathFor(file);
   const fd = openSync(tmp, 'wx', FILE_MODE);
   try {
     const bytes = Buffer.from(data, 'utf8');
     // A write may be short; go on until every byte is in.
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-    await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
+    if (opts.replacing) await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
   } catch (err) {
     closeSync(fd);
     rmSync(tmp, { force: true });
