@@ -23,14 +23,8 @@ export async function ensureDir(dir: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
 }
 
-/**
- * Replace `file` with `data` so that a reader sees either the old file or the new
- * one, never half of one: write a temp file in the same folder, fsync it, rename
- * it over the target, fsync the folder.
- */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(file);
-  await ensureDir(dir);
+/** A new temp file beside `file` holding `data`, flushed to disk; returns its path. */
+async function writeTempSynced(file: string, data: string | Uint8Array): Promise<string> {
   const tmp = tempPathFor(file);
   const handle = await fs.open(tmp, 'wx', FILE_MODE);
   try {
@@ -39,6 +33,18 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   } finally {
     await handle.close();
   }
+  return tmp;
+}
+
+/**
+ * Replace `file` with `data` so that a reader sees either the old file or the new
+ * one, never half of one: write a temp file in the same folder, fsync it, rename
+ * it over the target, fsync the folder.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  await ensureDir(dir);
+  const tmp = await writeTempSynced(file, data);
   try {
     await fs.rename(tmp, file);
   } catch (err) {
@@ -106,14 +112,7 @@ export async function appendDurable(file: string, data: string, opts: { create?:
  */
 export async function writeFileExclusive(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
-  const tmp = tempPathFor(file);
-  const handle = await fs.open(tmp, 'wx', FILE_MODE);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = await writeTempSynced(file, data);
   try {
     await fs.link(tmp, file);
   } catch (err) {
