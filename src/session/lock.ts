@@ -197,8 +197,13 @@ export async function acquireLock(journal: string, opts: LockOptions = {}): Prom
 
 /**
  * Remove the stale lock whose content is `staleRaw`, and only that one. A guard
- * file named after that content lets one taker at a time do it; the lock is then
- * moved aside and checked, so a fresh lock that replaced it in between is put back.
+ * file named after that content lets one taker do it; the lock is then moved
+ * aside and checked, so a fresh lock that replaced it in between is put back.
+ *
+ * The guard stays after a successful break (released with the next lock, or
+ * cleared after a grace period): a slower taker who judged the same content
+ * stale must not get the guard again and move the winner's fresh lock aside,
+ * which would let a third process in while it is away (two winners).
  */
 export async function breakStaleLock(file: string, staleRaw: string): Promise<void> {
   const guard = `${file}.break-${createHash('sha256').update(staleRaw).digest('hex').slice(0, 16)}`;
@@ -212,23 +217,28 @@ export async function breakStaleLock(file: string, staleRaw: string): Promise<vo
     await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
     return;
   }
+  const moved = tempPathFor(file);
   try {
-    const moved = tempPathFor(file);
-    try {
-      await fs.rename(file, moved);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    const content = await fs.readFile(moved, 'utf8');
-    if (content !== staleRaw) {
-      // Not the lock we judged stale: someone took the session meanwhile. Put theirs back.
-      await fs.link(moved, file).catch(() => undefined);
-    }
-    await fs.rm(moved, { force: true });
-  } finally {
+    await fs.rename(file, moved);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     await fs.rm(guard, { force: true });
+    throw err;
   }
+  const content = await fs.readFile(moved, 'utf8');
+  if (content !== staleRaw) {
+    // Not the lock we judged stale: someone took the session meanwhile. Put theirs back.
+    await fs.link(moved, file).catch(() => undefined);
+  }
+  await fs.rm(moved, { force: true });
+}
+
+/** Guards of broken stale locks (see breakStaleLock), removed once a lock of this session is released. */
+async function removeGuards(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.break-`;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => fs.rm(path.join(dir, n), { force: true })));
 }
 
 function handle(file: string, id: string, info: LockInfo): SessionLock {
@@ -248,7 +258,10 @@ function handle(file: string, id: string, info: LockInfo): SessionLock {
       released = true;
       held.delete(file);
       const current = await readCurrent(file).catch(() => undefined);
-      if (current?.info?.token === info.token) await fs.rm(file, { force: true });
+      if (current?.info?.token === info.token) {
+        await removeGuards(file);
+        await fs.rm(file, { force: true });
+      }
     },
   };
 }
