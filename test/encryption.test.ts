@@ -14,24 +14,13 @@ import { readDataText } from '../src/crypto/vault.ts';
 import { acquireLock } from '../src/session/lock.ts';
 import { listSessions, loadSession, openSession } from '../src/session/store.ts';
 import { TEMP_MARKER } from '../src/util/fs.ts';
-import { cli, enableTestEncryption, makeSession, testContext } from './harness/data.ts';
+import { cli, enableTestEncryption, makeSession, passFile, testContext } from './harness/data.ts';
 import { CLI } from './harness/tmux.ts';
-import { tempDir, tempPaths } from './helpers.ts';
+import { filesUnder, tempDir, tempPaths } from './helpers.ts';
 
 afterEach(() => setPassphraseSource(undefined));
 
 const ANSWERS = { outcome: 'Leave with a plan', topic: 'Acme renewal', situation: 'Quiet since the demo.\nCFO on leave.' };
-
-function passFile(dir: string, value = 'correct horse battery'): string {
-  const file = path.join(dir, 'passphrase');
-  writeFileSync(file, `${value}\n`, { mode: 0o600 });
-  return file;
-}
-
-function allFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
 
 describe('with encryption on', () => {
   it('new sessions and notes are encrypted, and resume, listing and notes read them back', async () => {
@@ -90,7 +79,7 @@ describe('setEncryption', () => {
     const paths = tempPaths();
     const pass = passFile(tempDir());
     const made = [await makeSession(paths, ANSWERS, { note: true }), await makeSession(paths, { outcome: 'Paused' }, { rep: 'Ana' }), await makeSession(paths, ANSWERS, { rep: 'Kim', note: true })];
-    const plain = new Map(allFiles(paths.data).map((f) => [f, readFileSync(f, 'utf8')]));
+    const plain = new Map(filesUnder(paths.data).map((f) => [f, readFileSync(f, 'utf8')]));
     const ctx = testContext(paths);
 
     const on = await setEncryption(ctx, true, { passphraseFile: pass });
@@ -105,7 +94,7 @@ describe('setEncryption', () => {
     expect(off).toMatchObject({ sessions: 3, notes: 2 });
     expect(existsSync(markerPath(paths))).toBe(false);
     for (const [f, text] of plain) expect(readFileSync(f, 'utf8'), f).toBe(text);
-    expect(allFiles(paths.data).filter((f) => f.includes(TEMP_MARKER))).toEqual([]);
+    expect(filesUnder(paths.data).filter((f) => f.includes(TEMP_MARKER))).toEqual([]);
   });
 
   it('also encrypts notes in its own notes folder whose session was quarantined, and says what it left', async () => {
@@ -174,7 +163,7 @@ describe('killed while converting', () => {
     const pass = passFile(tempDir());
     const made: Array<Awaited<ReturnType<typeof makeSession>>> = [];
     for (let i = 0; i < 24; i++) made.push(await makeSession(paths, { ...ANSWERS, outcome: `Plan ${i}` }, { rep: `Rep ${i}`, note: i % 2 === 0 }));
-    const original = new Map(allFiles(paths.data).map((f) => [f, readFileSync(f, 'utf8')]));
+    const original = new Map(filesUnder(paths.data).map((f) => [f, readFileSync(f, 'utf8')]));
     usePassphrase('correct horse battery');
     const check = async () => {
       for (const m of made) expect((await loadSession(m.session.file)).entries).toEqual(m.entries);
@@ -194,7 +183,7 @@ describe('killed while converting', () => {
       for (const f of original.keys()) expect(isEncryptedText(readFileSync(f, 'utf8')), f).toBe(state === 'on');
     }
     for (const [f, text] of original) expect(readFileSync(f, 'utf8')).toBe(text);
-    expect(allFiles(paths.data).filter((f) => f.includes(TEMP_MARKER))).toEqual([]);
+    expect(filesUnder(paths.data).filter((f) => f.includes(TEMP_MARKER))).toEqual([]);
     expect(kills).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, onTestFinished } from 'vitest';
@@ -23,4 +23,10 @@ export function tempDir(prefix = 'repcoach-test-'): string {
 /** Paths for a private REPCOACH_HOME in a temp folder. */
 export function tempPaths(): Paths {
   return resolvePaths({ REPCOACH_HOME: tempDir() });
+}
+
+/** Every file under `dir`, in all its subfolders. */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }

@@ -3,10 +3,10 @@
  * of another version; a changed file is read again, a removed one dropped; it
  * never answers with what the files no longer say.
  */
-import { appendFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexFile, isFresh, loadSearchDocs, loadSummaries, parseIndex, SEARCH_INDEX, SUMMARY_INDEX } from '../src/session/index.ts';
+import { indexFile, isFresh, loadSearchDocs, loadSummaries, parseIndex, restampIndex, SEARCH_INDEX, SUMMARY_INDEX } from '../src/session/index.ts';
 import { serializeEntry } from '../src/session/journal.ts';
 import { tempPaths } from './helpers.ts';
 import { action, runSession, testContext } from './lookback-helpers.ts';
@@ -24,16 +24,52 @@ describe('isFresh', () => {
 
 describe('parseIndex', () => {
   const ok = '{"format":"repcoach-index","kind":"summaries","version":3,"files":[["a.jsonl",1,2]]}\n{"id":"a"}\n';
+  // Damage is set aside (quarantined); another version is simply rebuilt.
   it.each([
-    ['a good index', ok, 1],
-    ['empty', '', 0],
-    ['not JSON', 'garbage\n{}\n', 0],
-    ['another version', ok.replace('"version":3', '"version":0'), 0],
-    ['another kind', ok.replace('summaries', 'search'), 0],
-    ['fewer lines than files', ok.split('\n')[0] + '\n', 0],
-    ['a bad file row', ok.replace('["a.jsonl",1,2]', '["a.jsonl","1",2]'), 0],
-  ])('%s → %d entries', (_name, text, n) => {
-    expect(parseIndex(text, SUMMARY_INDEX).entries.size).toBe(n);
+    ['a good index', ok, 1, undefined],
+    ['another version', ok.replace('"version":3', '"version":0'), 0, undefined],
+    ['empty', '', 0, 'it is empty'],
+    ['no line break', ok.slice(0, ok.indexOf('\n')), 0, 'it has no line break after its header'],
+    ['not JSON', 'garbage\n{}\n', 0, 'its first line is not valid JSON'],
+    ['JSON, not an index', 'null\n{}\n', 0, 'it is not a repcoach index'],
+    ['another kind', ok.replace('summaries', 'search'), 0, 'it is an index of "search", not of summaries'],
+    ['no list of files', ok.replace('"files":[["a.jsonl",1,2]]', '"files":{}'), 0, 'its header has no list of files'],
+    ['fewer lines than files', ok.split('\n')[0] + '\n', 0, 'line 2 is not valid'],
+    ['a bad file row', ok.replace('["a.jsonl",1,2]', '["a.jsonl","1",2]'), 0, 'file 1 in its header is not valid'],
+  ])('%s → %d entries, damage: %s', (_name, text, n, damage) => {
+    const parsed = parseIndex(text, SUMMARY_INDEX);
+    expect(parsed.entries.size).toBe(n);
+    expect(parsed.damage).toBe(damage);
+  });
+
+  it('checks every item line only when asked', () => {
+    const cut = ok.replace('{"id":"a"}', '{"id":"a"');
+    expect(parseIndex(cut, SUMMARY_INDEX).damage).toBeUndefined();
+    expect(parseIndex(cut, SUMMARY_INDEX, { checkLines: true }).damage).toBe('line 2 is not valid');
+    const item = ok.replace('{"id":"a"}', '{"id":"a","started":"2026-03-02T09:00:00Z","rep":{"name":"Sam","slug":"sam"}}');
+    expect(parseIndex(item, SUMMARY_INDEX, { checkLines: true }).damage).toBeUndefined();
+    // A file that could not be read has null as its line.
+    const unreadable = ok.replace('["a.jsonl",1,2]', '["a.jsonl",1,2,"not a journal"]').replace('{"id":"a"}', 'null');
+    expect(parseIndex(unreadable, SUMMARY_INDEX, { checkLines: true }).damage).toBeUndefined();
+  });
+});
+
+describe('restampIndex', () => {
+  const text = '{"format":"repcoach-index","kind":"summaries","version":3,"files":[["a.jsonl",10,5],["b.jsonl",20,6],["c.jsonl",30,7,"unreadable"]]}\n{"id":"a"}\n{"id":"b"}\nnull\n';
+  it('gives re-encoded files their new size and time, only where the row still describes the file as it was', () => {
+    const moved = new Map([
+      ['a.jsonl', { before: { size: 10, mtimeMs: 5 }, after: { size: 99, mtimeMs: 50 } }],
+      ['b.jsonl', { before: { size: 21, mtimeMs: 6 }, after: { size: 98, mtimeMs: 51 } }],
+    ]);
+    const r = restampIndex(text, moved);
+    expect(r.rows).toBe(1);
+    expect(r.text.split('\n').slice(1)).toEqual(text.split('\n').slice(1));
+    expect(parseIndex(r.text, SUMMARY_INDEX).entries.get('a.jsonl')?.row).toEqual(['a.jsonl', 99, 50]);
+    expect(parseIndex(r.text, SUMMARY_INDEX).entries.get('b.jsonl')?.row).toEqual(['b.jsonl', 20, 6]);
+  });
+
+  it.each([['nothing moved', text], ['not an index', 'garbage\n'], ['no line break', 'x']])('%s: the text as it is', (_n, input) => {
+    expect(restampIndex(input, new Map())).toEqual({ text: input, rows: 0 });
   });
 });
 
@@ -74,7 +110,7 @@ describe('refreshing the index', () => {
     expect(after.items.find((s) => s.id === a.id)?.actions[0]?.what).toBe('Call the CEO');
   });
 
-  it('drops a removed session and rebuilds a damaged index', async () => {
+  it('drops a removed session, and sets a damaged index aside before rebuilding it', async () => {
     const { paths, a, b } = await store();
     await loadSummaries(paths);
     rmSync(path.join(paths.sessions, `${a.id}.jsonl`));
@@ -83,6 +119,10 @@ describe('refreshing the index', () => {
     const rebuilt = await loadSummaries(paths);
     expect(rebuilt.refreshed).toBe(1);
     expect(rebuilt.items.map((s) => s.id)).toEqual([b.id]);
+    expect(rebuilt.notices).toHaveLength(1);
+    expect(rebuilt.notices[0]).toContain(`${indexFile(paths, SUMMARY_INDEX)} could not be read (it has no line break after its header)`);
+    const [moved] = readdirSync(paths.quarantine);
+    expect(readFileSync(path.join(paths.quarantine, moved ?? ''), 'utf8')).toBe('{"format":"repcoach-index", garbage');
   });
 
   it('reports an unreadable session file and keeps answering for the rest', async () => {
@@ -115,6 +155,9 @@ describe('refreshing the index', () => {
     const r = await loadSummaries(paths);
     expect(r.items.map((s) => s.rep.name)).toEqual(['Ana Díaz', 'Sam Lee']);
     expect(r.refreshed).toBe(2);
+    // Not an index file that failed to parse: nothing to set aside.
+    expect(r.notices).toEqual([]);
+    expect(existsSync(paths.quarantine)).toBe(false);
   });
 
 });

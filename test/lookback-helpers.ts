@@ -161,7 +161,12 @@ export async function runSession(
   const session = await createSession(t.ctx.paths, start, t.clock.now);
   const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
   const prompter = scriptedPrompter(opts.answers);
-  await converse(t.ctx, await openSettings(t.ctx.paths), {}, session, [first], prompter);
+  try {
+    await converse(t.ctx, await openSettings(t.ctx.paths), {}, session, [first], prompter);
+  } finally {
+    // As `repcoach run` does: the session's lock goes when the run ends.
+    await session.close();
+  }
   return { id: session.id, prompter };
 }
 

@@ -1,7 +1,8 @@
 /**
  * What the look-back commands share: the store as the index sees it (the
  * rollup for reps, prep, history and stats; the summaries and commitments for
- * show and export), with unreadable session files reported on stderr, never fatal.
+ * show and export), with unreadable session files and index files set aside
+ * reported on stderr, never fatal.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { deriveCommitments, type Commitment } from '../session/commitments.ts';
@@ -19,21 +20,23 @@ export interface Lookback {
 }
 
 export async function loadLookback(ctx: CommandContext): Promise<Lookback> {
-  const { items, unreadable } = await loadSummaries(ctx.paths);
-  warnUnreadable(ctx, unreadable);
+  const { items, unreadable, notices } = await loadSummaries(ctx.paths);
+  warnUnreadable(ctx, unreadable, notices);
   return { summaries: items, commitments: deriveCommitments(items) };
 }
 
 /** The rollup (session/rollup.ts): all that reps, history, stats and prep need. */
 export async function loadRows(ctx: CommandContext): Promise<Rollup> {
-  const { rollup, unreadable } = await loadRollup(ctx.paths);
-  warnUnreadable(ctx, unreadable);
+  const { rollup, unreadable, notices } = await loadRollup(ctx.paths);
+  warnUnreadable(ctx, unreadable, notices);
   return rollup;
 }
 
-export function warnUnreadable(ctx: CommandContext, unreadable: ReadonlyArray<{ file: string; reason: string }>): void {
-  if (unreadable.length === 0) return;
+/** Unreadable session files, and index files set aside (`notices`, from the index: each is told once). */
+export function warnUnreadable(ctx: CommandContext, unreadable: ReadonlyArray<{ file: string; reason: string }>, notices: readonly string[] = []): void {
+  if (unreadable.length === 0 && notices.length === 0) return;
   const c = chalkFor(ctx);
+  for (const n of notices) println(ctx.stderr, c.yellow(`warning: ${safeText(n)}`));
   for (const u of unreadable) println(ctx.stderr, c.yellow(`warning: skipped ${safeText(u.file)}: ${safeText(u.reason)}`));
 }
 

@@ -124,7 +124,8 @@ async function reviewOfCommitments(ctx: CommandContext, entries: JournalEntry[],
   if (start?.type !== 'start') return undefined;
   let list;
   try {
-    const { items } = await loadSummaries(ctx.paths);
+    const { items, notices } = await loadSummaries(ctx.paths);
+    for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
     list = commitmentsToReview(deriveCommitments(items), start.rep.slug, start.at, start.id);
   } catch (err) {
     // Looking back must never stop a conversation from going ahead.

@@ -37,8 +37,8 @@ export async function search(ctx: CommandContext, opts: SearchOptions): Promise<
   if (opts.text.trim() === '') throw new UsageError('Give some text to search for.', 'For example: repcoach search "champion"');
   const range = dateRange(opts, ctx.now());
   // With --rep, every line is read (the rep is known by name only once the documents are parsed).
-  const { items, shared, unreadable } = await loadSearchDocs(ctx.paths, opts.rep === undefined ? linePrefilter(opts.text) : undefined);
-  warnUnreadable(ctx, unreadable);
+  const { items, shared, unreadable, notices } = await loadSearchDocs(ctx.paths, opts.rep === undefined ? linePrefilter(opts.text) : undefined);
+  warnUnreadable(ctx, unreadable, notices);
   let repSlug: string | undefined;
   if (opts.rep !== undefined) {
     // Newest first: the name as last given wins.

@@ -11,7 +11,7 @@ import { sessionRecord } from '../session/record.ts';
 import { findSession } from '../session/store.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
-import { chalkFor, printJson } from './lookback.ts';
+import { chalkFor, printJson, warnUnreadable } from './lookback.ts';
 
 export interface ShowOptions {
   session: string;
@@ -23,7 +23,9 @@ export interface ShowOptions {
 
 export async function show(ctx: CommandContext, opts: ShowOptions): Promise<void> {
   const loaded = await findSession(ctx.paths, opts.session);
-  const outcomes = outcomesBySession(deriveCommitments(await loadSummariesMentioning(ctx.paths, loaded.id)), loaded.id);
+  const mentioning = await loadSummariesMentioning(ctx.paths, loaded.id);
+  warnUnreadable(ctx, [], mentioning.notices);
+  const outcomes = outcomesBySession(deriveCommitments(mentioning.items), loaded.id);
   if (opts.json) {
     printJson(ctx, sessionRecord(loaded.state, { entries: loaded.entries, outcomes, forRep: Boolean(opts.forRep) }));
     return;

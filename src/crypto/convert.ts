@@ -1,6 +1,7 @@
 /**
- * Turning encryption on or off converts every session journal and every note
- * the sessions point to, in two phases so a crash loses nothing:
+ * Turning encryption on or off converts every session journal, every note the
+ * sessions point to and the two index files (session/index.ts), in two phases
+ * so a crash loses nothing and no clear-text copy is left behind:
  *
  * 1. with every session locked, each file's new form is written to a temp file
  *    beside it and fsynced (a failure here removes the temps: nothing changed);
@@ -16,6 +17,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { parseJournal } from '../session/journal.ts';
+import { indexFiles, INDEX_REBUILT, restampIndex, type FileStamp, type Restamp } from '../session/index.ts';
 import { acquireLock, SessionLockedError, type SessionLock } from '../session/lock.ts';
 import { CorruptSessionError, loadSession } from '../session/store.ts';
 import { pidAlive, removeStaleTempFiles } from '../util/cleanup.ts';
@@ -23,11 +25,14 @@ import { FILE_MODE, syncDir, tempPathFor } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import type { Sealer } from './keyring.ts';
+import { DecryptError, isEncryptedText } from './envelope.ts';
 import { decodeDataText, encodeDataText, encodeJournal, isEncryptedFile, readJournalText } from './vault.ts';
 
 export interface ConversionResult {
   sessions: number;
   notes: number;
+  /** Index files converted (index.json, search-index.json). */
+  indexes: number;
   /** Files left as they were, with why (damaged, open elsewhere). */
   warnings: string[];
 }
@@ -35,7 +40,15 @@ export interface ConversionResult {
 interface Planned {
   file: string;
   content: string;
-  kind: 'session' | 'note';
+  kind: 'session' | 'note' | 'index';
+  /** A session whose entries are unchanged (only encoded anew): its size and time before, for the index. */
+  before?: FileStamp;
+}
+
+interface Written extends Planned {
+  tmp: string;
+  /** The temp file's size and time, which the rename keeps. */
+  after: FileStamp;
 }
 
 /**
@@ -43,7 +56,7 @@ interface Planned {
  * plain). `between` runs after phase 1 and before phase 2.
  */
 export async function convertData(paths: Paths, target: Sealer | undefined, between: () => Promise<void> = async () => {}): Promise<ConversionResult> {
-  const result: ConversionResult = { sessions: 0, notes: 0, warnings: [] };
+  const result: ConversionResult = { sessions: 0, notes: 0, indexes: 0, warnings: [] };
   const done = new Set<string>();
   // A second pass picks up sessions started by another terminal while the first ran.
   for (let pass = 0; pass < 2; pass++) {
@@ -63,11 +76,20 @@ export async function convertData(paths: Paths, target: Sealer | undefined, betw
           result.warnings.push(`${err.message} It was started during the change and was left as it is; run this again once it is finished.`);
         }
       }
-      const plan = await planConversion(paths, files, target, result, pass === 0);
-      await writePlanned(plan, pass === 0 ? between : async () => {});
-      for (const p of plan) {
+      const written = await writeTemps(await planConversion(paths, files, target, result, pass === 0));
+      try {
+        // The indexes last: their rows take the converted sessions' new sizes and times, so they stay fresh.
+        if (pass === 0) written.push(...(await writeTemps(await planIndexes(paths, target, restampsOf(written), result))));
+      } catch (err) {
+        await Promise.all(written.map((w) => fs.rm(w.tmp, { force: true })));
+        throw err;
+      }
+      if (pass === 0) await between();
+      await renameAll(written);
+      for (const p of written) {
         if (p.kind === 'session') result.sessions++;
-        else result.notes++;
+        else if (p.kind === 'note') result.notes++;
+        else result.indexes++;
       }
       for (const name of names) done.add(name);
     } finally {
@@ -101,10 +123,13 @@ async function planConversion(paths: Paths, files: string[], target: Sealer | un
     }
     if (loaded.state.notePath) notes.add(loaded.state.notePath);
     if ((await isEncryptedFile(file)) === Boolean(target) && !loaded.damage) continue;
+    const before = await fs.stat(file);
     const { text } = await readJournalText(file);
     const good = text.slice(0, parseJournal(text).goodLength);
     const lines = good.split(/(?<=\n)/).filter((l) => l !== '');
-    plan.push({ file, kind: 'session', content: encodeJournal(lines, target) });
+    const content = encodeJournal(lines, target);
+    // A repaired torn tail changes what the index says (the session is no longer damaged): not restamped.
+    plan.push({ file, kind: 'session', content, ...(loaded.damage ? {} : { before: { size: before.size, mtimeMs: before.mtimeMs } }) });
   }
   // Temp files a killed conversion left beside the notes (the sessions folder is cleaned at the start).
   await removeStaleTempFiles([...new Set([...notes].map((n) => path.dirname(n)))], { isAlive: pidAlive });
@@ -126,6 +151,41 @@ async function planConversion(paths: Paths, files: string[], target: Sealer | un
   return plan;
 }
 
+function restampsOf(written: readonly Written[]): Map<string, Restamp> {
+  const out = new Map<string, Restamp>();
+  for (const w of written) if (w.before) out.set(path.basename(w.file), { before: w.before, after: w.after });
+  return out;
+}
+
+/**
+ * The index files hold names, deals and answers: converted with the rest, their
+ * rows restamped for the sessions just converted. One that cannot be decrypted
+ * is set aside (it is rebuilt from the sessions).
+ */
+async function planIndexes(paths: Paths, target: Sealer | undefined, moved: ReadonlyMap<string, Restamp>, result: ConversionResult): Promise<Planned[]> {
+  const plan: Planned[] = [];
+  for (const file of indexFiles(paths)) {
+    let raw: string;
+    try {
+      raw = await fs.readFile(file, 'utf8');
+    } catch {
+      continue; // none yet (or not a file): nothing to convert
+    }
+    let text: string;
+    try {
+      text = await decodeDataText(raw, file);
+    } catch (err) {
+      if (!(err instanceof DecryptError)) throw err;
+      result.warnings.push(quarantineNotice(await quarantineFile(paths, file, err.reason), INDEX_REBUILT));
+      continue;
+    }
+    const restamped = restampIndex(text, moved);
+    if (isEncryptedText(raw) === Boolean(target) && restamped.rows === 0) continue;
+    plan.push({ file, kind: 'index', content: encodeDataText(restamped.text, target) });
+  }
+  return plan;
+}
+
 async function ownNotes(paths: Paths): Promise<string[]> {
   const out: string[] = [];
   for (const rep of await fs.readdir(paths.notes, { withFileTypes: true }).catch(() => [])) {
@@ -138,7 +198,9 @@ async function ownNotes(paths: Paths): Promise<string[]> {
   return out;
 }
 
-async function writePlanned(plan: Planned[], between: () => Promise<void>): Promise<void> {
+/** Phase 1: each file's new form in a temp file beside it, on disk; on a failure none is left. */
+async function writeTemps(plan: readonly Planned[]): Promise<Written[]> {
+  const written: Written[] = [];
   const temps: string[] = [];
   try {
     for (const p of plan) {
@@ -151,16 +213,22 @@ async function writePlanned(plan: Planned[], between: () => Promise<void>): Prom
       } finally {
         await handle.close();
       }
+      const st = await fs.stat(tmp);
+      written.push({ ...p, tmp, after: { size: st.size, mtimeMs: st.mtimeMs } });
     }
   } catch (err) {
     await Promise.all(temps.map((t) => fs.rm(t, { force: true })));
     throw err;
   }
-  await between();
+  return written;
+}
+
+/** Phase 2: each temp file renamed over its original (atomic per file). */
+async function renameAll(written: readonly Written[]): Promise<void> {
   const dirs = new Set<string>();
-  for (const [i, p] of plan.entries()) {
-    await fs.rename(temps[i] ?? '', p.file);
-    dirs.add(path.dirname(p.file));
+  for (const w of written) {
+    await fs.rename(w.tmp, w.file);
+    dirs.add(path.dirname(w.file));
   }
   for (const dir of dirs) await syncDir(dir);
 }

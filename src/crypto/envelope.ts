@@ -67,6 +67,11 @@ export class DecryptError extends UserError {
   ) {
     super(decryptMessage(file, problem, detail), 'The file was not changed.');
   }
+
+  /** What went wrong, without the file's name (for a message that names it already). */
+  get reason(): string {
+    return decryptMessage('it', this.problem, this.detail).replace(/\.$/, '');
+  }
 }
 
 function decryptMessage(file: string, problem: DecryptProblem, detail: string): string {

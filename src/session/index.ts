@@ -6,9 +6,17 @@
  * The session files stay the source of truth. The index records the size and
  * modification time of each file it summarised; on every use the session
  * folder is listed and stat'ed, and any file that is new or changed is read
- * again (through store.ts), any that is gone is dropped. A missing, damaged or
- * older-format index is simply rebuilt. It is written atomically, so a crash
- * leaves the old index or the new one, never half of one.
+ * again (through store.ts), any that is gone is dropped. A missing or
+ * older-format index is simply rebuilt; one that does not parse is first moved
+ * to the quarantine folder (util/quarantine.ts), never overwritten. It is
+ * written atomically, so a crash leaves the old index or the new one, never
+ * half of one.
+ *
+ * With encryption on, both files are encrypted like a note (crypto/vault.ts):
+ * they hold names, deals and answers. A plain index found while encryption is
+ * on is written again encrypted; an encrypted one found while it is off is
+ * rebuilt in plain text (turning encryption on or off converts them, see
+ * crypto/convert.ts, so either only happens after a hand edit or a crash).
  *
  * Two files in the data folder (format in docs/commands.md), so the commands
  * that need no answer text never read it: `index.json` (summaries) and
@@ -19,8 +27,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DecryptError, isEncryptedText } from '../crypto/envelope.ts';
+import { sealerFor, type Sealer } from '../crypto/keyring.ts';
+import { decodeDataText, encodeDataText } from '../crypto/vault.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
+import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import { listSessionFiles, loadSession, type LoadedSession, type SessionFile } from './store.ts';
 import { rollupOf, type Rollup } from './rollup.ts';
 import type { SearchDoc, SessionSummary } from './summary.ts';
@@ -87,15 +99,63 @@ export interface RawIndex {
   unreadable: Array<{ file: string; reason: string }>;
   /** How many session files were read to bring the index up to date. */
   refreshed: number;
+  /** What to tell the user (once) about an index file set aside (quarantineNotice). */
+  notices: string[];
 }
 
 export function indexFile(paths: Paths, kind: IndexKind): string {
   return path.join(paths.data, kind.file);
 }
 
+/** Both index files (what turning encryption on or off converts). */
+export function indexFiles(paths: Paths): string[] {
+  return [SUMMARY_INDEX, SEARCH_INDEX].map((kind) => indexFile(paths, kind));
+}
+
+/** Said after the quarantine notice of an index file. */
+export const INDEX_REBUILT = 'It is only a cache of the session files: it is rebuilt from them, and nothing is lost.';
+
 /** True when an entry still describes the file as it is on disk. */
 export function isFresh(row: readonly [string, number, number, ...unknown[]] | undefined, file: Pick<SessionFile, 'size' | 'mtimeMs'>): boolean {
   return row !== undefined && row[1] === file.size && row[2] === file.mtimeMs;
+}
+
+/** A session file's size and modification time, as an index row records them. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A session file encoded anew (encryption turned on or off): same entries, new bytes. */
+export interface Restamp {
+  before: FileStamp;
+  after: FileStamp;
+}
+
+/**
+ * An index's text with the rows of re-encoded session files (by file name)
+ * given their new size and time, when they still describe the file as it was:
+ * what the index says of them is still true, so it stays fresh. Text that is
+ * not an index comes back as it is (it is set aside when next read).
+ */
+export function restampIndex(text: string, moved: ReadonlyMap<string, Restamp>): { text: string; rows: number } {
+  const nl = text.indexOf('\n');
+  if (nl === -1) return { text, rows: 0 };
+  let header: Partial<Header>;
+  try {
+    header = JSON.parse(text.slice(0, nl)) as Partial<Header>;
+  } catch {
+    return { text, rows: 0 };
+  }
+  if (typeof header !== 'object' || header === null || header.format !== FORMAT || !Array.isArray(header.files)) return { text, rows: 0 };
+  let rows = 0;
+  header.files = header.files.map((row): FileRow => {
+    const m = Array.isArray(row) && typeof row[0] === 'string' ? moved.get(row[0]) : undefined;
+    if (!m || !isFresh(row, m.before)) return row;
+    rows++;
+    return row[3] === undefined ? [row[0], m.after.size, m.after.mtimeMs] : [row[0], m.after.size, m.after.mtimeMs, row[3]];
+  });
+  return rows === 0 ? { text, rows } : { text: asciiJson(header) + text.slice(nl), rows };
 }
 
 /** JSON with every non-ASCII character as a \u escape: still valid JSON, always ASCII text. */
@@ -107,48 +167,158 @@ interface StoredIndex {
   entries: Map<string, Entry>;
   shared: Record<string, unknown>;
   rollup: unknown;
+  /** Why the text is not an index (it does not parse): set aside, never overwritten. */
+  damage?: string;
 }
 
 const EMPTY = (): StoredIndex => ({ entries: new Map(), shared: {}, rollup: undefined });
+const DAMAGED = (damage: string): StoredIndex => ({ ...EMPTY(), damage });
 
-/** The stored entries by file name; empty when the index is missing, damaged, or of another kind or version. */
-export function parseIndex(text: string, kind: IndexKind): StoredIndex {
+/** An item line as parsed: every summary and search document has these. */
+function isItem(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const item = v as { id?: unknown; started?: unknown; rep?: unknown };
+  return typeof item.id === 'string' && typeof item.started === 'string' && typeof item.rep === 'object' && item.rep !== null;
+}
+
+/** A stored item line turned out not to parse (found lazily, when items are read). */
+class DamagedLineError extends Error {
+  override name = 'DamagedLineError';
+}
+
+/**
+ * The stored entries by file name; empty when the index is of another kind or
+ * version (rebuilt), and with `damage` when it does not parse. Item lines are
+ * parsed later, when needed; with `checkLines` every one is checked now.
+ */
+export function parseIndex(text: string, kind: IndexKind, opts: { checkLines?: boolean } = {}): StoredIndex {
+  if (text === '') return DAMAGED('it is empty');
   const nl = text.indexOf('\n');
-  if (nl === -1) return EMPTY();
+  if (nl === -1) return DAMAGED('it has no line break after its header');
   let header: Partial<Header>;
   try {
     header = JSON.parse(text.slice(0, nl)) as Partial<Header>;
   } catch {
-    return EMPTY();
+    return DAMAGED('its first line is not valid JSON');
   }
-  if (header.format !== FORMAT || header.kind !== kind.name || header.version !== kind.version || !Array.isArray(header.files)) return EMPTY();
+  if (typeof header !== 'object' || header === null || header.format !== FORMAT) return DAMAGED('it is not a repcoach index');
+  if (header.kind !== kind.name) return DAMAGED(`it is an index of ${JSON.stringify(header.kind)}, not of ${kind.name}`);
+  // Written by another version of repcoach: not damage, just rebuilt.
+  if (header.version !== kind.version) return EMPTY();
+  if (!Array.isArray(header.files)) return DAMAGED('its header has no list of files');
   const shared = typeof header.shared === 'object' && header.shared !== null && !Array.isArray(header.shared) ? header.shared : {};
   const lines = text.slice(nl + 1).split('\n');
-  if (lines.length < header.files.length) return EMPTY();
+  if (lines.length < header.files.length) return DAMAGED('it is cut off: it has fewer lines than its header lists files');
   const entries = new Map<string, Entry>();
   for (const [i, row] of header.files.entries()) {
     const ok = Array.isArray(row) && typeof row[0] === 'string' && typeof row[1] === 'number' && typeof row[2] === 'number';
     const line = lines[i];
-    if (!ok || line === undefined || line === '') return EMPTY();
+    if (!ok) return DAMAGED(`file ${i + 1} in its header is not valid`);
+    if (line === undefined || line === '' || (opts.checkLines && !validLine(line, row))) return DAMAGED(`line ${i + 2} is not valid`);
     entries.set(row[0], { row, line });
   }
   return { entries, shared, rollup: header.rollup };
 }
 
-function readIndex(file: string, kind: IndexKind): StoredIndex {
+function validLine(line: string, row: FileRow): boolean {
   try {
-    return parseIndex(readFileSync(file, 'utf8'), kind);
+    const v: unknown = JSON.parse(line);
+    return row[3] === undefined ? isItem(v) : v === null;
   } catch {
-    return EMPTY();
+    return false;
   }
+}
+
+interface ReadIndex {
+  stored: StoredIndex;
+  /** How the file was found: missing (or not a file), plain text, or encrypted. */
+  form: 'none' | 'plain' | 'encrypted';
+  /** The file's text as read: only that is set aside, if another process has replaced it since. */
+  raw?: string;
+}
+
+/** The stored index, decrypted when it is encrypted and encryption is on. */
+async function readIndex(file: string, kind: IndexKind, sealer: Sealer | undefined, checkLines: boolean): Promise<ReadIndex> {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch {
+    // Missing, or a folder in its place: nothing to set aside; the answers come from the session files.
+    return { stored: EMPTY(), form: 'none' };
+  }
+  if (!isEncryptedText(raw)) return { stored: parseIndex(raw, kind, { checkLines }), form: 'plain', raw };
+  // Encrypted while encryption is off: it is rebuilt in plain text, without asking for a passphrase to read a cache.
+  if (!sealer) return { stored: EMPTY(), form: 'encrypted', raw };
+  let text: string;
+  try {
+    text = await decodeDataText(raw, file);
+  } catch (err) {
+    // The passphrase was checked against encryption.json already: an index it does not open is under another key.
+    if (err instanceof DecryptError) return { stored: DAMAGED(err.reason), form: 'encrypted', raw };
+    throw err;
+  }
+  return { stored: parseIndex(text, kind, { checkLines }), form: 'encrypted', raw };
+}
+
+/**
+ * Move a damaged index to quarantine. Returns whether the index may be written
+ * again (false when it could not be moved: it must not be overwritten).
+ */
+async function setAside(paths: Paths, file: string, raw: string, reason: string, notices: string[]): Promise<boolean> {
+  try {
+    // Another process may have set it aside and rebuilt it already: leave its work alone.
+    if (readFileSync(file, 'utf8') !== raw) return true;
+    notices.push(quarantineNotice(await quarantineFile(paths, file, reason), INDEX_REBUILT));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    notices.push(`${file} could not be read (${reason}) and could not be moved aside (${(err as Error).message}); it was left as it is, and the answers come from the session files.`);
+    return false;
+  }
+}
+
+/**
+ * Bring one index up to date with the session files, then `use` it. Item lines
+ * are only parsed when used (by `use`, or by the kind's rollup): if one turns
+ * out not to parse, the index is read again with every line checked, so the
+ * damaged file is set aside and rebuilt. It is saved only once used, so the
+ * damaged file is the one set aside, as it was.
+ */
+async function useIndex<T>(paths: Paths, kind: IndexKind, use: (raw: RawIndex) => T): Promise<{ raw: RawIndex; value: T }> {
+  const notices: string[] = [];
+  try {
+    const { raw, save } = await refresh(paths, kind, false, notices);
+    const value = use(raw);
+    await save();
+    return { raw, value };
+  } catch (err) {
+    if (!(err instanceof SyntaxError || err instanceof DamagedLineError)) throw err;
+  }
+  const { raw, save } = await refresh(paths, kind, true, notices);
+  const value = use(raw);
+  await save();
+  return { raw, value };
 }
 
 /** Bring one index up to date with the session files; its items come back as unparsed lines. */
 export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIndex> {
+  return (await useIndex(paths, kind, () => undefined)).raw;
+}
+
+/** The index brought up to date, and how to save it (when anything changed). */
+async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notices: string[]): Promise<{ raw: RawIndex; save: () => Promise<void> }> {
   const files = listSessionFiles(paths);
-  if (files.length === 0) return { lines: [], shared: {}, rollup: kind.rollup?.([]), unreadable: [], refreshed: 0 };
+  const nothing = async () => {};
+  if (files.length === 0) return { raw: { lines: [], shared: {}, rollup: kind.rollup?.([]), unreadable: [], refreshed: 0, notices }, save: nothing };
   const target = indexFile(paths, kind);
-  const stored = readIndex(target, kind);
+  const sealer = await sealerFor(paths);
+  const found = await readIndex(target, kind, sealer, checkLines);
+  let stored = found.stored;
+  let writable = true;
+  if (stored.damage !== undefined && found.raw !== undefined) {
+    writable = await setAside(paths, target, found.raw, stored.damage, notices);
+    stored = EMPTY();
+  }
   // Shared data is only ever added to: what fresh lines refer to is already in it.
   const shared = { ...stored.shared };
   const next: Entry[] = new Array<Entry>(files.length);
@@ -179,14 +349,16 @@ export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIn
   const changed = stale.length > 0 || stored.entries.size !== files.length;
   const readable = next.filter((e) => e.row[3] === undefined).map((e) => e.line);
   const rollup = kind.rollup && (changed || stored.rollup === undefined) ? kind.rollup(readable) : stored.rollup;
-  if (changed || rollup !== stored.rollup) {
+  // A plain index while encryption is on must not stay in clear text (and the reverse is turned back into plain).
+  const wrongForm = found.form !== 'none' && (found.form === 'encrypted') !== (sealer !== undefined);
+  const save = async () => {
     const header: Header = { format: FORMAT, kind: kind.name, version: kind.version, files: next.map((e) => e.row), shared, ...(kind.rollup ? { rollup } : {}) };
     try {
-      await writeFileAtomic(target, `${asciiJson(header)}\n${next.map((e) => e.line).join('\n')}\n`);
+      await writeFileAtomic(target, encodeDataText(`${asciiJson(header)}\n${next.map((e) => e.line).join('\n')}\n`, sealer));
     } catch {
       // A read-only data folder still gets its answers; the index is only a cache.
     }
-  }
+  };
 
   const lines: string[] = [];
   const unreadable: RawIndex['unreadable'] = [];
@@ -195,7 +367,8 @@ export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIn
     if (reason !== undefined) unreadable.push({ file: files[i]?.file ?? e.row[0], reason });
     else lines.push(e.line);
   });
-  return { lines, shared, rollup, unreadable, refreshed: stale.length };
+  const needed = writable && (changed || rollup !== stored.rollup || wrongForm);
+  return { raw: { lines, shared, rollup, unreadable, refreshed: stale.length, notices }, save: needed ? save : nothing };
 }
 
 export interface Indexed<T> {
@@ -204,6 +377,7 @@ export interface Indexed<T> {
   shared: Record<string, unknown>;
   unreadable: RawIndex['unreadable'];
   refreshed: number;
+  notices: string[];
 }
 
 function newestFirst<T extends { started: string; id: string }>(items: T[]): T[] {
@@ -212,13 +386,19 @@ function newestFirst<T extends { started: string; id: string }>(items: T[]): T[]
 
 function parseSummaries(lines: readonly string[]): SessionSummary[] {
   // One parse of all lines is quicker than 10,000 small ones.
-  return newestFirst(JSON.parse(`[${lines.join(',')}]`) as SessionSummary[]);
+  const items = JSON.parse(`[${lines.join(',')}]`) as unknown[];
+  if (items.length !== lines.length || !items.every(isItem)) throw new DamagedLineError('a line of the index is not a summary');
+  return newestFirst(items as SessionSummary[]);
+}
+
+function indexed<T>(raw: RawIndex, items: T[]): Indexed<T> {
+  return { items, shared: raw.shared, unreadable: raw.unreadable, refreshed: raw.refreshed, notices: raw.notices };
 }
 
 /** Every session's summary, newest first. */
 export async function loadSummaries(paths: Paths): Promise<Indexed<SessionSummary>> {
-  const raw = await refreshIndex(paths, SUMMARY_INDEX);
-  return { items: parseSummaries(raw.lines), shared: raw.shared, unreadable: raw.unreadable, refreshed: raw.refreshed };
+  const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => parseSummaries(r.lines));
+  return indexed(raw, value);
 }
 
 /**
@@ -226,19 +406,21 @@ export async function loadSummaries(paths: Paths): Promise<Indexed<SessionSummar
  * that reviewed its actions): all that its note needs, found without parsing
  * the rest. The id is plain ASCII, so it appears in a line exactly as written.
  */
-export async function loadSummariesMentioning(paths: Paths, sessionId: string): Promise<SessionSummary[]> {
-  const raw = await refreshIndex(paths, SUMMARY_INDEX);
+export async function loadSummariesMentioning(paths: Paths, sessionId: string): Promise<Indexed<SessionSummary>> {
   const needle = JSON.stringify(sessionId);
-  return parseSummaries(raw.lines.filter((line) => line.includes(needle)));
+  const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => parseSummaries(r.lines.filter((line) => line.includes(needle))));
+  return indexed(raw, value);
 }
 
 /** The rollup (rollup.ts) of every session: what reps, history, stats and prep need, without the summaries. */
-export async function loadRollup(paths: Paths): Promise<{ rollup: Rollup; unreadable: RawIndex['unreadable']; refreshed: number }> {
-  const raw = await refreshIndex(paths, SUMMARY_INDEX);
-  const r = raw.rollup as Partial<Rollup> | undefined;
-  // A header that holds something else is not trusted: the rollup is worked out again.
-  const ok = r && Array.isArray(r.rows) && typeof r.reps === 'object' && r.reps !== null && typeof r.titles === 'object' && r.titles !== null;
-  return { rollup: ok ? (r as Rollup) : rollupOf(parseSummaries(raw.lines)), unreadable: raw.unreadable, refreshed: raw.refreshed };
+export async function loadRollup(paths: Paths): Promise<{ rollup: Rollup; unreadable: RawIndex['unreadable']; refreshed: number; notices: string[] }> {
+  const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => {
+    const rollup = r.rollup as Partial<Rollup> | undefined;
+    // A header that holds something else is not trusted: the rollup is worked out again.
+    const ok = rollup && Array.isArray(rollup.rows) && typeof rollup.reps === 'object' && rollup.reps !== null && typeof rollup.titles === 'object' && rollup.titles !== null;
+    return ok ? (rollup as Rollup) : rollupOf(parseSummaries(r.lines));
+  });
+  return { rollup: value, unreadable: raw.unreadable, refreshed: raw.refreshed, notices: raw.notices };
 }
 
 /**
@@ -248,8 +430,15 @@ export async function loadRollup(paths: Paths): Promise<{ rollup: Rollup; unread
  * being parsed.
  */
 export async function loadSearchDocs(paths: Paths, mightMatch?: (line: string) => boolean): Promise<Indexed<SearchDoc>> {
-  const raw = await refreshIndex(paths, SEARCH_INDEX);
-  const items: SearchDoc[] = [];
-  for (const line of raw.lines) if (!mightMatch || mightMatch(line)) items.push(JSON.parse(line) as SearchDoc);
-  return { items: newestFirst(items), shared: raw.shared, unreadable: raw.unreadable, refreshed: raw.refreshed };
+  const { raw, value } = await useIndex(paths, SEARCH_INDEX, (r) => {
+    const items: SearchDoc[] = [];
+    for (const line of r.lines) {
+      if (mightMatch && !mightMatch(line)) continue;
+      const item: unknown = JSON.parse(line);
+      if (!isItem(item)) throw new DamagedLineError('a line of the search index is not a session');
+      items.push(item as SearchDoc);
+    }
+    return newestFirst(items);
+  });
+  return indexed(raw, value);
 }

@@ -3,6 +3,7 @@
  * store, and the built CLI run as a child process.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type { CommandContext } from '../../src/commands/context.ts';
 import { finishSession } from '../../src/session/finish.ts';
@@ -105,4 +106,11 @@ export async function enableTestEncryption(paths: Paths, passphrase = 'test pass
   const kdf = { name: 'scrypt' as const, N: 2 ** 10, r: 8, p: 1, salt: randomBytes(16).toString('base64') };
   usePassphrase(passphrase);
   await writeMarker(paths, newMarker(await deriveMasterKey(passphrase, kdf), kdf));
+}
+
+/** A passphrase file in `dir`, as `--passphrase-file` and REPCOACH_PASSPHRASE_FILE take it. */
+export function passFile(dir: string, value = 'correct horse battery'): string {
+  const file = path.join(dir, 'passphrase');
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return file;
 }
