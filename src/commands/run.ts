@@ -10,7 +10,7 @@ import { rescueSettings } from '../rescue/settings.ts';
 import { checkAnswer } from '../session/answers.ts';
 import { visibleSteps } from '../session/engine.ts';
 import { foldJournal, type JournalEntry, type StartEntry } from '../session/journal.ts';
-import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../session/rescue.ts';
+import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../session/unsaved.ts';
 import { runQuestions, type Between, type Prompter } from '../session/run.ts';
 import { createSession, type SessionHandle } from '../session/store.ts';
 import { commitmentsToReview, deriveCommitments } from '../session/commitments.ts';
@@ -97,7 +97,7 @@ export async function converse(
     result = await runQuestions({ session, entries, prompter, now: ctx.now, between });
   } catch (err) {
     if (!(err instanceof UnsavedAnswersError)) throw err;
-    const { rescueUnsaved } = await import('./rescue.ts');
+    const { rescueUnsaved } = await import('./unsaved.ts');
     const { askLine } = await import('../prompts/index.ts');
     throw await rescueUnsaved(ctx, err, { ask: ctx.stdinIsTTY ? (m) => askLine(m, ctx.stderr) : undefined });
   }

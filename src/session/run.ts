@@ -11,7 +11,7 @@ import type { Answers } from '../playbook/conditions.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { collectActions, firstPending, progressOf, shownAnswers, visibleSteps, type Progress, type Step } from './engine.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
-import { unsavedAnswers } from './rescue.ts';
+import { unsavedAnswers } from './unsaved.ts';
 import type { SessionHandle } from './store.ts';
 
 export interface StageInfo {

@@ -1,7 +1,7 @@
 /**
  * A full disk, a read-only or vanished folder, a session taken over: the answer
  * that cannot be saved, and every one before it, are kept in memory and offered
- * a new home (src/session/rescue.ts, src/commands/rescue.ts).
+ * a new home (src/session/unsaved.ts, src/commands/unsaved.ts).
  *
  * Tests run as root, where chmod does not stop writes; failures are made real
  * another way: a folder replaced by a file (ENOTDIR), a lock taken over, or a
@@ -10,11 +10,11 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rescueUnsaved } from '../src/commands/rescue.ts';
+import { rescueUnsaved } from '../src/commands/unsaved.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { JournalEntry } from '../src/session/journal.ts';
 import { lockPathFor } from '../src/session/lock.ts';
-import { UnsavedAnswersError } from '../src/session/rescue.ts';
+import { UnsavedAnswersError } from '../src/session/unsaved.ts';
 import { runQuestions, type AskResult, type Prompter } from '../src/session/run.ts';
 import { createSession, loadSession, SessionHandle } from '../src/session/store.ts';
 import type { Paths } from '../src/util/paths.ts';

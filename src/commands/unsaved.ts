@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { UserError } from '../errors.ts';
-import { describeWriteFailure, journalLines, writeRescueCopy, type UnsavedAnswersError } from '../session/rescue.ts';
+import { describeWriteFailure, journalLines, writeRescueCopy, type UnsavedAnswersError } from '../session/unsaved.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 

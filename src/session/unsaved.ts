@@ -3,7 +3,7 @@
  * the session taken over by another terminal — the answers are still in
  * memory. The run stops with UnsavedAnswersError, which carries the whole
  * journal so the command can write it somewhere else or print it
- * (commands/rescue.ts), instead of losing it with the process.
+ * (commands/unsaved.ts), instead of losing it with the process.
  */
 import path from 'node:path';
 import type { Sealer } from '../crypto/keyring.ts';
