@@ -97,7 +97,7 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
     try {
       await opts.session.append(entry);
     } catch (err) {
-      // Disk full, folder gone, session taken over: stop with every answer still in hand (rescue.ts).
+      // Disk full, folder gone, session taken over: stop with every answer still in hand (unsaved.ts).
       throw unsavedAnswers(err, opts.session, [...entries, entry]);
     }
     entries.push(entry);
