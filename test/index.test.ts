@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexFile, isFresh, loadSearchDocs, loadSummaries, parseIndex, SEARCH_INDEX, SUMMARY_INDEX } from '../src/session/index.ts';
 import { serializeEntry } from '../src/session/journal.ts';
+import { openSettings } from '../src/settings.ts';
 import { tempPaths } from './helpers.ts';
 import { action, runSession, testContext } from './lookback-helpers.ts';
 
@@ -23,12 +24,14 @@ describe('isFresh', () => {
 });
 
 describe('parseIndex', () => {
-  const ok = '{"format":"repcoach-index","kind":"summaries","version":3,"files":[["a.jsonl",1,2]]}\n{"id":"a"}\n';
+  const v = `"version":${SUMMARY_INDEX.version}`;
+  const ok = `{"format":"repcoach-index","kind":"summaries",${v},"files":[["a.jsonl",1,2]]}\n{"id":"a"}\n`;
   it.each([
     ['a good index', ok, 1],
     ['empty', '', 0],
     ['not JSON', 'garbage\n{}\n', 0],
-    ['another version', ok.replace('"version":3', '"version":0'), 0],
+    ['another version', ok.replace(v, '"version":0'), 0],
+    ['made with other inputs (settings)', ok.replace(v, `${v},"inputs":{"phrases":["park it with me"],"support":[]}`), 0],
     ['another kind', ok.replace('summaries', 'search'), 0],
     ['fewer lines than files', ok.split('\n')[0] + '\n', 0],
     ['a bad file row', ok.replace('["a.jsonl",1,2]', '["a.jsonl","1",2]'), 0],
@@ -46,6 +49,19 @@ describe('refreshing the index', () => {
     const b = await runSession(t, { rep: 'Ana Díaz', answers: { outcome: 'Pipeline review', actions: [], confidence: 7 } });
     return { paths, a, b };
   }
+
+  it('is rebuilt when the rescue lists in settings change, so the stored rescue figures follow them', async () => {
+    const paths = tempPaths();
+    const t = testContext(paths);
+    await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'Win Acme', actions: [action('m1', 'Park it with me', 'manager')], confidence: 6 } });
+    expect((await loadSummaries(paths)).items[0]?.rescue).toEqual({ managerTookOn: 1, managerKept: 1, handedBack: 0, flags: 0 });
+    expect((await loadSummaries(paths)).refreshed).toBe(0);
+    await (await openSettings(paths)).set('rescuePhrases', ['park it with me']);
+    const after = await loadSummaries(paths);
+    expect(after.refreshed).toBe(1);
+    expect(after.items[0]?.rescue).toEqual({ managerTookOn: 1, managerKept: 1, handedBack: 0, flags: 1 });
+    expect((await loadSummaries(paths)).refreshed).toBe(0);
+  });
 
   it('builds the index on first use, then reads no session file while nothing changed', async () => {
     const { paths } = await store();

@@ -7,7 +7,8 @@
  * modification time of each file it summarised; on every use the session
  * folder is listed and stat'ed, and any file that is new or changed is read
  * again (through store.ts), any that is gone is dropped. A missing, damaged or
- * older-format index is simply rebuilt. It is written atomically, so a crash
+ * older-format index is simply rebuilt, and so is one made with other settings
+ * (the summaries' rescue figures depend on the rescue lists in settings). It is written atomically, so a crash
  * leaves the old index or the new one, never half of one.
  *
  * Two files in the data folder (format in docs/commands.md), so the commands
@@ -19,6 +20,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { RescueOptions } from '../rescue/detect.ts';
+import { rescueSettings } from '../rescue/settings.ts';
+import { openSettings } from '../settings.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { listSessionFiles, loadSession, type LoadedSession, type SessionFile } from './store.ts';
@@ -36,17 +40,26 @@ export interface IndexKind {
   file: string;
   /** Bump when the derived shape changes: an index of another version is rebuilt. */
   version: number;
-  derive(loaded: LoadedSession): Promise<Derived>;
+  /**
+   * What the derivation reads besides the session file (settings), as plain
+   * JSON: kept in the header, and an index made with other inputs is rebuilt.
+   */
+  inputs?(paths: Paths): Promise<unknown>;
+  derive(loaded: LoadedSession, inputs: unknown): Promise<Derived>;
   /** Figures over all items, kept in the header and recomputed whenever an item changes. */
   rollup?(lines: readonly string[]): unknown;
 }
 
 // The derivations (and the playbook code they need) load only when something has to be read.
+// Version 4: each summary carries its rescue figures, worked out with the rescue lists in settings.
 export const SUMMARY_INDEX: IndexKind = {
   name: 'summaries',
   file: 'index.json',
-  version: 3,
-  derive: async (loaded) => ({ item: (await import('./derive.ts')).summarize(loaded.state, loaded.damage !== undefined) }),
+  version: 4,
+  inputs: async (paths) => rescueSettings(await openSettings(paths)),
+  derive: async (loaded, inputs) => ({
+    item: (await import('./derive.ts')).summarize(loaded.state, loaded.damage !== undefined, inputs as RescueOptions),
+  }),
   rollup: (lines) => rollupOf(parseSummaries(lines)),
 };
 
@@ -69,6 +82,7 @@ interface Header {
   files: FileRow[];
   shared?: Record<string, unknown>;
   rollup?: unknown;
+  inputs?: unknown;
 }
 
 interface Entry {
@@ -111,8 +125,8 @@ interface StoredIndex {
 
 const EMPTY = (): StoredIndex => ({ entries: new Map(), shared: {}, rollup: undefined });
 
-/** The stored entries by file name; empty when the index is missing, damaged, or of another kind or version. */
-export function parseIndex(text: string, kind: IndexKind): StoredIndex {
+/** The stored entries by file name; empty when the index is missing, damaged, or of another kind, version or inputs. */
+export function parseIndex(text: string, kind: IndexKind, inputs?: unknown): StoredIndex {
   const nl = text.indexOf('\n');
   if (nl === -1) return EMPTY();
   let header: Partial<Header>;
@@ -122,6 +136,7 @@ export function parseIndex(text: string, kind: IndexKind): StoredIndex {
     return EMPTY();
   }
   if (header.format !== FORMAT || header.kind !== kind.name || header.version !== kind.version || !Array.isArray(header.files)) return EMPTY();
+  if (JSON.stringify(header.inputs ?? null) !== JSON.stringify(inputs ?? null)) return EMPTY();
   const shared = typeof header.shared === 'object' && header.shared !== null && !Array.isArray(header.shared) ? header.shared : {};
   const lines = text.slice(nl + 1).split('\n');
   if (lines.length < header.files.length) return EMPTY();
@@ -135,9 +150,9 @@ export function parseIndex(text: string, kind: IndexKind): StoredIndex {
   return { entries, shared, rollup: header.rollup };
 }
 
-function readIndex(file: string, kind: IndexKind): StoredIndex {
+function readIndex(file: string, kind: IndexKind, inputs: unknown): StoredIndex {
   try {
-    return parseIndex(readFileSync(file, 'utf8'), kind);
+    return parseIndex(readFileSync(file, 'utf8'), kind, inputs);
   } catch {
     return EMPTY();
   }
@@ -148,7 +163,8 @@ export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIn
   const files = listSessionFiles(paths);
   if (files.length === 0) return { lines: [], shared: {}, rollup: kind.rollup?.([]), unreadable: [], refreshed: 0 };
   const target = indexFile(paths, kind);
-  const stored = readIndex(target, kind);
+  const inputs = await kind.inputs?.(paths);
+  const stored = readIndex(target, kind, inputs);
   // Shared data is only ever added to: what fresh lines refer to is already in it.
   const shared = { ...stored.shared };
   const next: Entry[] = new Array<Entry>(files.length);
@@ -166,7 +182,7 @@ export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIn
       const f = i === undefined ? undefined : files[i];
       if (i === undefined || !f) break;
       try {
-        const derived = await kind.derive(await loadSession(f.file));
+        const derived = await kind.derive(await loadSession(f.file), inputs);
         next[i] = { row: [f.name, f.size, f.mtimeMs], line: asciiJson(derived.item) };
         Object.assign(shared, derived.shared);
       } catch (err) {
@@ -180,7 +196,15 @@ export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIn
   const readable = next.filter((e) => e.row[3] === undefined).map((e) => e.line);
   const rollup = kind.rollup && (changed || stored.rollup === undefined) ? kind.rollup(readable) : stored.rollup;
   if (changed || rollup !== stored.rollup) {
-    const header: Header = { format: FORMAT, kind: kind.name, version: kind.version, files: next.map((e) => e.row), shared, ...(kind.rollup ? { rollup } : {}) };
+    const header: Header = {
+      format: FORMAT,
+      kind: kind.name,
+      version: kind.version,
+      ...(inputs === undefined ? {} : { inputs }),
+      files: next.map((e) => e.row),
+      shared,
+      ...(kind.rollup ? { rollup } : {}),
+    };
     try {
       await writeFileAtomic(target, `${asciiJson(header)}\n${next.map((e) => e.line).join('\n')}\n`);
     } catch {

@@ -36,6 +36,21 @@ export interface SessionSummary {
   confidence?: { value: number; min: number; max: number } | undefined;
   /** The journal had a damaged line; what came before it is summarised. */
   damaged?: boolean | undefined;
+  /**
+   * The rescue mirror's figures (rescuePoint, issue 5), worked out once here so
+   * `stats` never runs the rescue check: the actions the manager took on (kept
+   * or handed back), still keeps, handed back, and the possible rescues flagged.
+   */
+  rescue: RescueFigures;
+  /** Run with a playbook the manager works through alone (isManagerSelfCheck): not a rep's session. */
+  selfCheck?: true | undefined;
+}
+
+export interface RescueFigures {
+  managerTookOn: number;
+  managerKept: number;
+  handedBack: number;
+  flags: number;
 }
 
 /**
