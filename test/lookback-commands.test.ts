@@ -118,7 +118,7 @@ describe('show', () => {
     const j = testContext(paths);
     await show(j.ctx, { session: sam1.id, json: true });
     const record = JSON.parse(j.out());
-    expect(record).toMatchObject({ id: sam1.id, recordVersion: 1, rep: { name: 'Sam Lee' }, status: 'done', deal: 'Acme renewal' });
+    expect(record).toMatchObject({ id: sam1.id, recordVersion: 2, rep: { name: 'Sam Lee' }, status: 'done', deal: 'Acme renewal' });
     expect(record.answers.find((a: { question: string }) => a.question === 'outcome').value).toBe(HOSTILE);
     expect(record.actions[0]).toMatchObject({ id: 's1', owner: 'rep', outcomes: [{ outcome: 'partly' }] });
     expect(record.journal[0].type).toBe('start');
