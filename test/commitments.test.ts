@@ -23,7 +23,7 @@ function summary(id: string, rep: string, started: string, over: Partial<Session
     status: 'done',
     actions: [],
     reviews: {},
-    rescue: { managerTookOn: 0, managerKept: 0, handedBack: 0, flags: 0 },
+    rescue: [0, 0, 0, 0],
     ...over,
   };
 }

@@ -54,12 +54,13 @@ describe('refreshing the index', () => {
     const paths = tempPaths();
     const t = testContext(paths);
     await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'Win Acme', actions: [action('m1', 'Park it with me', 'manager')], confidence: 6 } });
-    expect((await loadSummaries(paths)).items[0]?.rescue).toEqual({ managerTookOn: 1, managerKept: 1, handedBack: 0, flags: 0 });
+    // [taken on, kept, handed back, flags]
+    expect((await loadSummaries(paths)).items[0]?.rescue).toEqual([1, 1, 0, 0]);
     expect((await loadSummaries(paths)).refreshed).toBe(0);
     await (await openSettings(paths)).set('rescuePhrases', ['park it with me']);
     const after = await loadSummaries(paths);
     expect(after.refreshed).toBe(1);
-    expect(after.items[0]?.rescue).toEqual({ managerTookOn: 1, managerKept: 1, handedBack: 0, flags: 1 });
+    expect(after.items[0]?.rescue).toEqual([1, 1, 0, 1]);
     expect((await loadSummaries(paths)).refreshed).toBe(0);
   });
 

@@ -49,7 +49,8 @@ export interface RescueTrend {
 
 /** Points grouped per rep (by name) and overall, each oldest first. */
 export function trendOfPoints(unordered: readonly RescuePoint[]): RescueTrend {
-  const points = [...unordered].sort((a, b) => a.date.localeCompare(b.date) || a.session.localeCompare(b.session));
+  // Dates and ids are ASCII: plain comparison orders them, far quicker than localeCompare over 10,000.
+  const points = [...unordered].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.session < b.session ? -1 : a.session > b.session ? 1 : 0));
   const byRep = new Map<string, RescuePoint[]>();
   for (const p of points) {
     const list = byRep.get(p.repSlug);

@@ -35,7 +35,7 @@ export function summarize(state: SessionState, damaged = false, rescue: RescueOp
     reviews: reviewSummary(state),
     ...(conf && typeof confValue === 'number' ? { confidence: { value: confValue, min: conf.min ?? 1, max: conf.max ?? 10 } } : {}),
     ...(damaged ? { damaged: true } : {}),
-    rescue: { managerTookOn: point.managerTookOn, managerKept: point.managerKept, handedBack: point.handedBack, flags: point.flags },
+    rescue: [point.managerTookOn, point.managerKept, point.handedBack, point.flags],
     ...(isManagerSelfCheck(start.snapshot) ? { selfCheck: true as const } : {}),
   };
 }

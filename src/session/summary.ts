@@ -38,19 +38,13 @@ export interface SessionSummary {
   damaged?: boolean | undefined;
   /**
    * The rescue mirror's figures (rescuePoint, issue 5), worked out once here so
-   * `stats` never runs the rescue check: the actions the manager took on (kept
-   * or handed back), still keeps, handed back, and the possible rescues flagged.
+   * `stats` never runs the rescue check: [the actions the manager took on (kept
+   * or handed back), still keeps, handed back, the possible rescues flagged].
+   * A tuple, like the reviews, to keep the 10,000-session index small.
    */
-  rescue: RescueFigures;
+  rescue: [managerTookOn: number, managerKept: number, handedBack: number, flags: number];
   /** Run with a playbook the manager works through alone (isManagerSelfCheck): not a rep's session. */
   selfCheck?: true | undefined;
-}
-
-export interface RescueFigures {
-  managerTookOn: number;
-  managerKept: number;
-  handedBack: number;
-  flags: number;
 }
 
 /**
