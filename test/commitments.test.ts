@@ -23,6 +23,7 @@ function summary(id: string, rep: string, started: string, over: Partial<Session
     status: 'done',
     actions: [],
     reviews: {},
+    rescue: [0, 0, 0, 0],
     ...over,
   };
 }

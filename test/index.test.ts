@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexFile, isFresh, loadSearchDocs, loadSummaries, parseIndex, restampIndex, SEARCH_INDEX, SUMMARY_INDEX } from '../src/session/index.ts';
 import { serializeEntry } from '../src/session/journal.ts';
+import { openSettings } from '../src/settings.ts';
 import { tempPaths } from './helpers.ts';
 import { action, runSession, testContext } from './lookback-helpers.ts';
 
@@ -23,11 +24,13 @@ describe('isFresh', () => {
 });
 
 describe('parseIndex', () => {
-  const ok = '{"format":"repcoach-index","kind":"summaries","version":3,"files":[["a.jsonl",1,2]]}\n{"id":"a"}\n';
+  const v = `"version":${SUMMARY_INDEX.version}`;
+  const ok = `{"format":"repcoach-index","kind":"summaries",${v},"files":[["a.jsonl",1,2]]}\n{"id":"a"}\n`;
   // Damage is set aside (quarantined); another version is simply rebuilt.
   it.each([
     ['a good index', ok, 1, undefined],
-    ['another version', ok.replace('"version":3', '"version":0'), 0, undefined],
+    ['another version', ok.replace(v, '"version":0'), 0, undefined],
+    ['made with other inputs (settings)', ok.replace(v, `${v},"inputs":{"phrases":["park it with me"],"support":[]}`), 0, undefined],
     ['empty', '', 0, 'it is empty'],
     ['no line break', ok.slice(0, ok.indexOf('\n')), 0, 'it has no line break after its header'],
     ['not JSON', 'garbage\n{}\n', 0, 'its first line is not valid JSON'],
@@ -55,7 +58,7 @@ describe('parseIndex', () => {
 });
 
 describe('restampIndex', () => {
-  const text = '{"format":"repcoach-index","kind":"summaries","version":3,"files":[["a.jsonl",10,5],["b.jsonl",20,6],["c.jsonl",30,7,"unreadable"]]}\n{"id":"a"}\n{"id":"b"}\nnull\n';
+  const text = '{"format":"repcoach-index","kind":"summaries","version":' + SUMMARY_INDEX.version + ',"files":[["a.jsonl",10,5],["b.jsonl",20,6],["c.jsonl",30,7,"unreadable"]]}\n{"id":"a"}\n{"id":"b"}\nnull\n';
   it('gives re-encoded files their new size and time, only where the row still describes the file as it was', () => {
     const moved = new Map([
       ['a.jsonl', { before: { size: 10, mtimeMs: 5 }, after: { size: 99, mtimeMs: 50 } }],
@@ -82,6 +85,20 @@ describe('refreshing the index', () => {
     const b = await runSession(t, { rep: 'Ana Díaz', answers: { outcome: 'Pipeline review', actions: [], confidence: 7 } });
     return { paths, a, b };
   }
+
+  it('is rebuilt when the rescue lists in settings change, so the stored rescue figures follow them', async () => {
+    const paths = tempPaths();
+    const t = testContext(paths);
+    await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'Win Acme', actions: [action('m1', 'Park it with me', 'manager')], confidence: 6 } });
+    // [taken on, kept, handed back, flags]
+    expect((await loadSummaries(paths)).items[0]?.rescue).toEqual([1, 1, 0, 0]);
+    expect((await loadSummaries(paths)).refreshed).toBe(0);
+    await (await openSettings(paths)).set('rescuePhrases', ['park it with me']);
+    const after = await loadSummaries(paths);
+    expect(after.refreshed).toBe(1);
+    expect(after.items[0]?.rescue).toEqual([1, 1, 0, 1]);
+    expect((await loadSummaries(paths)).refreshed).toBe(0);
+  });
 
   it('builds the index on first use, then reads no session file while nothing changed', async () => {
     const { paths } = await store();

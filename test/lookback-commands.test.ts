@@ -118,7 +118,7 @@ describe('show', () => {
     const j = testContext(paths);
     await show(j.ctx, { session: sam1.id, json: true });
     const record = JSON.parse(j.out());
-    expect(record).toMatchObject({ id: sam1.id, recordVersion: 1, rep: { name: 'Sam Lee' }, status: 'done', deal: 'Acme renewal' });
+    expect(record).toMatchObject({ id: sam1.id, recordVersion: 2, rep: { name: 'Sam Lee' }, status: 'done', deal: 'Acme renewal' });
     expect(record.answers.find((a: { question: string }) => a.question === 'outcome').value).toBe(HOSTILE);
     expect(record.actions[0]).toMatchObject({ id: 's1', owner: 'rep', outcomes: [{ outcome: 'partly' }] });
     expect(record.journal[0].type).toBe('start');
@@ -302,7 +302,7 @@ describe('reps and stats', () => {
     const s = testContext(paths, new Date('2026-03-09T08:00:00Z'));
     await stats(s.ctx, { json: true });
     const st = JSON.parse(s.out());
-    expect(Object.keys(st)).toEqual(['rep', 'range', 'months', 'sessions', 'followThrough', 'confidence', 'owners', 'reps']);
+    expect(Object.keys(st)).toEqual(['rep', 'range', 'months', 'sessions', 'followThrough', 'confidence', 'owners', 'rescue', 'reps']);
     expect(st.sessions.total).toBe(3);
     expect(st.owners).toMatchObject({ rep: 2, manager: 1, both: 0 });
     expect(st.reps.map((x: { name: string }) => x.name)).toEqual(['Ana Díaz', 'Sam Lee']);

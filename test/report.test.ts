@@ -85,7 +85,7 @@ describe('dates', () => {
 });
 
 function summary(id: string, rep: string, started: string, over: Partial<SessionSummary> = {}): SessionSummary {
-  return { id, rep: { name: rep, slug: rep.toLowerCase() }, playbook: { id: 'mini', title: 'Mini' }, started, status: 'done', actions: [], reviews: {}, ...over };
+  return { id, rep: { name: rep, slug: rep.toLowerCase() }, playbook: { id: 'mini', title: 'Mini' }, started, status: 'done', actions: [], reviews: {}, rescue: [0, 0, 0, 0], ...over };
 }
 
 describe('stats', () => {

@@ -10,6 +10,8 @@ import { commitIfEnabled } from '../note/git.ts';
 import { renderCalendar, type CalendarEvent } from '../note/ics.ts';
 import { exportText, writeAll, type Planned } from '../note/bulk.ts';
 import { noteName } from '../note/write.ts';
+import type { RescueOptions } from '../rescue/detect.ts';
+import { rescueSettings } from '../rescue/settings.ts';
 import { findRep } from '../report/reps.ts';
 import { isOpen, OUTCOME_LABELS, outcomesOfAll, type Commitment } from '../session/commitments.ts';
 import { sessionRecord } from '../session/record.ts';
@@ -54,14 +56,16 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
 
   const plan = await planExport(ctx, opts, range);
   const info = (text: string) => println(opts.stdout ? ctx.stderr : ctx.stdout, text);
+  const settings = await openSettings(ctx.paths);
+  // The manager's rescue check uses their own phrases too, as the run's note did; the rep's copy has none.
+  const rescue = opts.forRep ? undefined : rescueSettings(settings);
 
-  if (opts.stdout) await writeToStdout(ctx, plan.sessions, format, Boolean(opts.forRep));
+  if (opts.stdout) await writeToStdout(ctx, plan.sessions, format, Boolean(opts.forRep), rescue);
 
   if (opts.out !== undefined) {
     const out = path.resolve(ctx.cwd, opts.out);
-    const written = await writeAll(ctx.paths, out, plan.sessions, format, Boolean(opts.forRep));
+    const written = await writeAll(ctx.paths, out, plan.sessions, format, Boolean(opts.forRep), rescue);
     info(`Exported ${written.length} ${format === 'json' ? 'records' : 'notes'} to ${out}`);
-    const settings = await openSettings(ctx.paths);
     if (out === notesDir(settings, ctx.paths)) {
       await commitIfEnabled(
         settings.get('notes.git'),
@@ -130,14 +134,14 @@ function select(summaries: readonly SessionSummary[], opts: ExportOptions, range
   return chosen.filter((s) => (!rep || s.rep.slug === rep.slug) && inRange(sessionDate(s.started), range));
 }
 
-async function writeToStdout(ctx: CommandContext, planned: readonly Planned[], format: Format, forRep: boolean): Promise<void> {
+async function writeToStdout(ctx: CommandContext, planned: readonly Planned[], format: Format, forRep: boolean, rescue: RescueOptions | undefined): Promise<void> {
   const write = (text: string) => new Promise<void>((resolve) => (ctx.stdout.write(text) ? resolve() : ctx.stdout.once('drain', resolve)));
   if (format === 'json') await write('{\n"sessions": [\n');
   let first = true;
   for (const p of planned) {
     const loaded = await loadSession(sessionFile(ctx.paths, p.id));
-    if (format === 'json') await write(`${first ? '' : ',\n'}${JSON.stringify(sessionRecord(loaded.state, { outcomes: p.outcomes, forRep, note: null }))}`);
-    else await write(`${first ? '' : '\n'}${exportText(loaded.state, format, forRep, p.outcomes)}`);
+    if (format === 'json') await write(`${first ? '' : ',\n'}${JSON.stringify(sessionRecord(loaded.state, { outcomes: p.outcomes, forRep, note: null, rescue }))}`);
+    else await write(`${first ? '' : '\n'}${exportText(loaded.state, format, forRep, p.outcomes, rescue)}`);
     first = false;
   }
   if (format === 'json') await write('\n]\n}\n');

@@ -1,14 +1,17 @@
 /**
  * `repcoach show <session>`: one session's note, rendered for the terminal
- * (`--markdown` for the note itself, `--json` for the whole record). The
- * outcomes its actions got in later sessions are shown on them.
+ * (`--markdown` for the note itself, `--json` for the whole record, with the
+ * rescue check). The outcomes its actions got in later sessions are shown on
+ * them. `--for-rep` gives the rep's copy: nothing private to the manager.
  */
 import { renderNote } from '../note/render.ts';
 import { noteForTerminal } from '../note/terminal.ts';
 import { deriveCommitments, outcomesBySession } from '../session/commitments.ts';
+import { rescueSettings } from '../rescue/settings.ts';
 import { loadSummariesMentioning } from '../session/index.ts';
 import { sessionRecord } from '../session/record.ts';
 import { findSession } from '../session/store.ts';
+import { openSettings } from '../settings.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 import { chalkFor, printJson, warnUnreadable } from './lookback.ts';
@@ -26,11 +29,13 @@ export async function show(ctx: CommandContext, opts: ShowOptions): Promise<void
   const mentioning = await loadSummariesMentioning(ctx.paths, loaded.id);
   warnUnreadable(ctx, [], mentioning.notices);
   const outcomes = outcomesBySession(deriveCommitments(mentioning.items), loaded.id);
+  // The rescue check with the manager's own phrases, as the note at the end of the run had it.
+  const rescue = opts.forRep ? undefined : rescueSettings(await openSettings(ctx.paths));
   if (opts.json) {
-    printJson(ctx, sessionRecord(loaded.state, { entries: loaded.entries, outcomes, forRep: Boolean(opts.forRep) }));
+    printJson(ctx, sessionRecord(loaded.state, { entries: loaded.entries, outcomes, forRep: Boolean(opts.forRep), rescue }));
     return;
   }
-  const markdown = renderNote(loaded.state, { forRep: Boolean(opts.forRep), outcomes });
+  const markdown = renderNote(loaded.state, { forRep: Boolean(opts.forRep), outcomes, rescue });
   if (opts.markdown) {
     ctx.stdout.write(markdown);
     return;

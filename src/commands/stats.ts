@@ -1,11 +1,12 @@
 /**
- * `repcoach stats [rep]`: sessions per month, follow-through, confidence trend
- * and who owns the actions, as small terminal charts, or `--json`.
+ * `repcoach stats [rep]`: sessions per month, follow-through, confidence trend,
+ * who owns the actions and coach vs rescue over time, as small terminal
+ * charts, or `--json`.
  */
 import type { ChalkInstance } from 'chalk';
 import { bar, percent, sparkline } from '../report/charts.ts';
 import { findRep, repsOf } from '../report/reps.ts';
-import { computeStats, type Stats } from '../report/stats.ts';
+import { computeStats, REP_RECENT, type RescueStats, type Stats } from '../report/stats.ts';
 import { sessionDate } from '../session/summary.ts';
 import { dateRange, inRange, monthsEnding } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
@@ -106,6 +107,72 @@ export function formatStats(s: Stats, c: ChalkInstance): string[] {
         { right: [1, 2, 3, 4] },
       ),
     );
+  }
+  out.push('', ...formatRescue(s.rescue, s.months, c));
+  return out;
+}
+
+/** One decimal, without a trailing ".0" for whole numbers. */
+function decimal(n: number | null): string {
+  return n === null ? 'n/a' : String(Math.round(n * 10) / 10);
+}
+
+/** A sparkline for a table cell: the table folds runs of spaces, so a gap is a dot. */
+function cellSparkline(values: ReadonlyArray<number | null>, scale: { min: number; max: number }): string {
+  return sparkline(values, scale).replace(/ /g, '·');
+}
+
+/** Coach or rescue: the share of actions you took on and the rescue flags per session, over time. */
+export function formatRescue(r: RescueStats, months: readonly string[], c: ChalkInstance): string[] {
+  const t = r.totals;
+  const first = months[0] ?? '';
+  const last = months[months.length - 1] ?? '';
+  const out: string[] = [];
+  const selfChecks =
+    r.selfChecks.sessions === 0
+      ? ''
+      : `; ${r.selfChecks.sessions} self-check${r.selfChecks.sessions === 1 ? '' : 's'} of your own not counted (last ${r.selfChecks.last ?? ''})`;
+  if (t.sessions === 0) {
+    out.push(`${c.bold('Coach or rescue')}  ${c.dim(`no finished sessions to count yet${selfChecks}`)}`);
+    return out;
+  }
+  out.push(
+    `${c.bold('Coach or rescue')}  you took on ${c.bold(percent(t.share))} of ${t.actions} actions` +
+      `${t.handedBack ? ` (${t.handedBack} handed back)` : ''} · ${c.bold(decimal(t.flagsPerSession))} rescue flags a session`,
+  );
+  const flagPeak = Math.max(1, ...r.perMonth.map((m) => m.flagsPerSession ?? 0));
+  if (r.perMonth.some((m) => m.sessions > 0)) {
+    out.push(`  took on, by month  ${c.yellow(sparkline(r.perMonth.map((m) => m.share), { min: 0, max: 1 }))}  ${c.dim(`${first} to ${last}, 0-100%`)}`);
+    out.push(`  flags, by month    ${c.yellow(sparkline(r.perMonth.map((m) => m.flagsPerSession), { min: 0, max: flagPeak }))}  ${c.dim(`${first} to ${last}, 0-${decimal(flagPeak)} a session`)}`);
+  }
+  if (r.recent.length > 1) {
+    const recentPeak = Math.max(1, ...r.recent.map((p) => p.flags));
+    out.push(
+      `  last ${r.recent.length} sessions   took on ${c.yellow(sparkline(r.recent.map((p) => p.share), { min: 0, max: 1 }))}` +
+        `  flags ${c.yellow(sparkline(r.recent.map((p) => p.flags), { min: 0, max: recentPeak }))}  ${c.dim(`0-${recentPeak}`)}`,
+    );
+  }
+  out.push(c.dim(`  finished sessions with a rep: ${t.sessions}${selfChecks}`));
+
+  if (r.reps && r.reps.length > 0) {
+    const peak = Math.max(1, ...r.reps.flatMap((rep) => rep.recent.map((p) => p.flags)));
+    out.push('');
+    out.push(
+      ...formatTable(
+        ['REP', 'SESSIONS', 'TOOK ON', 'FLAGS/SESSION', `TOOK ON, LAST ${REP_RECENT}`, `FLAGS, LAST ${REP_RECENT}`],
+        r.reps.map((rep) => [
+          rep.name,
+          String(rep.totals.sessions),
+          percent(rep.totals.share),
+          decimal(rep.totals.flagsPerSession),
+          cellSparkline(rep.recent.map((p) => p.share), { min: 0, max: 1 }),
+          cellSparkline(rep.recent.map((p) => p.flags), { min: 0, max: peak }),
+        ]),
+        c,
+        { right: [1, 2, 3] },
+      ),
+    );
+    out.push(c.dim(`  last sessions oldest first; took on 0-100%, flags 0-${peak}`));
   }
   return out;
 }

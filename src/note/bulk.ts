@@ -9,6 +9,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import type { RescueOptions } from '../rescue/detect.ts';
 import type { CommitmentOutcome } from '../session/commitments.ts';
 import type { SessionState } from '../session/journal.ts';
 import { sessionRecord } from '../session/record.ts';
@@ -32,6 +33,7 @@ interface BulkJob {
   out: string;
   format: BulkFormat;
   forRep: boolean;
+  rescue: RescueOptions | undefined;
   /** Sessions sharing a name, oldest first; groups are independent of each other. */
   groups: Planned[][];
   /** Files already in the folder. */
@@ -41,10 +43,11 @@ interface BulkJob {
 /** Files written at once: enough to overlap the fsyncs, few enough to stay light. */
 const CONCURRENCY = 16;
 
-export function exportText(state: SessionState, format: BulkFormat, forRep: boolean, outcomes: Planned['outcomes']): string {
+/** `rescue`: the rescue phrases from settings, for the manager's rescue check (not in the rep's copy). */
+export function exportText(state: SessionState, format: BulkFormat, forRep: boolean, outcomes: Planned['outcomes'], rescue?: RescueOptions): string {
   return format === 'json'
-    ? JSON.stringify(sessionRecord(state, { outcomes, forRep, note: null }), null, 2) + '\n'
-    : renderNote(state, { forRep, outcomes });
+    ? JSON.stringify(sessionRecord(state, { outcomes, forRep, note: null, rescue }), null, 2) + '\n'
+    : renderNote(state, { forRep, outcomes, rescue });
 }
 
 /** Write every group of a job; returns the files written. Folders are not synced here. */
@@ -58,7 +61,7 @@ async function writeGroups(job: BulkJob): Promise<string[]> {
       const group = job.groups[next++] ?? [];
       for (const p of group) {
         const loaded = await loadSession(sessionFile(job.paths, p.id));
-        const text = exportText(loaded.state, job.format, job.forRep, p.outcomes);
+        const text = exportText(loaded.state, job.format, job.forRep, p.outcomes, job.rescue);
         const plain = path.join(job.out, p.name);
         // Who holds a name matters only when the file is there already: new files need no look.
         const file = existing.has(plain) || group.length > 1 ? await notePathFor(job.out, loaded.state, ext) : plain;
@@ -73,7 +76,14 @@ async function writeGroups(job: BulkJob): Promise<string[]> {
 }
 
 /** Write `planned` (oldest first) into `out`; returns the files written. */
-export async function writeAll(paths: Paths, out: string, planned: readonly Planned[], format: BulkFormat, forRep: boolean): Promise<string[]> {
+export async function writeAll(
+  paths: Paths,
+  out: string,
+  planned: readonly Planned[],
+  format: BulkFormat,
+  forRep: boolean,
+  rescue?: RescueOptions,
+): Promise<string[]> {
   const groups = new Map<string, Planned[]>();
   for (const p of planned) {
     const group = groups.get(p.name);
@@ -90,7 +100,7 @@ export async function writeAll(paths: Paths, out: string, planned: readonly Plan
     }
     await ensureDir(dir);
   }
-  const written = await writeGroups({ paths, out, format, forRep, existing, groups: [...groups.values()] });
+  const written = await writeGroups({ paths, out, format, forRep, rescue, existing, groups: [...groups.values()] });
   for (const dir of new Set(written.map((f) => path.dirname(f)))) await syncDir(dir);
   return written;
 }

@@ -1,9 +1,11 @@
 /**
- * `repcoach stats`: sessions per month, follow-through, confidence trend and
- * who owns the actions, for one rep or everyone. Pure: the rollup's rows in,
- * figures out; the command draws them.
+ * `repcoach stats`: sessions per month, follow-through, confidence trend, who
+ * owns the actions, and coach vs rescue over time (issue 5), for one rep or
+ * everyone. Pure: the rollup's rows in, figures out; the command draws them.
  */
 import type { Owner } from '../playbook/schema.ts';
+// series.ts, not the rescue API: the figures come stored in the rows, so no detection code loads.
+import { rescueTotals, trendOfPoints, type RescuePoint, type RescueTotals } from '../rescue/series.ts';
 import type { FollowThrough } from '../session/commitments.ts';
 import type { RepRef } from '../session/journal.ts';
 import { followThroughOf, type Rollup, type SessionRow } from '../session/rollup.ts';
@@ -33,8 +35,25 @@ export interface Stats {
     perMonth: Array<{ month: string; average: number | null; count: number }>;
   };
   owners: Record<Owner, number> & { total: number; managerShare: number | null };
+  rescue: RescueStats;
   /** Per rep, when the stats are for everyone. */
   reps?: RepStats[];
+}
+
+/**
+ * Coach vs rescue over time: the share of actions the manager took on and the
+ * rescue flags per session. Only finished sessions with a rep count: a
+ * session the manager ran alone with a self-check playbook is about the
+ * manager's own habits, and is counted apart in `selfChecks`.
+ */
+export interface RescueStats {
+  totals: RescueTotals;
+  perMonth: Array<RescueTotals & { month: string }>;
+  /** The last RECENT sessions counted, oldest first. */
+  recent: RescuePoint[];
+  selfChecks: { sessions: number; last: string | null };
+  /** Per rep, when the stats are for everyone: the totals and the last REP_RECENT sessions counted. */
+  reps?: Array<{ name: string; slug: string; totals: RescueTotals; recent: RescuePoint[] }>;
 }
 
 export interface RepStats {
@@ -47,6 +66,8 @@ export interface RepStats {
 }
 
 export const RECENT = 20;
+/** Sessions per rep in the rescue trend: enough to see a habit fade, narrow enough for a table. */
+export const REP_RECENT = 10;
 
 function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
@@ -110,6 +131,7 @@ export function computeStats(input: {
       }),
     },
     owners: ownerCounts(rows),
+    rescue: rescueStats(rows, input.names, months, input.rep === null),
   };
 
   if (input.rep === null) {
@@ -125,4 +147,40 @@ export function computeStats(input: {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
   return stats;
+}
+
+/** A session's rescue point from its row (the figures the index stored). */
+export function rescuePointOf(r: SessionRow, name: string): RescuePoint {
+  const [managerTookOn, managerKept, handedBack, flags] = r.rescue;
+  return {
+    session: r.id,
+    rep: name,
+    repSlug: r.rep,
+    date: sessionDate(r.started),
+    status: r.status,
+    actions: r.actions,
+    managerTookOn,
+    managerKept,
+    handedBack,
+    flags,
+    share: r.actions ? managerTookOn / r.actions : null,
+  };
+}
+
+function rescueStats(rows: readonly SessionRow[], names: Rollup['reps'], months: readonly string[], perRep: boolean): RescueStats {
+  // Unfinished sessions are left out: their ledger is not done, so their figures can still change.
+  const finished = rows.filter((r) => r.status === 'done');
+  const selfChecks = finished.filter((r) => r.selfCheck);
+  const trend = trendOfPoints(finished.filter((r) => !r.selfCheck).map((r) => rescuePointOf(r, names[r.rep]?.name ?? r.rep)));
+  const byMonth = new Map<string, RescuePoint[]>(months.map((m) => [m, []]));
+  for (const p of trend.overall.points) byMonth.get(p.date.slice(0, 7))?.push(p);
+  const out: RescueStats = {
+    totals: trend.overall.totals,
+    perMonth: months.map((month) => ({ month, ...rescueTotals(byMonth.get(month) ?? []) })),
+    recent: trend.overall.points.slice(-RECENT),
+    // Rows come newest first.
+    selfChecks: { sessions: selfChecks.length, last: selfChecks[0] ? sessionDate(selfChecks[0].started) : null },
+  };
+  if (perRep) out.reps = trend.reps.map((r) => ({ name: r.rep, slug: r.repSlug, totals: r.totals, recent: r.points.slice(-REP_RECENT) }));
+  return out;
 }

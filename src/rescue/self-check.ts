@@ -78,6 +78,18 @@ function nextStepDefault(state: SessionState): { default?: string } {
   return { default: first === 'manager' ? 'me' : first };
 }
 
+/** The built-in playbook the manager runs alone, about their own rescue reflex. */
+export const MANAGER_SELF_CHECK = 'manager-self-check';
+
+/**
+ * A playbook the manager works through alone (the built-in manager-self-check,
+ * a fork of it, or one tagged `self-check`): the "rep" is the manager, so its
+ * actions and flags are the manager's own, and `stats` counts them apart.
+ */
+export function isManagerSelfCheck(pb: Pick<Playbook, 'id' | 'tags' | 'forkedFrom'>): boolean {
+  return pb.id === MANAGER_SELF_CHECK || pb.forkedFrom?.startsWith(`${MANAGER_SELF_CHECK}@`) === true || (pb.tags ?? []).includes('self-check');
+}
+
 /** A playbook with a private stage carries its own self-check. */
 export function hasOwnSelfCheck(pb: Playbook): boolean {
   return pb.stages.some((s) => s.private);

@@ -4,53 +4,15 @@
  * so a manager can see the habit fading. Pure; `repcoach stats` shows it.
  *
  * A session's point costs a rescue check (detection on its actions and the
- * manager's words, well under a millisecond); an index can store points and
- * pass them in instead of states.
+ * manager's words, well under a millisecond); the index stores each session's
+ * figures when it summarises it, and `stats` works from those (series.ts).
  */
-import type { SessionState, SessionStatus } from '../session/journal.ts';
+import type { SessionState } from '../session/journal.ts';
 import type { RescueOptions } from './detect.ts';
 import { rescueReport } from './report.ts';
+import { trendOfPoints, type RescuePoint, type RescueTrend } from './series.ts';
 
-export interface RescuePoint {
-  session: string;
-  rep: string;
-  repSlug: string;
-  /** The session's start, YYYY-MM-DD. */
-  date: string;
-  status: SessionStatus;
-  actions: number;
-  /** Actions the manager owned as first recorded (kept or handed back). */
-  managerTookOn: number;
-  /** Actions the manager still owns after the ownership ledger. */
-  managerKept: number;
-  handedBack: number;
-  /** Possible rescues: flagged actions plus rescue language in the manager's words. */
-  flags: number;
-  /** managerTookOn / actions; null for a session without actions. */
-  share: number | null;
-}
-
-export interface RescueTotals {
-  sessions: number;
-  actions: number;
-  managerTookOn: number;
-  managerKept: number;
-  handedBack: number;
-  flags: number;
-  share: number | null;
-  flagsPerSession: number | null;
-}
-
-export interface RescueSeries {
-  totals: RescueTotals;
-  /** Oldest first. */
-  points: RescuePoint[];
-}
-
-export interface RescueTrend {
-  overall: RescueSeries;
-  reps: Array<RescueSeries & { rep: string; repSlug: string }>;
-}
+export { rescueTotals, type RescuePoint, type RescueSeries, type RescueTotals, type RescueTrend } from './series.ts';
 
 export function rescuePoint(state: SessionState, extra: RescueOptions = {}): RescuePoint {
   const r = rescueReport(state, extra);
@@ -70,33 +32,5 @@ export function rescuePoint(state: SessionState, extra: RescueOptions = {}): Res
 }
 
 export function rescueTrend(sessions: ReadonlyArray<SessionState | RescuePoint>, extra: RescueOptions = {}): RescueTrend {
-  const points = sessions
-    .map((s) => ('start' in s ? rescuePoint(s, extra) : s))
-    .sort((a, b) => a.date.localeCompare(b.date) || a.session.localeCompare(b.session));
-  const byRep = new Map<string, RescuePoint[]>();
-  for (const p of points) byRep.set(p.repSlug, [...(byRep.get(p.repSlug) ?? []), p]);
-  const reps = [...byRep.values()]
-    .map((list) => {
-      const latest = list[list.length - 1];
-      return { rep: latest?.rep ?? '', repSlug: latest?.repSlug ?? '', totals: totals(list), points: list };
-    })
-    .sort((a, b) => a.rep.localeCompare(b.rep));
-  return { overall: { totals: totals(points), points }, reps };
-}
-
-function totals(points: readonly RescuePoint[]): RescueTotals {
-  const sum = (k: 'actions' | 'managerTookOn' | 'managerKept' | 'handedBack' | 'flags') => points.reduce((n, p) => n + p[k], 0);
-  const actions = sum('actions');
-  const managerTookOn = sum('managerTookOn');
-  const flags = sum('flags');
-  return {
-    sessions: points.length,
-    actions,
-    managerTookOn,
-    managerKept: sum('managerKept'),
-    handedBack: sum('handedBack'),
-    flags,
-    share: actions ? managerTookOn / actions : null,
-    flagsPerSession: points.length ? flags / points.length : null,
-  };
+  return trendOfPoints(sessions.map((s) => ('start' in s ? rescuePoint(s, extra) : s)));
 }

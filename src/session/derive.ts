@@ -6,6 +6,9 @@ import { answerToText } from '../playbook/placeholders.ts';
 import { oneLine } from '../util/term.ts';
 import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
+import type { RescueOptions } from '../rescue/detect.ts';
+import { isManagerSelfCheck } from '../rescue/self-check.ts';
+import { rescuePoint } from '../rescue/trend.ts';
 import { collectActions, visibleSteps } from './engine.ts';
 import type { SessionState } from './journal.ts';
 import type { QuestionTexts, ReviewSummary, SearchDoc, SessionSummary } from './summary.ts';
@@ -15,8 +18,10 @@ export function confidenceQuestion(questions: readonly Question[]): Question | u
   return questions.find((q) => q.type === 'scale' && /confiden/i.test(q.id));
 }
 
-export function summarize(state: SessionState, damaged = false): SessionSummary {
+/** `rescue`: the rescue lists from settings, as the note's rescue check used them. */
+export function summarize(state: SessionState, damaged = false, rescue: RescueOptions = {}): SessionSummary {
   const { start } = state;
+  const point = rescuePoint(state, rescue);
   const steps = visibleSteps(start.snapshot, state.answers);
   const conf = confidenceQuestion(steps.map((s) => s.question));
   const confValue = conf ? state.answers.get(conf.id) : undefined;
@@ -31,6 +36,8 @@ export function summarize(state: SessionState, damaged = false): SessionSummary 
     reviews: reviewSummary(state),
     ...(conf && typeof confValue === 'number' ? { confidence: { value: confValue, min: conf.min ?? 1, max: conf.max ?? 10 } } : {}),
     ...(damaged ? { damaged: true } : {}),
+    rescue: [point.managerTookOn, point.managerKept, point.handedBack, point.flags],
+    ...(isManagerSelfCheck(start.snapshot) ? { selfCheck: true as const } : {}),
   };
 }
 

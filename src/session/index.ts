@@ -7,7 +7,8 @@
  * modification time of each file it summarised; on every use the session
  * folder is listed and stat'ed, and any file that is new or changed is read
  * again (through store.ts), any that is gone is dropped. A missing or
- * older-format index is simply rebuilt; one that does not parse is first moved
+ * older-format index is simply rebuilt (as is one made with other rescue lists in
+ * settings: the summaries' rescue figures depend on them); one that does not parse is first moved
  * to the quarantine folder (util/quarantine.ts), never overwritten. It is
  * written atomically, so a crash leaves the old index or the new one, never
  * half of one.
@@ -30,6 +31,9 @@ import path from 'node:path';
 import { DecryptError, isEncryptedText } from '../crypto/envelope.ts';
 import { sealerFor, type Sealer } from '../crypto/keyring.ts';
 import { decodeDataText, encodeDataText } from '../crypto/vault.ts';
+import type { RescueOptions } from '../rescue/detect.ts';
+import { rescueSettings } from '../rescue/settings.ts';
+import { openSettings } from '../settings.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
@@ -48,7 +52,12 @@ export interface IndexKind {
   file: string;
   /** Bump when the derived shape changes: an index of another version is rebuilt. */
   version: number;
-  derive(loaded: LoadedSession): Promise<Derived>;
+  /**
+   * What the derivation reads besides the session file (settings), as plain
+   * JSON: kept in the header, and an index made with other inputs is rebuilt.
+   */
+  inputs?(paths: Paths): Promise<unknown>;
+  derive(loaded: LoadedSession, inputs: unknown): Promise<Derived>;
   /** Figures over all items, kept in the header and recomputed whenever an item changes. */
   rollup?(lines: readonly string[]): unknown;
 }
@@ -57,8 +66,12 @@ export interface IndexKind {
 export const SUMMARY_INDEX: IndexKind = {
   name: 'summaries',
   file: 'index.json',
-  version: 3,
-  derive: async (loaded) => ({ item: (await import('./derive.ts')).summarize(loaded.state, loaded.damage !== undefined) }),
+  // Version 4: each summary carries its rescue figures, worked out with the rescue lists in settings.
+  version: 4,
+  inputs: async (paths) => rescueSettings(await openSettings(paths)),
+  derive: async (loaded, inputs) => ({
+    item: (await import('./derive.ts')).summarize(loaded.state, loaded.damage !== undefined, inputs as RescueOptions),
+  }),
   rollup: (lines) => rollupOf(parseSummaries(lines)),
 };
 
@@ -81,6 +94,7 @@ interface Header {
   files: FileRow[];
   shared?: Record<string, unknown>;
   rollup?: unknown;
+  inputs?: unknown;
 }
 
 interface Entry {
@@ -191,7 +205,7 @@ class DamagedLineError extends Error {
  * version (rebuilt), and with `damage` when it does not parse. Item lines are
  * parsed later, when needed; with `checkLines` every one is checked now.
  */
-export function parseIndex(text: string, kind: IndexKind, opts: { checkLines?: boolean } = {}): StoredIndex {
+export function parseIndex(text: string, kind: IndexKind, opts: { checkLines?: boolean; inputs?: unknown } = {}): StoredIndex {
   if (text === '') return DAMAGED('it is empty');
   const nl = text.indexOf('\n');
   if (nl === -1) return DAMAGED('it has no line break after its header');
@@ -205,6 +219,8 @@ export function parseIndex(text: string, kind: IndexKind, opts: { checkLines?: b
   if (header.kind !== kind.name) return DAMAGED(`it is an index of ${JSON.stringify(header.kind)}, not of ${kind.name}`);
   // Written by another version of repcoach: not damage, just rebuilt.
   if (header.version !== kind.version) return EMPTY();
+  // Made with other settings (the rescue lists): not damage either, just rebuilt.
+  if (JSON.stringify(header.inputs ?? null) !== JSON.stringify(opts.inputs ?? null)) return EMPTY();
   if (!Array.isArray(header.files)) return DAMAGED('its header has no list of files');
   const shared = typeof header.shared === 'object' && header.shared !== null && !Array.isArray(header.shared) ? header.shared : {};
   const lines = text.slice(nl + 1).split('\n');
@@ -238,7 +254,7 @@ interface ReadIndex {
 }
 
 /** The stored index, decrypted when it is encrypted and encryption is on. */
-async function readIndex(file: string, kind: IndexKind, sealer: Sealer | undefined, checkLines: boolean): Promise<ReadIndex> {
+async function readIndex(file: string, kind: IndexKind, sealer: Sealer | undefined, checkLines: boolean, inputs: unknown): Promise<ReadIndex> {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
@@ -246,7 +262,7 @@ async function readIndex(file: string, kind: IndexKind, sealer: Sealer | undefin
     // Missing, or a folder in its place: nothing to set aside; the answers come from the session files.
     return { stored: EMPTY(), form: 'none' };
   }
-  if (!isEncryptedText(raw)) return { stored: parseIndex(raw, kind, { checkLines }), form: 'plain', raw };
+  if (!isEncryptedText(raw)) return { stored: parseIndex(raw, kind, { checkLines, inputs }), form: 'plain', raw };
   // Encrypted while encryption is off: it is rebuilt in plain text, without asking for a passphrase to read a cache.
   if (!sealer) return { stored: EMPTY(), form: 'encrypted', raw };
   let text: string;
@@ -257,7 +273,7 @@ async function readIndex(file: string, kind: IndexKind, sealer: Sealer | undefin
     if (err instanceof DecryptError) return { stored: DAMAGED(err.reason), form: 'encrypted', raw };
     throw err;
   }
-  return { stored: parseIndex(text, kind, { checkLines }), form: 'encrypted', raw };
+  return { stored: parseIndex(text, kind, { checkLines, inputs }), form: 'encrypted', raw };
 }
 
 /**
@@ -312,7 +328,8 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
   if (files.length === 0) return { raw: { lines: [], shared: {}, rollup: kind.rollup?.([]), unreadable: [], refreshed: 0, notices }, save: nothing };
   const target = indexFile(paths, kind);
   const sealer = await sealerFor(paths);
-  const found = await readIndex(target, kind, sealer, checkLines);
+  const inputs = await kind.inputs?.(paths);
+  const found = await readIndex(target, kind, sealer, checkLines, inputs);
   let stored = found.stored;
   let writable = true;
   if (stored.damage !== undefined && found.raw !== undefined) {
@@ -336,7 +353,7 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
       const f = i === undefined ? undefined : files[i];
       if (i === undefined || !f) break;
       try {
-        const derived = await kind.derive(await loadSession(f.file));
+        const derived = await kind.derive(await loadSession(f.file), inputs);
         next[i] = { row: [f.name, f.size, f.mtimeMs], line: asciiJson(derived.item) };
         Object.assign(shared, derived.shared);
       } catch (err) {
@@ -352,7 +369,15 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
   // A plain index while encryption is on must not stay in clear text (and the reverse is turned back into plain).
   const wrongForm = found.form !== 'none' && (found.form === 'encrypted') !== (sealer !== undefined);
   const save = async () => {
-    const header: Header = { format: FORMAT, kind: kind.name, version: kind.version, files: next.map((e) => e.row), shared, ...(kind.rollup ? { rollup } : {}) };
+    const header: Header = {
+      format: FORMAT,
+      kind: kind.name,
+      version: kind.version,
+      ...(inputs === undefined ? {} : { inputs }),
+      files: next.map((e) => e.row),
+      shared,
+      ...(kind.rollup ? { rollup } : {}),
+    };
     try {
       await writeFileAtomic(target, encodeDataText(`${asciiJson(header)}\n${next.map((e) => e.line).join('\n')}\n`, sealer));
     } catch {

@@ -2,15 +2,20 @@
  * A session as one JSON document, for `repcoach show --json` and
  * `repcoach export --format json` (shape documented in docs/commands.md).
  * Pure: a loaded session and its actions' later outcomes in, a plain object out.
+ * The manager's record carries the rescue check (issue 5); the rep's copy
+ * carries nothing private: no rescue check, no self-check, no private questions.
  */
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue } from '../playbook/schema.ts';
+import type { RescueOptions } from '../rescue/detect.ts';
+import { rescueReport, type RescueReport } from '../rescue/report.ts';
 import type { CommitmentOutcome } from './commitments.ts';
 import { collectActions, isPrivate, visibleSteps } from './engine.ts';
 import type { JournalEntry, SessionState } from './journal.ts';
 import { sessionDate } from './summary.ts';
 
-export const RECORD_VERSION = 1;
+// 2: the rescue check was added.
+export const RECORD_VERSION = 2;
 
 export interface SessionRecord {
   id: string;
@@ -50,13 +55,22 @@ export interface SessionRecord {
     learned: string | null;
     at: string;
   }>;
+  /** The rescue check, as in the note's part for the manager. Absent in the rep's copy. */
+  rescue?: RescueReport;
   /** The journal itself, entry by entry: the whole record, nothing left out. Absent in the rep's copy. */
   journal?: JournalEntry[];
 }
 
 export function sessionRecord(
   state: SessionState,
-  opts: { entries?: readonly JournalEntry[]; outcomes?: ReadonlyMap<string, readonly CommitmentOutcome[]>; forRep?: boolean; note?: string | null } = {},
+  opts: {
+    entries?: readonly JournalEntry[];
+    outcomes?: ReadonlyMap<string, readonly CommitmentOutcome[]>;
+    forRep?: boolean;
+    note?: string | null;
+    /** Rescue phrases from settings, as the note's rescue check uses them. */
+    rescue?: RescueOptions | undefined;
+  } = {},
 ): SessionRecord {
   const { start } = state;
   const ctx = { rep: start.rep.name, deal: start.deal, manager: start.manager };
@@ -102,6 +116,7 @@ export function sessionRecord(
       at: r.at,
     })),
   };
+  if (!opts.forRep) record.rescue = rescueReport(state, opts.rescue);
   if (opts.entries && !opts.forRep) record.journal = [...opts.entries];
   return record;
 }

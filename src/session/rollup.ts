@@ -28,6 +28,10 @@ export interface SessionRow {
   owners: [number, number, number];
   /** How this session's rep-owned commitments went (decisiveOutcome): done, partly, not done, dropped, not decided. */
   ft: [number, number, number, number, number];
+  /** The rescue figures (SessionSummary.rescue): manager took on, kept, handed back; flags. */
+  rescue: SessionSummary['rescue'];
+  /** A session the manager ran alone about their own habits (SessionSummary.selfCheck); absent on the others. */
+  selfCheck?: true;
 }
 
 export interface OpenCommitmentRow {
@@ -103,6 +107,8 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
       confidence: s.confidence ? normalizeConfidence(s.confidence) : null,
       owners,
       ft,
+      rescue: s.rescue,
+      ...(s.selfCheck ? { selfCheck: true as const } : {}),
     });
   }
   rows.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));

@@ -36,6 +36,15 @@ export interface SessionSummary {
   confidence?: { value: number; min: number; max: number } | undefined;
   /** The journal had a damaged line; what came before it is summarised. */
   damaged?: boolean | undefined;
+  /**
+   * The rescue mirror's figures (rescuePoint, issue 5), worked out once here so
+   * `stats` never runs the rescue check: [the actions the manager took on (kept
+   * or handed back), still keeps, handed back, the possible rescues flagged].
+   * A tuple, like the reviews, to keep the 10,000-session index small.
+   */
+  rescue: [managerTookOn: number, managerKept: number, handedBack: number, flags: number];
+  /** Run with a playbook the manager works through alone (isManagerSelfCheck): not a rep's session. */
+  selfCheck?: true | undefined;
 }
 
 /**
