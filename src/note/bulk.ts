@@ -7,7 +7,7 @@
  * Worker threads were tried for 10,000 notes: on two cores they gained little
  * and each thread's heap pushed the peak memory over 200 MB, so it stays one thread.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RescueOptions } from '../rescue/detect.ts';
 import type { CommitmentOutcome } from '../session/commitments.ts';
@@ -65,7 +65,9 @@ async function writeGroups(job: BulkJob): Promise<string[]> {
         const plain = path.join(job.out, p.name);
         // Who holds a name matters only when the file is there already: new files need no look.
         const file = existing.has(plain) || group.length > 1 ? await notePathFor(job.out, loaded.state, ext) : plain;
-        await writeFileAtomicInBulk(file, text, { replacing: existing.has(file) });
+        // Exporting again: a note that is already there as it would be written is left alone.
+        const replacing = existing.has(file);
+        if (!replacing || !sameContent(file, text)) await writeFileAtomicInBulk(file, text, { replacing });
         existing.add(file);
         written.push(file);
       }
@@ -73,6 +75,14 @@ async function writeGroups(job: BulkJob): Promise<string[]> {
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, job.groups.length) }, worker));
   return written;
+}
+
+function sameContent(file: string, text: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
+  }
 }
 
 /** Write `planned` (oldest first) into `out`; returns the files written. */
