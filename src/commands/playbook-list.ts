@@ -57,7 +57,7 @@ export async function playbookList(ctx: CommandContext, opts: PlaybookListOption
   if (usable.length === 0) {
     println(ctx.stdout, 'No playbooks found.');
   } else {
-    const rows = usable.map((e) => [e.id, safeText(e.playbook?.title ?? ''), safeText(e.playbook?.version ?? ''), e.source.label, String(e.playbook ? questionCount(e.playbook) : '')]);
+    const rows = usable.map((e) => [e.id, e.playbook?.title ?? '', e.playbook?.version ?? '', e.source.label, String(e.playbook ? questionCount(e.playbook) : '')]);
     for (const l of formatTable(['ID', 'TITLE', 'VERSION', 'SOURCE', 'QUESTIONS'], rows, c, { maxWidth: 40 })) println(ctx.stdout, l);
   }
 

@@ -36,15 +36,14 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
     println(ctx.stdout, 'No sessions yet. Start one with `repcoach run`.');
     return;
   }
-  // Every cell may come from a hand-edited journal: no control characters, one line each.
-  const cell = (text: string) => safeText(text).replace(/\s+/g, ' ');
+  // formatTable makes each cell safe (no control characters, one line): it may come from a hand-edited journal.
   const rows = list.map((s) => [
     s.id,
-    cell(localDay(s.state.start.at)),
-    cell(s.state.start.rep.name),
-    cell(s.state.start.playbook.id),
+    localDay(s.state.start.at),
+    s.state.start.rep.name,
+    s.state.start.playbook.id,
     STATUS_LABEL[s.state.status],
-    cell(s.state.start.deal ?? ''),
+    s.state.start.deal ?? '',
   ]);
   const lines = formatTable(['SESSION', 'DATE', 'REP', 'PLAYBOOK', 'STATUS', 'DEAL'], rows, c, { maxWidth: 30 }, (i, line) =>
     rows[i]?.[4] === 'done' ? line : c.yellow(line),

@@ -4,14 +4,14 @@
  */
 import { checkbox, confirm, input, password, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { formatAnswer } from '../note/markdown.ts';
 import { optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { markFindings } from '../rescue/format.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { checkNumber, parseDue, scaleBounds } from '../session/answers.ts';
 import type { AskRequest, AskResult, Prompter, StageInfo } from '../session/run.ts';
-import { safeText } from '../util/term.ts';
+import { answerToText } from '../playbook/placeholders.ts';
+import { oneLine, safeText } from '../util/term.ts';
 import { multiline } from './multiline.ts';
 
 const BACK = '\u0000back';
@@ -51,10 +51,7 @@ export function createTerminalPrompter(opts: TerminalOptions): Prompter {
         print(c.dim('  No actions were recorded.'));
         return;
       }
-      for (const a of actions) {
-        const owner = a.owner === 'rep' ? rep : a.owner === 'both' ? `${rep} + you` : 'you';
-        print(`  ${c.dim('☐')} ${safeText(a.what)} ${c.dim('—')} ${safeText(owner)}${a.due ? c.dim(`, due ${a.due}`) : ''}`);
-      }
+      for (const a of actions) print(`  ${actionText(a, rep, c)}`);
     },
     message(text) {
       print(safeText(text));
@@ -251,6 +248,12 @@ function navChoices(req: AskRequest) {
 
 const OWNER_NAMES: Record<Owner, string> = { rep: 'The rep', manager: 'Me (the manager)', both: 'Both of us' };
 
+/** One action for the terminal: `☐ what — owner, due date`. */
+function actionText(a: ActionItem, rep: string, c: ChalkInstance): string {
+  const owner = a.owner === 'rep' ? rep : a.owner === 'both' ? `${rep} + you` : 'you';
+  return `${c.dim('☐')} ${safeText(a.what)} ${c.dim('—')} ${safeText(owner)}${a.due ? c.dim(`, due ${a.due}`) : ''}`;
+}
+
 /** An action list: what, owner, due date, "add another?"; each item saved as it is entered. */
 async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Promise<AskResult> {
   const items: ActionItem[] = Array.isArray(req.initial) ? [...(req.initial as ActionItem[])] : [];
@@ -258,7 +261,7 @@ async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptio
   print(messageFor(req, c));
   if (items.length > 0) {
     print(c.dim('  Actions so far:'));
-    for (const a of items) print(`   ${formatAnswer(req.question, [a], 'rep').join('')}`);
+    for (const a of items) print(`   ${actionText(a, 'the rep', c)}`);
   }
   for (;;) {
     if (items.length > 0) {
@@ -335,9 +338,21 @@ export async function askPassphrase(message: string, confirmIt: boolean, minLeng
 /** One line of an answer for the resume recap. */
 export function describeAnswer(q: Question, v: AnswerValue): string {
   if (q.type === 'actions' && Array.isArray(v)) return `${v.length} action${v.length === 1 ? '' : 's'}`;
-  // Whole escape sequences go before formatting: the note's escaping would keep their printable tail.
-  const clean = typeof v === 'string' ? safeText(v) : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]).map(safeText) : v;
-  const lines = formatAnswer(q, clean, 'rep');
-  const text = lines.join(' ').replace(/\\(.)/g, '$1');
-  return text.length > 70 ? text.slice(0, 67) + '…' : text;
+  const label = (value: string) => {
+    const o = q.options?.find((x) => optionValue(x) === value);
+    return o ? optionLabel(o) : value;
+  };
+  const text =
+    typeof v === 'boolean'
+      ? v ? 'Yes' : 'No'
+      : typeof v === 'number' && q.type === 'scale'
+        ? `${v} / ${q.max ?? 10}`
+        : typeof v === 'string' && q.type === 'choice'
+          ? label(v)
+          : Array.isArray(v) && q.type === 'multi-choice'
+            ? (v as string[]).map(label).join(', ')
+            : answerToText(v);
+  // Plain text for the terminal: escape sequences gone, one line.
+  const line = oneLine(text);
+  return line.length > 70 ? line.slice(0, 67) + '…' : line;
 }
