@@ -302,7 +302,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     const [unknown] = program.args;
     if (unknown !== undefined) {
       const { UsageError } = await import('../errors.ts');
-      const { didYouMean } = await import('../playbook/parse.ts');
+      const { didYouMean } = await import('../util/suggest.ts');
       const names = program.commands.map((c) => c.name());
       throw new UsageError(`unknown command "${unknown}"${didYouMean(unknown, names)}.`, 'Run `repcoach --help` to see the commands.');
     }

@@ -88,7 +88,7 @@ export async function check(ctx: CommandContext, opts: CheckOptions): Promise<nu
 async function checkOptions(ctx: CommandContext, opts: CheckOptions): Promise<RescueOptions> {
   const settings = await openSettings(ctx.paths);
   const fromSettings = rescueSettings(settings);
-  const lists = opts.playbook ? (await resolvePlaybook(opts.playbook, ctx.paths, ctx.cwd)).playbook.rescue : undefined;
+  const lists = opts.playbook ? (await resolvePlaybook(opts.playbook, ctx.paths, ctx.cwd, ctx.env)).playbook.rescue : undefined;
   return {
     phrases: [...(fromSettings.phrases ?? []), ...(lists?.phrases ?? [])],
     support: [...(fromSettings.support ?? []), ...(lists?.support ?? [])],

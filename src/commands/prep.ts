@@ -36,7 +36,7 @@ export async function prep(ctx: CommandContext, opts: PrepOptions): Promise<void
     titles: rollup.titles,
     now: ctx.now(),
     today,
-    available: await listIds(ctx.paths),
+    available: await listIds(ctx.paths, ctx.env),
     fallback: DEFAULT_PLAYBOOK,
   });
   const chosen = opts.playbook ?? report.suggestion.playbook;
@@ -44,7 +44,7 @@ export async function prep(ctx: CommandContext, opts: PrepOptions): Promise<void
 
   let agendaFile: string | undefined;
   if (opts.agenda !== undefined) {
-    const loaded = await resolvePlaybook(chosen, ctx.paths, ctx.cwd);
+    const loaded = await resolvePlaybook(chosen, ctx.paths, ctx.cwd, ctx.env);
     const { renderAgenda } = await import('../note/agenda.ts');
     const settings = await openSettings(ctx.paths);
     agendaFile = path.resolve(ctx.cwd, opts.agenda);

@@ -7,6 +7,7 @@ import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../
 import type { Question } from '../playbook/schema.ts';
 import { OUTCOME_LABELS, type CommitmentOutcome } from '../session/commitments.ts';
 import type { ReviewEntry } from '../session/journal.ts';
+import { localDay } from '../util/dates.ts';
 
 export function formatAnswer(q: Question, value: AnswerValue, rep: string): string[] {
   if (typeof value === 'boolean') return [value ? 'Yes' : 'No'];
@@ -34,7 +35,7 @@ function labelFor(q: Question, value: string): string {
 export function actionLine(a: ActionItem, rep: string, outcomes?: readonly CommitmentOutcome[]): string {
   const owner = a.owner === 'rep' ? rep : a.owner === 'both' ? `${rep} and manager` : 'manager';
   const last = outcomes?.[outcomes.length - 1];
-  const history = outcomes?.length ? ` · ${outcomes.map((o) => `${OUTCOME_LABELS[o.outcome]} (${o.at.slice(0, 10)})`).join(', ')}` : '';
+  const history = outcomes?.length ? ` · ${outcomes.map((o) => `${OUTCOME_LABELS[o.outcome]} (${localDay(o.at)})`).join(', ')}` : '';
   return `- [${last?.outcome === 'done' ? 'x' : ' '}] ${inline(a.what)} — ${inline(owner)}${a.due ? `, due ${a.due}` : ''}${history}`;
 }
 
@@ -43,7 +44,7 @@ export function reviewLine(r: ReviewEntry, rep: string): string {
   const owner = r.item.owner === 'rep' ? rep : r.item.owner === 'both' ? `${rep} and manager` : 'manager';
   const due = r.item.due ? `, due ${r.item.due}` : '';
   const learned = r.learned ? ` Learned: ${inline(r.learned)}` : '';
-  return `- [${r.outcome === 'done' ? 'x' : ' '}] ${inline(r.item.what)} — ${inline(owner)}${due} (agreed ${r.agreed.slice(0, 10)}): **${OUTCOME_LABELS[r.outcome]}**.${learned}`;
+  return `- [${r.outcome === 'done' ? 'x' : ' '}] ${inline(r.item.what)} — ${inline(owner)}${due} (agreed ${localDay(r.agreed)}): **${OUTCOME_LABELS[r.outcome]}**.${learned}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -4,11 +4,11 @@
  * structure: no heading, list, fence, table, front-matter fence or HTML can
  * come out of an answer.
  */
-import { fill, type Context } from '../playbook/placeholders.ts';
+import { fill } from '../playbook/placeholders.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type LedgerLine, type RescueReport } from '../rescue/report.ts';
 import type { CommitmentOutcome } from '../session/commitments.ts';
-import { collectActions, isPrivate, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';
+import { collectActions, contextOf, isPrivate, shownAnswers, shownAnswersOf, visibleSteps, type Step } from '../session/engine.ts';
 import type { ReviewEntry, SessionState } from '../session/journal.ts';
 import { localDay } from '../util/dates.ts';
 import { actionLine, block, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
@@ -27,14 +27,11 @@ export interface NoteOptions {
   outcomes?: ReadonlyMap<string, readonly CommitmentOutcome[]> | undefined;
 }
 
-export function noteContext(state: SessionState): Context {
-  return { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
-}
 
 export function renderNote(state: SessionState, opts: NoteOptions = {}): string {
   const { start } = state;
   const pb = start.snapshot;
-  const ctx = noteContext(state);
+  const ctx = contextOf(state);
   const visible = visibleSteps(pb, state.answers);
   const answers = shownAnswers(visible, state.answers);
   // Private questions live in the manager's part at the end, never among the rep's answers.
@@ -102,7 +99,7 @@ export function frontMatter(fields: Record<string, unknown>): string[] {
 // The manager's part (issue 5): the rescue check, the self-check, private notes
 
 function managerPart(state: SessionState, privateSteps: Step[], report: RescueReport): string[] {
-  const ctx = noteContext(state);
+  const ctx = contextOf(state);
   const rep = inline(ctx.rep);
   const out = ['---', '', '## For the manager only', '', `*Not in ${rep}’s copy: the rescue check, your self-check and private notes.*`, ''];
 
@@ -142,7 +139,7 @@ function managerPart(state: SessionState, privateSteps: Step[], report: RescueRe
 
   if (report.selfCheck.length > 0) {
     out.push('### Self-check', '');
-    for (const line of report.selfCheck) out.push(`- ${inline(fill(line.text, ctx, state.answers))} ${line.skipped ? '*Skipped.*' : `**${inline(line.answer ?? '')}**`}`);
+    for (const line of report.selfCheck) out.push(`- ${inline(fill(line.text, ctx, shownAnswersOf(state)))} ${line.skipped ? '*Skipped.*' : `**${inline(line.answer ?? '')}**`}`);
     out.push('');
   }
 
@@ -152,7 +149,7 @@ function managerPart(state: SessionState, privateSteps: Step[], report: RescueRe
       stage = step.stageIndex;
       out.push(step.stage.private ? `### ${inline(step.stage.title)}` : '### Private notes', '');
     }
-    out.push(`#### ${inline(fill(step.question.text, ctx, state.answers))}`, '');
+    out.push(`#### ${inline(fill(step.question.text, ctx, shownAnswersOf(state)))}`, '');
     out.push(...answerBlock(step, state), '');
   }
   return out;
@@ -179,7 +176,7 @@ function lowerFirst(s: string): string {
 
 function questionText(state: SessionState, id: string): string {
   const q = state.start.snapshot.stages.flatMap((s) => s.questions).find((x) => x.id === id);
-  return q ? fill(q.text, noteContext(state), state.answers) : id;
+  return q ? fill(q.text, contextOf(state), shownAnswersOf(state)) : id;
 }
 
 /** The flagged words in bold, with a little of what surrounds them. */

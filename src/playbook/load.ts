@@ -209,11 +209,6 @@ export function sourcesFor(paths: Paths, opts: SearchOptions = {}): Promise<Play
   return playbookSources(paths, { ...opts, builtin: builtinDir() });
 }
 
-/** Folders searched for a playbook id, first match wins. */
-export async function searchFolders(paths: Paths, env: NodeJS.ProcessEnv = process.env): Promise<Array<{ source: string; dir: string }>> {
-  return (await sourcesFor(paths, { env })).map((s) => ({ source: s.label, dir: s.dir }));
-}
-
 /**
  * Resolve a playbook given as an id or a path. An id is looked up in the
  * sources in order; an invalid file is skipped (and listed in `skipped`) so a

@@ -11,6 +11,7 @@ import type { SessionState } from '../session/journal.ts';
 import type { RescueOptions } from './detect.ts';
 import { rescueReport } from './report.ts';
 import { trendOfPoints, type RescuePoint, type RescueTrend } from './series.ts';
+import { sessionDate } from '../session/summary.ts';
 
 export { rescueTotals, type RescuePoint, type RescueSeries, type RescueTotals, type RescueTrend } from './series.ts';
 
@@ -20,7 +21,7 @@ export function rescuePoint(state: SessionState, extra: RescueOptions = {}): Res
     session: state.start.id,
     rep: state.start.rep.name,
     repSlug: state.start.rep.slug,
-    date: state.start.at.slice(0, 10),
+    date: sessionDate(state.start.at),
     status: state.status,
     actions: r.actions.total,
     managerTookOn: r.actions.managerTookOn,

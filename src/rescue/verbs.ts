@@ -107,7 +107,3 @@ export function formOf(word: string, base: string): VerbForm | undefined {
   return undefined;
 }
 
-/** "am", "are", "is" are present forms of "be" too. */
-export function isBe(word: string): boolean {
-  return ['be', 'am', 'is', 'are', 'was', 'were', 'been', 'being'].includes(word);
-}

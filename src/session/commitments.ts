@@ -7,6 +7,7 @@
 import type { ActionItem, Owner } from '../playbook/schema.ts';
 import { commitmentKey, type RepRef, type ReviewOutcome } from './journal.ts';
 import type { SessionSummary } from './summary.ts';
+import { localDay } from '../util/dates.ts';
 
 export type CommitmentStatus = 'open' | ReviewOutcome;
 
@@ -138,7 +139,7 @@ const REP_OWNED: readonly Owner[] = ['rep', 'both'];
  * "done" three reviews later than promised is no full follow-through.
  */
 export function decisiveOutcome(c: Pick<Commitment, 'item' | 'outcomes'>): CommitmentOutcome | undefined {
-  return c.outcomes.find((o) => o.outcome === 'done' || o.outcome === 'dropped' || !c.item.due || o.at.slice(0, 10) >= c.item.due);
+  return c.outcomes.find((o) => o.outcome === 'done' || o.outcome === 'dropped' || !c.item.due || localDay(o.at) >= c.item.due);
 }
 
 /**

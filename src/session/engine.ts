@@ -4,7 +4,9 @@
  * playbook order settles every question.
  */
 import { evaluate, type Answers } from '../playbook/conditions.ts';
+import type { Context } from '../playbook/placeholders.ts';
 import type { ActionItem, AnswerValue, Playbook, Question, Stage } from '../playbook/schema.ts';
+import type { SessionState } from './journal.ts';
 
 export interface Step {
   stage: Stage;
@@ -30,6 +32,16 @@ export function visibleSteps(pb: Playbook, answers: Answers): Step[] {
     }
   });
   return steps;
+}
+
+/** What {{rep}}, {{deal}} and {{manager}} stand for in a session. */
+export function contextOf(state: SessionState): Context {
+  return { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
+}
+
+/** A session's answers to its shown questions: what placeholders and the note may use. */
+export function shownAnswersOf(state: SessionState): Map<string, AnswerValue> {
+  return shownAnswers(visibleSteps(state.start.snapshot, state.answers), state.answers);
 }
 
 /** The answers of the shown questions only: what placeholders and the note may use. */

@@ -67,7 +67,8 @@ export const SUMMARY_INDEX: IndexKind = {
   name: 'summaries',
   file: 'index.json',
   // Version 4: each summary carries its rescue figures, worked out with the rescue lists in settings.
-  version: 4,
+  // Version 5: session dates are local days, as in the notes (they were UTC days).
+  version: 5,
   inputs: async (paths) => rescueSettings(await openSettings(paths)),
   derive: async (loaded, inputs) => ({
     item: (await import('./derive.ts')).summarize(loaded.state, loaded.damage !== undefined, inputs as RescueOptions),
@@ -314,11 +315,6 @@ async function useIndex<T>(paths: Paths, kind: IndexKind, use: (raw: RawIndex) =
   const value = use(raw);
   await save();
   return { raw, value };
-}
-
-/** Bring one index up to date with the session files; its items come back as unparsed lines. */
-export async function refreshIndex(paths: Paths, kind: IndexKind): Promise<RawIndex> {
-  return (await useIndex(paths, kind, () => undefined)).raw;
 }
 
 /** The index brought up to date, and how to save it (when anything changed). */

@@ -10,6 +10,7 @@ import { fill } from '../playbook/placeholders.ts';
 import type { RescueOptions } from '../rescue/detect.ts';
 import { pendingRescues } from '../rescue/ledger.ts';
 import { hasOwnSelfCheck, SELF_CHECK_OFFER, SELF_CHECK_STAGE, selfCheckQuestions } from '../rescue/self-check.ts';
+import { contextOf, shownAnswersOf } from './engine.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
 import { isPromptExit, type Prompter } from './run.ts';
 import type { SessionHandle } from './store.ts';
@@ -66,7 +67,8 @@ async function selfCheck(state: SessionState, opts: MirrorOptions, record: Recor
   const questions = selfCheckQuestions(state);
   const done = new Map(state.selfCheck ?? []);
   if (questions.every((q) => done.has(q.id))) return;
-  const ctx = { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
+  const ctx = contextOf(state);
+  const shown = shownAnswersOf(state);
   const progress = (i: number) => ({ stage: 1, stages: 1, question: i + 1, questions: questions.length });
 
   opts.prompter.stage({ stage: { ...SELF_CHECK_STAGE, questions }, letter: SELF_CHECK_STAGE.letter ?? '✓', index: 1, count: 1, goal: SELF_CHECK_STAGE.goal, tip: SELF_CHECK_STAGE.tip });
@@ -83,7 +85,7 @@ async function selfCheck(state: SessionState, opts: MirrorOptions, record: Recor
     const current = done.get(q.id);
     const result = await opts.prompter.ask({
       question: q,
-      text: fill(q.text, ctx, state.answers),
+      text: fill(q.text, ctx, shown),
       initial: current ?? (typeof q.default === 'string' ? q.default : undefined),
       progress: progress(i),
       canGoBack: i > 0,

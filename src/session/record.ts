@@ -10,7 +10,7 @@ import type { AnswerValue } from '../playbook/schema.ts';
 import type { RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type RescueReport } from '../rescue/report.ts';
 import type { CommitmentOutcome } from './commitments.ts';
-import { collectActions, isPrivate, visibleSteps } from './engine.ts';
+import { collectActions, contextOf, isPrivate, shownAnswersOf, visibleSteps } from './engine.ts';
 import type { JournalEntry, SessionState } from './journal.ts';
 import { sessionDate } from './summary.ts';
 
@@ -73,7 +73,8 @@ export function sessionRecord(
   } = {},
 ): SessionRecord {
   const { start } = state;
-  const ctx = { rep: start.rep.name, deal: start.deal, manager: start.manager };
+  const ctx = contextOf(state);
+  const shown = shownAnswersOf(state);
   const steps = visibleSteps(start.snapshot, state.answers).filter((s) => !(opts.forRep && isPrivate(s)));
   const record: SessionRecord = {
     id: start.id,
@@ -93,7 +94,7 @@ export function sessionRecord(
       .map((s) => ({
         stage: s.stage.id,
         question: s.question.id,
-        text: fill(s.question.text, ctx, state.answers),
+        text: fill(s.question.text, ctx, shown),
         type: s.question.type,
         private: isPrivate(s),
         skipped: state.skipped.has(s.question.id),

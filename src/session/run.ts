@@ -9,7 +9,7 @@ import { fill, type Context } from '../playbook/placeholders.ts';
 import type { ActionItem, AnswerValue, Question, Stage } from '../playbook/schema.ts';
 import type { Answers } from '../playbook/conditions.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
-import { collectActions, firstPending, progressOf, shownAnswers, visibleSteps, type Progress, type Step } from './engine.ts';
+import { collectActions, contextOf, firstPending, progressOf, shownAnswers, visibleSteps, type Progress, type Step } from './engine.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
 import { unsavedAnswers } from './unsaved.ts';
 import type { SessionHandle } from './store.ts';
@@ -92,7 +92,7 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
   const entries = [...opts.entries];
   let state = foldJournal(entries);
   const pb = state.start.snapshot;
-  const ctx: Context = { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
+  const ctx = contextOf(state);
   const record = async (entry: JournalEntry) => {
     try {
       await opts.session.append(entry);
@@ -178,7 +178,7 @@ export function isPromptExit(err: unknown): boolean {
 
 /** A line per answered question, for the recap shown on resume. */
 export function recapItems(state: SessionState, describe: (q: Question, v: AnswerValue) => string) {
-  const ctx: Context = { rep: state.start.rep.name, deal: state.start.deal, manager: state.start.manager };
+  const ctx = contextOf(state);
   const steps = visibleSteps(state.start.snapshot, state.answers);
   const shown = shownAnswers(steps, state.answers);
   return steps

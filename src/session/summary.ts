@@ -7,6 +7,7 @@
  */
 import type { ActionItem } from '../playbook/schema.ts';
 import type { PlaybookRef, RepRef, ReviewOutcome, SessionStatus } from './journal.ts';
+import { localDay } from '../util/dates.ts';
 
 /**
  * The outcomes given in this session to commitments from earlier ones, by the
@@ -71,5 +72,5 @@ export type QuestionTexts = Record<string, string>;
 
 /** The calendar date of a session, as in its note's file name and front matter. */
 export function sessionDate(startedIso: string): string {
-  return startedIso.slice(0, 10);
+  return localDay(startedIso);
 }
