@@ -116,6 +116,9 @@ export async function converse(
   });
   prompter.message(`\nNote written: ${notePath}`);
   await commitNote(ctx, settings, dir, notePath, state.start);
+  // Summarise the finished session now, while the rescue check is loaded anyway: otherwise the
+  // next run would load it before its first question, to bring the index up to date.
+  await loadSummaries(ctx.paths).catch(() => undefined);
 }
 
 /** The review of the rep's open commitments from earlier sessions, when there are any. */
