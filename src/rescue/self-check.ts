@@ -9,6 +9,9 @@ import type { Playbook, Question, Stage } from '../playbook/schema.ts';
 import type { SessionState } from '../session/journal.ts';
 import { sessionActions } from './ledger.ts';
 
+// Kept with the series, which needs it without loading detection; re-exported for callers here.
+export { isManagerSelfCheck, MANAGER_SELF_CHECK } from './series.ts';
+
 /** A built-in question with the schema's defaults spelled out (no schema library needed at run time). */
 const question = (q: Pick<Question, 'id' | 'text'> & Partial<Question>): Question => ({ type: 'text', required: false, private: true, voice: 'manager', ...q });
 
@@ -76,18 +79,6 @@ function nextStepDefault(state: SessionState): { default?: string } {
   const first = sessionActions(state)[0]?.action.owner;
   if (!first) return {};
   return { default: first === 'manager' ? 'me' : first };
-}
-
-/** The built-in playbook the manager runs alone, about their own rescue reflex. */
-export const MANAGER_SELF_CHECK = 'manager-self-check';
-
-/**
- * A playbook the manager works through alone (the built-in manager-self-check,
- * a fork of it, or one tagged `self-check`): the "rep" is the manager, so its
- * actions and flags are the manager's own, and `stats` counts them apart.
- */
-export function isManagerSelfCheck(pb: Pick<Playbook, 'id' | 'tags' | 'forkedFrom'>): boolean {
-  return pb.id === MANAGER_SELF_CHECK || pb.forkedFrom?.startsWith(`${MANAGER_SELF_CHECK}@`) === true || (pb.tags ?? []).includes('self-check');
 }
 
 /** A playbook with a private stage carries its own self-check. */

@@ -4,6 +4,7 @@
  * (which reads points stored in the index) loads none of it; trend.ts makes a
  * point from a session.
  */
+import type { Playbook } from '../playbook/schema.ts';
 import type { SessionStatus } from '../session/journal.ts';
 
 export interface RescuePoint {
@@ -82,4 +83,16 @@ export function rescueTotals(points: readonly RescuePoint[]): RescueTotals {
     share: actions ? managerTookOn / actions : null,
     flagsPerSession: points.length ? flags / points.length : null,
   };
+}
+
+/** The built-in playbook the manager runs alone, about their own rescue reflex. */
+export const MANAGER_SELF_CHECK = 'manager-self-check';
+
+/**
+ * A playbook the manager works through alone (the built-in manager-self-check,
+ * a fork of it, or one tagged `self-check`): the "rep" is the manager, so its
+ * actions and flags are the manager's own, and `stats` counts them apart.
+ */
+export function isManagerSelfCheck(pb: Pick<Playbook, 'id' | 'tags' | 'forkedFrom'>): boolean {
+  return pb.id === MANAGER_SELF_CHECK || pb.forkedFrom?.startsWith(`${MANAGER_SELF_CHECK}@`) === true || (pb.tags ?? []).includes('self-check');
 }

@@ -6,9 +6,7 @@ import { answerToText } from '../playbook/placeholders.ts';
 import { oneLine } from '../util/term.ts';
 import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
-import type { RescueOptions } from '../rescue/detect.ts';
-import { isManagerSelfCheck } from '../rescue/self-check.ts';
-import { rescuePoint } from '../rescue/trend.ts';
+import { isManagerSelfCheck, type RescuePoint } from '../rescue/series.ts';
 import { collectActions, visibleSteps } from './engine.ts';
 import type { SessionState } from './journal.ts';
 import type { QuestionTexts, ReviewSummary, SearchDoc, SessionSummary } from './summary.ts';
@@ -19,9 +17,13 @@ export function confidenceQuestion(questions: readonly Question[]): Question | u
 }
 
 /** `rescue`: the rescue lists from settings, as the note's rescue check used them. */
-export function summarize(state: SessionState, damaged = false, rescue: RescueOptions = {}): SessionSummary {
+/**
+ * A session's summary for the index. `point` is its rescue figures (rescue/trend.ts
+ * rescuePoint), worked out by the caller for finished sessions only: they are
+ * all `stats` counts, and an unfinished one then needs no rescue check loaded.
+ */
+export function summarize(state: SessionState, damaged = false, point?: RescuePoint): SessionSummary {
   const { start } = state;
-  const point = rescuePoint(state, rescue);
   const steps = visibleSteps(start.snapshot, state.answers);
   const conf = confidenceQuestion(steps.map((s) => s.question));
   const confValue = conf ? state.answers.get(conf.id) : undefined;
@@ -36,7 +38,7 @@ export function summarize(state: SessionState, damaged = false, rescue: RescueOp
     reviews: reviewSummary(state),
     ...(conf && typeof confValue === 'number' ? { confidence: { value: confValue, min: conf.min ?? 1, max: conf.max ?? 10 } } : {}),
     ...(damaged ? { damaged: true } : {}),
-    rescue: [point.managerTookOn, point.managerKept, point.handedBack, point.flags],
+    rescue: point ? [point.managerTookOn, point.managerKept, point.handedBack, point.flags] : [0, 0, 0, 0],
     ...(isManagerSelfCheck(start.snapshot) ? { selfCheck: true as const } : {}),
   };
 }

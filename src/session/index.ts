@@ -70,9 +70,13 @@ export const SUMMARY_INDEX: IndexKind = {
   // Version 5: session dates are local days, as in the notes (they were UTC days).
   version: 5,
   inputs: async (paths) => rescueSettings(await openSettings(paths)),
-  derive: async (loaded, inputs) => ({
-    item: (await import('./derive.ts')).summarize(loaded.state, loaded.damage !== undefined, inputs as RescueOptions),
-  }),
+  derive: async (loaded, inputs) => {
+    const { summarize } = await import('./derive.ts');
+    // Only finished sessions have rescue figures: a run's own new session is summarised before its
+    // first question, and must not load the rescue check for it.
+    const point = loaded.state.status === 'done' ? (await import('../rescue/trend.ts')).rescuePoint(loaded.state, inputs as RescueOptions) : undefined;
+    return { item: summarize(loaded.state, loaded.damage !== undefined, point) };
+  },
   rollup: (lines) => rollupOf(parseSummaries(lines)),
 };
 
