@@ -13,8 +13,10 @@ describe.skipIf(!hasTmux())('crash harness (needs tmux)', () => {
     expect(report.problems, `seed ${report.seed}`).toEqual([]);
     expect(report.lost).toBe(0);
     expect(report.kills).toBe(30);
-    // The run really answered questions and came back from kills.
-    expect(report.confirmed).toBeGreaterThan(30);
+    // The run really answered questions and came back from kills. Each kill follows 0-3
+    // answers (about 1.5 on average, so some 45 in all, varying with the seed): 10 is far
+    // below what any seed gives, and far above what a harness that stopped answering would.
+    expect(report.confirmed).toBeGreaterThanOrEqual(10);
     expect(report.checks).toBeGreaterThan(report.confirmed);
   }, 150_000);
 
