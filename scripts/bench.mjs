@@ -104,7 +104,6 @@ try {
       const senv = { REPCOACH_HOME: store, NO_COLOR: '1' };
       // The first command builds the index; that cost is reported once, then every run is warm.
       results.push(await measureOnce('index build (first command on a new store)', () => timeCommand(process.execPath, [cli, 'history'], senv)));
-      const exportDir = path.join(store, 'export');
       // prep needs a rep of the generated store: the first one `reps --json` lists.
       const repsJson = spawnSync(process.execPath, [cli, 'reps', '--json'], { env: { ...process.env, ...senv }, encoding: 'utf8' });
       const firstRep = JSON.parse(repsJson.stdout).reps[0]?.name;
@@ -115,11 +114,20 @@ try {
         ['history', ['history']],
         ['search', ['search', 'champion']],
         ['stats', ['stats']],
-        ['export --all', ['export', '--all', '--out', exportDir]],
       ];
       for (const [name, a] of storeCommands) {
         results.push(await measure(`${name} (${sessions} sessions)`, () => timeCommand(process.execPath, [cli, ...a], senv)));
       }
+      // A first export creates every file (each run into a folder of its own); exporting again
+      // into the same folder compares and leaves unchanged notes alone.
+      let fresh = 0;
+      results.push(
+        await measure(`export --all, new folder (${sessions} sessions)`, () =>
+          timeCommand(process.execPath, [cli, 'export', '--all', '--out', path.join(store, `export-${fresh++}`)], senv),
+        ),
+      );
+      const again = path.join(store, 'export-0');
+      results.push(await measure(`export --all, again (${sessions} sessions)`, () => timeCommand(process.execPath, [cli, 'export', '--all', '--out', again], senv)));
     } finally {
       rmSync(store, { recursive: true, force: true });
     }

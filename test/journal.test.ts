@@ -11,6 +11,37 @@ const text = (entries: JournalEntry[]) => entries.map(serializeEntry).join('');
 
 const good: JournalEntry[] = [start, answer('outcome', 'A plan', 1), answer('focus', 'plan', 2), { type: 'pause', at: at(3) }];
 
+describe('parseJournal: the start line', () => {
+  const { snapshot, ...head } = start;
+  const line = (o: object) => JSON.stringify(o);
+  const rest = serializeEntry(answer('outcome', 'A plan', 1));
+  // Whatever the order and however it was written, a start line reads exactly as JSON.parse reads it.
+  it.each<[string, string]>([
+    ['the snapshot last, as written now', line({ ...head, snapshot })],
+    ['the snapshot first', line({ snapshot, ...head })],
+    ['the snapshot in the middle', line({ type: 'start', v: 1, snapshot, ...head })],
+    ['a nested key named snapshot before it', line({ ...head, rep: { ...head.rep, snapshot: { stages: [] } }, snapshot })],
+    ['the snapshot twice: the last one counts', line({ ...head, snapshot: { stages: [] } }).slice(0, -1) + ',"snapshot":' + line(snapshot) + '}'],
+    ['a snapshot of another playbook under the same hash', line({ ...head, snapshot: { ...snapshot, title: 'Changed' } })],
+    ['text that looks like the key inside a string', line({ ...head, deal: 'x,"snapshot":{"stages":[]}', snapshot })],
+  ])('%s', (_name, first) => {
+    const expected = JSON.parse(first) as JournalEntry;
+    // Read twice: the second time the snapshot comes from memory.
+    for (let i = 0; i < 2; i++) expect(parseJournal(`${first}\n${rest}`).entries).toEqual([expected, JSON.parse(rest)]);
+  });
+
+  it('sessions of one playbook share one frozen snapshot; a different one is read anew', () => {
+    const a = parseJournal(serializeEntry(start)).entries[0];
+    const b = parseJournal(serializeEntry({ ...start, id: 'other' })).entries[0];
+    const c = parseJournal(serializeEntry({ ...start, snapshot: { ...snapshot, title: 'Changed' } })).entries[0];
+    if (a?.type !== 'start' || b?.type !== 'start' || c?.type !== 'start') throw new Error('not a start');
+    expect(b.snapshot).toBe(a.snapshot);
+    expect(Object.isFrozen(a.snapshot.stages[0]?.questions[0])).toBe(true);
+    expect(c.snapshot.title).toBe('Changed');
+    expect(a.snapshot.title).toBe(snapshot.title);
+  });
+});
+
 describe('parseJournal', () => {
   it('reads every entry of a whole journal', () => {
     const read = parseJournal(text(good));

@@ -3,7 +3,7 @@
  * here: history, show, search, export (notes, JSON, stdout, calendar), prep
  * with an agenda, reps, stats and config. Hostile answers included.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Parser } from 'commonmark';
 import { describe, expect, it } from 'vitest';
@@ -202,6 +202,23 @@ describe('export', () => {
     expect(kinds.get('html_inline') ?? 0).toBe(0);
     expect(kinds.get('link') ?? 0).toBe(0);
     expect(note).not.toMatch(/\u001b/);
+  });
+
+  it('exporting again leaves a note that is as it would be written alone and replaces one that changed', async () => {
+    const { paths, sam1 } = await twoReps();
+    const out = tempDir();
+    await exportNotes(testContext(paths).ctx, { sessions: [], all: true, out });
+    const ana = path.join(out, 'ana-diaz', '2026-03-04-mini.md');
+    const sam = path.join(out, 'sam-lee', '2026-03-02-mini.md');
+    const written = readFileSync(sam, 'utf8');
+    const before = { ana: statSync(ana).ino, sam: statSync(sam).ino };
+    expect(written).toContain('Call the CFO');
+    writeFileSync(sam, written.replace('Call the CFO', 'Edited by hand'));
+    await exportNotes(testContext(paths).ctx, { sessions: [], all: true, out });
+    expect(statSync(ana).ino).toBe(before.ana);
+    expect(readFileSync(sam, 'utf8')).toBe(written);
+    expect(readFileSync(sam, 'utf8')).toContain(`session: "${sam1.id}"`);
+    expect(readdirSync(out, { recursive: true }).map(String).filter((f) => f.includes('.repcoach-tmp-'))).toEqual([]);
   });
 
   it('writes JSON records, prints to stdout, and leaves private answers out of the rep’s copies', async () => {

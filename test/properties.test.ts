@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { InterruptedError, ValidationError } from '../src/errors.ts';
+import { inline } from '../src/note/markdown.ts';
 import { referencedQuestions } from '../src/playbook/conditions.ts';
 import { findPlaceholders } from '../src/playbook/placeholders.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
@@ -441,6 +442,21 @@ describe('property: parseJournal', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('inline escaping', () => {
+  // The plain three passes inline() skips when a look finds nothing to do.
+  // eslint-disable-next-line no-control-regex
+  const threePasses = (t: string) => t.replace(/[\r\n]+/g, ' ').trim().replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/[\\`*_[\]<>#|~&!]/g, (c) => `\\${c}`);
+  const tricky = fc.constantFrom(...'\r\n\t\u0000\u001b\u0085\u00a0\u2028 *_`[]<>#|~&!\\abc é'.split(''));
+  it('gives what the three passes give, for any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.array(tricky).map((xs) => xs.join(''))), (t) => {
+        expect(inline(t)).toBe(threePasses(t));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -4,6 +4,7 @@
  * encrypted is decided by its own first bytes, so a folder half-way through
  * turning encryption on or off still reads.
  */
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { JournalDamage } from '../session/journal.ts';
 import { DecryptError, headerOf, isEncryptedText, openRecords, openText, parseHeaderLine, sealRecord, sealRecords, type Header } from './envelope.ts';
@@ -52,7 +53,8 @@ export interface JournalText {
 }
 
 export async function readJournalText(file: string): Promise<JournalText> {
-  const raw = await fs.readFile(file, 'utf8');
+  // Read at once: a journal is small, and thousands are read in a row (index, export).
+  const raw = readFileSync(file, 'utf8');
   if (!isEncryptedText(raw)) {
     return { text: raw, rawLength: (n) => Buffer.byteLength(firstLines(raw, n)) };
   }

@@ -5,7 +5,8 @@
  * atomic, each folder synced once at the end.
  *
  * Worker threads were tried for 10,000 notes: on two cores they gained little
- * and each thread's heap pushed the peak memory over 200 MB, so it stays one thread.
+ * and each thread's heap pushed the peak memory over 200 MB, so notes are
+ * rendered on one thread and only the file writes go to the thread pool.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,8 +41,8 @@ interface BulkJob {
   existing: string[];
 }
 
-/** Files written at once: enough to overlap the fsyncs, few enough to stay light. */
-const CONCURRENCY = 16;
+/** Writes in flight while the next notes are rendered: enough to keep the thread pool busy, few enough to stay light. */
+const IN_FLIGHT = 8;
 
 /** `rescue`: the rescue phrases from settings, for the manager's rescue check (not in the rep's copy). */
 export function exportText(state: SessionState, format: BulkFormat, forRep: boolean, outcomes: Planned['outcomes'], rescue?: RescueOptions): string {
@@ -50,38 +51,62 @@ export function exportText(state: SessionState, format: BulkFormat, forRep: bool
     : renderNote(state, { forRep, outcomes, rescue });
 }
 
-/** Write every group of a job; returns the files written. Folders are not synced here. */
+/**
+ * Write every group of a job; returns the files written. Folders are not synced here.
+ * Notes are rendered one after another on this thread while up to IN_FLIGHT files
+ * are being created on the thread pool. A session that shares its name with an
+ * earlier one waits for every write before it: which name it gets depends on the
+ * files already there.
+ */
 async function writeGroups(job: BulkJob): Promise<string[]> {
   const ext = job.format === 'json' ? '.json' : '.md';
   const existing = new Set(job.existing);
   const written: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < job.groups.length) {
-      const group = job.groups[next++] ?? [];
-      for (const p of group) {
-        const loaded = await loadSession(sessionFile(job.paths, p.id));
-        const text = exportText(loaded.state, job.format, job.forRep, p.outcomes, job.rescue);
-        const plain = path.join(job.out, p.name);
-        // Who holds a name matters only when the file is there already: new files need no look.
-        const file = existing.has(plain) || group.length > 1 ? await notePathFor(job.out, loaded.state, ext) : plain;
-        // Exporting again: a note that is already there as it would be written is left alone.
-        const replacing = existing.has(file);
-        if (!replacing || !sameContent(file, text)) await writeFileAtomicInBulk(file, text, { replacing });
-        existing.add(file);
-        written.push(file);
-      }
-    }
+  const writing = new Set<Promise<void>>();
+  let failed: unknown;
+  const settle = async () => {
+    await Promise.allSettled(writing);
+    if (failed !== undefined) throw failed;
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, job.groups.length) }, worker));
+  for (const group of job.groups) {
+    for (const [i, p] of group.entries()) {
+      if (i > 0) await settle();
+      const loaded = await loadSession(sessionFile(job.paths, p.id));
+      const text = exportText(loaded.state, job.format, job.forRep, p.outcomes, job.rescue);
+      let file = path.join(job.out, p.name);
+      let current = existing.has(file) ? readText(file) : undefined;
+      // A different file holds the name: this session's older note, or another session's (then the name takes the id).
+      if (current !== undefined && current !== text) {
+        const own = await notePathFor(job.out, loaded.state, ext);
+        if (own !== file) current = existing.has(own) ? readText(own) : undefined;
+        file = own;
+      }
+      existing.add(file);
+      written.push(file);
+      // Exporting again: a note that is already there as it would be written is left alone.
+      if (current === text) continue;
+      const w = writeFileAtomicInBulk(file, text, { replacing: current !== undefined }).then(
+        () => void writing.delete(w),
+        (err: unknown) => {
+          writing.delete(w);
+          failed ??= err;
+        },
+      );
+      writing.add(w);
+      if (writing.size >= IN_FLIGHT) await Promise.race(writing);
+      if (failed !== undefined) await settle();
+    }
+  }
+  await settle();
   return written;
 }
 
-function sameContent(file: string, text: string): boolean {
+/** The file's text; undefined when it cannot be read (then it is written anew). */
+function readText(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8') === text;
+    return readFileSync(file, 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
 }
 

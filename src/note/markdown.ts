@@ -62,6 +62,9 @@ const INLINE_SPECIAL = /[\\`*_[\]<>#|~&!]/g;
  * line breaks into spaces.
  */
 export function inline(text: string): string {
+  // Most text needs none of it: one look, then the three passes only when needed.
+  // eslint-disable-next-line no-control-regex
+  if (!/[\n\u0000-\u0008\u000b-\u001f\u007f-\u009f\\`*_[\]<>#|~&!]/.test(text)) return text.trim();
   return stripControls(text.replace(/[\r\n]+/g, ' ').trim()).replace(INLINE_SPECIAL, (c) => `\\${c}`);
 }
 

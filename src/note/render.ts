@@ -5,10 +5,11 @@
  * come out of an answer.
  */
 import { fill } from '../playbook/placeholders.ts';
+import type { AnswerValue } from '../playbook/schema.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type LedgerLine, type RescueReport } from '../rescue/report.ts';
 import type { CommitmentOutcome } from '../session/commitments.ts';
-import { collectActions, contextOf, isPrivate, shownAnswers, shownAnswersOf, visibleSteps, type Step } from '../session/engine.ts';
+import { collectActions, contextOf, isPrivate, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';
 import type { ReviewEntry, SessionState } from '../session/journal.ts';
 import { localDay } from '../util/dates.ts';
 import { actionLine, block, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
@@ -82,7 +83,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
     out.push(`### ${inline(fill(step.question.text, ctx, answers))}`, '');
     out.push(...answerBlock(step, state), '');
   }
-  if (!opts.forRep) out.push(...managerPart(state, visible.filter(isPrivate), rescueReport(state, opts.rescue)));
+  if (!opts.forRep) out.push(...managerPart(state, answers, visible.filter(isPrivate), rescueReport(state, opts.rescue, visible)));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
@@ -98,7 +99,8 @@ export function frontMatter(fields: Record<string, unknown>): string[] {
 // ---------------------------------------------------------------------------
 // The manager's part (issue 5): the rescue check, the self-check, private notes
 
-function managerPart(state: SessionState, privateSteps: Step[], report: RescueReport): string[] {
+/** `answers`: the shown answers (shownAnswers), for the placeholders of question texts. */
+function managerPart(state: SessionState, answers: ReadonlyMap<string, AnswerValue>, privateSteps: Step[], report: RescueReport): string[] {
   const ctx = contextOf(state);
   const rep = inline(ctx.rep);
   const out = ['---', '', '## For the manager only', '', `*Not in ${rep}’s copy: the rescue check, your self-check and private notes.*`, ''];
@@ -113,8 +115,9 @@ function managerPart(state: SessionState, privateSteps: Step[], report: RescueRe
   }
   const abi = report.adviceBeforeInquiry;
   if (abi) {
-    const gate = questionText(state, abi.gate);
-    const advice = abi.advice.map((id) => `“${inline(questionText(state, id))}”`).join(', ');
+    const text = (id: string) => questionText(state, answers, id);
+    const gate = text(abi.gate);
+    const advice = abi.advice.map((id) => `“${inline(text(id))}”`).join(', ');
     const why =
       abi.why === 'gate-skipped' ? 'was skipped' : abi.why === 'gate-unanswered' ? 'was not answered' : 'was answered only afterwards';
     out.push(`**Advice before inquiry:** you recorded suggestions (${advice}) before hearing ${rep}’s own options: “${inline(gate)}” ${why}.`, '');
@@ -139,7 +142,7 @@ function managerPart(state: SessionState, privateSteps: Step[], report: RescueRe
 
   if (report.selfCheck.length > 0) {
     out.push('### Self-check', '');
-    for (const line of report.selfCheck) out.push(`- ${inline(fill(line.text, ctx, shownAnswersOf(state)))} ${line.skipped ? '*Skipped.*' : `**${inline(line.answer ?? '')}**`}`);
+    for (const line of report.selfCheck) out.push(`- ${inline(fill(line.text, ctx, answers))} ${line.skipped ? '*Skipped.*' : `**${inline(line.answer ?? '')}**`}`);
     out.push('');
   }
 
@@ -149,7 +152,7 @@ function managerPart(state: SessionState, privateSteps: Step[], report: RescueRe
       stage = step.stageIndex;
       out.push(step.stage.private ? `### ${inline(step.stage.title)}` : '### Private notes', '');
     }
-    out.push(`#### ${inline(fill(step.question.text, ctx, shownAnswersOf(state)))}`, '');
+    out.push(`#### ${inline(fill(step.question.text, ctx, answers))}`, '');
     out.push(...answerBlock(step, state), '');
   }
   return out;
@@ -174,9 +177,9 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-function questionText(state: SessionState, id: string): string {
+function questionText(state: SessionState, answers: ReadonlyMap<string, AnswerValue>, id: string): string {
   const q = state.start.snapshot.stages.flatMap((s) => s.questions).find((x) => x.id === id);
-  return q ? fill(q.text, contextOf(state), shownAnswersOf(state)) : id;
+  return q ? fill(q.text, contextOf(state), answers) : id;
 }
 
 /** The flagged words in bold, with a little of what surrounds them. */

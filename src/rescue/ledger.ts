@@ -5,7 +5,7 @@
  * Pure: a session's state in, the flagged actions out.
  */
 import type { ActionItem } from '../playbook/schema.ts';
-import { visibleSteps } from '../session/engine.ts';
+import { visibleSteps, type Step } from '../session/engine.ts';
 import type { SessionState } from '../session/journal.ts';
 import { detectRescue, type Finding, type RescueOptions } from './detect.ts';
 import { handBack } from './rephrase.ts';
@@ -44,9 +44,12 @@ export function sessionRescueOptions(state: SessionState, extra: RescueOptions =
 }
 
 /** Every visible action item, with its question. */
-export function sessionActions(state: SessionState): Array<{ question: string; action: ActionItem }> {
+export function sessionActions(
+  state: SessionState,
+  steps: readonly Step[] = visibleSteps(state.start.snapshot, state.answers),
+): Array<{ question: string; action: ActionItem }> {
   const out: Array<{ question: string; action: ActionItem }> = [];
-  for (const step of visibleSteps(state.start.snapshot, state.answers)) {
+  for (const step of steps) {
     if (step.question.type !== 'actions') continue;
     const value = state.answers.get(step.question.id);
     if (!Array.isArray(value)) continue;

@@ -6,7 +6,7 @@
 import { fill, type Context } from '../playbook/placeholders.ts';
 import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
-import { visibleSteps } from '../session/engine.ts';
+import { visibleSteps, type Step } from '../session/engine.ts';
 import type { OwnershipChoice, SessionState } from '../session/journal.ts';
 import { detectRescue, type Finding, type RescueOptions } from './detect.ts';
 import { handBack } from './rephrase.ts';
@@ -67,14 +67,15 @@ export interface RescueReport {
   flags: number;
 }
 
-export function rescueReport(state: SessionState, extra: RescueOptions = {}): RescueReport {
+/** `steps`: the session's visible steps, when the caller has them already (the note does). */
+export function rescueReport(state: SessionState, extra: RescueOptions = {}, steps: readonly Step[] = visibleSteps(state.start.snapshot, state.answers)): RescueReport {
   const options = sessionRescueOptions(state, extra);
   const rep = state.start.rep.name;
   const ownership = state.ownership ?? new Map();
 
   const counts = { total: 0, rep: 0, manager: 0, both: 0, handedBack: 0, managerTookOn: 0 };
   const ledger: LedgerLine[] = [];
-  for (const { question, action } of sessionActions(state)) {
+  for (const { question, action } of sessionActions(state, steps)) {
     counts.total++;
     counts[action.owner]++;
     const decision = ownership.get(action.id);
@@ -97,7 +98,6 @@ export function rescueReport(state: SessionState, extra: RescueOptions = {}): Re
 
   const ctx: Context = { rep, deal: state.start.deal, manager: state.start.manager };
   const language: LanguageLine[] = [];
-  const steps = visibleSteps(state.start.snapshot, state.answers);
   for (const { question: q } of steps) {
     if (q.voice !== 'manager' && !q.advice) continue;
     const value = state.answers.get(q.id);
@@ -121,15 +121,14 @@ export function rescueReport(state: SessionState, extra: RescueOptions = {}): Re
     actions: counts,
     ledger,
     language,
-    adviceBeforeInquiry: adviceBeforeInquiry(state),
+    adviceBeforeInquiry: adviceBeforeInquiry(state, steps),
     selfCheck,
     flags: ledger.length + language.reduce((n, l) => n + l.findings.length, 0),
   };
 }
 
 /** Advice recorded before the rep's own options: the gate skipped, unanswered, or answered later. */
-export function adviceBeforeInquiry(state: SessionState): AdviceBeforeInquiry | undefined {
-  const steps = visibleSteps(state.start.snapshot, state.answers);
+export function adviceBeforeInquiry(state: SessionState, steps: readonly Step[] = visibleSteps(state.start.snapshot, state.answers)): AdviceBeforeInquiry | undefined {
   const gate = steps.find((s) => s.question.gate === 'inquiry')?.question.id;
   const advice = steps.filter((s) => s.question.advice && state.answers.has(s.question.id)).map((s) => s.question.id);
   if (gate === undefined || advice.length === 0) return undefined;

@@ -151,7 +151,56 @@ export interface JournalRead {
 
 export function serializeEntry(entry: JournalEntry): string {
   // JSON.stringify escapes newlines inside strings, so one entry is one line.
-  return JSON.stringify(entry) + '\n';
+  if (entry.type !== 'start') return JSON.stringify(entry) + '\n';
+  // The snapshot goes last, so a reader can take it apart from the rest (parseStartLine).
+  const { snapshot, ...rest } = entry;
+  return JSON.stringify({ ...rest, snapshot }) + '\n';
+}
+
+const SNAPSHOT_KEY = ',"snapshot":';
+/** Snapshots already read, with their exact JSON text: most sessions ran one of a few playbooks. */
+const snapshots = new Map<string, { text: string; snapshot: unknown }>();
+const SNAPSHOTS_KEPT = 32;
+
+/**
+ * A start line, parsed. Its playbook snapshot is nearly all of the line and the
+ * same text in every session of that playbook, so a snapshot read before is taken
+ * from memory (frozen: sessions share it) instead of parsed again. The split is
+ * only trusted when both halves are valid JSON on their own: the rest with the
+ * snapshot cut off parses as an object only if `"snapshot"` was its last top-level
+ * key. Anything else is parsed whole.
+ */
+function parseStartLine(line: string): unknown {
+  const at = line.indexOf(SNAPSHOT_KEY);
+  if (at > 0 && line.endsWith('}')) {
+    const text = line.slice(at + SNAPSHOT_KEY.length, -1);
+    try {
+      const head: unknown = JSON.parse(line.slice(0, at) + '}');
+      if (isObject(head)) {
+        // Looked up by length and claimed hash (cheap), then compared whole: the text decides.
+        const pb = head['playbook'];
+        const key = `${text.length}:${isObject(pb) ? String(pb['hash']) : ''}`;
+        let known = snapshots.get(key);
+        if (known?.text !== text) {
+          known = { text, snapshot: deepFreeze(JSON.parse(text)) };
+          if (snapshots.size >= SNAPSHOTS_KEPT) snapshots.clear();
+          snapshots.set(key, known);
+        }
+        return { ...head, snapshot: known.snapshot };
+      }
+    } catch {
+      // Not split where it seemed: read the line whole below.
+    }
+  }
+  return JSON.parse(line);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /**
@@ -175,7 +224,7 @@ export function parseJournal(text: string): JournalRead {
     }
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = entries.length === 0 ? parseStartLine(line) : JSON.parse(line);
     } catch {
       return { entries, goodLength: offset, damage: { line: lineNo, reason: 'not valid JSON', tornTail: false } };
     }

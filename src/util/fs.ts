@@ -16,7 +16,15 @@ export const TEMP_MARKER = '.repcoach-tmp-';
  * another terminal (src/util/cleanup.ts).
  */
 export function tempPathFor(file: string): string {
-  return path.join(path.dirname(file), `${TEMP_MARKER}${process.pid}-${path.basename(file)}.${randomBytes(4).toString('hex')}`);
+  return path.join(path.dirname(file), `${TEMP_MARKER}${process.pid}-${path.basename(file)}.${tempSuffix()}`);
+}
+
+/** Random once per process, then counted: a name no other writer picks, without a random draw per file. */
+let tempPrefix: string | undefined;
+let tempCount = 0;
+function tempSuffix(): string {
+  tempPrefix ??= randomBytes(4).toString('hex');
+  return `${tempPrefix}${(tempCount++).toString(36)}`;
 }
 
 export async function ensureDir(dir: string): Promise<void> {
