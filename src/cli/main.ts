@@ -5,8 +5,17 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandContext } from '../commands/context.ts';
+import type { CommandName } from './app.ts';
 
 declare const __VERSION__: string | undefined;
+
+/** A command's module, loaded when it runs (app.ts). */
+type Loaded<K extends CommandName> = Awaited<ReturnType<(typeof import('./app.ts'))['commands'][K]>>;
+async function load<K extends CommandName>(name: K): Promise<Loaded<K>> {
+  const { commands } = await import('./app.ts');
+  return commands[name]() as Promise<Loaded<K>>;
+}
+
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 const EXAMPLES = {
@@ -189,10 +198,9 @@ async function context(program: Command): Promise<CommandContext> {
   if (globals.home) process.env['REPCOACH_HOME'] = globals.home;
   // The prompt library colours through node:util, which follows NO_COLOR.
   if (globals.color === false) process.env['NO_COLOR'] = '1';
-  const { processContext } = await import('../commands/context.ts');
+  const { processContext, setPassphraseSource, passphraseSource } = await import('./app.ts');
   const ctx = processContext({ ...(globals.color === false ? { color: false } : {}) });
   // Asked for only when an encrypted file is met.
-  const [{ setPassphraseSource }, { passphraseSource }] = await Promise.all([import('../crypto/keyring.ts'), import('../crypto/passphrase.ts')]);
   setPassphraseSource(passphraseSource({ file: globals.passphraseFile, env: ctx.env, cwd: ctx.cwd, interactive: ctx.stdinIsTTY }));
   return ctx;
 }
@@ -207,7 +215,7 @@ function runCommand(program: Command, cmd: Command) {
     .option('--no-input', 'never prompt; with --answers, for scripts')
     .option('--notes-dir <dir>', 'write the note under this folder instead of the configured one')
     .action(async (playbook: string | undefined, o: Record<string, unknown>) => {
-      const { run } = await import('../commands/run.ts');
+      const { run } = await load('run');
       await run(await context(program), {
         playbook,
         rep: o['rep'] as string | undefined,
@@ -245,7 +253,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .option('--notes-dir <dir>', 'write the note under this folder instead of the configured one')
     .addHelpText('after', EXAMPLES.resume)
     .action(async (session: string | undefined, o: { notesDir?: string }) => {
-      const { resume } = await import('../commands/resume.ts');
+      const { resume } = await load('resume');
       await resume(await context(program), { session, notesDir: o.notesDir });
     });
 
@@ -255,7 +263,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXAMPLES.sessions)
     .action(async (o: { json?: boolean }) => {
-      const { sessions } = await import('../commands/sessions.ts');
+      const { sessions } = await load('sessions');
       await sessions(await context(program), { json: Boolean(o.json) });
     });
 
@@ -269,7 +277,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .option('-p, --playbook <id>', "add a playbook's own rescue phrases (id or path)")
     .addHelpText('after', EXAMPLES.check)
     .action(async (file: string | undefined, o: { json?: boolean; deal?: string; playbook?: string }) => {
-      const { check } = await import('../commands/check.ts');
+      const { check } = await load('check');
       status.code = await check(await context(program), { file, json: Boolean(o.json), deal: o.deal, playbook: o.playbook });
     });
 
@@ -279,7 +287,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .argument('<state>', 'on, off or status')
     .addHelpText('after', EXAMPLES.encryption)
     .action(async (state: string) => {
-      const { encryption } = await import('../commands/encryption.ts');
+      const { encryption } = await load('encryption');
       await encryption(await context(program), { state, passphraseFile: program.opts<GlobalOptions>().passphraseFile });
     });
 
@@ -290,7 +298,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .option('-o, --out <file>', 'write the plain text to this file (readable by you only) instead of printing it')
     .addHelpText('after', EXAMPLES.decrypt)
     .action(async (file: string, o: { out?: string }) => {
-      const { decrypt } = await import('../commands/encryption.ts');
+      const { decrypt } = await load('encryption');
       await decrypt(await context(program), { file, out: o.out });
     });
 
@@ -301,12 +309,11 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
   program.allowExcessArguments().action(async () => {
     const [unknown] = program.args;
     if (unknown !== undefined) {
-      const { UsageError } = await import('../errors.ts');
-      const { didYouMean } = await import('../util/suggest.ts');
+      const { UsageError, didYouMean } = await import('./app.ts');
       const names = program.commands.map((c) => c.name());
       throw new UsageError(`unknown command "${unknown}"${didYouMean(unknown, names)}.`, 'Run `repcoach --help` to see the commands.');
     }
-    const { run } = await import('../commands/run.ts');
+    const { run } = await load('run');
     await run(await context(program), { input: true });
   });
   const override = (cmd: Command) => {
@@ -332,7 +339,7 @@ function playbookCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXAMPLES.playbookList)
     .action(async (folders: string[], o: { json?: boolean }) => {
-      const { playbookList } = await import('../commands/playbook-list.ts');
+      const { playbookList } = await load('playbook-list');
       await playbookList(await context(program), { folders, json: Boolean(o.json) });
     });
 
@@ -342,7 +349,7 @@ function playbookCommands(program: Command): void {
     .argument('<playbook>', 'a playbook id or a path to a .yaml file')
     .addHelpText('after', EXAMPLES.playbookShow)
     .action(async (ref: string) => {
-      const { playbookShow } = await import('../commands/playbook-show.ts');
+      const { playbookShow } = await load('playbook-show');
       await playbookShow(await context(program), { ref });
     });
 
@@ -354,7 +361,7 @@ function playbookCommands(program: Command): void {
     .option('--strict', 'fail on warnings too')
     .addHelpText('after', EXAMPLES.playbookValidate)
     .action(async (targets: string[], o: { json?: boolean; strict?: boolean }) => {
-      const { playbookValidate } = await import('../commands/playbook-validate.ts');
+      const { playbookValidate } = await load('playbook-validate');
       await playbookValidate(await context(program), { targets, json: Boolean(o.json), strict: Boolean(o.strict) });
     });
 
@@ -365,7 +372,7 @@ function playbookCommands(program: Command): void {
     .option('--to <folder>', 'write it here instead of your own playbook folder')
     .addHelpText('after', EXAMPLES.playbookNew)
     .action(async (id: string, o: { to?: string }) => {
-      const { playbookNew } = await import('../commands/playbook-new.ts');
+      const { playbookNew } = await load('playbook-new');
       await playbookNew(await context(program), { id, to: o.to });
     });
 
@@ -377,7 +384,7 @@ function playbookCommands(program: Command): void {
     .option('--to <folder>', 'write it here instead of your own playbook folder')
     .addHelpText('after', EXAMPLES.playbookFork)
     .action(async (ref: string, o: { as?: string; to?: string }) => {
-      const { playbookFork } = await import('../commands/playbook-fork.ts');
+      const { playbookFork } = await load('playbook-fork');
       await playbookFork(await context(program), { ref, as: o.as, to: o.to });
     });
 
@@ -388,7 +395,7 @@ function playbookCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXAMPLES.playbookDiff)
     .action(async (ref: string, o: { json?: boolean }) => {
-      const { playbookDiff } = await import('../commands/playbook-diff.ts');
+      const { playbookDiff } = await load('playbook-diff');
       await playbookDiff(await context(program), { ref, json: Boolean(o.json) });
     });
 
@@ -398,7 +405,7 @@ function playbookCommands(program: Command): void {
     .option('--path', 'print the path of the installed schema file')
     .addHelpText('after', EXAMPLES.playbookSchema)
     .action(async (o: { path?: boolean }) => {
-      const { playbookSchema } = await import('../commands/playbook-schema.ts');
+      const { playbookSchema } = await load('playbook-schema');
       await playbookSchema(await context(program), { path: Boolean(o.path) });
     });
 
@@ -409,7 +416,7 @@ function playbookCommands(program: Command): void {
     .option('--name <team>', 'the name to know it by (default: from the URL or folder)')
     .addHelpText('after', EXAMPLES.playbookAdd)
     .action(async (target: string, o: { name?: string }) => {
-      const { playbookAdd } = await import('../commands/playbook-add.ts');
+      const { playbookAdd } = await load('playbook-add');
       await playbookAdd(await context(program), { target, name: o.name });
     });
 
@@ -419,7 +426,7 @@ function playbookCommands(program: Command): void {
     .argument('[name]', 'one team source; all of them when omitted')
     .addHelpText('after', EXAMPLES.playbookUpdate)
     .action(async (name: string | undefined) => {
-      const { playbookUpdate } = await import('../commands/playbook-update.ts');
+      const { playbookUpdate } = await load('playbook-update');
       await playbookUpdate(await context(program), { name });
     });
 
@@ -430,7 +437,7 @@ function playbookCommands(program: Command): void {
     .option('--force', 'delete the clone even if it holds local edits')
     .addHelpText('after', EXAMPLES.playbookRemove)
     .action(async (name: string, o: { force?: boolean }) => {
-      const { playbookRemove } = await import('../commands/playbook-remove.ts');
+      const { playbookRemove } = await load('playbook-remove');
       await playbookRemove(await context(program), { name, force: Boolean(o.force) });
     });
 
@@ -457,7 +464,7 @@ function lookbackCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXAMPLES.reps)
     .action(async (o: { json?: boolean }) => {
-      const { reps } = await import('../commands/reps.ts');
+      const { reps } = await load('reps');
       await reps(await context(program), { json: Boolean(o.json) });
     });
 
@@ -471,7 +478,7 @@ function lookbackCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXAMPLES.prep)
     .action(async (rep: string, o: { playbook?: string; deal?: string; agenda?: string; json?: boolean }) => {
-      const { prep } = await import('../commands/prep.ts');
+      const { prep } = await load('prep');
       await prep(await context(program), { rep, playbook: o.playbook, deal: o.deal, agenda: o.agenda, json: Boolean(o.json) });
     });
 
@@ -485,7 +492,7 @@ function lookbackCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXAMPLES.history)
     .action(async (rep: string | undefined, o: RangeOptions & { limit?: string }) => {
-      const { history } = await import('../commands/history.ts');
+      const { history } = await load('history');
       await history(await context(program), { rep, since: o.since, until: o.until, limit: o.limit, json: Boolean(o.json) });
     });
 
@@ -498,7 +505,7 @@ function lookbackCommands(program: Command): void {
     .option('--json', 'the whole record as JSON, journal included')
     .addHelpText('after', EXAMPLES.show)
     .action(async (session: string, o: { markdown?: boolean; forRep?: boolean; json?: boolean }) => {
-      const { show } = await import('../commands/show.ts');
+      const { show } = await load('show');
       await show(await context(program), { session, markdown: Boolean(o.markdown), forRep: Boolean(o.forRep), json: Boolean(o.json) });
     });
 
@@ -512,7 +519,7 @@ function lookbackCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXAMPLES.search)
     .action(async (text: string, o: RangeOptions & { rep?: string }) => {
-      const { search } = await import('../commands/search.ts');
+      const { search } = await load('search');
       await search(await context(program), { text, rep: o.rep, since: o.since, until: o.until, json: Boolean(o.json) });
     });
 
@@ -525,7 +532,7 @@ function lookbackCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXAMPLES.stats)
     .action(async (rep: string | undefined, o: RangeOptions) => {
-      const { stats } = await import('../commands/stats.ts');
+      const { stats } = await load('stats');
       await stats(await context(program), { rep, since: o.since, until: o.until, json: Boolean(o.json) });
     });
 
@@ -544,7 +551,7 @@ function lookbackCommands(program: Command): void {
     .option('--for-rep', "the rep's copies: leave out what is private to you")
     .addHelpText('after', EXAMPLES.export)
     .action(async (sessions: string[], o: RangeOptions & { rep?: string; all?: boolean; out?: string; format?: string; stdout?: boolean; ics?: string; forRep?: boolean }) => {
-      const { exportNotes } = await import('../commands/export.ts');
+      const { exportNotes } = await load('export');
       await exportNotes(await context(program), {
         sessions,
         rep: o.rep,
@@ -561,7 +568,7 @@ function lookbackCommands(program: Command): void {
 
   const config = program.command('config').description('show and change settings').addHelpText('after', EXAMPLES.config);
   const runConfig = async (opts: { action: 'list' | 'get' | 'set' | 'unset'; key?: string; value?: string; json?: boolean }) => {
-    const { config: configure } = await import('../commands/config.ts');
+    const { config: configure } = await load('config');
     await configure(await context(program), { ...opts, passphraseFile: program.opts<GlobalOptions>().passphraseFile });
   };
   config
@@ -604,9 +611,8 @@ async function report(err: unknown): Promise<number> {
     // Help and version exit 0; commander has already printed its message.
     return err.exitCode === 0 ? 0 : 2;
   }
-  const { ExitCode, UserError, InterruptedError } = await import('../errors.ts');
-  // Messages can quote a playbook or a hand-edited file: no escape sequence reaches the terminal.
-  const { safeText } = await import('../util/term.ts');
+  // safeText: messages can quote a playbook or a hand-edited file; no escape sequence reaches the terminal.
+  const { ExitCode, UserError, InterruptedError, safeText } = await import('./app.ts');
   if (err instanceof InterruptedError) {
     const id = err.sessionId;
     process.stderr.write(
