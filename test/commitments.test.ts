@@ -11,6 +11,7 @@ import {
   type Commitment,
 } from '../src/session/commitments.ts';
 import type { ReviewOutcome } from '../src/session/journal.ts';
+import { openCommitments, rollupOf } from '../src/session/rollup.ts';
 import type { SessionSummary } from '../src/session/summary.ts';
 import { action } from './lookback-helpers.ts';
 
@@ -92,6 +93,27 @@ describe('commitmentsToReview', () => {
   });
   it('never mixes reps', () => {
     expect(commitmentsToReview(all, 'ana', '2026-03-20T09:00:00Z', 'new').map((c) => c.item.what)).toEqual(['Map who decides']);
+  });
+
+  // A new run reads them from the rollup (openCommitments): the same commitments, items and latest outcomes.
+  const sameAs = (list: Commitment[]) => list.map((c) => ({ ...c, rep: c.rep.slug, outcomes: c.outcomes.slice(-1) }));
+  const renamed = [summary('s4', 'sam', '2026-03-18T09:00:00Z', { rep: { name: 'Sam Lee', slug: 'sam' } }), ...STORE];
+  it.each(['sam', 'ana', 'nobody'])('the rollup gives a new session with %s what commitmentsToReview gives', (rep) => {
+    const store = [
+      summary('r2', 'sam', '2026-03-17T09:00:00Z', { reviews: { s0: [['z', 'partly']] } }),
+      summary('r1', 'sam', '2026-03-10T09:00:00Z', { reviews: { s0: [['z', 'not-done', 'Too late']] } }),
+      ...STORE,
+      summary('s0', 'sam', '2026-02-20T09:00:00Z', { actions: [action('z', 'Reviewed twice', 'rep', '2026-02-27'), action('y', 'No due date', 'both')] }),
+    ];
+    const fromRollup = openCommitments(rollupOf(store), rep);
+    expect(sameAs(fromRollup)).toEqual(sameAs(commitmentsToReview(deriveCommitments(store), rep, '2026-03-20T09:00:00Z', 'new')));
+    if (rep === 'sam') {
+      expect(fromRollup.map((c) => c.item.what)).toEqual(['Reviewed twice', 'No due date', 'Intro to our CFO', 'Send the plan']);
+      expect(fromRollup[0]).toMatchObject({ status: 'partly', item: { due: '2026-02-27' }, outcomes: [{ session: 'r2', outcome: 'partly' }] });
+    }
+  });
+  it('names the rep as last given', () => {
+    expect(openCommitments(rollupOf(renamed), 'sam').map((c) => c.rep.name)).toEqual(['Sam Lee', 'Sam Lee']);
   });
 });
 

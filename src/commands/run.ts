@@ -13,8 +13,9 @@ import { foldJournal, type JournalEntry, type StartEntry } from '../session/jour
 import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../session/unsaved.ts';
 import { runQuestions, type Between, type Prompter } from '../session/run.ts';
 import { createSession, type SessionHandle } from '../session/store.ts';
-import { commitmentsToReview, deriveCommitments } from '../session/commitments.ts';
-import { loadSummaries } from '../session/index.ts';
+import { commitmentsToReview, deriveCommitments, type Commitment } from '../session/commitments.ts';
+import { openCommitments } from '../session/rollup.ts';
+import { loadRollup, loadSummaries } from '../session/index.ts';
 import { commitmentReview } from '../session/review.ts';
 import { isoDate, localDay } from '../util/dates.ts';
 import { commitIfEnabled } from '../note/git.ts';
@@ -67,6 +68,9 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
     return;
   }
 
+  // Looked up before the session exists: the index is then as the last run left it, so the
+  // rep's open commitments come from its rollup without summarising anything.
+  const toReview = await commitmentsToReviewNow(ctx, start);
   const { createTerminalPrompter } = await import('../prompts/index.ts');
   const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
   const session = await createSession(ctx.paths, start, ctx.now());
@@ -76,13 +80,16 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
       `Coaching ${rep} with “${loaded.playbook.title}”. Every answer is saved as you go.\n` +
         'Type /back to change the previous answer, /skip to skip an optional question; Ctrl-C pauses (continue with `repcoach resume`).',
     );
-    await converse(ctx, settings, opts, session, [first], prompter);
+    await converse(ctx, settings, opts, session, [first], prompter, toReview);
   } finally {
     await session.close();
   }
 }
 
-/** Ask the remaining questions, then finish and print where the note is. */
+/**
+ * Ask the remaining questions, then finish and print where the note is.
+ * `toReview`: the earlier commitments to review first, when already looked up (a new run).
+ */
 export async function converse(
   ctx: CommandContext,
   settings: Settings,
@@ -90,8 +97,9 @@ export async function converse(
   session: SessionHandle,
   entries: JournalEntry[],
   prompter: Prompter,
+  toReview?: ToReview,
 ): Promise<void> {
-  const between = await reviewOfCommitments(ctx, entries, prompter);
+  const between = await reviewOfCommitments(ctx, entries, prompter, toReview);
   let result;
   try {
     result = await runQuestions({ session, entries, prompter, now: ctx.now, between });
@@ -121,20 +129,45 @@ export async function converse(
   await loadSummaries(ctx.paths).catch(() => undefined);
 }
 
-/** The review of the rep's open commitments from earlier sessions, when there are any. */
-async function reviewOfCommitments(ctx: CommandContext, entries: JournalEntry[], prompter: Prompter): Promise<Between | undefined> {
-  const start = entries[0];
-  if (start?.type !== 'start') return undefined;
-  let list;
+/** The commitments a session reviews, or why they could not be looked up. */
+type ToReview = { list: Commitment[] } | { problem: string };
+
+/**
+ * A new session's: the rep's commitments open now, from the index's rollup. Call it
+ * before the session is created, so the index needs no refresh for it.
+ */
+async function commitmentsToReviewNow(ctx: CommandContext, start: Pick<StartEntry, 'rep' | 'at'>): Promise<ToReview> {
+  try {
+    const { rollup, notices } = await loadRollup(ctx.paths);
+    for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
+    return { list: openCommitments(rollup, start.rep.slug).filter((c) => c.agreed < start.at) };
+  } catch (err) {
+    return { problem: (err as Error).message };
+  }
+}
+
+/** A resumed session's: outcomes it gave already do not close a commitment for it. */
+async function commitmentsToReviewAgain(ctx: CommandContext, start: StartEntry): Promise<ToReview> {
   try {
     const { items, notices } = await loadSummaries(ctx.paths);
     for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
-    list = commitmentsToReview(deriveCommitments(items), start.rep.slug, start.at, start.id);
+    return { list: commitmentsToReview(deriveCommitments(items), start.rep.slug, start.at, start.id) };
   } catch (err) {
+    return { problem: (err as Error).message };
+  }
+}
+
+/** The review of the rep's open commitments from earlier sessions, when there are any. */
+async function reviewOfCommitments(ctx: CommandContext, entries: JournalEntry[], prompter: Prompter, toReview?: ToReview): Promise<Between | undefined> {
+  const start = entries[0];
+  if (start?.type !== 'start') return undefined;
+  const found = toReview ?? (await commitmentsToReviewAgain(ctx, start));
+  if ('problem' in found) {
     // Looking back must never stop a conversation from going ahead.
-    prompter.message(`(Last time's commitments could not be loaded: ${(err as Error).message})`);
+    prompter.message(`(Last time's commitments could not be loaded: ${found.problem})`);
     return undefined;
   }
+  const list = found.list;
   if (list.length === 0) return undefined;
   return commitmentReview({ commitments: list, prompter, now: ctx.now, today: () => isoDate(ctx.now()) });
 }

@@ -115,7 +115,12 @@ export function commitmentsToReview(
 ): Commitment[] {
   return commitments
     .filter((c) => c.rep.slug === repSlug && c.session !== sessionId && c.agreed < startedAt && isOpen(statusOf(c, sessionId)))
-    .sort((a, b) => (a.agreed < b.agreed ? -1 : a.agreed > b.agreed ? 1 : a.session < b.session ? -1 : a.session > b.session ? 1 : 0));
+    .sort(inReviewOrder);
+}
+
+/** Oldest agreed first, then by session: the order commitments are reviewed in. */
+export function inReviewOrder(a: Commitment, b: Commitment): number {
+  return a.agreed < b.agreed ? -1 : a.agreed > b.agreed ? 1 : a.session < b.session ? -1 : a.session > b.session ? 1 : 0;
 }
 
 export interface FollowThrough {

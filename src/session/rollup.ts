@@ -6,8 +6,8 @@
  * and those commands read it without parsing 10,000 summaries. Pure.
  */
 import type { Owner } from '../playbook/schema.ts';
-import { decisiveOutcome, deriveCommitments, isOpen, type Commitment, type CommitmentOutcome, type FollowThrough } from './commitments.ts';
-import type { SessionStatus } from './journal.ts';
+import { decisiveOutcome, deriveCommitments, inReviewOrder, isOpen, type Commitment, type CommitmentOutcome, type FollowThrough } from './commitments.ts';
+import { commitmentKey, type SessionStatus } from './journal.ts';
 import type { SessionSummary } from './summary.ts';
 
 export interface SessionRow {
@@ -125,6 +125,29 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
     });
   }
   return { rows, reps, titles };
+}
+
+/**
+ * What a new session with the rep reviews (commitmentsToReview), read from the
+ * rollup instead of every summary: each commitment still open, in review order,
+ * with its latest outcome, and the rep's name as last given.
+ */
+export function openCommitments(rollup: Rollup, repSlug: string): Commitment[] {
+  const rep = rollup.reps[repSlug];
+  if (!rep) return [];
+  return rep.open
+    .map(
+      (o): Commitment => ({
+        key: commitmentKey(o.session, o.action),
+        session: o.session,
+        rep: { name: rep.name, slug: repSlug },
+        agreed: o.agreed,
+        item: { id: o.action, what: o.what, owner: o.owner, ...(o.due === null ? {} : { due: o.due }) },
+        outcomes: o.last ? [o.last] : [],
+        status: o.last?.outcome ?? 'open',
+      }),
+    )
+    .sort(inReviewOrder);
 }
 
 /** Follow-through over some sessions' commitments (see commitments.ts followThrough). */
