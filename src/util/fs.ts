@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, fsync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fsync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -31,17 +31,28 @@ export async function ensureDir(dir: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
 }
 
-/** A new temp file beside `file` holding `data`, flushed to disk; returns its path. */
+/**
+ * A new temp file beside `file` holding `data`, flushed to disk; returns its path.
+ * The steps are synchronous, as in the helpers below: each is one quick system
+ * call, and a round trip through the thread pool costs more than the call itself
+ * (a few milliseconds before a run's first question).
+ */
 async function writeTempSynced(file: string, data: string | Uint8Array): Promise<string> {
   const tmp = tempPathFor(file);
-  const handle = await fs.open(tmp, 'wx', FILE_MODE);
+  const fd = openSync(tmp, 'wx', FILE_MODE);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    writeAll(fd, data);
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   return tmp;
+}
+
+function writeAll(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  // A write may be short; go on until every byte is in.
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /**
@@ -54,9 +65,9 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await ensureDir(dir);
   const tmp = await writeTempSynced(file, data);
   try {
-    await fs.rename(tmp, file);
+    renameSync(tmp, file);
   } catch (err) {
-    await fs.rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw err;
   }
   await syncDir(dir);
@@ -78,9 +89,7 @@ export async function writeFileAtomicInBulk(file: string, data: string, opts: { 
   const tmp = tempPathFor(file);
   const fd = openSync(tmp, 'wx', FILE_MODE);
   try {
-    const bytes = Buffer.from(data, 'utf8');
-    // A write may be short; go on until every byte is in.
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    writeAll(fd, data);
     if (opts.replacing) await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
   } catch (err) {
     closeSync(fd);
@@ -122,36 +131,33 @@ export async function writeFileExclusive(file: string, data: string | Uint8Array
   const dir = path.dirname(file);
   const tmp = await writeTempSynced(file, data);
   try {
-    await fs.link(tmp, file);
+    linkSync(tmp, file);
   } catch (err) {
+    rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') {
-      await fs.rm(tmp, { force: true });
-      throw err;
-    }
-    await fs.rm(tmp, { force: true });
-    const h = await fs.open(file, 'wx', FILE_MODE);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
+    const fd = openSync(file, 'wx', FILE_MODE);
     try {
-      await h.writeFile(data);
-      await h.sync();
+      writeAll(fd, data);
+      fsyncSync(fd);
     } finally {
-      await h.close();
+      closeSync(fd);
     }
     await syncDir(dir);
     return;
   }
-  await fs.rm(tmp, { force: true });
+  rmSync(tmp, { force: true });
   await syncDir(dir);
 }
 
 export async function syncDir(dir: string): Promise<void> {
   // Directories cannot be opened for fsync on Windows; the rename is still atomic there.
   if (process.platform === 'win32') return;
-  const handle = await fs.open(dir, 'r');
+  const fd = openSync(dir, 'r');
   try {
-    await handle.sync();
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
