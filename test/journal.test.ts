@@ -13,13 +13,14 @@ const good: JournalEntry[] = [start, answer('outcome', 'A plan', 1), answer('foc
 
 describe('parseJournal: the start line', () => {
   const { snapshot, ...head } = start;
+  const { type, v, ...others } = head;
   const line = (o: object) => JSON.stringify(o);
   const rest = serializeEntry(answer('outcome', 'A plan', 1));
   // Whatever the order and however it was written, a start line reads exactly as JSON.parse reads it.
   it.each<[string, string]>([
     ['the snapshot last, as written now', line({ ...head, snapshot })],
     ['the snapshot first', line({ snapshot, ...head })],
-    ['the snapshot in the middle', line({ type: 'start', v: 1, snapshot, ...head })],
+    ['the snapshot in the middle', line({ type, v, snapshot, ...others })],
     ['a nested key named snapshot before it', line({ ...head, rep: { ...head.rep, snapshot: { stages: [] } }, snapshot })],
     ['the snapshot twice: the last one counts', line({ ...head, snapshot: { stages: [] } }).slice(0, -1) + ',"snapshot":' + line(snapshot) + '}'],
     ['a snapshot of another playbook under the same hash', line({ ...head, snapshot: { ...snapshot, title: 'Changed' } })],
