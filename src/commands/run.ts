@@ -161,7 +161,7 @@ async function commitmentsToReviewAgain(ctx: CommandContext, start: StartEntry):
 async function reviewOfCommitments(ctx: CommandContext, entries: JournalEntry[], prompter: Prompter, toReview?: ToReview): Promise<Between | undefined> {
   const start = entries[0];
   if (start?.type !== 'start') return undefined;
-  const found = toReview ?? (await commitmentsToReviewAgain(ctx, start));
+  const found = toReview ?? (entries.length === 1 ? await commitmentsToReviewNow(ctx, start) : await commitmentsToReviewAgain(ctx, start));
   if ('problem' in found) {
     // Looking back must never stop a conversation from going ahead.
     prompter.message(`(Last time's commitments could not be loaded: ${found.problem})`);

@@ -49,17 +49,19 @@ export function isOpen(status: CommitmentStatus): boolean {
 /**
  * Every commitment in the store: the actions of finished sessions (an
  * unfinished session's actions were never agreed), each with its reviews from
- * any later session. `summaries` newest first, as the index gives them.
+ * any later session with the same rep. `summaries` newest first, as the index gives them.
  */
 export function deriveCommitments(summaries: readonly SessionSummary[]): Commitment[] {
   // By session, then action id: no key strings to build for 10,000s of actions and reviews.
   const bySession = new Map<string, Map<string, Commitment>>();
+  const repOf = new Map<string, string>();
   const all: Commitment[] = [];
   for (let i = summaries.length - 1; i >= 0; i--) {
     const s = summaries[i];
     if (!s || s.status !== 'done' || s.actions.length === 0 || bySession.has(s.id)) continue;
     const actions = new Map<string, Commitment>();
     bySession.set(s.id, actions);
+    repOf.set(s.id, s.rep.slug);
     for (const item of s.actions) {
       if (actions.has(item.id)) continue;
       const c: Commitment = { key: commitmentKey(s.id, item.id), session: s.id, rep: s.rep, agreed: s.started, item, outcomes: [], status: 'open' };
@@ -71,7 +73,9 @@ export function deriveCommitments(summaries: readonly SessionSummary[]): Commitm
     const s = summaries[i];
     if (!s) continue;
     for (const origin in s.reviews) {
-      const actions = origin === s.id ? undefined : bySession.get(origin);
+      // Only a session with the same rep reviews a commitment (as a run lists them): each rep's
+      // commitments depend on that rep's sessions alone, which the rollup's updates rely on.
+      const actions = origin === s.id || repOf.get(origin) !== s.rep.slug ? undefined : bySession.get(origin);
       if (!actions) continue;
       const list = s.reviews[origin] ?? [];
       // Indexed, not destructured: this loop runs for every review in the store.

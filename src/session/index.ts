@@ -38,7 +38,7 @@ import { writeFileAtomic } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import { listSessionFiles, loadSession, type LoadedSession, type SessionFile } from './store.ts';
-import { rollupOf, type Rollup } from './rollup.ts';
+import { isRollup, rollupOf, updateRollup, type Rollup } from './rollup.ts';
 import type { SearchDoc, SessionSummary } from './summary.ts';
 
 export interface Derived {
@@ -58,8 +58,21 @@ export interface IndexKind {
    */
   inputs?(paths: Paths): Promise<unknown>;
   derive(loaded: LoadedSession, inputs: unknown): Promise<Derived>;
-  /** Figures over all items, kept in the header and recomputed whenever an item changes. */
-  rollup?(lines: readonly string[]): unknown;
+  /**
+   * Figures over all items, kept in the header and brought up to date whenever an
+   * item changes: given `update` (the stored rollup, and the lines of the items
+   * that changed, as they were and as they are), it may work out only what they
+   * touch.
+   */
+  rollup?(lines: readonly string[], update?: RollupUpdate): unknown;
+}
+
+export interface RollupUpdate {
+  previous: unknown;
+  /** The stored lines of items changed or gone. */
+  before: readonly string[];
+  /** The lines of items changed or new. */
+  after: readonly string[];
 }
 
 // The derivations (and the playbook code they need) load only when something has to be read.
@@ -68,7 +81,8 @@ export const SUMMARY_INDEX: IndexKind = {
   file: 'index.json',
   // Version 4: each summary carries its rescue figures, worked out with the rescue lists in settings.
   // Version 5: session dates are local days, as in the notes (they were UTC days).
-  version: 5,
+  // Version 6: the rollup keeps each rep's playbook titles, so it can be brought up to date one rep at a time.
+  version: 6,
   inputs: async (paths) => rescueSettings(await openSettings(paths)),
   derive: async (loaded, inputs) => {
     const { summarize } = await import('./derive.ts');
@@ -77,8 +91,24 @@ export const SUMMARY_INDEX: IndexKind = {
     const point = loaded.state.status === 'done' ? (await import('../rescue/trend.ts')).rescuePoint(loaded.state, inputs as RescueOptions) : undefined;
     return { item: summarize(loaded.state, loaded.damage !== undefined, point) };
   },
-  rollup: (lines) => rollupOf(parseSummaries(lines)),
+  rollup: (lines, update) => (update && updatedRollup(update, lines)) ?? rollupOf(parseSummaries(lines)),
 };
+
+/**
+ * The stored rollup with the parts of the reps whose sessions changed worked out
+ * again from their summaries alone (updateRollup); undefined when it must be worked
+ * out from every summary (none stored, or most reps touched). A session paused since
+ * the index was written then costs one rep's summaries, not 10,000.
+ */
+function updatedRollup(update: RollupUpdate, lines: readonly string[]): Rollup | undefined {
+  if (!isRollup(update.previous)) return undefined;
+  const affected = new Set(parseSummaries([...update.before, ...update.after]).map((s) => s.rep.slug));
+  if (affected.size * 2 > Object.keys(update.previous.reps).length) return undefined;
+  // A summary line holds its rep as written by asciiJson: `"slug":"<slug>"` finds the rep's lines
+  // (and perhaps a few more, which updateRollup leaves out) without parsing the others.
+  const needles = [...affected].map((slug) => asciiJson({ slug }).slice(1, -1));
+  return updateRollup(update.previous, affected, parseSummaries(lines.filter((line) => needles.some((n) => line.includes(n)))));
+}
 
 export const SEARCH_INDEX: IndexKind = {
   name: 'search',
@@ -365,7 +395,14 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
 
   const changed = stale.length > 0 || stored.entries.size !== files.length;
   const readable = next.filter((e) => e.row[3] === undefined).map((e) => e.line);
-  const rollup = kind.rollup && (changed || stored.rollup === undefined) ? kind.rollup(readable) : stored.rollup;
+  let rollup = stored.rollup;
+  if (kind.rollup && (changed || stored.rollup === undefined)) {
+    const lineOf = (e: Entry | undefined) => (e && e.row[3] === undefined ? [e.line] : []);
+    const present = new Set(files.map((f) => f.name));
+    const before = [...stale.flatMap((i) => lineOf(stored.entries.get(files[i]?.name ?? ''))), ...[...stored.entries].flatMap(([name, e]) => (present.has(name) ? [] : lineOf(e)))];
+    const after = stale.flatMap((i) => lineOf(next[i]));
+    rollup = kind.rollup(readable, stored.rollup === undefined ? undefined : { previous: stored.rollup, before, after });
+  }
   // A plain index while encryption is on must not stay in clear text (and the reverse is turned back into plain).
   const wrongForm = found.form !== 'none' && (found.form === 'encrypted') !== (sealer !== undefined);
   const save = async () => {
@@ -440,10 +477,8 @@ export async function loadSummariesMentioning(paths: Paths, sessionId: string): 
 /** The rollup (rollup.ts) of every session: what reps, history, stats and prep need, without the summaries. */
 export async function loadRollup(paths: Paths): Promise<{ rollup: Rollup; unreadable: RawIndex['unreadable']; refreshed: number; notices: string[] }> {
   const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => {
-    const rollup = r.rollup as Partial<Rollup> | undefined;
     // A header that holds something else is not trusted: the rollup is worked out again.
-    const ok = rollup && Array.isArray(rollup.rows) && typeof rollup.reps === 'object' && rollup.reps !== null && typeof rollup.titles === 'object' && rollup.titles !== null;
-    return ok ? (rollup as Rollup) : rollupOf(parseSummaries(r.lines));
+    return isRollup(r.rollup) ? r.rollup : rollupOf(parseSummaries(r.lines));
   });
   return { rollup: value, unreadable: raw.unreadable, refreshed: raw.refreshed, notices: raw.notices };
 }

@@ -45,12 +45,24 @@ export interface OpenCommitmentRow {
   last: CommitmentOutcome | null;
 }
 
+/** A playbook's title as one session ran it: [title, the session's start, its id]. */
+export type TitleSeen = [string, string, string];
+
+export interface RepRollup {
+  /** The name as last given. */
+  name: string;
+  /** The open commitments, oldest first. */
+  open: OpenCommitmentRow[];
+  /** Each playbook's title as the rep's newest session of it ran it. */
+  titles: Record<string, TitleSeen>;
+}
+
 export interface Rollup {
   /** Newest first. */
   rows: SessionRow[];
-  /** By slug: the name as last given, and the open commitments, oldest first. */
-  reps: Record<string, { name: string; open: OpenCommitmentRow[] }>;
-  /** Playbook titles by id, as last run. */
+  /** By slug. */
+  reps: Record<string, RepRollup>;
+  /** Playbook titles by id, as the newest session of each ran it. */
   titles: Record<string, string>;
 }
 
@@ -73,18 +85,18 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
     else bySession.set(c.session, [c]);
   }
   const reps: Rollup['reps'] = {};
-  const titles: Rollup['titles'] = {};
   const rows: SessionRow[] = [];
-  const named = new Map<string, string>();
+  const named = new Map<string, [string, string]>();
   for (const s of summaries) {
-    // The name and title as last given.
+    // The name and titles as last given.
     const seen = named.get(s.rep.slug);
-    if (seen === undefined || s.started > seen) {
-      named.set(s.rep.slug, s.started);
-      reps[s.rep.slug] = { name: s.rep.name, open: [] };
-      titles[s.playbook.id] = s.playbook.title;
+    if (seen === undefined || isNewer([s.started, s.id], seen)) {
+      named.set(s.rep.slug, [s.started, s.id]);
+      reps[s.rep.slug] = { name: s.rep.name, open: [], titles: reps[s.rep.slug]?.titles ?? {} };
     }
-    titles[s.playbook.id] ??= s.playbook.title;
+    const rep = reps[s.rep.slug];
+    const title = rep?.titles[s.playbook.id];
+    if (rep && (title === undefined || isNewer([s.started, s.id], [title[1], title[2]]))) rep.titles[s.playbook.id] = [s.playbook.title, s.started, s.id];
     const own = bySession.get(s.id) ?? [];
     const owners: SessionRow['owners'] = [0, 0, 0];
     const ft: SessionRow['ft'] = [0, 0, 0, 0, 0];
@@ -111,7 +123,7 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
       ...(s.selfCheck ? { selfCheck: true as const } : {}),
     });
   }
-  rows.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
+  rows.sort(newestFirst);
   const open = commitments.filter((c) => isOpen(c.status)).sort((a, b) => (a.agreed < b.agreed ? -1 : a.agreed > b.agreed ? 1 : 0));
   for (const c of open) {
     reps[c.rep.slug]?.open.push({
@@ -124,7 +136,51 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
       last: c.outcomes[c.outcomes.length - 1] ?? null,
     });
   }
-  return { rows, reps, titles };
+  return { rows, reps, titles: titlesOf(reps) };
+}
+
+/** Started later, or at the same moment with the greater id: the order rows are in, reversed. */
+function isNewer(a: readonly [string, string], b: readonly [string, string]): boolean {
+  return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+}
+
+function newestFirst(a: SessionRow, b: SessionRow): number {
+  return a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1;
+}
+
+/** Each playbook's title as its newest session, of any rep, ran it. */
+function titlesOf(reps: Rollup['reps']): Rollup['titles'] {
+  const newest: Record<string, TitleSeen> = {};
+  for (const rep of Object.values(reps)) {
+    for (const [id, seen] of Object.entries(rep.titles)) {
+      const known = newest[id];
+      if (!known || isNewer([seen[1], seen[2]], [known[1], known[2]])) newest[id] = seen;
+    }
+  }
+  return Object.fromEntries(Object.entries(newest).map(([id, seen]) => [id, seen[0]]));
+}
+
+/**
+ * The rollup after the sessions of some reps changed: `previous` with those reps'
+ * parts worked out again from `summaries`, which holds every summary of theirs
+ * (and maybe others, left out here). Equal to rollupOf over every summary, because
+ * a rep's rows, open commitments and titles depend on that rep's sessions alone
+ * (a commitment is reviewed only in sessions with the same rep: deriveCommitments).
+ */
+export function updateRollup(previous: Rollup, affected: ReadonlySet<string>, summaries: readonly SessionSummary[]): Rollup {
+  const own = summaries.filter((s) => affected.has(s.rep.slug));
+  const part = rollupOf(own);
+  const reps = Object.fromEntries(Object.entries(previous.reps).filter(([slug]) => !affected.has(slug)));
+  Object.assign(reps, part.reps);
+  const rows = previous.rows.filter((r) => !affected.has(r.rep)).concat(part.rows).sort(newestFirst);
+  return { rows, reps, titles: titlesOf(reps) };
+}
+
+/** A header's rollup as this version writes it (an older or hand-edited one is worked out again). */
+export function isRollup(value: unknown): value is Rollup {
+  const r = value as Partial<Rollup> | undefined;
+  if (!r || !Array.isArray(r.rows) || typeof r.reps !== 'object' || r.reps === null || typeof r.titles !== 'object' || r.titles === null) return false;
+  return Object.values(r.reps).every((rep) => typeof rep === 'object' && rep !== null && Array.isArray(rep.open) && typeof rep.titles === 'object' && rep.titles !== null);
 }
 
 /**
