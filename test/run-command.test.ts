@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { CommandContext } from '../src/commands/context.ts';
-import { run } from '../src/commands/run.ts';
+import { knownSpelling, run } from '../src/commands/run.ts';
 import { UsageError, UserError } from '../src/errors.ts';
 import { listSessions } from '../src/session/store.ts';
 import { resolvePaths } from '../src/util/paths.ts';
@@ -83,6 +83,29 @@ async function runWith(answers: unknown, opts: { rep?: string; deal?: string; ma
 }
 
 describe('run --answers', () => {
+  it('keeps the rep’s name as written before when it is typed in another case; a corrected spelling is new', async () => {
+    const first = await runWith(FULL, { rep: 'Dana  Ortiz' });
+    expect(first.error).toBeUndefined();
+    const again = async (rep: string) => {
+      const r = await run(first.ctx, { playbook: 'one-to-one', rep, answers: 'answers.yaml', input: false }).then(() => undefined, (e: unknown) => e);
+      expect(r).toBeUndefined();
+      const { sessions } = await listSessions(first.ctx.paths);
+      return sessions.map((x) => x.state.start.rep.name);
+    };
+    expect(await again('dana ortiz')).toEqual(['Dana  Ortiz', 'Dana  Ortiz']);
+    expect(await again('Dana Ortíz')).toContain('Dana Ortíz');
+  });
+
+  it.each([
+    ['dana ortiz', 'Dana Ortiz', 'Dana Ortiz'],
+    ['DANA   ORTIZ', 'Dana Ortiz', 'Dana Ortiz'],
+    ['Dana Ortíz', 'Dana Ortiz', 'Dana Ortíz'],
+    ['Dana', 'Dana Ortiz', 'Dana'],
+    ['dana ortiz', undefined, 'dana ortiz'],
+  ])('knownSpelling(%j, %j) is %j', (typed, known, expected) => {
+    expect(knownSpelling(typed, known)).toBe(expected);
+  });
+
   it.each(['answers.yaml', 'answers.json'])('a full %s writes the note (0600) and prints its path', async (file) => {
     const { ctx, stdout, error } = await runWith(FULL, { file, deal: 'Acme renewal', manager: 'Alex' });
     expect(error).toBeUndefined();

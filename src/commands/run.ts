@@ -14,7 +14,7 @@ import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../se
 import { runQuestions, type Between, type Prompter } from '../session/run.ts';
 import { createSession, type SessionHandle } from '../session/store.ts';
 import { commitmentsToReview, deriveCommitments, type Commitment } from '../session/commitments.ts';
-import { openCommitments } from '../session/rollup.ts';
+import { openCommitments, type Rollup } from '../session/rollup.ts';
 import { loadRollup, loadSummaries } from '../session/index.ts';
 import { commitmentReview } from '../session/review.ts';
 import { isoDate, localDay } from '../util/dates.ts';
@@ -62,15 +62,16 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
     rep = await askText('Who are you coaching today? (the rep’s name)');
   }
 
+  // Looked up before the session exists: the index is then as the last run left it, so the
+  // rep's name as known and open commitments come from its rollup without summarising anything.
+  const known = await lookBack(ctx);
+  rep = knownSpelling(rep, 'rollup' in known ? known.rollup.reps[slugify(rep, 'rep')]?.name : undefined);
   const start = startEntry(ctx, loaded, rep, opts.deal, settings.get('manager'));
   if (opts.answers !== undefined) {
     await runFromAnswers(ctx, settings, opts, start);
     return;
   }
-
-  // Looked up before the session exists: the index is then as the last run left it, so the
-  // rep's open commitments come from its rollup without summarising anything.
-  const toReview = await commitmentsToReviewNow(ctx, start);
+  const toReview = openNow(known, start);
   const { createTerminalPrompter } = await import('../prompts/index.ts');
   const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
   const session = await createSession(ctx.paths, start, ctx.now());
@@ -132,18 +133,31 @@ export async function converse(
 /** The commitments a session reviews, or why they could not be looked up. */
 type ToReview = { list: Commitment[] } | { problem: string };
 
-/**
- * A new session's: the rep's commitments open now, from the index's rollup. Call it
- * before the session is created, so the index needs no refresh for it.
- */
-async function commitmentsToReviewNow(ctx: CommandContext, start: Pick<StartEntry, 'rep' | 'at'>): Promise<ToReview> {
+/** The index's rollup for a new run, or why it could not be read. */
+async function lookBack(ctx: CommandContext): Promise<{ rollup: Rollup } | { problem: string }> {
   try {
     const { rollup, notices } = await loadRollup(ctx.paths);
     for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
-    return { list: openCommitments(rollup, start.rep.slug).filter((c) => c.agreed < start.at) };
+    return { rollup };
   } catch (err) {
     return { problem: (err as Error).message };
   }
+}
+
+/** A new session's commitments to review: the rep's open now. */
+function openNow(known: { rollup: Rollup } | { problem: string }, start: Pick<StartEntry, 'rep' | 'at'>): ToReview {
+  if (!('rollup' in known)) return known;
+  return { list: openCommitments(known.rollup, start.rep.slug).filter((c) => c.agreed < start.at) };
+}
+
+/**
+ * The rep's name as the manager has written it before, when `typed` differs from it
+ * only in case or spacing ("dana ortiz" for "Dana Ortiz"); a new spelling otherwise
+ * (a name corrected on purpose is the name from now on).
+ */
+export function knownSpelling(typed: string, known: string | undefined): string {
+  const key = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
+  return known !== undefined && key(known) === key(typed) ? known : typed;
 }
 
 /** A resumed session's: outcomes it gave already do not close a commitment for it. */
@@ -161,7 +175,7 @@ async function commitmentsToReviewAgain(ctx: CommandContext, start: StartEntry):
 async function reviewOfCommitments(ctx: CommandContext, entries: JournalEntry[], prompter: Prompter, toReview?: ToReview): Promise<Between | undefined> {
   const start = entries[0];
   if (start?.type !== 'start') return undefined;
-  const found = toReview ?? (entries.length === 1 ? await commitmentsToReviewNow(ctx, start) : await commitmentsToReviewAgain(ctx, start));
+  const found = toReview ?? (entries.length === 1 ? openNow(await lookBack(ctx), start) : await commitmentsToReviewAgain(ctx, start));
   if ('problem' in found) {
     // Looking back must never stop a conversation from going ahead.
     prompter.message(`(Last time's commitments could not be loaded: ${found.problem})`);
