@@ -133,6 +133,18 @@ describe('stats', () => {
       ['Sam', 3, 0.5],
     ]);
   });
+  it('leaves the manager’s own self-check sessions out of every figure and counts them apart', () => {
+    const withSelf = rollupOf([
+      summary('me1', 'Jordan', '2026-03-12T09:00:00Z', { selfCheck: true, confidence: { value: 2, min: 1, max: 10 }, actions: [action('x', 'Stop rescuing', 'manager')] }),
+      ...store,
+    ]);
+    const s = computeStats({ rows: withSelf.rows, names: withSelf.reps, months: monthsEnding('2026-03', 3), rep: null, range: {} });
+    expect(s.sessions).toEqual(stats.sessions);
+    expect(s.owners).toEqual(stats.owners);
+    expect(s.confidence).toEqual(stats.confidence);
+    expect(s.reps).toEqual(stats.reps);
+    expect(s.rescue.selfChecks).toEqual({ sessions: 1, last: '2026-03-12' });
+  });
   it('draws the charts', () => {
     const lines = formatStats(stats, new Chalk({ level: 0 }));
     expect(lines).toContain('  2026-03  ██████████████████████████████ 2');

@@ -88,7 +88,9 @@ function ownerCounts(rows: readonly SessionRow[]): Stats['owners'] {
 /**
  * The figures for `rows` (newest first, already limited to one rep and the
  * date range). Follow-through by month counts commitments by the month they
- * were agreed.
+ * were agreed. Sessions the manager ran alone (self-checks) are about the
+ * manager's habits, not a rep: they are left out of every figure and counted
+ * apart (rescue.selfChecks).
  */
 export function computeStats(input: {
   rows: readonly SessionRow[];
@@ -97,7 +99,8 @@ export function computeStats(input: {
   rep: RepRef | null;
   range: { since?: string | undefined; until?: string | undefined };
 }): Stats {
-  const { rows, months } = input;
+  const { months } = input;
+  const rows = input.rows.filter((r) => !r.selfCheck);
   const monthOf = (iso: string) => sessionDate(iso).slice(0, 7);
   const byMonth = new Map<string, SessionRow[]>(months.map((m) => [m, []]));
   for (const r of rows) byMonth.get(monthOf(r.started))?.push(r);
@@ -131,7 +134,7 @@ export function computeStats(input: {
       }),
     },
     owners: ownerCounts(rows),
-    rescue: rescueStats(rows, input.names, months, input.rep === null),
+    rescue: rescueStats(input.rows, input.names, months, input.rep === null),
   };
 
   if (input.rep === null) {
