@@ -50,6 +50,17 @@ describe('detectRescue', () => {
     expect(words(text)).toEqual([expected]);
   });
 
+  // A listed phrase names the rescue better than the general reach toward the buyer that starts with it.
+  it.each([
+    ['Rewrite the proposal for Soylent', 'work', 'Rewrite the proposal'],
+    ['Build the business case for Soylent myself', 'work', 'Build the business case'],
+    ['Call Soylent CFO', 'buyer', 'Call Soylent CFO'],
+    ['Take the next call with Soylent', 'meeting', 'Take the next call'],
+  ])('an action owned by the manager, %j, on the Soylent deal: %s', (text, category, said) => {
+    const found = detectRescue(text, { buyers: ['Soylent renewal'], implicitSubject: true });
+    expect(found.map((f) => [f.category, f.words])).toEqual([[category, said]]);
+  });
+
   it('marks offers and AI shielding', () => {
     const [offer] = detectRescue('Can I take the next call?');
     expect(offer?.offer).toBe(true);

@@ -112,20 +112,20 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
   const ctx: NounContext = {
     buyers: new Set((options.buyers ?? []).flatMap((b) => tokenize(b).filter((t) => !t.punct && t.cap).map((t) => t.t))),
   };
-  const found: Array<{ from: number; to: number; category: Category; offer: boolean }> = [];
+  const found: Array<{ from: number; to: number; category: Category; offer: boolean; general: boolean }> = [];
 
   for (const sent of sentences(tokens)) {
     for (let i = sent.from; i < sent.to; i++) {
       const word = tokens[i]?.t ?? '';
       const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word), ...rulesAt(custom, word)] : rulesAt(BUILT_IN_INDEX, word);
-      const candidates: Array<{ m: Match; category: Category; selfContained: boolean; support?: Pattern[] | undefined }> = [];
+      const candidates: Array<{ m: Match; category: Category; selfContained: boolean; support?: Pattern[] | undefined; general: boolean }> = [];
       for (const rule of rules) {
         const m = matchAt(tokens, i, sent.to, rule.pattern, ctx);
-        if (m) candidates.push({ m, category: rule.category, selfContained: rule.selfContained, support: rule.support });
+        if (m) candidates.push({ m, category: rule.category, selfContained: rule.selfContained, support: rule.support, general: false });
       }
       const reach = towardBuyer(tokens, sent, i, ctx);
-      if (reach) candidates.push({ m: reach, category: 'buyer', selfContained: false, support: REACH_SUPPORT });
-      for (const { m, category: listed, selfContained: own, support: ruleSupport } of candidates) {
+      if (reach) candidates.push({ m: reach, category: 'buyer', selfContained: false, support: REACH_SUPPORT, general: true });
+      for (const { m, category: listed, selfContained: own, support: ruleSupport, general } of candidates) {
         const verdict = own ? selfContained(tokens, sent, i, m) : governed(tokens, sent, i, m, options.implicitSubject === true);
         if (!verdict) continue;
         if (reported(tokens, sent, i)) continue;
@@ -137,7 +137,7 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
         const category = listed !== 'custom' && mentionsAi(tokens, m) ? 'shield' : listed;
         let to = m.end;
         while (['myself', 'personally', 'directly'].includes(tokens[to]?.t ?? '') && to < sent.to) to++;
-        found.push({ from: verdict.from, to, category, offer: verdict.offer });
+        found.push({ from: verdict.from, to, category, offer: verdict.offer, general });
       }
     }
   }
@@ -165,8 +165,14 @@ function lowerFirst(s: string): string {
 }
 
 /** Keep the earliest, longest of overlapping findings. */
-function dedupe<T extends { from: number; to: number }>(found: T[]): T[] {
-  const sorted = [...found].sort((a, b) => a.from - b.from || b.to - a.to);
+/**
+ * One finding per stretch of words: the first to start, and of those starting
+ * together, a listed phrase before the general reach toward the buyer ("Rewrite
+ * the proposal for Soylent" is doing the rep's work, whoever it is for), then
+ * the longest.
+ */
+function dedupe<T extends { from: number; to: number; general: boolean }>(found: T[]): T[] {
+  const sorted = [...found].sort((a, b) => a.from - b.from || Number(a.general) - Number(b.general) || b.to - a.to);
   const kept: T[] = [];
   for (const f of sorted) {
     const last = kept[kept.length - 1];
