@@ -108,7 +108,7 @@ describe('the index’s rollup, brought up to date', () => {
   it('after a session is added, equals the rollup of every summary (for a name whose slug is not ASCII too)', async () => {
     const { tempPaths } = await import('./helpers.ts');
     const { action, outcomes, runSession, testContext } = await import('./lookback-helpers.ts');
-    const { loadRollup, loadSummaries } = await import('../src/session/index.ts');
+    const { loadRollup, loadSummaries, loadSummariesOfRep } = await import('../src/session/index.ts');
     const { slugify } = await import('../src/util/fs.ts');
     // A name whose slug is not ASCII: the index writes it escaped, and the update must still find its lines.
     const maria = 'Мария Петрова';
@@ -129,5 +129,8 @@ describe('the index’s rollup, brought up to date', () => {
     expect(next.rollup).toEqual(rollupOf((await loadSummaries(t.ctx.paths)).items));
     expect(next.rollup.reps['sam-lee']).toEqual(first.rollup.reps['sam-lee']);
     expect(next.rollup.reps[slug]?.open.map((o) => [o.what, o.last?.outcome])).toEqual([['Map the buyers', 'partly']]);
+    // A resumed run reads that rep's summaries alone.
+    const all = (await loadSummaries(t.ctx.paths)).items;
+    for (const rep of [slug, 'sam-lee']) expect((await loadSummariesOfRep(t.ctx.paths, rep)).items).toEqual(all.filter((x) => x.rep.slug === rep));
   });
 });

@@ -5,10 +5,12 @@ import { hashText, readTextFile } from '../playbook/load.ts';
 import { describeAnswer } from '../prompts/index.ts';
 import type { JournalEntry } from '../session/journal.ts';
 import { recapItems } from '../session/run.ts';
-import { findSession, listSessions, openSession, SESSION_ID, sessionFile, type LoadedSession } from '../session/store.ts';
+import { loadRollup } from '../session/index.ts';
+import { findSession, loadSession, openSession, SESSION_ID, sessionFile, type LoadedSession } from '../session/store.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
-import type { CommandContext } from './context.ts';
+import { safeText } from '../util/term.ts';
+import { println, type CommandContext } from './context.ts';
 import { converse } from './run.ts';
 
 export interface ResumeOptions {
@@ -58,9 +60,21 @@ async function locateSession(ctx: CommandContext, ref: string): Promise<string> 
   return (await findSession(ctx.paths, ref)).file;
 }
 
-async function newestUnfinished(ctx: CommandContext): Promise<LoadedSession> {
-  const { sessions } = await listSessions(ctx.paths);
-  const open = sessions.filter((s) => s.state.status !== 'done');
+/**
+ * The unfinished session last worked on. The index knows which sessions are
+ * unfinished, so only their journals are read (not 10,000 of them); which was
+ * worked on last is in the journals alone.
+ */
+export async function newestUnfinished(ctx: CommandContext): Promise<LoadedSession> {
+  const { rollup, notices } = await loadRollup(ctx.paths);
+  for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
+  const open: LoadedSession[] = [];
+  for (const row of rollup.rows) {
+    if (row.status === 'done') continue;
+    // Finished or moved away since the index was brought up to date: not a candidate.
+    const loaded = await loadSession(sessionFile(ctx.paths, row.id)).catch(() => undefined);
+    if (loaded && loaded.state.status !== 'done') open.push(loaded);
+  }
   open.sort((a, b) => b.state.lastAt.localeCompare(a.state.lastAt));
   const newest = open[0];
   if (!newest) throw new UserError('There is no unfinished session to resume.', 'Start one with `repcoach run`.');

@@ -15,7 +15,7 @@ import { runQuestions, type Between, type Prompter } from '../session/run.ts';
 import { createSession, type SessionHandle } from '../session/store.ts';
 import { commitmentsToReview, deriveCommitments, type Commitment } from '../session/commitments.ts';
 import { openCommitments, type Rollup } from '../session/rollup.ts';
-import { loadRollup, loadSummaries } from '../session/index.ts';
+import { loadRollup, loadSummariesOfRep } from '../session/index.ts';
 import { commitmentReview } from '../session/review.ts';
 import { isoDate, localDay } from '../util/dates.ts';
 import { commitIfEnabled } from '../note/git.ts';
@@ -127,7 +127,7 @@ export async function converse(
   await commitNote(ctx, settings, dir, notePath, state.start);
   // Summarise the finished session now, while the rescue check is loaded anyway: otherwise the
   // next run would load it before its first question, to bring the index up to date.
-  await loadSummaries(ctx.paths).catch(() => undefined);
+  await loadRollup(ctx.paths).catch(() => undefined);
 }
 
 /** The commitments a session reviews, or why they could not be looked up. */
@@ -163,7 +163,8 @@ export function knownSpelling(typed: string, known: string | undefined): string 
 /** A resumed session's: outcomes it gave already do not close a commitment for it. */
 async function commitmentsToReviewAgain(ctx: CommandContext, start: StartEntry): Promise<ToReview> {
   try {
-    const { items, notices } = await loadSummaries(ctx.paths);
+    // A rep's commitments are reviewed in that rep's sessions alone (deriveCommitments): their summaries are enough.
+    const { items, notices } = await loadSummariesOfRep(ctx.paths, start.rep.slug);
     for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
     return { list: commitmentsToReview(deriveCommitments(items), start.rep.slug, start.at, start.id) };
   } catch (err) {

@@ -104,10 +104,17 @@ function updatedRollup(update: RollupUpdate, lines: readonly string[]): Rollup |
   if (!isRollup(update.previous)) return undefined;
   const affected = new Set(parseSummaries([...update.before, ...update.after]).map((s) => s.rep.slug));
   if (affected.size * 2 > Object.keys(update.previous.reps).length) return undefined;
-  // A summary line holds its rep as written by asciiJson: `"slug":"<slug>"` finds the rep's lines
-  // (and perhaps a few more, which updateRollup leaves out) without parsing the others.
-  const needles = [...affected].map((slug) => asciiJson({ slug }).slice(1, -1));
+  const needles = [...affected].map(repNeedle);
   return updateRollup(update.previous, affected, parseSummaries(lines.filter((line) => needles.some((n) => line.includes(n)))));
+}
+
+/**
+ * What every summary line of a rep holds: its rep as asciiJson wrote it. Finds the
+ * rep's lines (and perhaps a few more, to be left out once parsed) without
+ * parsing the others.
+ */
+function repNeedle(slug: string): string {
+  return asciiJson({ slug }).slice(1, -1);
 }
 
 export const SEARCH_INDEX: IndexKind = {
@@ -471,6 +478,13 @@ export async function loadSummaries(paths: Paths): Promise<Indexed<SessionSummar
 export async function loadSummariesMentioning(paths: Paths, sessionId: string): Promise<Indexed<SessionSummary>> {
   const needle = JSON.stringify(sessionId);
   const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => parseSummaries(r.lines.filter((line) => line.includes(needle))));
+  return indexed(raw, value);
+}
+
+/** The summaries of one rep's sessions (newest first), without parsing the others'. */
+export async function loadSummariesOfRep(paths: Paths, slug: string): Promise<Indexed<SessionSummary>> {
+  const needle = repNeedle(slug);
+  const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => parseSummaries(r.lines.filter((line) => line.includes(needle))).filter((s) => s.rep.slug === slug));
   return indexed(raw, value);
 }
 
