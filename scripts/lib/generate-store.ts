@@ -40,8 +40,8 @@ export interface GenerateOptions {
   log: (line: string) => void;
 }
 
-/** mulberry32: small, fast, good enough for test data, and seedable. */
-function prng(seed: number): () => number {
+/** mulberry32: small, fast, good enough for test data, and seedable (the crash harness draws its moments with it too). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -13,7 +13,7 @@ import { noteName } from '../note/write.ts';
 import type { RescueOptions } from '../rescue/detect.ts';
 import { rescueSettings } from '../rescue/settings.ts';
 import { findRep } from '../report/reps.ts';
-import { isOpen, OUTCOME_LABELS, outcomesOfAll, type Commitment } from '../session/commitments.ts';
+import { isOpen, lastReviewed, outcomesOfAll, ownerText, type Commitment } from '../session/commitments.ts';
 import { sessionRecord } from '../session/record.ts';
 import { loadSession, sessionFile } from '../session/store.ts';
 import { sessionDate, type SessionSummary } from '../session/summary.ts';
@@ -154,12 +154,10 @@ export function calendarEvents(selected: readonly SessionSummary[], commitments:
     .filter((c) => ids.has(c.session) && isOpen(c.status) && c.item.due !== undefined)
     .sort((a, b) => (a.item.due ?? '').localeCompare(b.item.due ?? '') || a.key.localeCompare(b.key))
     .map((c) => {
-      const owner = c.item.owner === 'rep' ? c.rep.name : c.item.owner === 'both' ? `${c.rep.name} and you` : 'you';
-      const last = c.outcomes[c.outcomes.length - 1];
       const description = [
         `${c.item.what}`,
-        `Owner: ${owner}. Agreed with ${c.rep.name} on ${sessionDate(c.agreed)} (session ${c.session}).`,
-        last ? `Last reviewed ${sessionDate(last.at)}: ${OUTCOME_LABELS[last.outcome]}.${last.learned ? ` Learned: ${last.learned}` : ''}` : 'Not reviewed yet.',
+        `Owner: ${ownerText(c)}. Agreed with ${c.rep.name} on ${sessionDate(c.agreed)} (session ${c.session}).`,
+        lastReviewed(c) ?? 'Not reviewed yet.',
         `Ask ${c.rep.name} how it went; don't take it over.`,
       ].join('\n');
       return {

@@ -1,6 +1,5 @@
 /** `repcoach history [rep]`: the sessions, newest first, as a table or `--json`. */
 import { findRep, repsOf } from '../report/reps.ts';
-import type { SessionStatus } from '../session/journal.ts';
 import type { Rollup, SessionRow } from '../session/rollup.ts';
 import { sessionDate } from '../session/summary.ts';
 import { dateRange, inRange } from '../util/dates.ts';
@@ -17,20 +16,11 @@ export interface HistoryOptions {
   json?: boolean;
 }
 
-export interface HistoryRow {
-  id: string;
+/** A session as `history` shows it: its rollup row with the rep's name and the local date. */
+export type HistoryRow = Pick<SessionRow, 'id' | 'started' | 'playbook' | 'deal' | 'status' | 'actions' | 'open' | 'reviewed'> & {
   date: string;
-  started: string;
   rep: { name: string; slug: string };
-  playbook: string;
-  deal: string | null;
-  status: SessionStatus;
-  /** Actions agreed, and how many of them are still open. */
-  actions: number;
-  open: number;
-  /** Commitments from earlier sessions reviewed in this one. */
-  reviewed: number;
-}
+};
 
 export function historyRows(rows: readonly SessionRow[], names: Rollup['reps']): HistoryRow[] {
   return rows.map((r) => ({

@@ -3,7 +3,7 @@
  * says from breaking a note's structure, and the one-line forms of answers.
  * Pure, and free of the rescue check, so the prompts can use it at start-up.
  */
-import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../playbook/model.ts';
+import { labelOf, type ActionItem, type AnswerValue } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { OUTCOME_LABELS, type CommitmentOutcome } from '../session/commitments.ts';
 import type { ReviewEntry } from '../session/journal.ts';
@@ -19,17 +19,12 @@ export function formatAnswer(q: Question, value: AnswerValue, rep: string): stri
     return [String(value)];
   }
   if (typeof value === 'string') {
-    if (q.type === 'choice') return [escapeLine(labelFor(q, value))];
+    if (q.type === 'choice') return [escapeLine(labelOf(q, value))];
     return block(value);
   }
   if (value.length === 0) return ['*None.*'];
   if (q.type === 'actions') return (value as ActionItem[]).map((a) => actionLine(a, rep));
-  return (value as string[]).map((v) => `- ${escapeLine(labelFor(q, v))}`);
-}
-
-function labelFor(q: Question, value: string): string {
-  const opt = q.options?.find((o) => optionValue(o) === value);
-  return opt ? optionLabel(opt) : value;
+  return (value as string[]).map((v) => `- ${escapeLine(labelOf(q, v))}`);
 }
 
 export function actionLine(a: ActionItem, rep: string, outcomes?: readonly CommitmentOutcome[]): string {

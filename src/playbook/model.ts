@@ -47,3 +47,8 @@ export function optionValue(o: Option): string {
 export function optionLabel(o: Option): string {
   return typeof o === 'string' ? o : (o.label ?? String(o.value));
 }
+/** A choice answer as the manager saw it: the label of the option with that value, or the value itself. */
+export function labelOf(q: { options?: readonly Option[] | undefined }, value: string): string {
+  const o = q.options?.find((x) => optionValue(x) === value);
+  return o ? optionLabel(o) : value;
+}

@@ -4,7 +4,7 @@
  */
 import { checkbox, confirm, input, password, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
+import { labelOf, optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { markFindings } from '../rescue/format.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
@@ -338,10 +338,7 @@ export async function askPassphrase(message: string, confirmIt: boolean, minLeng
 /** One line of an answer for the resume recap. */
 export function describeAnswer(q: Question, v: AnswerValue): string {
   if (q.type === 'actions' && Array.isArray(v)) return `${v.length} action${v.length === 1 ? '' : 's'}`;
-  const label = (value: string) => {
-    const o = q.options?.find((x) => optionValue(x) === value);
-    return o ? optionLabel(o) : value;
-  };
+  const label = (value: string) => labelOf(q, value);
   const text =
     typeof v === 'boolean'
       ? v ? 'Yes' : 'No'

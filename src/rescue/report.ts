@@ -4,7 +4,7 @@
  * Pure and JSON-safe (no Maps).
  */
 import { fill, type Context } from '../playbook/placeholders.ts';
-import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../playbook/model.ts';
+import { labelOf, type ActionItem, type AnswerValue } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { visibleSteps, type Step } from '../session/engine.ts';
 import type { OwnershipChoice, SessionState } from '../session/journal.ts';
@@ -145,9 +145,6 @@ export function adviceBeforeInquiry(state: SessionState, steps: readonly Step[] 
 function answerText(q: Question, v: AnswerValue): string {
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') {
-    const opt = q.options?.find((o) => optionValue(o) === v);
-    return opt ? optionLabel(opt) : v;
-  }
+  if (typeof v === 'string') return labelOf(q, v);
   return v.map((x) => (typeof x === 'string' ? x : x.what)).join('; ');
 }

@@ -41,6 +41,17 @@ export const OUTCOME_LABELS: Record<CommitmentStatus, string> = {
   dropped: 'dropped',
 };
 
+/** Who owns a commitment, as said to the manager: the rep, "<rep> and you", or "you". */
+export function ownerText(c: Commitment, rep: string = c.rep.name): string {
+  return c.item.owner === 'rep' ? rep : c.item.owner === 'both' ? `${rep} and you` : 'you';
+}
+
+/** "Last reviewed <date>: <outcome>. Learned: …", or undefined when it never was. */
+export function lastReviewed(c: Commitment): string | undefined {
+  const last = c.outcomes[c.outcomes.length - 1];
+  return last ? `Last reviewed ${localDay(last.at)}: ${OUTCOME_LABELS[last.outcome]}.${last.learned ? ` Learned: ${last.learned}` : ''}` : undefined;
+}
+
 /** "partly" and "not done" stay on the table and come back next time; "done" and "dropped" close. */
 export function isOpen(status: CommitmentStatus): boolean {
   return status === 'open' || status === 'partly' || status === 'not-done';
@@ -167,6 +178,11 @@ export function followThrough(commitments: readonly Commitment[]): FollowThrough
     else if (d.outcome === 'not-done') f.notDone++;
     else f.dropped++;
   }
+  return withRate(f);
+}
+
+/** `f` with its rate: (done + half of partly) / (done + partly + not done); null when nothing was decided. */
+export function withRate(f: FollowThrough): FollowThrough {
   const decided = f.done + f.partly + f.notDone;
   f.rate = decided === 0 ? null : (f.done + f.partly / 2) / decided;
   return f;

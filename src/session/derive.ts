@@ -4,7 +4,7 @@
  */
 import { answerToText } from '../playbook/placeholders.ts';
 import { oneLine } from '../util/term.ts';
-import { optionLabel, optionValue, type ActionItem, type AnswerValue } from '../playbook/model.ts';
+import { labelOf, type ActionItem, type AnswerValue } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { isManagerSelfCheck, type RescuePoint } from '../rescue/series.ts';
 import { collectActions, visibleSteps } from './engine.ts';
@@ -91,16 +91,8 @@ export function searchDoc(state: SessionState): { item: SearchDoc; shared: Recor
 
 /** An answer as a person would say it: choice labels rather than values, one action per line. */
 export function plainAnswer(q: Question, value: AnswerValue): string {
-  if (q.type === 'choice' && typeof value === 'string') {
-    const opt = q.options?.find((o) => optionValue(o) === value);
-    return opt ? optionLabel(opt) : value;
-  }
-  if (q.type === 'multi-choice' && Array.isArray(value)) {
-    return (value as string[]).map((v) => {
-      const opt = q.options?.find((o) => optionValue(o) === v);
-      return opt ? optionLabel(opt) : v;
-    }).join(', ');
-  }
+  if (q.type === 'choice' && typeof value === 'string') return labelOf(q, value);
+  if (q.type === 'multi-choice' && Array.isArray(value)) return (value as string[]).map((v) => labelOf(q, v)).join(', ');
   if (q.type === 'actions' && Array.isArray(value)) return (value as ActionItem[]).map((a) => a.what).join('\n');
   return answerToText(value);
 }

@@ -6,9 +6,9 @@
  * `commitments` key) or, by default, as the first stage opens.
  */
 import type { CommitmentsPlacement, Playbook, Question } from '../playbook/schema.ts';
-import { OUTCOME_LABELS, type Commitment } from './commitments.ts';
+import { lastReviewed, OUTCOME_LABELS, ownerText, type Commitment } from './commitments.ts';
 import type { Step } from './engine.ts';
-import { commitmentKey, REVIEW_OUTCOMES, type ReviewEntry, type ReviewOutcome } from './journal.ts';
+import { REVIEW_OUTCOMES, type ReviewEntry, type ReviewOutcome } from './journal.ts';
 import type { Between, BetweenPoint, Prompter } from './run.ts';
 import { sessionDate } from './summary.ts';
 
@@ -36,20 +36,16 @@ const OUTCOME_CHOICES: Record<ReviewOutcome, string> = {
   dropped: 'Dropped: no longer needed',
 };
 
-function ownerText(c: Commitment, rep: string): string {
-  return c.item.owner === 'rep' ? rep : c.item.owner === 'both' ? `${rep} and you` : 'you';
-}
-
 export function outcomeQuestion(c: Commitment, rep: string, index: number, count: number, today: string): Question {
   const due = c.item.due ? `, due ${c.item.due}${c.item.due < today ? ' (overdue)' : ''}` : '';
-  const last = c.outcomes[c.outcomes.length - 1];
+  const last = lastReviewed(c);
   return {
     id: OUTCOME_QUESTION_ID,
     text: `Commitment ${index} of ${count}, agreed ${sessionDate(c.agreed)}: “${c.item.what}” (${ownerText(c, rep)}${due}). How did it go?`,
     type: 'choice',
     required: true,
     options: REVIEW_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_CHOICES[o] })),
-    ...(last ? { help: `Last reviewed ${sessionDate(last.at)}: ${OUTCOME_LABELS[last.outcome]}.${last.learned ? ` Learned: ${last.learned}` : ''}` } : {}),
+    ...(last ? { help: last } : {}),
     voice: 'rep',
     private: false,
   };
@@ -136,7 +132,7 @@ export function commitmentReview(opts: ReviewOptions): Between {
       }
       i++;
     }
-    const outcomes = opts.commitments.map((c) => given.get(commitmentKey(c.session, c.item.id))?.outcome);
+    const outcomes = opts.commitments.map((c) => given.get(c.key)?.outcome);
     const tally = REVIEW_OUTCOMES.map((o) => [o, outcomes.filter((x) => x === o).length] as const)
       .filter(([, n]) => n > 0)
       .map(([o, n]) => `${n} ${OUTCOME_LABELS[o]}`);

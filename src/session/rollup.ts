@@ -6,7 +6,7 @@
  * and those commands read it without parsing 10,000 summaries. Pure.
  */
 import type { Owner } from '../playbook/schema.ts';
-import { decisiveOutcome, deriveCommitments, inReviewOrder, isOpen, type Commitment, type CommitmentOutcome, type FollowThrough } from './commitments.ts';
+import { decisiveOutcome, deriveCommitments, inReviewOrder, isOpen, withRate, type Commitment, type CommitmentOutcome, type FollowThrough } from './commitments.ts';
 import { commitmentKey, type SessionStatus } from './journal.ts';
 import type { SessionSummary } from './summary.ts';
 
@@ -216,9 +216,7 @@ export function followThroughOf(rows: readonly SessionRow[]): FollowThrough {
     f.dropped += r.ft[3];
     f.pending += r.ft[4];
   }
-  const decided = f.done + f.partly + f.notDone;
-  f.rate = decided === 0 ? null : (f.done + f.partly / 2) / decided;
-  return f;
+  return withRate(f);
 }
 
 /** A rollup from a store as the tests and the index build it. */

@@ -39,14 +39,19 @@ export async function ensureDir(dir: string): Promise<void> {
  */
 async function writeTempSynced(file: string, data: string | Uint8Array): Promise<string> {
   const tmp = tempPathFor(file);
-  const fd = openSync(tmp, 'wx', FILE_MODE);
+  createSynced(tmp, data);
+  return tmp;
+}
+
+/** Create `file`, which must not exist yet, holding `data`, flushed to disk. */
+function createSynced(file: string, data: string | Uint8Array): void {
+  const fd = openSync(file, 'wx', FILE_MODE);
   try {
     writeAll(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  return tmp;
 }
 
 function writeAll(fd: number, data: string | Uint8Array): void {
@@ -136,13 +141,7 @@ export async function writeFileExclusive(file: string, data: string | Uint8Array
     rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
-    const fd = openSync(file, 'wx', FILE_MODE);
-    try {
-      writeAll(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    createSynced(file, data);
     await syncDir(dir);
     return;
   }

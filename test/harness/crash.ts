@@ -19,6 +19,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { prng } from '../../scripts/lib/generate-store.ts';
 import { usePassphrase } from '../../src/crypto/keyring.ts';
 import { decodeDataText, readJournalText } from '../../src/crypto/vault.ts';
 import { renderNote } from '../../src/note/render.ts';
@@ -96,18 +97,6 @@ stages:
 
 const WORDS = ['pipeline', 'café', 'naïve', 'renewal', '"quoted"', 'back\\slash', 'ünïcødé', 'CFO', '50%', 'a&b', '<tag>', '#1', 'next-step', 'Zoë'];
 
-/** mulberry32: small, seedable, good enough to pick moments. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ACTIVE = /^\? .*«(q\d)»/;
 /** The end-of-run self-check offer, still waiting for its answer. */
 const SELF_CHECK_OFFER = /^\? .*Take a one-minute private self-check\?/m;
@@ -128,7 +117,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runCrashHarness(opts: CrashOptions): Promise<CrashReport> {
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const rand = rng(seed);
+  const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const log = opts.log ?? (() => {});
   const root = mkdtempSync(path.join(os.tmpdir(), 'repcoach-crash-'));
