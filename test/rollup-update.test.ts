@@ -132,5 +132,14 @@ describe('the index’s rollup, brought up to date', () => {
     // A resumed run reads that rep's summaries alone.
     const all = (await loadSummaries(t.ctx.paths)).items;
     for (const rep of [slug, 'sam-lee']) expect((await loadSummariesOfRep(t.ctx.paths, rep)).items).toEqual(all.filter((x) => x.rep.slug === rep));
+    // A session file removed: its rep's part goes with it.
+    const { rmSync } = await import('node:fs');
+    const { sessionFile } = await import('../src/session/store.ts');
+    const sam = all.find((x) => x.rep.slug === 'sam-lee');
+    if (!sam) throw new Error('no session of Sam');
+    rmSync(sessionFile(t.ctx.paths, sam.id));
+    const after = await loadRollup(t.ctx.paths);
+    expect(after.rollup.reps['sam-lee']).toBeUndefined();
+    expect(after.rollup).toEqual(rollupOf((await loadSummaries(t.ctx.paths)).items));
   });
 });

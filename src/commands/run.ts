@@ -64,7 +64,7 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
 
   // Looked up before the session exists: the index is then as the last run left it, so the
   // rep's name as known and open commitments come from its rollup without summarising anything.
-  const known = await lookBack(ctx);
+  const known = await readRollup(ctx);
   rep = knownSpelling(rep, 'rollup' in known ? known.rollup.reps[slugify(rep, 'rep')]?.name : undefined);
   const start = startEntry(ctx, loaded, rep, opts.deal, settings.get('manager'));
   if (opts.answers !== undefined) {
@@ -134,7 +134,7 @@ export async function converse(
 type ToReview = { list: Commitment[] } | { problem: string };
 
 /** The index's rollup for a new run, or why it could not be read. */
-async function lookBack(ctx: CommandContext): Promise<{ rollup: Rollup } | { problem: string }> {
+async function readRollup(ctx: CommandContext): Promise<{ rollup: Rollup } | { problem: string }> {
   try {
     const { rollup, notices } = await loadRollup(ctx.paths);
     for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
@@ -176,7 +176,7 @@ async function commitmentsToReviewAgain(ctx: CommandContext, start: StartEntry):
 async function reviewOfCommitments(ctx: CommandContext, entries: JournalEntry[], prompter: Prompter, toReview?: ToReview): Promise<Between | undefined> {
   const start = entries[0];
   if (start?.type !== 'start') return undefined;
-  const found = toReview ?? (entries.length === 1 ? openNow(await lookBack(ctx), start) : await commitmentsToReviewAgain(ctx, start));
+  const found = toReview ?? (entries.length === 1 ? openNow(await readRollup(ctx), start) : await commitmentsToReviewAgain(ctx, start));
   if ('problem' in found) {
     // Looking back must never stop a conversation from going ahead.
     prompter.message(`(Last time's commitments could not be loaded: ${found.problem})`);

@@ -406,7 +406,8 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
   if (kind.rollup && (changed || stored.rollup === undefined)) {
     const lineOf = (e: Entry | undefined) => (e && e.row[3] === undefined ? [e.line] : []);
     const present = new Set(files.map((f) => f.name));
-    const before = [...stale.flatMap((i) => lineOf(stored.entries.get(files[i]?.name ?? ''))), ...[...stored.entries].flatMap(([name, e]) => (present.has(name) ? [] : lineOf(e)))];
+    const gone = [...stored.entries].filter(([name]) => !present.has(name)).map(([, e]) => e);
+    const before = [...stale.map((i) => stored.entries.get(files[i]?.name ?? '')), ...gone].flatMap(lineOf);
     const after = stale.flatMap((i) => lineOf(next[i]));
     rollup = kind.rollup(readable, stored.rollup === undefined ? undefined : { previous: stored.rollup, before, after });
   }
