@@ -160,6 +160,30 @@ describe('the CLI with damaged data', () => {
     expect(r.stderr).toMatch(/moved to .*quarantine.*To recover it/s);
   });
 
+  it('`sessions` lists from the index what --json lists from the journals, keeps a torn tail and sets aside a damaged middle', async () => {
+    const paths = tempPaths();
+    const done = await makeSession(paths, answers, { finish: true });
+    const torn = await makeSession(paths, answers, { rep: 'Ana Díaz' });
+    const damaged = await makeSession(paths, answers, { rep: 'Kim Park' });
+    // Once summarised as they were, then hurt: the table must not trust the index for them.
+    expect(cli(paths.data, ['sessions']).status).toBe(0);
+    const tornFile = path.join(paths.sessions, `${torn.session.id}.jsonl`);
+    writeFileSync(tornFile, readFileSync(tornFile, 'utf8') + '{"type":"answer","at":"2026-11');
+    const damagedFile = path.join(paths.sessions, `${damaged.session.id}.jsonl`);
+    const lines = readFileSync(damagedFile, 'utf8').split('\n');
+    lines[1] = '{ not json';
+    writeFileSync(damagedFile, lines.join('\n'));
+
+    const table = cli(paths.data, ['sessions']);
+    expect(table.status).toBe(0);
+    expect(table.stderr).toContain(`${damagedFile} could not be read`);
+    expect(existsSync(damagedFile)).toBe(false);
+    const listed = [...table.stdout.matchAll(/^(\d{8}-\d{4}-[a-z0-9]{4})\s/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([done.session.id, torn.session.id].sort());
+    const json = JSON.parse(cli(paths.data, ['sessions', '--json']).stdout) as { sessions: Array<{ id: string }> };
+    expect(json.sessions.map((x) => x.id).sort()).toEqual(listed.sort());
+  });
+
   it('a corrupt settings file does not stop a run', async () => {
     const paths = tempPaths();
     writeFileSync(path.join(paths.data, 'answers.json'), JSON.stringify({ outcome: 'x', topic: 'y', situation: 'z', already_tried: 'a', cause: 'b', options: 'c', without_me: 'd', best_option: 'e', actions: [{ what: 'call', owner: 'rep' }], learned: 'f', confidence: 8 }));

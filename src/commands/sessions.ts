@@ -1,6 +1,8 @@
 /** `repcoach sessions`: every session with its status, newest first. */
 import { Chalk } from 'chalk';
-import { listSessions } from '../session/store.ts';
+import { loadSummaries } from '../session/index.ts';
+import { examineSession, listSessions, sessionFile, type SessionListing } from '../session/store.ts';
+import type { SessionSummary } from '../session/summary.ts';
 import { localDay } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
@@ -14,8 +16,9 @@ export interface SessionsOptions {
 const STATUS_LABEL = { 'in-progress': 'in progress', paused: 'paused', done: 'done' } as const;
 
 export async function sessions(ctx: CommandContext, opts: SessionsOptions): Promise<void> {
-  const { sessions: list, unreadable } = await listSessions(ctx.paths);
   if (opts.json) {
+    // Everything a script may want (the last activity, answers, the note) is in the journals.
+    const { sessions: list, unreadable } = await listSessions(ctx.paths);
     const rows = list.map((s) => ({
       id: s.id,
       rep: s.state.start.rep.name,
@@ -30,6 +33,7 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
     println(ctx.stdout, JSON.stringify({ sessions: rows, unreadable }, null, 2));
     return;
   }
+  const { list, unreadable } = await fromIndex(ctx);
   const c = new Chalk({ level: ctx.color });
   for (const u of unreadable) println(ctx.stderr, c.yellow(`warning: ${safeText(u.reason)}`));
   if (list.length === 0) {
@@ -37,18 +41,34 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
     return;
   }
   // formatTable makes each cell safe (no control characters, one line): it may come from a hand-edited journal.
-  const rows = list.map((s) => [
-    s.id,
-    localDay(s.state.start.at),
-    s.state.start.rep.name,
-    s.state.start.playbook.id,
-    STATUS_LABEL[s.state.status],
-    s.state.start.deal ?? '',
-  ]);
+  const rows = list.map((s) => [s.id, localDay(s.started), s.rep.name, s.playbook.id, STATUS_LABEL[s.status], s.deal ?? '']);
   const lines = formatTable(['SESSION', 'DATE', 'REP', 'PLAYBOOK', 'STATUS', 'DEAL'], rows, c, { maxWidth: 30 }, (i, line) =>
     rows[i]?.[4] === 'done' ? line : c.yellow(line),
   );
   for (const line of lines) println(ctx.stdout, line);
-  const open = list.filter((s) => s.state.status !== 'done').length;
+  const open = list.filter((s) => s.status !== 'done').length;
   if (open > 0) println(ctx.stdout, c.dim(`\n${open} unfinished: continue the newest with \`repcoach resume\`, or give its id.`));
+}
+
+/**
+ * The sessions as the index summarises them (10,000 journals are not read for a
+ * table), except the few it could not read or found damaged: those are looked at
+ * again, as listSessions would, so a damaged one is set aside and named.
+ */
+async function fromIndex(ctx: CommandContext): Promise<{ list: SessionSummary[]; unreadable: SessionListing['unreadable'] }> {
+  const { items, unreadable: skipped } = await loadSummaries(ctx.paths);
+  const unreadable: SessionListing['unreadable'] = [];
+  for (const u of skipped) {
+    const seen = await examineSession(ctx.paths, u.file);
+    if ('unreadable' in seen) unreadable.push(seen.unreadable);
+  }
+  const dropped = new Set<string>();
+  for (const s of items.filter((x) => x.damaged)) {
+    const seen = await examineSession(ctx.paths, sessionFile(ctx.paths, s.id));
+    if ('unreadable' in seen) {
+      unreadable.push(seen.unreadable);
+      dropped.add(s.id);
+    }
+  }
+  return { list: items.filter((s) => !dropped.has(s.id)), unreadable };
 }

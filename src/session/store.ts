@@ -271,21 +271,30 @@ export async function listSessions(paths: Paths): Promise<SessionListing> {
   }
   const out: SessionListing = { sessions: [], unreadable: [] };
   for (const name of names.filter((n) => n.endsWith('.jsonl')).sort().reverse()) {
-    const file = path.join(paths.sessions, name);
-    let loaded: LoadedSession;
-    try {
-      loaded = await loadSession(file);
-    } catch (err) {
-      // A passphrase problem is about every encrypted file, not this one: stop.
-      if (!(err instanceof CorruptSessionError) && err instanceof UserError) throw err;
-      if (err instanceof CorruptSessionError) out.unreadable.push(await setAside(paths, file, err.reason));
-      else out.unreadable.push({ file, reason: err instanceof Error ? err.message : String(err) });
-      continue;
-    }
-    if (loaded.damage && !loaded.damage.tornTail) out.unreadable.push(await setAside(paths, file, damageReason(loaded), keptHint(loaded)));
-    else out.sessions.push(loaded);
+    const seen = await examineSession(paths, path.join(paths.sessions, name));
+    if ('loaded' in seen) out.sessions.push(seen.loaded);
+    else out.unreadable.push(seen.unreadable);
   }
   return out;
+}
+
+/**
+ * One session file, read as `sessions` lists it: a damaged one (beyond a torn
+ * last line) is set aside to quarantine and reported; one that cannot be read
+ * for another reason is reported and left alone.
+ */
+export async function examineSession(paths: Paths, file: string): Promise<{ loaded: LoadedSession } | { unreadable: SessionListing['unreadable'][number] }> {
+  let loaded: LoadedSession;
+  try {
+    loaded = await loadSession(file);
+  } catch (err) {
+    // A passphrase problem is about every encrypted file, not this one: stop.
+    if (!(err instanceof CorruptSessionError) && err instanceof UserError) throw err;
+    if (err instanceof CorruptSessionError) return { unreadable: await setAside(paths, file, err.reason) };
+    return { unreadable: { file, reason: err instanceof Error ? err.message : String(err) } };
+  }
+  if (loaded.damage && !loaded.damage.tornTail) return { unreadable: await setAside(paths, file, damageReason(loaded), keptHint(loaded)) };
+  return { loaded };
 }
 
 /** Move a damaged session to quarantine, unless a live terminal has it open (then leave it and say so). */
