@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { Question } from '../src/playbook/schema.ts';
 import { checkAnswer, checkNumber, parseDue } from '../src/session/answers.ts';
-import { isoDate } from '../src/util/dates.ts';
+import { isoDate, localMinute } from '../src/util/dates.ts';
 
 // Wednesday 2026-11-18, local time.
 const TODAY = new Date(2026, 10, 18, 15, 30);
@@ -55,6 +55,19 @@ describe('parseDue', () => {
   it('crosses a month end and a daylight-saving change by calendar days', () => {
     expect(parseDue('+1d', new Date(2026, 2, 28, 23, 59))).toEqual({ ok: true, value: '2026-03-29' });
     expect(parseDue('+1w', new Date(2026, 9, 25, 0, 1))).toEqual({ ok: true, value: '2026-11-01' });
+  });
+
+  it('localMinute is the local date and time, whatever the time zone', () => {
+    const tz = process.env['TZ'];
+    try {
+      process.env['TZ'] = 'Pacific/Auckland';
+      expect(localMinute('2026-01-05T10:30:00.000Z')).toBe('2026-01-05 23:30');
+      process.env['TZ'] = 'America/Los_Angeles';
+      expect(localMinute('2026-01-05T10:30:00.000Z')).toBe('2026-01-05 02:30');
+    } finally {
+      if (tz === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = tz;
+    }
   });
 
   it('isoDate is the local date', () => {

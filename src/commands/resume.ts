@@ -9,6 +9,7 @@ import { loadRollup } from '../session/index.ts';
 import { findSession, loadSession, openSession, SESSION_ID, sessionFile, type LoadedSession } from '../session/store.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
+import { localMinute } from '../util/dates.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 import { converse } from './run.ts';
@@ -35,7 +36,7 @@ export async function resume(ctx: CommandContext, opts: ResumeOptions): Promise<
     const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
     const { start } = loaded.state;
     const changed = await playbookChanged(start.playbook.file, start.playbook.hash);
-    prompter.message(`Resuming session ${loaded.id}: ${start.rep.name}, “${start.playbook.title}”, started ${start.at.slice(0, 16).replace('T', ' ')}.`);
+    prompter.message(`Resuming session ${loaded.id}: ${start.rep.name}, “${start.playbook.title}”, started ${localMinute(start.at)}.`);
     if (changed) {
       prompter.message(
         `The playbook file ${start.playbook.file} has changed since this session started; continuing with the version it started with (v${start.playbook.version}).`,

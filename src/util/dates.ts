@@ -16,6 +16,13 @@ export function localDay(iso: string): string {
   return isoDate(new Date(iso));
 }
 
+/** "YYYY-MM-DD HH:MM" in local time, of an ISO timestamp. */
+export function localMinute(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${isoDate(d)} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 const AGO = /^(\d{1,4})\s*(d|day|days|w|week|weeks|m|month|months|y|year|years)$/;
 
 /**
