@@ -7,6 +7,7 @@
  */
 export const commands = {
   check: () => import('../commands/check.ts'),
+  completion: () => import('../commands/completion.ts'),
   config: () => import('../commands/config.ts'),
   encryption: () => import('../commands/encryption.ts'),
   export: () => import('../commands/export.ts'),

@@ -178,6 +178,13 @@ Examples:
   $ repcoach export --rep Sam --for-rep --out ./for-sam   the rep's copies
 
 Exporting again replaces the same files; it never makes duplicates.`,
+  completion: `
+Examples:
+  $ eval "$(repcoach completion bash)"        add this line to ~/.bashrc
+  $ eval "$(repcoach completion zsh)"         to ~/.zshrc, after compinit
+  $ repcoach completion fish > ~/.config/fish/completions/repcoach.fish
+
+Tab then completes commands, options, playbook ids, reps, session ids and settings.`,
   config: `
 Examples:
   $ repcoach config list
@@ -303,6 +310,17 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     });
 
   lookbackCommands(program);
+
+  program
+    .command('completion')
+    .description('print a shell completion script: bash, zsh or fish')
+    .argument('[shell]', 'bash (the default), zsh or fish')
+    .addOption(new Option('--list <kind>', 'the values to complete, one a line (for the scripts)').hideHelp())
+    .addHelpText('after', EXAMPLES.completion)
+    .action(async (shell: string | undefined, o: { list?: string }) => {
+      const { completion, commandSpecs } = await load('completion');
+      await completion(await context(program), { shell, list: o.list, specs: commandSpecs(program) });
+    });
 
   // `repcoach` alone: ask for the rep and run the default playbook.
   // A mistyped command (`repcoach rsume`) reaches this action as an argument: name it, and suggest one.
