@@ -16,8 +16,17 @@ import { println, type CommandContext } from './context.ts';
 export interface CommandLike {
   name(): string;
   readonly commands: readonly CommandLike[];
-  readonly options: ReadonlyArray<{ long?: string | undefined; short?: string | undefined; hidden?: boolean; required?: boolean; optional?: boolean }>;
-  readonly registeredArguments: ReadonlyArray<{ name(): string; variadic?: boolean }>;
+  readonly options: readonly OptionLike[];
+  readonly registeredArguments: ReadonlyArray<{ name(): string }>;
+}
+
+interface OptionLike {
+  long?: string | undefined;
+  short?: string | undefined;
+  hidden?: boolean;
+  /** Takes a value: `<value>` (required) or `[value]` (optional). */
+  required?: boolean;
+  optional?: boolean;
 }
 
 /** One command, as the scripts see it: its path ("playbook show"), subcommands, options and arguments. */
@@ -43,7 +52,7 @@ const LISTS: Record<string, string> = {
   format: 'formats',
 };
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
 const KINDS = ['playbooks', 'sessions', 'unfinished', 'reps', 'settings', 'states', 'shells', 'formats'] as const;
 
 /** Every command of `program`, the program itself first (path ""). */
@@ -54,16 +63,18 @@ export function commandSpecs(program: CommandLike): CommandSpec[] {
     out.push({
       path,
       subcommands: cmd.commands.map((c) => c.name()),
-      options: options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f))),
-      valued: options
-        .filter((o) => o.required || o.optional)
-        .flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)).map((f): [string, string] => [f, optionKind(o.long ?? f)])),
+      options: options.flatMap(flags),
+      valued: options.filter((o) => o.required || o.optional).flatMap((o) => flags(o).map((f): [string, string] => [f, optionKind(o.long ?? f)])),
       args: cmd.registeredArguments.map((a) => argumentKind(path, a.name())),
     });
     for (const c of cmd.commands) walk(c, path ? `${path} ${c.name()}` : c.name());
   };
   walk(program, '');
   return out;
+}
+
+function flags(o: OptionLike): string[] {
+  return [o.long, o.short].filter((f): f is string => Boolean(f));
 }
 
 function argumentKind(path: string, name: string): string {
