@@ -60,7 +60,8 @@ export function inline(text: string): string {
   // Most text needs none of it: one look, then the three passes only when needed.
   // eslint-disable-next-line no-control-regex
   if (!/[\n\u0000-\u0008\u000b-\u001f\u007f-\u009f\\`*_[\]<>#|~&!]/.test(text)) return text.trim();
-  return stripControls(text.replace(/[\r\n]+/g, ' ').trim()).replace(INLINE_SPECIAL, (c) => `\\${c}`);
+  // Controls go before the trim: "\u0000\t" is blank, and a blank answer must read as empty.
+  return stripControls(text.replace(/[\r\n]+/g, ' ')).trim().replace(INLINE_SPECIAL, (c) => `\\${c}`);
 }
 
 /** A line of user text that starts a line of the note: block starters are escaped too. */
