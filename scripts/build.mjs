@@ -19,14 +19,16 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 /**
- * The libraries kept out of dist/cli.js, each as the CommonJS module the program's
- * imports read: `import { z } from 'zod'` takes the named export, and `import Conf
- * from 'conf'` takes module.exports itself (Node's interop, which esbuild follows
- * for a package of "type": "module"), so conf's module.exports is its class.
+ * The libraries kept out of dist/app.js, each as the CommonJS module the program's
+ * imports read: `import { z } from 'zod'` takes the named export (re-exported from
+ * the package's ES module build, a quarter smaller than its CommonJS one), and
+ * `import Conf from 'conf'` takes module.exports itself (Node's interop, which
+ * esbuild follows for a package of "type": "module"), so conf's module.exports is
+ * its class.
  */
 const LIBRARIES = {
-  yaml: "module.exports = require('yaml');",
-  zod: "module.exports = require('zod');",
+  yaml: "export * from 'yaml';",
+  zod: "export * from 'zod';",
   conf: "module.exports = require('conf').default;",
 };
 const commonjs = {
