@@ -76,7 +76,7 @@ writeFileSync(new URL('../dist/package.json', import.meta.url), JSON.stringify({
 const { outputFiles } = await build({
   stdin: {
     contents: "export { playbookJsonSchema } from './src/playbook/schema.ts'; export { parsePlaybook } from './src/playbook/parse.ts'; export { hashText } from './src/playbook/load.ts';",
-    resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+    resolveDir: root,
     loader: 'ts',
   },
   bundle: true,
