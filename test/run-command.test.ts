@@ -96,6 +96,19 @@ describe('run --answers', () => {
     expect(await again('Dana Ortíz')).toContain('Dana Ortíz');
   });
 
+  it('says which open commitments it could not review, on stderr, and leaves them open', async () => {
+    const first = await runWith(FULL);
+    expect(first.error).toBeUndefined();
+    expect(first.stderr()).toBe('');
+    const before = first.stdout();
+    const r = await run(first.ctx, { playbook: 'one-to-one', rep: 'Sam Lee', answers: 'answers.yaml', input: false }).then(() => undefined, (e: unknown) => e);
+    expect(r).toBeUndefined();
+    // Both actions of the first session, the rep's and the manager's, are still open.
+    expect(first.stderr()).toBe('2 open commitments with Sam Lee not reviewed (an answers file has no one to ask); the next run in a terminal reviews them.\n');
+    // stdout still holds note paths alone, one per run, for scripts.
+    expect(first.stdout().slice(before.length).trim()).toMatch(/\.md$/);
+  });
+
   it.each([
     ['dana ortiz', 'Dana Ortiz', 'Dana Ortiz'],
     ['DANA   ORTIZ', 'Dana Ortiz', 'Dana Ortiz'],

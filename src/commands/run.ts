@@ -67,11 +67,16 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
   const known = await readRollup(ctx);
   rep = knownSpelling(rep, 'rollup' in known ? known.rollup.reps[slugify(rep, 'rep')]?.name : undefined);
   const start = startEntry(ctx, loaded, rep, opts.deal, settings.get('manager'));
+  const toReview = openNow(known, start);
   if (opts.answers !== undefined) {
     await runFromAnswers(ctx, settings, opts, start);
+    // Nobody to ask how they went: they stay open, and the next run in a terminal reviews them.
+    const open = 'list' in toReview ? toReview.list.length : 0;
+    if (open > 0) {
+      println(ctx.stderr, `${open} open ${open === 1 ? 'commitment' : 'commitments'} with ${rep} not reviewed (an answers file has no one to ask); the next run in a terminal reviews ${open === 1 ? 'it' : 'them'}.`);
+    }
     return;
   }
-  const toReview = openNow(known, start);
   const { createTerminalPrompter } = await import('../prompts/index.ts');
   const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
   const session = await createSession(ctx.paths, start, ctx.now());
