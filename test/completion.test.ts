@@ -75,6 +75,8 @@ describe('completion in the shells', () => {
     [['run', '--rep', 'Z'], ['Zoë\\ Berg']],
     [['run', '--rep', 'Sam Lee', '--deal', 'Acme', 'one'], ['one-to-one']],
     [['prep', 'S'], ['Sam\\ Lee']],
+    // After a first Tab the word on the line is escaped.
+    [['prep', 'Sam\\ L'], ['Sam\\ Lee']],
     [['config', 'set', 'notes'], ['notesDir', 'notes.git']],
     [['encryption', ''], ['on', 'off', 'status']],
     [['export', '--format', ''], ['markdown', 'json']],

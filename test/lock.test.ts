@@ -16,10 +16,12 @@ const writeLock = (journal: string, info: object) => writeFileSync(lockPathFor(j
 describe('acquireLock', () => {
   it('writes pid, host and start time, readable by the owner only, and refuses a second taker', async () => {
     const journal = journalIn(tempDir());
-    const now = new Date('2026-11-23T09:45:00Z');
+    // The injected clock, a little ahead of the real one: a lock taken before its holder process
+    // started would read as a reused pid (isStale), so a fixed date goes stale once the day comes.
+    const now = new Date(Math.ceil(Date.now() / 1000) * 1000 + 60_000);
     const lock = await acquireLock(journal, { now: () => now });
     const info = await readLock(journal);
-    expect(info).toMatchObject({ pid: process.pid, host: os.hostname(), since: '2026-11-23T09:45:00.000Z' });
+    expect(info).toMatchObject({ pid: process.pid, host: os.hostname(), since: now.toISOString() });
     expect(statSync(lockPathFor(journal)).mode & 0o777).toBe(0o600);
     const second = acquireLock(journal, { now: () => now });
     await expect(second).rejects.toBeInstanceOf(SessionLockedError);

@@ -1,5 +1,6 @@
 /** `repcoach resume` with no id: the unfinished session last worked on, found through the index. */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newestUnfinished } from '../src/commands/resume.ts';
 import { loadRollup } from '../src/session/index.ts';
@@ -29,6 +30,25 @@ describe('resume picks', () => {
     await loadRollup(t.ctx.paths);
     appendFileSync(sessionFile(t.ctx.paths, a.id), serializeEntry({ type: 'finish', at: '2026-03-06T09:00:00Z' }));
     expect((await newestUnfinished(t.ctx)).id).toBe(b.id);
+  });
+
+  it('finds a journal named otherwise (moved back from quarantine), and one whose start line names another id', async () => {
+    const t = testContext(tempPaths());
+    const pb = miniPlaybook();
+    const at = (iso: string) => new Date(iso);
+    const a = await createSession(t.ctx.paths, startEntryFor(pb, 'Sam Lee', at('2026-03-01T09:00:00Z')), at('2026-03-01T09:00:00Z'));
+    const b = await createSession(t.ctx.paths, startEntryFor(pb, 'Ana Díaz', at('2026-03-02T09:00:00Z')), at('2026-03-02T09:00:00Z'));
+    await a.append({ type: 'pause', at: '2026-03-05T09:00:00Z' });
+    await b.append({ type: 'pause', at: '2026-03-03T09:00:00Z' });
+    for (const s of [a, b]) await s.close();
+    const renamed = path.join(t.ctx.paths.sessions, `20260305T090000Z-${a.id}.jsonl`);
+    renameSync(sessionFile(t.ctx.paths, a.id), renamed);
+    expect((await newestUnfinished(t.ctx)).file).toBe(renamed);
+    // A hand edit gives Ana's start line an id that is no session id: her file's name still is.
+    const file = sessionFile(t.ctx.paths, b.id);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(`"id":"${b.id}"`, '"id":"hand-edited"'));
+    appendFileSync(file, serializeEntry({ type: 'resume', at: '2026-03-06T09:00:00Z' }));
+    expect((await newestUnfinished(t.ctx)).file).toBe(file);
   });
 
   it('says so when nothing is unfinished', async () => {

@@ -65,12 +65,13 @@ function toSummary(d: {
 }
 
 /** Newest first, as the index gives them. */
-const newestFirst = (xs: SessionSummary[]) => [...xs].sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
+const newestFirst = (xs: SessionSummary[]) =>
+  [...xs].sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : a.rep.slug < b.rep.slug ? 1 : a.rep.slug > b.rep.slug ? -1 : 0));
 
 describe('updateRollup', () => {
   it('gives, after any change to some sessions, what rollupOf gives over every summary', () => {
     fc.assert(
-      fc.property(store, store, fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 6 }), (before, replacements, picks) => {
+      fc.property(store, store, fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 2 }), (before, replacements, picks, copies) => {
         const old = newestFirst(before.map(toSummary));
         // Change, remove or add the picked sessions: s<k> takes replacement k's content (or is gone).
         const changed = new Set(picks.map((k) => `s${k}`));
@@ -80,8 +81,15 @@ describe('updateRollup', () => {
           if (k % 3 === 0 || !r) byId.delete(`s${k}`);
           else byId.set(`s${k}`, toSummary(r, k));
         }
-        const now = newestFirst([...byId.values()]);
-        const touched = [...old, ...now].filter((s) => changed.has(s.id));
+        // A journal copied under another rep (a sync conflict, a hand edit): two sessions, one id.
+        const kept = [...byId.values()];
+        const copied = kept.length === 0 ? [] : copies.map((c) => {
+          const s = kept[c % kept.length] as SessionSummary;
+          const other = REPS[(REPS.findIndex((r) => r.slug === s.rep.slug) + 1) % REPS.length] ?? REPS[0]!;
+          return { ...s, rep: { ...other } };
+        });
+        const now = newestFirst([...kept, ...copied]);
+        const touched = [...old.filter((s) => changed.has(s.id)), ...now.filter((s) => changed.has(s.id)), ...copied];
         const affected = new Set(touched.map((s) => s.rep.slug));
         expect(updateRollup(rollupOf(old), affected, now)).toEqual(rollupOf(now));
       }),

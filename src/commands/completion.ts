@@ -152,8 +152,10 @@ ${cases}
 _repcoach_list() {
   case "$1" in
     files) compgen -f -- "$2" ;;
+    # Compared escaped, as the word on the line is: "Dana\\ O" after a first Tab.
     *) ${LIST_CALL} "$1" </dev/null 2>/dev/null | while IFS= read -r value; do
-         case "$value" in "$2"*) printf '%q\\n' "$value" ;; esac
+         value="$(printf '%q' "$value")"
+         case "$value" in "$2"*) printf '%s\\n' "$value" ;; esac
        done ;;
   esac
 }

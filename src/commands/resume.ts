@@ -6,7 +6,7 @@ import { describeAnswer } from '../prompts/index.ts';
 import type { JournalEntry } from '../session/journal.ts';
 import { recapItems } from '../session/run.ts';
 import { loadRollup } from '../session/index.ts';
-import { findSession, loadSession, openSession, SESSION_ID, sessionFile, type LoadedSession } from '../session/store.ts';
+import { findSession, journalOf, loadSession, openSession, SESSION_ID, sessionFile, type LoadedSession } from '../session/store.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
 import { localMinute } from '../util/dates.ts';
@@ -73,7 +73,7 @@ export async function newestUnfinished(ctx: CommandContext): Promise<LoadedSessi
   for (const row of rollup.rows) {
     if (row.status === 'done') continue;
     // Finished or moved away since the index was brought up to date: not a candidate.
-    const loaded = await loadSession(sessionFile(ctx.paths, row.id)).catch(() => undefined);
+    const loaded = await loadSession(journalOf(ctx.paths, row)).catch(() => undefined);
     if (loaded && loaded.state.status !== 'done') open.push(loaded);
   }
   open.sort((a, b) => b.state.lastAt.localeCompare(a.state.lastAt));

@@ -1,7 +1,7 @@
 /** `repcoach sessions`: every session with its status, newest first. */
 import { Chalk } from 'chalk';
 import { loadSummaries } from '../session/index.ts';
-import { examineSession, listSessions, sessionFile, type SessionListing } from '../session/store.ts';
+import { examineSession, journalOf, listSessions, type SessionListing } from '../session/store.ts';
 import type { SessionSummary } from '../session/summary.ts';
 import { localDay } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
@@ -64,7 +64,7 @@ async function fromIndex(ctx: CommandContext): Promise<{ list: SessionSummary[];
   }
   const dropped = new Set<string>();
   for (const s of items.filter((x) => x.damaged)) {
-    const seen = await examineSession(ctx.paths, sessionFile(ctx.paths, s.id));
+    const seen = await examineSession(ctx.paths, journalOf(ctx.paths, s));
     if ('unreadable' in seen) {
       unreadable.push(seen.unreadable);
       dropped.add(s.id);

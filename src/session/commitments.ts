@@ -63,16 +63,20 @@ export function isOpen(status: CommitmentStatus): boolean {
  * any later session with the same rep. `summaries` newest first, as the index gives them.
  */
 export function deriveCommitments(summaries: readonly SessionSummary[]): Commitment[] {
-  // By session, then action id: no key strings to build for 10,000s of actions and reviews.
-  const bySession = new Map<string, Map<string, Commitment>>();
-  const repOf = new Map<string, string>();
+  // By rep, then session, then action id: no key strings to build for 10,000s of actions and
+  // reviews. A commitment is reviewed only in a session with the same rep (as a run lists them),
+  // so each rep's commitments depend on that rep's sessions alone, even when a copied journal
+  // gives two reps' sessions one id; the rollup's updates rely on it.
+  const byRep = new Map<string, Map<string, Map<string, Commitment>>>();
   const all: Commitment[] = [];
   for (let i = summaries.length - 1; i >= 0; i--) {
     const s = summaries[i];
-    if (!s || s.status !== 'done' || s.actions.length === 0 || bySession.has(s.id)) continue;
+    if (!s || s.status !== 'done' || s.actions.length === 0) continue;
+    let sessions = byRep.get(s.rep.slug);
+    if (!sessions) byRep.set(s.rep.slug, (sessions = new Map()));
+    if (sessions.has(s.id)) continue;
     const actions = new Map<string, Commitment>();
-    bySession.set(s.id, actions);
-    repOf.set(s.id, s.rep.slug);
+    sessions.set(s.id, actions);
     for (const item of s.actions) {
       if (actions.has(item.id)) continue;
       const c: Commitment = { key: commitmentKey(s.id, item.id), session: s.id, rep: s.rep, agreed: s.started, item, outcomes: [], status: 'open' };
@@ -82,11 +86,10 @@ export function deriveCommitments(summaries: readonly SessionSummary[]): Commitm
   }
   for (let i = summaries.length - 1; i >= 0; i--) {
     const s = summaries[i];
-    if (!s) continue;
+    const sessions = s && byRep.get(s.rep.slug);
+    if (!s || !sessions) continue;
     for (const origin in s.reviews) {
-      // Only a session with the same rep reviews a commitment (as a run lists them): each rep's
-      // commitments depend on that rep's sessions alone, which the rollup's updates rely on.
-      const actions = origin === s.id || repOf.get(origin) !== s.rep.slug ? undefined : bySession.get(origin);
+      const actions = origin === s.id ? undefined : sessions.get(origin);
       if (!actions) continue;
       const list = s.reviews[origin] ?? [];
       // Indexed, not destructured: this loop runs for every review in the store.

@@ -82,14 +82,18 @@ export const SUMMARY_INDEX: IndexKind = {
   // Version 4: each summary carries its rescue figures, worked out with the rescue lists in settings.
   // Version 5: session dates are local days, as in the notes (they were UTC days).
   // Version 6: the rollup keeps each rep's playbook titles, so it can be brought up to date one rep at a time.
-  version: 6,
+  // Version 7: a summary's id is its file's (not its start line's), and a journal named otherwise says its file.
+  version: 7,
   inputs: async (paths) => rescueSettings(await openSettings(paths)),
   derive: async (loaded, inputs) => {
     const { summarize } = await import('./derive.ts');
     // Only finished sessions have rescue figures: a run's own new session is summarised before its
     // first question, and must not load the rescue check for it.
     const point = loaded.state.status === 'done' ? (await import('../rescue/trend.ts')).rescuePoint(loaded.state, inputs as RescueOptions) : undefined;
-    return { item: summarize(loaded.state, loaded.damage !== undefined, point) };
+    // Known by the id its file name gives (as locks and notes know it), and by its file when that is named otherwise.
+    const name = path.basename(loaded.file);
+    const summary = { ...summarize(loaded.state, loaded.damage !== undefined, point), id: loaded.id };
+    return { item: name === `${loaded.id}.jsonl` ? summary : { ...summary, file: name } };
   },
   rollup: (lines, update) => (update && updatedRollup(update, lines)) ?? rollupOf(parseSummaries(lines)),
 };

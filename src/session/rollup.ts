@@ -12,6 +12,8 @@ import type { SessionSummary } from './summary.ts';
 
 export interface SessionRow {
   id: string;
+  /** SessionSummary.file: the journal's name, when it is not `<id>.jsonl`. */
+  file?: string;
   started: string;
   /** The rep's slug; the name is in Rollup.reps. */
   rep: string;
@@ -78,11 +80,14 @@ const FT_INDEX = { done: 0, partly: 1, 'not-done': 2, dropped: 3 } as const;
 
 /** `commitments` from deriveCommitments over the same summaries; rows come out newest first. */
 export function buildRollup(summaries: readonly SessionSummary[], commitments: readonly Commitment[]): Rollup {
+  // By rep and session: a journal copied under another rep shares its session id.
+  const key = (rep: string, session: string) => `${rep}\n${session}`;
   const bySession = new Map<string, Commitment[]>();
   for (const c of commitments) {
-    const list = bySession.get(c.session);
+    const k = key(c.rep.slug, c.session);
+    const list = bySession.get(k);
     if (list) list.push(c);
-    else bySession.set(c.session, [c]);
+    else bySession.set(k, [c]);
   }
   const reps: Rollup['reps'] = {};
   const rows: SessionRow[] = [];
@@ -97,7 +102,7 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
     const rep = reps[s.rep.slug];
     const title = rep?.titles[s.playbook.id];
     if (rep && (title === undefined || isNewer([s.started, s.id], [title[1], title[2]]))) rep.titles[s.playbook.id] = [s.playbook.title, s.started, s.id];
-    const own = bySession.get(s.id) ?? [];
+    const own = bySession.get(key(s.rep.slug, s.id)) ?? [];
     const owners: SessionRow['owners'] = [0, 0, 0];
     const ft: SessionRow['ft'] = [0, 0, 0, 0, 0];
     if (s.status === 'done') for (const a of s.actions) owners[OWNER_INDEX[a.owner]]++;
@@ -108,6 +113,7 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
     }
     rows.push({
       id: s.id,
+      ...(s.file ? { file: s.file } : {}),
       started: s.started,
       rep: s.rep.slug,
       playbook: s.playbook.id,
@@ -145,14 +151,17 @@ function isNewer(a: readonly [string, string], b: readonly [string, string]): bo
 }
 
 function newestFirst(a: SessionRow, b: SessionRow): number {
-  return a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1;
+  // To the last tie (a journal copied under another rep shares its id): the order must not
+  // depend on the order rows came in, or an update would differ from a rollup worked out anew.
+  return a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : a.rep < b.rep ? 1 : a.rep > b.rep ? -1 : 0;
 }
 
 /** Each playbook's title as its newest session, of any rep, ran it. */
 function titlesOf(reps: Rollup['reps']): Rollup['titles'] {
   const newest: Record<string, TitleSeen> = {};
-  for (const rep of Object.values(reps)) {
-    for (const [id, seen] of Object.entries(rep.titles)) {
+  // Reps in a fixed order, so a tie goes the same way whichever rep was worked out last.
+  for (const slug of Object.keys(reps).sort()) {
+    for (const [id, seen] of Object.entries(reps[slug]?.titles ?? {})) {
       const known = newest[id];
       if (!known || isNewer([seen[1], seen[2]], [known[1], known[2]])) newest[id] = seen;
     }

@@ -28,6 +28,11 @@ export function newSessionId(now: Date, random: () => Uint8Array = () => randomB
 
 export const SESSION_ID = /^\d{8}-\d{4}-[a-z0-9]{4}$/;
 
+/** The journal a summary or a rollup row stands for: `<id>.jsonl`, or the file it names (SessionSummary.file). */
+export function journalOf(paths: Paths, s: { id: string; file?: string | undefined }): string {
+  return path.join(paths.sessions, path.basename(s.file ?? `${s.id}.jsonl`));
+}
+
 export function sessionFile(paths: Paths, id: string): string {
   if (!SESSION_ID.test(id)) throw new UserError(`"${id}" is not a session id.`, 'Run `repcoach sessions` to see the ids.');
   return path.join(paths.sessions, `${id}.jsonl`);

@@ -22,7 +22,10 @@ export type ReviewSummary = Record<string, Array<[string, ReviewOutcome] | [stri
  * every `reps` or `history`, so each field has to earn its place.
  */
 export interface SessionSummary {
+  /** The session id: its file's name, as everywhere else (store.ts loadSession). */
   id: string;
+  /** The journal's file name when it is not `<id>.jsonl` (one moved back from quarantine under its quarantine name). */
+  file?: string | undefined;
   rep: RepRef;
   deal?: string | undefined;
   playbook: Pick<PlaybookRef, 'id' | 'title'>;
