@@ -3,7 +3,7 @@
  * here: history, show, search, export (notes, JSON, stdout, calendar), prep
  * with an agenda, reps, stats and config. Hostile answers included.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Parser } from 'commonmark';
 import { describe, expect, it } from 'vitest';
@@ -15,9 +15,8 @@ import { reps } from '../src/commands/reps.ts';
 import { search } from '../src/commands/search.ts';
 import { show } from '../src/commands/show.ts';
 import { stats } from '../src/commands/stats.ts';
-import { parsePlaybook } from '../src/playbook/parse.ts';
 import { tempDir, tempPaths } from './helpers.ts';
-import { action, MINI_YAML, outcomes, runSession, testContext } from './lookback-helpers.ts';
+import { action, MINI_YAML, miniPlaybook, outcomes, runSession, testContext } from './lookback-helpers.ts';
 
 const HOSTILE = [
   '# Not a heading',
@@ -29,21 +28,11 @@ const HOSTILE = [
 ].join('\n');
 
 /** The mini playbook with one question private to the manager. */
-const PRIVATE_PB = parsePlaybook(
-  MINI_YAML.replace(
-    `      - id: learned
-        text: What are you taking away?
-        required: false`,
-    `      - id: learned
-        text: What are you taking away?
-        required: false
-      - id: my_note
+const PRIVATE_PB = miniPlaybook(`      - id: my_note
         text: Your own note (private)
         private: true
-        required: false`,
-  ),
-  'mini.yaml',
-);
+        required: false
+`);
 
 async function twoReps() {
   const paths = tempPaths();
@@ -219,6 +208,14 @@ describe('export', () => {
     expect(readFileSync(sam, 'utf8')).toBe(written);
     expect(readFileSync(sam, 'utf8')).toContain(`session: "${sam1.id}"`);
     expect(readdirSync(out, { recursive: true }).map(String).filter((f) => f.includes('.repcoach-tmp-'))).toEqual([]);
+  });
+
+  it('exports a journal named otherwise (moved back from quarantine) like any other', async () => {
+    const { paths, sam1 } = await twoReps();
+    renameSync(path.join(paths.sessions, `${sam1.id}.jsonl`), path.join(paths.sessions, `20260305T090000Z-${sam1.id}.jsonl`));
+    const out = tempDir();
+    await exportNotes(testContext(paths).ctx, { sessions: [sam1.id], out });
+    expect(readFileSync(path.join(out, 'sam-lee', '2026-03-02-mini.md'), 'utf8')).toContain(`session: "${sam1.id}"`);
   });
 
   it('writes JSON records, prints to stdout, and leaves private answers out of the rep’s copies', async () => {

@@ -21,28 +21,18 @@ import { createSession } from '../src/session/store.ts';
 import { openSettings } from '../src/settings.ts';
 import type { Paths } from '../src/util/paths.ts';
 import { tempDir, tempPaths } from './helpers.ts';
-import { action, MINI_YAML, scriptedPrompter, startEntryFor, testContext, type TestContext } from './lookback-helpers.ts';
+import { action, miniPlaybook, scriptedPrompter, startEntryFor, testContext, type TestContext } from './lookback-helpers.ts';
 
 /** The mini playbook with a question in the manager's own voice and one private to the manager. */
-const MIRROR_PB = parsePlaybook(
-  MINI_YAML.replace(
-    `      - id: learned
-        text: What are you taking away?
-        required: false`,
-    `      - id: learned
-        text: What are you taking away?
-        required: false
-      - id: my_idea
+const MIRROR_PB = miniPlaybook(`      - id: my_idea
         text: What did you suggest, if anything?
         voice: manager
         required: false
       - id: my_note
         text: Your own note (private)
         private: true
-        required: false`,
-  ),
-  'mini.yaml',
-);
+        required: false
+`);
 
 /** Everything that belongs to the manager alone in the session below, word for word. */
 const PRIVATE = {

@@ -15,7 +15,7 @@ import { rescueSettings } from '../rescue/settings.ts';
 import { findRep } from '../report/reps.ts';
 import { isOpen, lastReviewed, outcomesOfAll, ownerText, type Commitment } from '../session/commitments.ts';
 import { sessionRecord } from '../session/record.ts';
-import { loadSession, sessionFile } from '../session/store.ts';
+import { journalOf, loadSession } from '../session/store.ts';
 import { sessionDate, type SessionSummary } from '../session/summary.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { dateRange, inRange } from '../util/dates.ts';
@@ -64,7 +64,7 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
 
   if (opts.out !== undefined) {
     const out = path.resolve(ctx.cwd, opts.out);
-    const written = await writeAll(ctx.paths, out, plan.sessions, format, Boolean(opts.forRep), rescue);
+    const written = await writeAll(out, plan.sessions, format, Boolean(opts.forRep), rescue);
     info(`Exported ${written.length} ${format === 'json' ? 'records' : 'notes'} to ${out}`);
     if (out === notesDir(settings, ctx.paths)) {
       await commitIfEnabled(
@@ -102,7 +102,7 @@ async function planExport(
   const outcomes = outcomesOfAll(commitments);
   const ext = opts.format === 'json' ? '.json' : '.md';
   return {
-    sessions: selected.map((s) => ({ id: s.id, name: noteName(s.rep.slug, s.started, s.playbook.id, ext), outcomes: outcomes.get(s.id) })),
+    sessions: selected.map((s) => ({ id: s.id, journal: journalOf(ctx.paths, s), name: noteName(s.rep.slug, s.started, s.playbook.id, ext), outcomes: outcomes.get(s.id) })),
     events: opts.ics === undefined ? [] : calendarEvents(selected, commitments),
   };
 }
@@ -139,7 +139,7 @@ async function writeToStdout(ctx: CommandContext, planned: readonly Planned[], f
   if (format === 'json') await write('{\n"sessions": [\n');
   let first = true;
   for (const p of planned) {
-    const loaded = await loadSession(sessionFile(ctx.paths, p.id));
+    const loaded = await loadSession(p.journal);
     if (format === 'json') await write(`${first ? '' : ',\n'}${JSON.stringify(sessionRecord(loaded.state, { outcomes: p.outcomes, forRep, note: null, rescue }))}`);
     else await write(`${first ? '' : '\n'}${exportText(loaded.state, format, forRep, p.outcomes, rescue)}`);
     first = false;

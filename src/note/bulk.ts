@@ -14,9 +14,8 @@ import type { RescueOptions } from '../rescue/detect.ts';
 import type { CommitmentOutcome } from '../session/commitments.ts';
 import type { SessionState } from '../session/journal.ts';
 import { sessionRecord } from '../session/record.ts';
-import { loadSession, sessionFile } from '../session/store.ts';
+import { loadSession } from '../session/store.ts';
 import { ensureDir, syncDir, writeFileAtomicInBulk } from '../util/fs.ts';
-import type { Paths } from '../util/paths.ts';
 import { renderNote } from './render.ts';
 import { notePathFor } from './write.ts';
 
@@ -25,12 +24,13 @@ export type BulkFormat = 'markdown' | 'json';
 /** One session to write: its note's name relative to the folder (noteName), and how its actions went later. */
 export interface Planned {
   id: string;
+  /** Its journal (journalOf: the file a summary names, not always `<id>.jsonl`). */
+  journal: string;
   name: string;
   outcomes: ReadonlyMap<string, readonly CommitmentOutcome[]> | undefined;
 }
 
 interface BulkJob {
-  paths: Paths;
   out: string;
   format: BulkFormat;
   forRep: boolean;
@@ -71,7 +71,7 @@ async function writeGroups(job: BulkJob): Promise<string[]> {
   for (const group of job.groups) {
     for (const [i, p] of group.entries()) {
       if (i > 0) await settle();
-      const loaded = await loadSession(sessionFile(job.paths, p.id));
+      const loaded = await loadSession(p.journal);
       const text = exportText(loaded.state, job.format, job.forRep, p.outcomes, job.rescue);
       let file = path.join(job.out, p.name);
       let current = existing.has(file) ? readText(file) : undefined;
@@ -112,7 +112,6 @@ function readText(file: string): string | undefined {
 
 /** Write `planned` (oldest first) into `out`; returns the files written. */
 export async function writeAll(
-  paths: Paths,
   out: string,
   planned: readonly Planned[],
   format: BulkFormat,
@@ -135,7 +134,7 @@ export async function writeAll(
     }
     await ensureDir(dir);
   }
-  const written = await writeGroups({ paths, out, format, forRep, rescue, existing, groups: [...groups.values()] });
+  const written = await writeGroups({ out, format, forRep, rescue, existing, groups: [...groups.values()] });
   for (const dir of new Set(written.map((f) => path.dirname(f)))) await syncDir(dir);
   return written;
 }

@@ -47,14 +47,14 @@ async function writeTempSynced(file: string, data: string | Uint8Array): Promise
 function createSynced(file: string, data: string | Uint8Array): void {
   const fd = openSync(file, 'wx', FILE_MODE);
   try {
-    writeAll(fd, data);
+    writeFully(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
 }
 
-function writeAll(fd: number, data: string | Uint8Array): void {
+function writeFully(fd: number, data: string | Uint8Array): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   // A write may be short; go on until every byte is in.
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
@@ -94,7 +94,7 @@ export async function writeFileAtomicInBulk(file: string, data: string, opts: { 
   const tmp = tempPathFor(file);
   const fd = openSync(tmp, 'wx', FILE_MODE);
   try {
-    writeAll(fd, data);
+    writeFully(fd, data);
     if (opts.replacing) await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
   } catch (err) {
     closeSync(fd);
