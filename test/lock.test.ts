@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { TEMP_MARKER } from '../src/util/fs.ts';
 import { acquireLock, breakStaleLock, isStale, LockLostError, lockPathFor, readLock, SessionLockedError, STALE_MS } from '../src/session/lock.ts';
+import { processStartMs } from '../src/util/cleanup.ts';
 import { tempDir } from './helpers.ts';
 
 const journalIn = (dir: string) => path.join(dir, '20261123-0945-k7qd.jsonl');
@@ -62,6 +63,19 @@ describe('acquireLock', () => {
     expect((await readLock(journal))?.token).toBe(lock.info.token);
     await lock.release();
     writeLock(journal, { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: 'mine' });
+    await expect(acquireLock(journal)).rejects.toBeInstanceOf(SessionLockedError);
+  });
+
+  it.skipIf(!existsSync('/proc/self/stat'))('tells a pid reused a moment later from its holder by the start time the lock records', async () => {
+    const journal = journalIn(tempDir());
+    const mine = processStartMs(process.pid);
+    // Taken just now by a process that started a second before this one: the pid was reused at once.
+    writeLock(journal, { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: 'gone', started: (mine ?? 0) - 1000 });
+    const lock = await acquireLock(journal);
+    expect(lock.info.started).toBe(mine);
+    await lock.release();
+    // The same process, as recorded: held.
+    writeLock(journal, { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: 'mine', started: mine });
     await expect(acquireLock(journal)).rejects.toBeInstanceOf(SessionLockedError);
   });
 

@@ -22,6 +22,8 @@ export interface LockInfo {
   since: string;
   /** Random: tells this lock from a later one of the same process. */
   token: string;
+  /** When the holder process started (ms, Linux): a pid reused by another process is told apart exactly. */
+  started?: number | undefined;
 }
 
 export interface LockOptions {
@@ -109,7 +111,7 @@ function parseLock(raw: string): LockInfo | undefined {
   try {
     const v = JSON.parse(raw) as Partial<LockInfo>;
     if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.since === 'string' && typeof v.token === 'string') {
-      return { pid: v.pid, host: v.host, since: v.since, token: v.token };
+      return { pid: v.pid, host: v.host, since: v.since, token: v.token, ...(typeof v.started === 'number' ? { started: v.started } : {}) };
     }
   } catch {
     // not JSON: a lock still being written, or damaged
@@ -130,8 +132,10 @@ export function isStale(current: { info: LockInfo | undefined; mtimeMs: number }
   const { info } = current;
   if (!info) return now - current.mtimeMs > WRITING_GRACE_MS;
   if (info.host === host && !alive(info.pid)) return true;
-  // The pid is alive but was given to a process that started after the lock was taken: the holder is gone.
+  // The pid is alive but belongs to another process now (pids are reused, quickly under load): the holder
+  // is gone. The lock says when its holder started; an older lock only when it was taken.
   const started = info.host === host && !opts.isAlive ? processStartMs(info.pid) : undefined;
+  if (started !== undefined && typeof info.started === 'number' && Math.abs(started - info.started) > 10) return true;
   if (started !== undefined && started > Date.parse(info.since) + 2000) return true;
   const last = Math.max(Date.parse(info.since) || 0, current.mtimeMs);
   return now - last > staleMs;
@@ -176,6 +180,7 @@ export async function acquireLock(journal: string, opts: LockOptions = {}): Prom
     host: opts.host ?? os.hostname(),
     since: now().toISOString(),
     token: randomBytes(8).toString('hex'),
+    ...(opts.pid === undefined ? { started: processStartMs(process.pid) } : {}),
   };
   const raw = JSON.stringify(info) + '\n';
   for (let attempt = 0; attempt < 20; attempt++) {
