@@ -167,3 +167,16 @@ describe('the topics in a live session', () => {
     expect(prompter.messages.join('\n')).not.toContain('topics');
   });
 });
+
+describe('topics in the journal', () => {
+  const start = (extra: Record<string, unknown>) =>
+    JSON.stringify({ type: 'start', v: 1, at: '2026-03-09T09:00:00Z', id: 'x', rep: { name: 'Sam', slug: 'sam' }, playbook: { id: 'mini', version: '1.0.0' }, ...extra, snapshot: miniPlaybook() }) + '\n';
+  it.each<[string, Record<string, unknown>, string | undefined]>([
+    ['a journal from before topics reads as ever', {}, undefined],
+    ['a list of text', { topics: ['Pricing', 'Quota'] }, undefined],
+    ['anything else is damage, named', { topics: [1, 2] }, 'start "topics" must be a list of text'],
+    ['not a list', { topics: 'Pricing' }, 'start "topics" must be a list of text'],
+  ])('%s', (_name, extra, damage) => {
+    expect(parseJournal(start(extra)).damage?.reason).toBe(damage);
+  });
+});
