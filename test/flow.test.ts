@@ -259,8 +259,8 @@ describe('Ctrl-C and resume', () => {
     expect(noteAnswers(note)).toEqual(
       expectedNote({ outcome: 'x', focus: 'plan', extra: 'skipped', actions: [callJo, sendDeck], confidence: 6, raise: 'skipped' }),
     );
-    // The action plan at the top lists each item once.
-    expect(note.match(/Call Jo at Acme/g)).toHaveLength(2);
+    // Each item once in the summary's next steps, once in the action plan at the top, once under its question.
+    expect(note.match(/Call Jo at Acme/g)).toHaveLength(3);
   });
 
   it('Ctrl-C at the very first question, twice, then a resume that finishes', async () => {

@@ -154,10 +154,10 @@ export function startEntryFor(pb: Playbook, rep: string, at: Date, deal?: string
 /** A whole session run through the real runner (review, questions, finish, note), as `repcoach run` does. */
 export async function runSession(
   t: TestContext,
-  opts: { rep: string; deal?: string; answers: Record<string, AnswerValue | Handler>; playbook?: Playbook },
+  opts: { rep: string; deal?: string; answers: Record<string, AnswerValue | Handler>; playbook?: Playbook; topics?: string[] },
 ): Promise<{ id: string; prompter: ReturnType<typeof scriptedPrompter> }> {
   const pb = opts.playbook ?? miniPlaybook();
-  const start = startEntryFor(pb, opts.rep, t.clock.now, opts.deal);
+  const start = { ...startEntryFor(pb, opts.rep, t.clock.now, opts.deal), ...(opts.topics ? { topics: opts.topics } : {}) };
   const session = await createSession(t.ctx.paths, start, t.clock.now);
   const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
   const prompter = scriptedPrompter(opts.answers);

@@ -110,7 +110,35 @@ function movePrompter(moves: Move[], last: Map<string, AnswerValue | 'skipped'>,
 
 // eslint-disable-next-line no-control-regex
 const stripControls = (s: string) => s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-const said = (s: string) => normalize(stripControls(s)) || '(empty)';
+const said = (s: string) => normalize(stripControls(asListed(s))) || '(empty)';
+
+/**
+ * Lines typed as a list read as items, without their markers (issue 10; the rules in
+ * docs/note-format.md, their table tests in test/summary.test.ts): a bullet line, or
+ * two or more numbered lines in a row, each followed by words.
+ */
+function asListed(text: string): string {
+  const item = /^(?:[-*+•]|(\d{1,3})[.)])\s+(.*)$/u;
+  const isItem = (l: string) => {
+    const m = item.exec(l);
+    return m !== null && /[\p{L}\p{N}]/u.test(m[2] ?? '') ? m : null;
+  };
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .map((l, i, all) => {
+      const m = isItem(l);
+      if (!m) return l;
+      const numbered = m[1] !== undefined;
+      const neighbour = (j: number) => {
+        const n = isItem(all[j] ?? '');
+        return n !== null && n[1] !== undefined;
+      };
+      return !numbered || neighbour(i - 1) || neighbour(i + 1) ? (m[2] ?? '').trim() : l;
+    })
+    .join('\n');
+}
 
 /** The note the model expects: the visible questions of the flow playbook, each with its last answer. */
 function expectedNote(last: Map<string, AnswerValue | 'skipped'>): Map<string, string> {

@@ -2,6 +2,7 @@
  * The note with hostile answers: whatever a rep says, the note keeps its
  * structure (checked with a real CommonMark parser) and says exactly what was said.
  */
+import type { Node } from 'commonmark';
 import { describe, expect, it } from 'vitest';
 import { renderNote } from '../src/note/render.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
@@ -67,6 +68,26 @@ const HOSTILE: Array<[name: string, answer: string]> = [
   ['many paragraphs', 'a\n\nb\n\n# c\n\n---\n\nd'],
 ];
 
+/**
+ * Answers typed as a list stay a list (issue 10): the words a reader sees, item by
+ * item, without the markers. Every other answer is paragraphs of the text as typed.
+ */
+const AS_LIST: Record<string, string> = {
+  'a - list': 'one two',
+  'a * list': 'one two',
+  'a + list': 'one two',
+  'a 1. list': 'first second',
+  'a task list': '[ ] fake task [x] done',
+};
+
+/** The note without its opening summary (tested in summary.test.ts): these tests are about the answers. */
+function withoutSummary(nodes: Node[]): Node[] {
+  const at = nodes.findIndex((n) => n.type === 'heading' && n.level === 2 && textOf(n) === 'Summary');
+  if (at === -1) return nodes;
+  const next = nodes.findIndex((n, i) => i > at && n.type === 'heading');
+  return [...nodes.slice(0, at), ...nodes.slice(next)];
+}
+
 /** Text with the characters the note drops (controls), and CR as a line break, as a person would read it. */
 function expectedText(answer: string): string {
   return normalize(
@@ -100,10 +121,10 @@ function noteFor(pb: Playbook, answers: Record<string, AnswerValue>, opts: Param
 describe('renderNote with hostile answers', () => {
   const ANSWER_ONLY = new Set(['paragraph', 'text', 'softbreak', 'linebreak']);
 
-  it.each(HOSTILE)('%s: the structure holds and the text round-trips', (_name, answer) => {
+  it.each(HOSTILE)('%s: the structure holds and the text round-trips', (name, answer) => {
     const pb = hostilePlaybook(2);
     const { body } = splitNote(noteFor(pb, { q0: answer, q1: answer }));
-    const nodes = topLevel(body);
+    const nodes = withoutSummary(topLevel(body));
     expect(headings(nodes)).toEqual([
       [1, 'Coaching note: Sam Lee, 2026-11-18'],
       [2, 'Q · Questions'],
@@ -114,10 +135,12 @@ describe('renderNote with hostile answers', () => {
     for (const q of ['Question 0?', 'Question 1?']) {
       const blocks = sections.get(q) ?? [];
       expect(blocks.length).toBeGreaterThan(0);
-      const said = expectedText(answer);
+      const list = AS_LIST[name];
+      const said = list ?? expectedText(answer);
       // A blank answer reads "*(empty)*": its emphasis is the note's, not the answer's.
-      const allowed = said === '' ? new Set([...ANSWER_ONLY, 'emph']) : ANSWER_ONLY;
+      const allowed = new Set([...ANSWER_ONLY, ...(said === '' ? ['emph'] : []), ...(list ? ['list', 'item'] : [])]);
       expect([...typesUnder(blocks)].filter((t) => !allowed.has(t))).toEqual([]);
+      if (list) expect(blocks.map((b) => b.type)).toEqual(['list']);
       expect(normalize(blocks.map(textOf).join('\n'))).toBe(said === '' ? '(empty)' : said);
     }
   });
@@ -126,17 +149,19 @@ describe('renderNote with hostile answers', () => {
     const pb = hostilePlaybook(HOSTILE.length);
     const answers = Object.fromEntries(HOSTILE.map(([, a], i) => [`q${i}`, a]));
     const { body } = splitNote(noteFor(pb, answers));
-    const nodes = topLevel(body);
+    const nodes = withoutSummary(topLevel(body));
     expect(headings(nodes)).toEqual([
       [1, 'Coaching note: Sam Lee, 2026-11-18'],
       [2, 'Q · Questions'],
       ...HOSTILE.map((_, i) => [3, `Question ${i}?`]),
     ]);
-    const forbidden = ['html_block', 'html_inline', 'code_block', 'list', 'thematic_break', 'block_quote', 'link', 'image', 'code'];
+    const forbidden = ['html_block', 'html_inline', 'code_block', 'thematic_break', 'block_quote', 'link', 'image', 'code'];
     expect([...typesUnder(nodes)].filter((t) => forbidden.includes(t))).toEqual([]);
+    // The only lists are the answers typed as lists, one each.
+    expect(nodes.filter((n) => n.type === 'list')).toHaveLength(Object.keys(AS_LIST).length);
     const sections = answerSections(nodes);
-    HOSTILE.forEach(([, answer], i) => {
-      const said = expectedText(answer);
+    HOSTILE.forEach(([name, answer], i) => {
+      const said = AS_LIST[name] ?? expectedText(answer);
       expect(normalize((sections.get(`Question ${i}?`) ?? []).map(textOf).join('\n'))).toBe(said === '' ? '(empty)' : said);
     });
   });
@@ -147,7 +172,7 @@ describe('renderNote with hostile answers', () => {
       'q.yaml',
     );
     const { body } = splitNote(noteFor(pb, { a: 'x', b: 'y' }, { rep: '*Sam* <i>' }));
-    expect(headings(topLevel(body))).toEqual([
+    expect(headings(withoutSummary(topLevel(body)))).toEqual([
       [1, 'Coaching note: *Sam* <i>, 2026-11-18'],
       [2, 'S · # Stage | <b>one</b>'],
       [3, "What's `next` for <b>*Sam* <i></b>? #1 ##"],
@@ -172,7 +197,7 @@ describe('renderNote: other answer types with hostile text', () => {
     { id: '3', what: '1. ```fence', owner: 'both', due: '2026-12-01' },
   ];
   const note = noteFor(pb, { acts: actions, multi: ['a', 'b'], pick: 'x', yn: false, n: 3 }, { rep: 'Sam | <Lee>' });
-  const nodes = topLevel(splitNote(note).body);
+  const nodes = withoutSummary(topLevel(splitNote(note).body));
 
   it('has exactly the expected headings', () => {
     expect(headings(nodes)).toEqual([

@@ -35,6 +35,7 @@ Examples:
   $ repcoach run stalled-deal --rep "Sam Lee" --deal "Acme renewal"
   $ repcoach run ./team/pipeline.yaml --rep Sam
   $ repcoach run one-to-one --rep Sam --answers answers.yaml --no-input
+  $ repcoach run --agenda sam-agenda.md       the agenda Sam sent back: their topics open Contracting
 
 While answering: type /back to change the previous answer, /skip to skip an
 optional question; Ctrl-C pauses the session (resume it with \`repcoach resume\`).`,
@@ -146,6 +147,7 @@ Examples:
   $ repcoach prep "Sam Lee"                   last session, open commitments, suggested playbook
   $ repcoach prep sam --agenda agenda.md      also write an agenda to send Sam beforehand
   $ repcoach prep sam --playbook stalled-deal --agenda agenda.md
+    (Sam adds topics under "Your topics" and sends it back: repcoach run --agenda agenda.md)
   $ repcoach prep sam --json`,
   history: `
 Examples:
@@ -157,7 +159,8 @@ Examples:
   $ repcoach show 20261123-0945-k7qd          the note, for the terminal (a unique prefix will do)
   $ repcoach show 20261123 --markdown > note.md
   $ repcoach show 20261123-0945 --for-rep     the rep's copy: nothing private to you
-  $ repcoach show 20261123-0945 --json        the whole record, journal included`,
+  $ repcoach show 20261123-0945 --json        the whole record, journal included
+  $ repcoach show 20261123-0945 --summary | pbcopy   the summary alone, plain text for a CRM`,
   search: `
 Examples:
   $ repcoach search champion                  every answer that mentions a champion
@@ -221,6 +224,7 @@ function runCommand(program: Command, cmd: Command) {
     .option('-a, --answers <file>', 'take the answers from a YAML or JSON file (question id: answer)')
     .option('--no-input', 'never prompt; with --answers, for scripts')
     .option('--notes-dir <dir>', 'write the note under this folder instead of the configured one')
+    .option('--agenda <file>', "the agenda (from prep --agenda) the rep sent back: their topics open the session")
     .action(async (playbook: string | undefined, o: Record<string, unknown>) => {
       const { run } = await load('run');
       await run(await context(program), {
@@ -231,6 +235,7 @@ function runCommand(program: Command, cmd: Command) {
         answers: o['answers'] as string | undefined,
         input: o['input'] !== false,
         notesDir: o['notesDir'] as string | undefined,
+        agenda: o['agenda'] as string | undefined,
       });
     });
 }
@@ -492,7 +497,7 @@ function lookbackCommands(program: Command): void {
     .argument('<rep>', "the rep's name (or a unique part of it)")
     .option('-p, --playbook <id>', 'the playbook for the agenda and the suggested command (default: the suggestion)')
     .option('-d, --deal <text>', 'the deal to put on the agenda (default: the last session’s)')
-    .option('--agenda <file>', 'write a markdown agenda to send the rep: open commitments and the questions')
+    .option('--agenda <file>', 'write a markdown agenda to send the rep: open commitments, the questions, room for their topics')
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXAMPLES.prep)
     .action(async (rep: string, o: { playbook?: string; deal?: string; agenda?: string; json?: boolean }) => {
@@ -521,10 +526,11 @@ function lookbackCommands(program: Command): void {
     .option('--markdown', 'print the note as markdown')
     .option('--for-rep', "the rep's copy: leave out what is private to you")
     .option('--json', 'the whole record as JSON, journal included')
+    .option('--summary', 'only the summary, as plain text (to paste into a CRM)')
     .addHelpText('after', EXAMPLES.show)
-    .action(async (session: string, o: { markdown?: boolean; forRep?: boolean; json?: boolean }) => {
+    .action(async (session: string, o: { markdown?: boolean; forRep?: boolean; json?: boolean; summary?: boolean }) => {
       const { show } = await load('show');
-      await show(await context(program), { session, markdown: Boolean(o.markdown), forRep: Boolean(o.forRep), json: Boolean(o.json) });
+      await show(await context(program), { session, markdown: Boolean(o.markdown), forRep: Boolean(o.forRep), json: Boolean(o.json), summary: Boolean(o.summary) });
     });
 
   withRange(

@@ -34,9 +34,13 @@ export interface RunOptions {
   /** False with --no-input: never prompt. */
   input: boolean;
   notesDir?: string | undefined;
+  /** The agenda the rep sent back (prep --agenda): their topics open the session (issue 10). */
+  agenda?: string | undefined;
 }
 
-export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> {
+export async function run(ctx: CommandContext, options: RunOptions): Promise<void> {
+  const { opts, topics } = await withAgenda(ctx, options);
+  if (opts.agenda !== undefined && topics.length === 0) println(ctx.stderr, `${opts.agenda} has no topics of the rep’s own under “Your topics”; going ahead without.`);
   const loaded = await resolvePlaybook(opts.playbook ?? DEFAULT_PLAYBOOK, ctx.paths, ctx.cwd, ctx.env);
   for (const s of loaded.skipped ?? []) {
     const errors = s.problems.filter((p) => p.severity === 'error').length;
@@ -67,6 +71,7 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
   const known = await readRollup(ctx);
   rep = knownSpelling(rep, 'rollup' in known ? known.rollup.reps[slugify(rep, 'rep')]?.name : undefined);
   const start = startEntry(ctx, loaded, rep, opts.deal, settings.get('manager'));
+  if (topics.length > 0) start.topics = topics;
   const toReview = openNow(known, start);
   if (opts.answers !== undefined) {
     await runFromAnswers(ctx, settings, opts, start);
@@ -105,7 +110,10 @@ export async function converse(
   prompter: Prompter,
   toReview?: ToReview,
 ): Promise<void> {
-  const between = await reviewOfCommitments(ctx, entries, prompter, toReview);
+  const { chainBetween, topicsAtStart } = await import('../session/topics.ts');
+  const first = entries[0];
+  const topics = first?.type === 'start' ? topicsAtStart(first.rep.name, first.topics, prompter) : undefined;
+  const between = chainBetween(topics, await reviewOfCommitments(ctx, entries, prompter, toReview));
   let result;
   try {
     result = await runQuestions({ session, entries, prompter, now: ctx.now, between });
@@ -133,6 +141,32 @@ export async function converse(
   // Summarise the finished session now, while the rescue check is loaded anyway: otherwise the
   // next run would load it before its first question, to bring the index up to date.
   await loadRollup(ctx.paths).catch(() => undefined);
+}
+
+/**
+ * `--agenda <file>`: the rep's topics from the agenda they sent back, and the rep,
+ * playbook and deal it was written for as defaults. An agenda for another rep is
+ * refused: their topics must not go into this rep's note.
+ */
+async function withAgenda(ctx: CommandContext, opts: RunOptions): Promise<{ opts: RunOptions; topics: string[] }> {
+  if (opts.agenda === undefined) return { opts, topics: [] };
+  const file = path.resolve(ctx.cwd, opts.agenda);
+  const { AGENDA_MAX_BYTES, readReturnedAgenda } = await import('../note/topics.ts');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(file)) {
+    throw new UserError(`No agenda at ${file}.`, 'Give the path of the agenda the rep sent back (written by `repcoach prep <rep> --agenda <file>`).');
+  }
+  const agenda = readReturnedAgenda(await readTextFile(file, 'agenda', AGENDA_MAX_BYTES), file);
+  if (opts.rep?.trim() && agenda.rep && slugify(opts.rep, 'rep') !== slugify(agenda.rep, 'rep')) {
+    throw new UsageError(
+      `${file} is the agenda for ${agenda.rep}, not ${opts.rep.trim()}.`,
+      `Coach ${agenda.rep} with it (leave out --rep), or give ${opts.rep.trim()}'s own agenda.`,
+    );
+  }
+  return {
+    opts: { ...opts, rep: opts.rep ?? agenda.rep, playbook: opts.playbook ?? agenda.playbook, deal: opts.deal ?? agenda.deal },
+    topics: agenda.topics,
+  };
 }
 
 /** The commitments a session reviews, or why they could not be looked up. */

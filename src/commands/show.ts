@@ -4,7 +4,8 @@
  * rescue check). The outcomes its actions got in later sessions are shown on
  * them. `--for-rep` gives the rep's copy: nothing private to the manager.
  */
-import { renderNote } from '../note/render.ts';
+import { noteSummary, renderNote } from '../note/render.ts';
+import { isEmptySummary, summaryText } from '../note/summary.ts';
 import { noteForTerminal } from '../note/terminal.ts';
 import { deriveCommitments, outcomesBySession } from '../session/commitments.ts';
 import { rescueSettings } from '../rescue/settings.ts';
@@ -12,6 +13,7 @@ import { loadSummariesMentioning } from '../session/index.ts';
 import { sessionRecord } from '../session/record.ts';
 import { findSession } from '../session/store.ts';
 import { openSettings } from '../settings.ts';
+import type { SessionState } from '../session/journal.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 import { chalkFor, printJson, warnUnreadable } from './lookback.ts';
@@ -22,10 +24,16 @@ export interface ShowOptions {
   markdown?: boolean;
   /** The rep's copy: nothing private to the manager. */
   forRep?: boolean;
+  /** The note's opening summary alone, as plain text (for the clipboard). */
+  summary?: boolean;
 }
 
 export async function show(ctx: CommandContext, opts: ShowOptions): Promise<void> {
   const loaded = await findSession(ctx.paths, opts.session);
+  if (opts.summary) {
+    printSummary(ctx, loaded.state);
+    return;
+  }
   const mentioning = await loadSummariesMentioning(ctx.paths, loaded.id);
   warnUnreadable(ctx, [], mentioning.notices);
   const outcomes = outcomesBySession(deriveCommitments(mentioning.items), loaded.id);
@@ -46,4 +54,18 @@ export async function show(ctx: CommandContext, opts: ShowOptions): Promise<void
   }
   ctx.stdout.write(noteForTerminal(markdown, c));
   println(ctx.stdout, c.dim(`\nSession ${loaded.id}${loaded.state.notePath ? ` · note: ${safeText(loaded.state.notePath)}` : ''}`));
+}
+
+/**
+ * `--summary`: the summary as plain text, nothing else on stdout, so it can be piped
+ * to the clipboard. It never holds anything private to the manager (summary.ts), so
+ * it is the same with or without --for-rep.
+ */
+function printSummary(ctx: CommandContext, state: SessionState): void {
+  const summary = noteSummary(state);
+  if (isEmptySummary(summary)) {
+    println(ctx.stderr, `Nothing to summarise yet in session ${state.start.id}: no situation, decision or next step recorded.`);
+    return;
+  }
+  ctx.stdout.write(safeText(summaryText(summary)));
 }

@@ -10,6 +10,7 @@ import type { OpenCommitment } from '../report/prep.ts';
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue, Playbook } from '../playbook/schema.ts';
 import { inline } from './render.ts';
+import { TOPICS_HEADING } from './topics.ts';
 
 export interface AgendaInput {
   rep: string;
@@ -21,11 +22,11 @@ export interface AgendaInput {
   open: readonly OpenCommitment[];
 }
 
-export function renderAgenda(a: AgendaInput): string {
+export function renderAgenda(input: AgendaInput): string {
+  // Answers are not known yet: a question that quotes one reads as it would without it (agendaText).
+  const a = { ...input, playbook: withoutAnswers(input.playbook) };
   const ctx = { rep: a.rep, deal: a.deal, manager: a.manager };
-  // Answers are not known yet: a question that quotes one shows an ellipsis.
-  const ids = a.playbook.stages.flatMap((s) => s.questions.map((q) => q.id));
-  const unknown = new Map<string, AnswerValue>(ids.map((id) => [id, '…']));
+  const unknown = new Map<string, AnswerValue>();
   const front: Record<string, unknown> = {
     rep: a.rep,
     ...(a.manager ? { manager: a.manager } : {}),
@@ -56,5 +57,46 @@ export function renderAgenda(a: AgendaInput): string {
     for (const q of questions) out.push(`- ${inline(fill(q.text, ctx, unknown))}`);
     out.push('');
   }
+  out.push(...topicsSection(a.manager));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+/** Empty lines offered for the rep's topics. */
+const TOPIC_LINES = 3;
+
+/** Room for the rep's own topics (issue 10), and a line saying how; the instructions are a quote, which the reader skips. */
+function topicsSection(manager: string | undefined): string[] {
+  const to = manager?.trim() ? inline(manager) : 'your manager';
+  return [
+    `## ${TOPICS_HEADING}`,
+    '',
+    `> Anything else you want to talk about? Write each topic on its own line below, after a “- ”, then send this file back to ${to}.`,
+    '',
+    ...Array.from({ length: TOPIC_LINES }, () => '- '),
+    '',
+  ];
+}
+
+/**
+ * A question's text for the agenda, before anything is answered (issue 10: "Walk me
+ * through what is happening with …" read as if something were cut off). A quoted
+ * answer with a fallback (`{{answers.topic | your topic}}`) becomes the fallback, by
+ * fill(). Without one, an aside in brackets ("your champion ({{answers.champion}})")
+ * is left out and anything else reads "that", which points back at the earlier
+ * question on the agenda: "Walk me through what is happening with that".
+ */
+export function agendaText(text: string): string {
+  return text.replace(
+    /(\s*\(\s*)?(["“‘']?)\{\{\s*answers\.[\w.-]+\s*\}\}(["”’']?)(\s*\))?/g,
+    (_whole, open: string | undefined, lq: string, rq: string, close: string | undefined) => {
+      if (open !== undefined && close !== undefined) return '';
+      const quoted = lq !== '' && rq !== '';
+      return `${open ?? ''}${quoted ? '' : lq}that${quoted ? '' : rq}${close ?? ''}`;
+    },
+  );
+}
+
+/** The playbook with every question's text made ready for the agenda (agendaText). */
+function withoutAnswers(pb: Playbook): Playbook {
+  return { ...pb, stages: pb.stages.map((s) => ({ ...s, questions: s.questions.map((q) => ({ ...q, text: agendaText(q.text) })) })) };
 }

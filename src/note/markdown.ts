@@ -74,28 +74,75 @@ export function escapeLine(line: string): string {
 /**
  * Multi-line user text as paragraphs: each line escaped, leading indentation
  * dropped (it would make a code block), single line breaks kept as hard breaks.
+ * Lines the rep typed as a list ("- call Dana", "* …", "1. …") stay a list
+ * (issue 10): written as list items of our own, their text escaped like any
+ * other, so a list is the only structure an answer can make.
  */
 export function block(text: string): string[] {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)
-    .map((p) =>
-      p
-        .split('\n')
-        .map((l) => escapeLine(l.trim()))
-        .filter((l) => l !== ''),
-    )
+    .map((p) => p.split('\n').map((l) => l.trim()).filter((l) => l !== ''))
     .filter((p) => p.length > 0);
-  if (paragraphs.length === 0) return ['*(empty)*'];
+  if (paragraphs.every((p) => p.every((l) => escapeLine(l) === ''))) return ['*(empty)*'];
   const out: string[] = [];
   for (const p of paragraphs) {
-    if (out.length) out.push('');
-    // A trailing backslash is a CommonMark hard line break.
-    out.push(...p.map((l, i) => (i < p.length - 1 ? `${l}\\` : l)));
+    for (const run of listRuns(p)) {
+      const lines =
+        run.kind === 'bullet'
+          ? run.lines.map((l) => `- ${escapeLine(l.text)}`)
+          : run.kind === 'ordered'
+            ? run.lines.map((l) => `${l.number}. ${escapeLine(l.text)}`)
+            : run.lines.map((l) => escapeLine(l.text)).filter((l) => l !== '');
+      if (lines.length === 0) continue;
+      // Lists and paragraphs apart: a list cannot interrupt a line, nor a line continue a list item.
+      if (out.length) out.push('');
+      // A trailing backslash is a CommonMark hard line break.
+      out.push(...(run.kind === 'text' ? lines.map((l, i) => (i < lines.length - 1 ? `${l}\\` : l)) : lines));
+    }
   }
   return out;
 }
 
+interface TypedLine {
+  kind: 'bullet' | 'ordered' | 'text';
+  /** The words, without the list marker. */
+  text: string;
+  number?: string;
+  /** The line as typed. */
+  raw: string;
+}
+
+/**
+ * A list item as people type one: "-", "*", "+" or "•" then a space, or a number
+ * with "." or ")" then a space, followed by words (a letter or digit: "- - -" is
+ * a rule drawn, not a list).
+ */
+export function typedListItem(line: string): TypedLine {
+  const m = /^(?:([-*+•])|(\d{1,3})[.)])\s+(.*)$/u.exec(line);
+  const rest = m?.[3]?.trim() ?? '';
+  if (!m || !/[\p{L}\p{N}]/u.test(rest)) return { kind: 'text', text: line, raw: line };
+  return m[1] ? { kind: 'bullet', text: rest, raw: line } : { kind: 'ordered', text: rest, number: m[2] ?? '1', raw: line };
+}
+
+/** A paragraph's lines in runs of one kind; a lone numbered line ("2026. A big year") is text. */
+function listRuns(lines: readonly string[]): Array<{ kind: TypedLine['kind']; lines: TypedLine[] }> {
+  const runs: Array<{ kind: TypedLine['kind']; lines: TypedLine[] }> = [];
+  for (const line of lines) {
+    const typed = typedListItem(line);
+    const last = runs[runs.length - 1];
+    if (last?.kind === typed.kind) last.lines.push(typed);
+    else runs.push({ kind: typed.kind, lines: [typed] });
+  }
+  const merged: typeof runs = [];
+  for (const run of runs) {
+    const r = run.kind === 'ordered' && run.lines.length === 1 ? { kind: 'text' as const, lines: run.lines.map((l) => ({ kind: 'text' as const, text: l.raw, raw: l.raw })) } : run;
+    const last = merged[merged.length - 1];
+    if (last?.kind === 'text' && r.kind === 'text') last.lines.push(...r.lines);
+    else merged.push(r);
+  }
+  return merged;
+}
 /** Control characters (other than tab) have no place in a note. */
 function stripControls(s: string): string {
   // eslint-disable-next-line no-control-regex

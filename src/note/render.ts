@@ -13,6 +13,7 @@ import { collectActions, contextOf, isPrivate, shownAnswers, visibleSteps, type 
 import type { ReviewEntry, SessionState } from '../session/journal.ts';
 import { localDay } from '../util/dates.ts';
 import { actionLine, block, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
+import { summaryMarkdown, summaryOf, type NoteSummary } from './summary.ts';
 
 export { actionLine, block, escapeLine, formatAnswer, inline, reviewLine };
 
@@ -60,10 +61,18 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   if (start.manager) facts.push(`**Manager:** ${inline(start.manager)}`);
   out.push(facts.join(' · '), '');
   if (state.status !== 'done') out.push(`> **Unfinished:** this session is ${state.status}; answers so far are below.`, '');
+  out.push(...summaryMarkdown(summaryOf({ playbook: pb, steps, answers, actions, rep: start.rep.name, deal: start.deal })));
 
   if (state.reviews.size > 0) {
     out.push('## Since last time', '');
     for (const r of state.reviews.values()) out.push(reviewLine(r, ctx.rep));
+    out.push('');
+  }
+
+  if (start.topics?.length) {
+    // The rep's own words (the agenda they sent back, issue 10): in the rep's copy too.
+    out.push(`## ${inline(start.rep.name)}’s topics`, '');
+    for (const t of start.topics) out.push(`- ${escapeLine(t)}`);
     out.push('');
   }
 
@@ -85,6 +94,19 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   }
   if (!opts.forRep) out.push(...managerPart(state, answers, visible.filter(isPrivate), rescueReport(state, opts.rescue, visible)));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+/**
+ * The note's opening summary alone (`repcoach show <id> --summary`): from the rep's
+ * part of the note, the same in both copies (summary.ts).
+ */
+export function noteSummary(state: SessionState): NoteSummary {
+  const pb = state.start.snapshot;
+  const visible = visibleSteps(pb, state.answers);
+  const answers = shownAnswers(visible, state.answers);
+  // The same rep's part as renderNote's: keep this filter the one renderNote uses for private steps.
+  const steps = visible.filter((s) => !isPrivate(s));
+  return summaryOf({ playbook: pb, steps, answers, actions: collectActions(steps, answers), rep: state.start.rep.name, deal: state.start.deal });
 }
 
 /**

@@ -129,6 +129,12 @@ export const QuestionSchema = z
       .boolean()
       .optional()
       .describe("The answer records the manager's own suggestions. Put it after the inquiry gate; its words go through the rescue check."),
+    summary: z
+      .enum(['situation', 'decision'])
+      .optional()
+      .describe(
+        "Where the note's summary takes its lines from: situation (the situation in one line, e.g. the rep's account in Listening) or decision (what the rep decided, e.g. the option they chose). Never taken from a private question.",
+      ),
   })
   .meta({ id: 'Question' });
 

@@ -33,6 +33,11 @@ export interface StartEntry {
   manager?: string | undefined;
   deal?: string | undefined;
   playbook: PlaybookRef;
+  /**
+   * The rep's own topics, from the agenda they sent back (`run --agenda`, issue 10).
+   * Optional: journals written before it, or without an agenda, have none.
+   */
+  topics?: string[] | undefined;
   /** The playbook exactly as run, so a later edit of its file cannot change this session. */
   snapshot: Playbook;
 }
@@ -254,6 +259,7 @@ function checkEntry(v: unknown, first: boolean): string | undefined {
       if (!isObject(rep) || typeof rep['name'] !== 'string' || typeof rep['slug'] !== 'string') return 'start needs a rep';
       if (!isObject(pb) || typeof pb['id'] !== 'string' || typeof pb['version'] !== 'string') return 'start needs a playbook';
       if (!isObject(v['snapshot']) || !Array.isArray(v['snapshot']['stages'])) return 'start needs the playbook snapshot';
+      if (v['topics'] !== undefined && !(Array.isArray(v['topics']) && v['topics'].every((t) => typeof t === 'string'))) return 'start "topics" must be a list of text';
       return undefined;
     }
     case 'answer':
