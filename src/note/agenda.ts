@@ -1,12 +1,13 @@
 /**
  * The agenda `repcoach prep --agenda` writes for the manager to send the rep
  * before the one-to-one: the open commitments and the questions of the chosen
- * playbook, so the rep can think beforehand. Only what the rep may see: the
- * manager's private questions, the manager's own-voice questions and the
- * follow-ups that depend on earlier answers are left out. Pure.
+ * playbook, so the rep can think beforehand. Only what the rep may see
+ * (visibleToRep): the manager's private, advice and own-voice questions are left
+ * out, and so are the follow-ups that depend on earlier answers. Pure.
  */
 import { stringify } from 'yaml';
 import type { OpenCommitment } from '../report/prep.ts';
+import { visibleToRep } from '../playbook/model.ts';
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue, Playbook } from '../playbook/schema.ts';
 import { inline } from './render.ts';
@@ -48,8 +49,7 @@ export function renderAgenda(a: AgendaInput): string {
   }
   out.push('');
   for (const stage of a.playbook.stages) {
-    if (stage.private) continue;
-    const questions = stage.questions.filter((q) => !q.private && q.voice !== 'manager' && q.when === undefined);
+    const questions = stage.questions.filter((q) => visibleToRep(stage, q) && q.when === undefined);
     if (questions.length === 0) continue;
     const letter = stage.letter ?? stage.title.charAt(0).toUpperCase();
     out.push(`## ${inline(letter)} · ${inline(stage.title)}`, '');

@@ -118,7 +118,12 @@ export const QuestionSchema = z
       .enum(['rep', 'manager'])
       .default('rep')
       .describe('Whose words the answer records. Manager-voice answers go through the rescue check.'),
-    private: z.boolean().default(false).describe("The manager's alone: left out of the rep's copy of the note."),
+    private: z
+      .boolean()
+      .optional()
+      .describe(
+        "Who may read the answer. true: the manager alone (left out of the rep's copy). false: shared with the rep. Unset: shared, except advice and manager-voice questions, which are the manager's alone.",
+      ),
     gate: z
       .enum(['inquiry'])
       .optional()

@@ -5,6 +5,7 @@
  */
 import { evaluate, type Answers } from '../playbook/conditions.ts';
 import type { Context } from '../playbook/placeholders.ts';
+import { visibleToRep } from '../playbook/model.ts';
 import type { ActionItem, AnswerValue, Playbook, Question, Stage } from '../playbook/schema.ts';
 import type { SessionState } from './journal.ts';
 
@@ -102,6 +103,7 @@ export function collectActions(steps: readonly Step[], answers: Answers): Array<
   return out;
 }
 
+/** The manager's alone: left out of the rep's copy (visibleToRep, the one rule). */
 export function isPrivate(step: Step): boolean {
-  return step.stage.private || step.question.private;
+  return !visibleToRep(step.stage, step.question);
 }
