@@ -124,7 +124,8 @@ function repNeedle(slug: string): string {
 export const SEARCH_INDEX: IndexKind = {
   name: 'search',
   file: 'search-index.json',
-  version: 1,
+  // Version 2: every question's text (not only those the session showed), and the manager's private notes apart (issue 10).
+  version: 2,
   derive: async (loaded) => (await import('./derive.ts')).searchDoc(loaded.state),
 };
 
