@@ -36,16 +36,18 @@ describe('visibleToRep: who may read an answer', () => {
 
 describe('withDeclaredPrivacy: sessions stored before `private` was optional', () => {
   const q = (id: string, extra: { private?: boolean; advice?: boolean; voice?: string }) => ({ id, text: id, ...extra });
-  it('drops the old default `private: false` when every question carries the key', () => {
-    const old = { stages: [{ questions: [q('a', { private: false, voice: 'rep' }), q('b', { private: false, voice: 'manager', advice: true }), q('c', { private: true })] }] };
+  it('drops the old default `private: false` when every stage and question carries the key', () => {
+    const old = { stages: [{ private: false, questions: [q('a', { private: false, voice: 'rep' }), q('b', { private: false, voice: 'manager', advice: true }), q('c', { private: true })] }] };
     const read = withDeclaredPrivacy(old);
     const [a, b, c] = read.stages[0]?.questions ?? [];
     expect([a && visibleToRep({}, a), b && visibleToRep({}, b), c && visibleToRep({}, c)]).toEqual([true, false, false]);
     // Read once per stored snapshot.
     expect(withDeclaredPrivacy(old)).toBe(read);
   });
-  it('keeps a `private: false` written in a playbook whose other questions leave the key out', () => {
-    const pb = { stages: [{ questions: [q('a', { voice: 'rep' }), q('b', { private: false, voice: 'manager', advice: true })] }] };
+  it.each([
+    ['a question', { stages: [{ private: false, questions: [q('a', { voice: 'rep' }), q('b', { private: false, voice: 'manager', advice: true })] }] }],
+    ['a stage', { stages: [{ questions: [q('a', { private: true }), q('b', { private: false, voice: 'manager', advice: true })] }] }],
+  ])('keeps a `private: false` written in a playbook where %s leaves the key out', (_what, pb) => {
     expect(withDeclaredPrivacy(pb)).toBe(pb);
   });
 });
@@ -164,7 +166,7 @@ describe("the rep's copy of a session", () => {
     const paths = tempPaths();
     const pb = parsePlaybook(PLAYBOOK, 'leak.yaml');
     // What sessions stored before issue 10: the schema wrote `private: false` wherever the playbook did not say.
-    const old = { ...pb, stages: pb.stages.map((s) => ({ ...s, questions: s.questions.map((q) => ({ ...q, private: q.private ?? false })) })) };
+    const old = { ...pb, stages: pb.stages.map((s) => ({ ...s, private: s.private ?? false, questions: s.questions.map((q) => ({ ...q, private: q.private ?? false })) })) };
     const id = await stored(paths, pb, old);
     const copies = await repCopies(paths, id);
     // shared_idea said `private: false`, but in an old snapshot that cannot be told from the default: kept back too.

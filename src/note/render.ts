@@ -61,9 +61,11 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   out.push(facts.join(' · '), '');
   if (state.status !== 'done') out.push(`> **Unfinished:** this session is ${state.status}; answers so far are below.`, '');
 
-  if (state.reviews.size > 0) {
+  // A commitment agreed in a question only the manager may read stays the manager's (ActionItem.private).
+  const reviews = [...state.reviews.values()].filter((r) => !(opts.forRep && r.item.private));
+  if (reviews.length > 0) {
     out.push('## Since last time', '');
-    for (const r of state.reviews.values()) out.push(reviewLine(r, ctx.rep));
+    for (const r of reviews) out.push(reviewLine(r, ctx.rep));
     out.push('');
   }
 

@@ -37,6 +37,11 @@ export interface ActionItem {
   owner: Owner;
   /** YYYY-MM-DD */
   due?: string | undefined;
+  /**
+   * On a commitment (never on an answer): agreed in a question only the manager
+   * may read (visibleToRep), so it stays out of every rep's copy (issue 10).
+   */
+  private?: true | undefined;
 }
 
 export type AnswerValue = string | number | boolean | string[] | ActionItem[];
@@ -77,14 +82,14 @@ export function visibleToRep(stage: Pick<Visibility, 'private'>, question: Visib
 
 /**
  * A session's stored playbook as the rule above reads it. Sessions recorded
- * before `private` was optional stored `private: false` on every question (the
- * old default), where it declared nothing: such a snapshot (every question has
- * the key) has those `false`s dropped, so an advice or manager-voice answer in
- * an old session is not shared by accident. A playbook that really wrote the key
- * on every question then shares a little less, never more. Returns `pb` itself
- * when there is nothing to drop.
+ * before `private` was optional stored `private: false` on every stage and
+ * every question (the old default), where it declared nothing: in such a
+ * snapshot those `false`s are dropped, so an advice or manager-voice answer in
+ * an old session is not shared by accident. (A playbook that really writes the
+ * key on every stage and every question reads the same way: it shares a little
+ * less, never more.) Returns `pb` itself when there is nothing to drop.
  */
-export function withDeclaredPrivacy<P extends { stages: ReadonlyArray<{ questions: ReadonlyArray<Visibility> }> }>(pb: P): P {
+export function withDeclaredPrivacy<P extends { stages: ReadonlyArray<{ private?: boolean | undefined; questions: ReadonlyArray<Visibility> }> }>(pb: P): P {
   // Sessions share their (frozen) snapshot objects (journal.ts): each is read once.
   const known = declared.get(pb);
   if (known) return known as P;
@@ -95,9 +100,9 @@ export function withDeclaredPrivacy<P extends { stages: ReadonlyArray<{ question
 
 const declared = new WeakMap<object, object>();
 
-function declaredPrivacy<P extends { stages: ReadonlyArray<{ questions: ReadonlyArray<Visibility> }> }>(pb: P): P {
+function declaredPrivacy<P extends { stages: ReadonlyArray<{ private?: boolean | undefined; questions: ReadonlyArray<Visibility> }> }>(pb: P): P {
   const questions = pb.stages.flatMap((s) => s.questions);
-  const legacy = questions.length > 0 && questions.every((q) => typeof q.private === 'boolean');
+  const legacy = [...pb.stages, ...questions].every((x) => typeof x.private === 'boolean');
   if (!legacy || !questions.some((q) => q.private === false && (q.advice === true || q.voice === 'manager'))) return pb;
   return {
     ...pb,

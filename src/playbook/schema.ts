@@ -149,7 +149,7 @@ export const StageSchema = z
     goal: text(500).describe('What this stage is for, shown to the manager.'),
     tip: text(500).optional().describe('A short coaching tip for the manager, e.g. "Don\'t offer your fix yet."'),
     when: ConditionSchema.optional().describe('Run this stage only when the condition holds.'),
-    private: z.boolean().default(false).describe("Every question in this stage is the manager's alone."),
+    private: z.boolean().optional().describe("true: every question in this stage is the manager's alone, whatever the question says."),
     questions: z.array(QuestionSchema).min(1, 'a stage needs at least one question').max(100),
   })
   .meta({ id: 'Stage' });

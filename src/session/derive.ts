@@ -8,7 +8,7 @@ import { labelOf, type ActionItem, type AnswerValue } from '../playbook/model.ts
 import type { Question } from '../playbook/schema.ts';
 import { isManagerSelfCheck, type RescuePoint } from '../rescue/series.ts';
 import { hasOwnSelfCheck, selfCheckQuestions } from '../rescue/self-check.ts';
-import { collectActions, isPrivate, visibleSteps } from './engine.ts';
+import { collectActions, isPrivate, visibleSteps, type Step } from './engine.ts';
 import type { SessionState } from './journal.ts';
 import type { QuestionTexts, ReviewSummary, SearchDoc, SessionSummary } from './summary.ts';
 
@@ -35,13 +35,19 @@ export function summarize(state: SessionState, damaged = false, point?: RescuePo
     playbook: { id: start.playbook.id, title: start.playbook.title },
     started: start.at,
     status: state.status,
-    actions: collectActions(steps, state.answers).map(({ id, what, owner, due }) => ({ id, what, owner, ...(due ? { due } : {}) })),
+    actions: summaryActions(steps, state),
     reviews: reviewSummary(state),
     ...(conf && typeof confValue === 'number' ? { confidence: { value: confValue, min: conf.min ?? 1, max: conf.max ?? 10 } } : {}),
     ...(damaged ? { damaged: true } : {}),
     rescue: point ? [point.managerTookOn, point.managerKept, point.handedBack, point.flags] : [0, 0, 0, 0],
     ...(isManagerSelfCheck(start.snapshot) ? { selfCheck: true as const } : {}),
   };
+}
+
+/** The session's actions as commitments; those from a question the rep may not read are marked private. */
+function summaryActions(steps: readonly Step[], state: SessionState): ActionItem[] {
+  const hidden = new Set(steps.filter(isPrivate).map((s) => s.question.id));
+  return collectActions(steps, state.answers).map(({ id, what, owner, due, question }) => ({ id, what, owner, ...(due ? { due } : {}), ...(hidden.has(question) ? { private: true as const } : {}) }));
 }
 
 function reviewSummary(state: SessionState): ReviewSummary {

@@ -108,7 +108,9 @@ export function sessionRecord(
       question: a.question,
       outcomes: [...(opts.outcomes?.get(a.id) ?? [])],
     })),
-    sinceLastTime: [...state.reviews.values()].map((r) => ({
+    sinceLastTime: [...state.reviews.values()]
+      .filter((r) => !(opts.forRep && r.item.private))
+      .map((r) => ({
       session: r.session,
       agreed: r.agreed,
       action: { id: r.item.id, what: r.item.what, owner: r.item.owner, due: r.item.due ?? null },
