@@ -102,7 +102,8 @@ function build(stages: GenStage[]): Built {
           const i = n++;
           const id = `q${i}`;
           const rep = repMayRead(stage, q, allDeclared);
-          const text = `Question ${marker('T', i)}?`;
+          // Each question after the first quotes the answer before it, as {{answers.<id>}} may.
+          const text = `Question ${marker('T', i)}${i > 0 ? ` after {{answers.q${i - 1}}}` : ''}?`;
           (rep ? out.shared : out.managerOnly).push(marker('T', i));
           if (rep) out.sharedQuestions.push(marker('T', i));
           const answer = marker('A', i);

@@ -9,7 +9,7 @@ import type { AnswerValue } from '../playbook/schema.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type LedgerLine, type RescueReport } from '../rescue/report.ts';
 import type { CommitmentOutcome } from '../session/commitments.ts';
-import { collectActions, contextOf, isPrivate, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';
+import { collectActions, contextOf, isPrivate, quotableForRep, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';
 import type { ReviewEntry, SessionState } from '../session/journal.ts';
 import { localDay } from '../util/dates.ts';
 import { actionLine, block, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
@@ -38,6 +38,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   // Private questions live in the manager's part at the end, never among the rep's answers.
   const steps = visible.filter((s) => !isPrivate(s));
   const actions = collectActions(steps, answers);
+  const quotable = opts.forRep ? quotableForRep(visible, answers) : answers;
 
   const front: Record<string, unknown> = {
     rep: start.rep.name,
@@ -82,7 +83,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
       const letter = step.stage.letter ?? step.stage.title.charAt(0).toUpperCase();
       out.push(`## ${inline(letter)} · ${inline(step.stage.title)}`, '');
     }
-    out.push(`### ${inline(fill(step.question.text, ctx, answers))}`, '');
+    out.push(`### ${inline(fill(step.question.text, ctx, quotable))}`, '');
     out.push(...answerBlock(step, state), '');
   }
   if (!opts.forRep) out.push(...managerPart(state, answers, visible.filter(isPrivate), rescueReport(state, opts.rescue, visible)));

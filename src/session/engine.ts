@@ -107,3 +107,13 @@ export function collectActions(steps: readonly Step[], answers: Answers): Array<
 export function isPrivate(step: Step): boolean {
   return !visibleToRep(step.stage, step.question);
 }
+
+/**
+ * The answers a rep's copy may quote in its questions' {{answers.<id>}}: one
+ * the rep may not read stands as "…", as in the agenda (issue 10).
+ */
+export function quotableForRep(steps: readonly Step[], answers: ReadonlyMap<string, AnswerValue>): Map<string, AnswerValue> {
+  const out = new Map(answers);
+  for (const s of steps) if (isPrivate(s) && out.has(s.question.id)) out.set(s.question.id, '…');
+  return out;
+}
