@@ -173,4 +173,14 @@ describe("the rep's copy of a session", () => {
     expect(leaks(copies, MANAGER_ONLY)).toEqual([]);
     expect(leaks(copies, ['Rang the champion twice', 'Email the champion']).length).toBe(copies ? Object.keys(copies).length * 2 : 0);
   });
+
+  it('gathers the manager-only answers of several stages under one "Private notes" heading in the manager’s note', async () => {
+    const paths = tempPaths();
+    const pb = parsePlaybook(`${PLAYBOOK}      - id: own_check\n        text: Your own check?\n        voice: manager\n        required: false\n`, 'leak.yaml');
+    const id = await stored(paths, pb);
+    const t = testContext(paths);
+    await show(t.ctx, { session: id, markdown: true });
+    expect(t.out().match(/^### Private notes$/gm)).toHaveLength(1);
+    expect(t.out().indexOf('#### If you added an idea of your own')).toBeGreaterThan(t.out().indexOf('### Private notes'));
+  });
 });

@@ -149,10 +149,12 @@ function managerPart(state: SessionState, answers: ReadonlyMap<string, AnswerVal
     out.push('');
   }
 
-  let stage = -1;
-  for (const step of privateSteps) {
-    if (step.stageIndex !== stage) {
-      stage = step.stageIndex;
+  // A private stage under its own title; the manager-only questions of shared stages together, under one heading.
+  let group: number | undefined;
+  for (const step of [...privateSteps.filter((s) => !s.stage.private), ...privateSteps.filter((s) => s.stage.private)]) {
+    const key = step.stage.private ? step.stageIndex : -1;
+    if (key !== group) {
+      group = key;
       out.push(step.stage.private ? `### ${inline(step.stage.title)}` : '### Private notes', '');
     }
     out.push(`#### ${inline(fill(step.question.text, ctx, answers))}`, '');
