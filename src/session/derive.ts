@@ -7,7 +7,6 @@ import { oneLine } from '../util/term.ts';
 import { labelOf, type ActionItem, type AnswerValue } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { isManagerSelfCheck, type RescuePoint } from '../rescue/series.ts';
-import { hasOwnSelfCheck, selfCheckQuestions } from '../rescue/self-check.ts';
 import { collectActions, isPrivate, visibleSteps, type Step } from './engine.ts';
 import type { SessionState } from './journal.ts';
 import type { QuestionTexts, ReviewSummary, SearchDoc, SessionSummary } from './summary.ts';
@@ -58,6 +57,12 @@ function reviewSummary(state: SessionState): ReviewSummary {
   return out;
 }
 
+/** The self-check's questions (rescue/self-check.ts), passed in: loading them loads rescue detection, which most derivations need not. */
+export interface SelfCheckTexts {
+  hasOwnSelfCheck(pb: SessionState['start']['snapshot']): boolean;
+  selfCheckQuestions(state: SessionState): Question[];
+}
+
 /** Only answers in words are searched: numbers, scales and yes/no are not. */
 const SEARCHED = new Set<Question['type']>(['text', 'long-text', 'choice', 'multi-choice', 'actions']);
 
@@ -67,7 +72,7 @@ const SEARCHED = new Set<Question['type']>(['text', 'long-text', 'choice', 'mult
  * visibleToRep; the self-check; why a rescue was deliberate) are kept apart in
  * `private`, so search can find them for the manager and mark them (issue 10).
  */
-export function searchDoc(state: SessionState): { item: SearchDoc; shared: Record<string, QuestionTexts> } {
+export function searchDoc(state: SessionState, selfCheck?: SelfCheckTexts): { item: SearchDoc; shared: Record<string, QuestionTexts> } {
   const { start } = state;
   const key = `${start.playbook.id}@${start.playbook.hash.slice(0, 16)}`;
   // Every question of the playbook, shown in this session or not: sessions of one playbook share
@@ -90,8 +95,8 @@ export function searchDoc(state: SessionState): { item: SearchDoc; shared: Recor
     if (answer) into.push([q.id, answer]);
   }
   // The end-of-run self-check is not in the playbook: its questions' texts (with the rep's name) travel with the answers.
-  if (state.selfCheck?.size && !hasOwnSelfCheck(start.snapshot)) {
-    for (const q of selfCheckQuestions(state)) {
+  if (state.selfCheck?.size && selfCheck && !selfCheck.hasOwnSelfCheck(start.snapshot)) {
+    for (const q of selfCheck.selfCheckQuestions(state)) {
       const value = state.selfCheck.get(q.id);
       if (value === undefined || value === null || !SEARCHED.has(q.type)) continue;
       const answer = oneLine(plainAnswer(q, value));

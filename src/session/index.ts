@@ -127,7 +127,11 @@ export const SEARCH_INDEX: IndexKind = {
   file: 'search-index.json',
   // Version 2: every question's text (not only those the session showed), and the manager's private notes apart (issue 10).
   version: 2,
-  derive: async (loaded) => (await import('./derive.ts')).searchDoc(loaded.state),
+  derive: async (loaded) => {
+    const { searchDoc } = await import('./derive.ts');
+    // The self-check's texts load the rescue code: only for a session that has self-check answers.
+    return searchDoc(loaded.state, loaded.state.selfCheck?.size ? await import('../rescue/self-check.ts') : undefined);
+  },
 };
 
 const FORMAT = 'repcoach-index';
