@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { exportNotes } from '../src/commands/export.ts';
 import { show } from '../src/commands/show.ts';
+import { Chalk } from 'chalk';
+import { outlinePlaybook } from '../src/playbook/outline.ts';
 import { visibleToRep, withDeclaredPrivacy } from '../src/playbook/model.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { Playbook } from '../src/playbook/schema.ts';
@@ -182,5 +184,11 @@ describe("the rep's copy of a session", () => {
     await show(t.ctx, { session: id, markdown: true });
     expect(t.out().match(/^### Private notes$/gm)).toHaveLength(1);
     expect(t.out().indexOf('#### If you added an idea of your own')).toBeGreaterThan(t.out().indexOf('### Private notes'));
+  });
+
+  it('`playbook show` marks each question the rep may not read as private', () => {
+    const lines = outlinePlaybook(parsePlaybook(PLAYBOOK, 'leak.yaml'), { source: 'file', file: 'leak.yaml' }, new Chalk({ level: 0 }));
+    const traits = (id: string) => lines.find((l) => l.includes(`. ${id}  `)) ?? '';
+    expect(['tried', 'my_idea', 'my_words', 'shared_idea', 'secret'].map((id) => traits(id).endsWith('private'))).toEqual([false, true, true, false, true]);
   });
 });
