@@ -331,7 +331,6 @@ describe.skipIf(!HAS_TMUX)(
         'What else could explain what is happening?': 'Skipped.',
         "What would you do if I weren't here to ask?": 'Call the CFO',
         'Which option gives you the best chance, and what makes you think so?': 'Find a new champion',
-        'If you offered an idea of your own, after hearing theirs, what was it?': 'Skipped.',
         'What will you do, and by when?': `[ ] Ask Jo for an intro to the VP — Sam Lee, due ${due} [ ] Share the pilot template — manager`,
         'What might get in the way, and what will you do if it does?': 'Skipped.',
         'What support, if any, do you need from me?': 'Skipped.',
@@ -340,6 +339,9 @@ describe.skipIf(!HAS_TMUX)(
         'What would move that number up by one?': 'A date with the VP',
         'What was most useful about this conversation, and what should I do differently next time?': 'Skipped.',
       });
+      // The manager's own idea (advice) is theirs alone (issue 10): in the part for the manager only.
+      const mine = note.slice(note.indexOf('## For the manager only'));
+      expect(mine).toContain('#### If you offered an idea of your own, after hearing theirs, what was it?\n\n*Skipped.*');
       const done = await loadSession(sessionFile);
       expect(done.state.status).toBe('done');
       expect(done.state.notePath).toBe(notePath);

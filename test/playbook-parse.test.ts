@@ -134,7 +134,9 @@ describe('a valid playbook', () => {
   it('parses, with defaults filled in', () => {
     const pb = parsePlaybook(VALID, 'tiny.yaml');
     const [q1, q2] = pb.stages[0]?.questions ?? [];
-    expect(q1).toMatchObject({ id: 'q1', type: 'text', required: true, voice: 'rep', private: false });
+    expect(q1).toMatchObject({ id: 'q1', type: 'text', required: true, voice: 'rep' });
+    // Unset means "by kind" (visibleToRep), so it is not filled in: a written `private: false` stays telling.
+    expect(q1 && 'private' in q1).toBe(false);
     expect(q2).toMatchObject({ id: 'q2', type: 'scale', when: { question: 'q1', answered: true } });
   });
 

@@ -4,6 +4,14 @@ import { highlight } from '../src/commands/search.ts';
 import { findMatches, linePrefilter, matcher, search, snippet } from '../src/report/search.ts';
 import { asciiJson } from '../src/session/index.ts';
 import type { SearchDoc } from '../src/session/summary.ts';
+import { search as searchCommand } from '../src/commands/search.ts';
+import { parsePlaybook } from '../src/playbook/parse.ts';
+import type { AnswerValue, Playbook } from '../src/playbook/schema.ts';
+import type { JournalEntry } from '../src/session/journal.ts';
+import { createSession } from '../src/session/store.ts';
+import type { Paths } from '../src/util/paths.ts';
+import { tempPaths } from './helpers.ts';
+import { startEntryFor, testContext } from './lookback-helpers.ts';
 
 function ranges(text: string, query: string) {
   const re = matcher(query);
@@ -116,5 +124,109 @@ describe('highlight', () => {
     const out = highlight(text, ranges(text, '31m'), (s) => `<${s}>`);
     // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/\u001b/);
+  });
+});
+
+describe('search over stored sessions (issue 10)', () => {
+  const PLAYBOOK = `
+id: conf
+title: Confidence
+description: A follow-up asked only when confidence is low.
+version: "1.0.0"
+stages:
+  - id: review
+    title: Review
+    goal: Confidence.
+    questions:
+      - id: outcome
+        text: What do you want from today, {{rep}}?
+      - id: my_idea
+        text: What idea of your own did you offer about {{deal | the deal}}?
+        voice: manager
+        advice: true
+        required: false
+      - id: secret
+        text: Anything for your eyes only?
+        private: true
+        required: false
+      - id: confidence
+        text: How confident are you?
+        type: scale
+      - id: raise_confidence
+        text: What would raise your confidence in {{answers.outcome}}, {{rep}}?
+        required: false
+        when: {question: confidence, lessThan: 7}
+`;
+
+  async function store(paths: Paths, pb: Playbook, at: string, rep: string, answers: Record<string, AnswerValue>, extra: JournalEntry[] = []): Promise<string> {
+    const start = startEntryFor(pb, rep, new Date(at), 'Acme');
+    const session = await createSession(paths, start, new Date(at));
+    for (const [question, value] of Object.entries(answers)) await session.append({ type: 'answer', at, question, value });
+    for (const e of extra) await session.append(e);
+    await session.append({ type: 'finish', at });
+    await session.close();
+    return session.id;
+  }
+
+  async function found(paths: Paths, text: string) {
+    const t = testContext(paths, new Date('2026-03-20T09:00:00Z'));
+    await searchCommand(t.ctx, { text, json: true });
+    const json = JSON.parse(t.out()) as { hits: Array<{ question: string; questionText: string; answer: string; private: boolean }> };
+    const shown = testContext(paths, new Date('2026-03-20T09:00:00Z'));
+    await searchCommand(shown.ctx, { text });
+    return { hits: json.hits, out: shown.out() };
+  }
+
+  it.each([
+    ['the session that asked it is the older one', ['2026-03-02T09:00:00Z', '2026-03-09T09:00:00Z']],
+    ['the session that asked it is the newer one', ['2026-03-09T09:00:00Z', '2026-03-02T09:00:00Z']],
+  ])('shows a follow-up question as asked, not its id, whichever session was indexed last (%s)', async (_what, [low, high]) => {
+    const paths = tempPaths();
+    const pb = parsePlaybook(PLAYBOOK, 'conf.yaml');
+    await store(paths, pb, low ?? '', 'Sam Lee', { outcome: 'a plan for Acme', confidence: 4, raise_confidence: 'A call with the buyer' });
+    await store(paths, pb, high ?? '', 'Sam Lee', { outcome: 'a quiet week', confidence: 9 });
+    const { hits, out } = await found(paths, 'call with the buyer');
+    expect(hits.map((h) => h.questionText)).toEqual(['What would raise your confidence in a plan for Acme, Sam Lee?']);
+    expect(out).toContain('What would raise your confidence in a plan for Acme, Sam Lee?');
+    expect(out).not.toContain('raise_confidence');
+  });
+
+  it('finds the manager’s own notes (advice, private questions, self-check, rescue reasons), marked private; shared answers are not', async () => {
+    const paths = tempPaths();
+    const pb = parsePlaybook(PLAYBOOK, 'conf.yaml');
+    const at = '2026-03-02T09:05:00.000Z';
+    await store(
+      paths,
+      pb,
+      '2026-03-02T09:00:00Z',
+      'Sam Lee',
+      { outcome: 'Zebra plan', my_idea: 'Zebra: I would call the VP', secret: 'Zebra needs a stretch goal', confidence: 8 },
+      [
+        { type: 'self-check', at, item: 'private_note', value: 'Zebra talk went long' },
+        { type: 'self-check', at, item: 'talked_more', value: 'me' },
+      ],
+    );
+    const { hits, out } = await found(paths, 'zebra');
+    expect(hits.map((h) => [h.questionText, h.answer, h.private])).toEqual([
+      ['What do you want from today, Sam Lee?', 'Zebra plan', false],
+      ['What idea of your own did you offer about Acme?', 'Zebra: I would call the VP', true],
+      ['Anything for your eyes only?', 'Zebra needs a stretch goal', true],
+      ['Anything to remember, for your eyes only?', 'Zebra talk went long', true],
+    ]);
+    // A choice in the self-check is found by its label, as the note shows it.
+    expect((await found(paths, 'me')).hits.some((h) => h.question === 'self-check-talked_more' && h.answer === 'Me' && h.private)).toBe(true);
+    expect(out.split('\n').filter((l) => l.includes('private')).length).toBe(3);
+    expect(out).not.toMatch(/^ {2}What do you want from today.*private/m);
+  });
+
+  it('finds why a rescue was kept as deliberate, for the manager', async () => {
+    const paths = tempPaths();
+    const pb = parsePlaybook(PLAYBOOK.replace('      - id: confidence', '      - id: actions\n        text: What will you do?\n        type: actions\n      - id: confidence'), 'conf.yaml');
+    const at = '2026-03-02T09:05:00.000Z';
+    await store(paths, pb, '2026-03-02T09:00:00Z', 'Sam Lee', { outcome: 'x', actions: [{ id: 'a1', what: 'I will call the VP', owner: 'manager' }], confidence: 8 }, [
+      { type: 'ownership', at, question: 'actions', action: 'a1', choice: 'rescue', reason: 'Strategic account, renewal at risk' },
+    ]);
+    const { hits } = await found(paths, 'renewal at risk');
+    expect(hits.map((h) => [h.questionText, h.private])).toEqual([['Why this is a deliberate rescue (about “I will call the VP”)', true]]);
   });
 });

@@ -165,7 +165,9 @@ Examples:
 Examples:
   $ repcoach search champion                  every answer that mentions a champion
   $ repcoach search "already tried" --rep Sam --since 6m
-  $ repcoach search "price (list)" --json     the text is matched literally, not as a pattern`,
+  $ repcoach search "price (list)" --json     the text is matched literally, not as a pattern
+
+Your own notes (private answers, the self-check) are found too, marked private.`,
   stats: `
 Examples:
   $ repcoach stats                            everyone: sessions, follow-through, confidence, owners
@@ -179,6 +181,7 @@ Examples:
   $ repcoach export --all --format json --stdout | jq '.sessions | length'
   $ repcoach export --all --ics follow-ups.ics            open commitments as calendar events
   $ repcoach export --rep Sam --for-rep --out ./for-sam   the rep's copies
+  $ repcoach export --rep Sam --for-rep --ics sam.ics     Sam's follow-ups, for Sam's calendar
 
 Exporting again replaces the same files; it never makes duplicates.`,
   completion: `

@@ -103,7 +103,7 @@ async function planExport(
   const ext = opts.format === 'json' ? '.json' : '.md';
   return {
     sessions: selected.map((s) => ({ id: s.id, journal: journalOf(ctx.paths, s), name: noteName(s.rep.slug, s.started, s.playbook.id, ext), outcomes: outcomes.get(s.id) })),
-    events: opts.ics === undefined ? [] : calendarEvents(selected, commitments),
+    events: opts.ics === undefined ? [] : calendarEvents(selected, commitments, Boolean(opts.forRep)),
   };
 }
 
@@ -147,24 +147,35 @@ async function writeToStdout(ctx: CommandContext, planned: readonly Planned[], f
   if (format === 'json') await write('\n]\n}\n');
 }
 
-/** One all-day event per open commitment with a due date, from the selected sessions. */
-export function calendarEvents(selected: readonly SessionSummary[], commitments: readonly Commitment[]): CalendarEvent[] {
+/**
+ * One all-day event per open commitment with a due date, from the selected
+ * sessions. `forRep`: the rep's calendar (`--for-rep`): the manager's own
+ * commitments (ActionItem.private) and the coaching tip are left out, and the
+ * owner is said from the rep's side.
+ */
+export function calendarEvents(selected: readonly SessionSummary[], commitments: readonly Commitment[], forRep = false): CalendarEvent[] {
   const ids = new Set(selected.map((s) => s.id));
   return commitments
-    .filter((c) => ids.has(c.session) && isOpen(c.status) && c.item.due !== undefined)
+    .filter((c) => ids.has(c.session) && isOpen(c.status) && c.item.due !== undefined && !(forRep && c.item.private))
     .sort((a, b) => (a.item.due ?? '').localeCompare(b.item.due ?? '') || a.key.localeCompare(b.key))
     .map((c) => {
-      const description = [
-        `${c.item.what}`,
-        `Owner: ${ownerText(c)}. Agreed with ${c.rep.name} on ${sessionDate(c.agreed)} (session ${c.session}).`,
-        lastReviewed(c) ?? 'Not reviewed yet.',
-        `Ask ${c.rep.name} how it went; don't take it over.`,
-      ].join('\n');
+      const description = forRep
+        ? [
+            `${c.item.what}`,
+            `Owner: ${c.item.owner === 'rep' ? 'you' : c.item.owner === 'both' ? 'you and your manager' : 'your manager'}. Agreed on ${sessionDate(c.agreed)}.`,
+            lastReviewed(c) ?? 'Not reviewed yet.',
+          ]
+        : [
+            `${c.item.what}`,
+            `Owner: ${ownerText(c)}. Agreed with ${c.rep.name} on ${sessionDate(c.agreed)} (session ${c.session}).`,
+            lastReviewed(c) ?? 'Not reviewed yet.',
+            `Ask ${c.rep.name} how it went; don't take it over.`,
+          ];
       return {
         uid: `${c.session}-${c.item.id}@repcoach`,
         date: c.item.due ?? '',
-        summary: `${c.rep.name}: ${c.item.what}`,
-        description,
+        summary: forRep ? c.item.what : `${c.rep.name}: ${c.item.what}`,
+        description: description.join('\n'),
         categories: ['Coaching', c.rep.name],
       };
     });

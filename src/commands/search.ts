@@ -1,6 +1,7 @@
 /**
  * `repcoach search <text>`: every answer containing the text, with its
- * question, session and date, the match highlighted. The text is matched
+ * question (as asked), session and date, the match highlighted. The manager's
+ * own notes (private answers, the self-check) are found too, marked private. The text is matched
  * literally and case-insensitively; answers are shown through safeText, so
  * nothing stored can drive the terminal.
  */
@@ -66,7 +67,7 @@ export async function search(ctx: CommandContext, opts: SearchOptions): Promise<
       lastSession = h.session;
     }
     const s = snippet(h.answer, h.matches);
-    lines.push(`  ${c.cyan(safeText(h.questionText))}`);
+    lines.push(`  ${c.cyan(safeText(h.questionText))}${h.private ? c.dim(' · private: yours alone, never in the rep’s copy') : ''}`);
     lines.push(`    ${s.cutStart ? '…' : ''}${highlight(s.text, s.ranges, mark)}${s.cutEnd ? '…' : ''}`);
   }
   const sessions = new Set(hits.map((h) => h.session)).size;

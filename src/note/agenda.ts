@@ -1,12 +1,13 @@
 /**
  * The agenda `repcoach prep --agenda` writes for the manager to send the rep
  * before the one-to-one: the open commitments and the questions of the chosen
- * playbook, so the rep can think beforehand. Only what the rep may see: the
- * manager's private questions, the manager's own-voice questions and the
- * follow-ups that depend on earlier answers are left out. Pure.
+ * playbook, so the rep can think beforehand. Only what the rep may see
+ * (visibleToRep): the manager's private, advice and own-voice questions are left
+ * out, and so are the follow-ups that depend on earlier answers. Pure.
  */
 import { stringify } from 'yaml';
 import type { OpenCommitment } from '../report/prep.ts';
+import { visibleToRep, withDeclaredPrivacy } from '../playbook/model.ts';
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue, Playbook } from '../playbook/schema.ts';
 import { inline } from './render.ts';
@@ -39,8 +40,10 @@ export function renderAgenda(input: AgendaInput): string {
   out.push(`# One-to-one with ${inline(a.rep)}: agenda for ${a.date}`, '');
   out.push(`*What we will talk about, so you can think about it beforehand.${a.deal ? ` Deal: ${inline(a.deal)}.` : ''}*`, '');
   out.push('## Since last time', '');
-  if (a.open.length === 0) out.push('Nothing open from earlier sessions.');
-  for (const c of a.open) {
+  // The manager's own commitments (agreed in a question the rep may not read) are not the rep's to see.
+  const open = a.open.filter((c) => !c.private);
+  if (open.length === 0) out.push('Nothing open from earlier sessions.');
+  for (const c of open) {
     const manager = a.manager ?? 'manager';
     const owner = c.owner === 'rep' ? a.rep : c.owner === 'both' ? `${a.rep} and ${manager}` : manager;
     const due = c.due ? `, due ${c.due}${c.overdue ? ' (overdue)' : ''}` : '';
@@ -48,9 +51,9 @@ export function renderAgenda(input: AgendaInput): string {
     out.push(`- [ ] ${inline(c.what)} — ${inline(owner)}${due} · agreed ${c.agreed}${last}`);
   }
   out.push('');
-  for (const stage of a.playbook.stages) {
-    if (stage.private) continue;
-    const questions = stage.questions.filter((q) => !q.private && q.voice !== 'manager' && q.when === undefined);
+  // Read as a session's stored copy is read, so the agenda and the rep's copy of the note agree.
+  for (const stage of withDeclaredPrivacy(a.playbook).stages) {
+    const questions = stage.questions.filter((q) => visibleToRep(stage, q) && q.when === undefined);
     if (questions.length === 0) continue;
     const letter = stage.letter ?? stage.title.charAt(0).toUpperCase();
     out.push(`## ${inline(letter)} · ${inline(stage.title)}`, '');

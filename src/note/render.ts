@@ -9,7 +9,7 @@ import type { AnswerValue } from '../playbook/schema.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type LedgerLine, type RescueReport } from '../rescue/report.ts';
 import type { CommitmentOutcome } from '../session/commitments.ts';
-import { collectActions, contextOf, isPrivate, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';
+import { collectActions, contextOf, isPrivate, quotableForRep, shownAnswers, visibleSteps, type Step } from '../session/engine.ts';
 import type { ReviewEntry, SessionState } from '../session/journal.ts';
 import { localDay } from '../util/dates.ts';
 import { actionLine, block, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
@@ -39,6 +39,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   // Private questions live in the manager's part at the end, never among the rep's answers.
   const steps = visible.filter((s) => !isPrivate(s));
   const actions = collectActions(steps, answers);
+  const quotable = opts.forRep ? quotableForRep(visible, answers) : answers;
 
   const front: Record<string, unknown> = {
     rep: start.rep.name,
@@ -63,9 +64,11 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   if (state.status !== 'done') out.push(`> **Unfinished:** this session is ${state.status}; answers so far are below.`, '');
   out.push(...summaryMarkdown(summaryOf({ playbook: pb, steps, answers, actions, rep: start.rep.name, deal: start.deal })));
 
-  if (state.reviews.size > 0) {
+  // A commitment agreed in a question only the manager may read stays the manager's (ActionItem.private).
+  const reviews = [...state.reviews.values()].filter((r) => !(opts.forRep && r.item.private));
+  if (reviews.length > 0) {
     out.push('## Since last time', '');
-    for (const r of state.reviews.values()) out.push(reviewLine(r, ctx.rep));
+    for (const r of reviews) out.push(reviewLine(r, ctx.rep));
     out.push('');
   }
 
@@ -89,7 +92,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
       const letter = step.stage.letter ?? step.stage.title.charAt(0).toUpperCase();
       out.push(`## ${inline(letter)} · ${inline(step.stage.title)}`, '');
     }
-    out.push(`### ${inline(fill(step.question.text, ctx, answers))}`, '');
+    out.push(`### ${inline(fill(step.question.text, ctx, quotable))}`, '');
     out.push(...answerBlock(step, state), '');
   }
   if (!opts.forRep) out.push(...managerPart(state, answers, visible.filter(isPrivate), rescueReport(state, opts.rescue, visible)));
@@ -168,10 +171,12 @@ function managerPart(state: SessionState, answers: ReadonlyMap<string, AnswerVal
     out.push('');
   }
 
-  let stage = -1;
-  for (const step of privateSteps) {
-    if (step.stageIndex !== stage) {
-      stage = step.stageIndex;
+  // A private stage under its own title; the manager-only questions of shared stages together, under one heading.
+  let group: number | undefined;
+  for (const step of [...privateSteps.filter((s) => !s.stage.private), ...privateSteps.filter((s) => s.stage.private)]) {
+    const key = step.stage.private ? step.stageIndex : -1;
+    if (key !== group) {
+      group = key;
       out.push(step.stage.private ? `### ${inline(step.stage.title)}` : '### Private notes', '');
     }
     out.push(`#### ${inline(fill(step.question.text, ctx, answers))}`, '');

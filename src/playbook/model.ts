@@ -37,6 +37,11 @@ export interface ActionItem {
   owner: Owner;
   /** YYYY-MM-DD */
   due?: string | undefined;
+  /**
+   * On a commitment (never on an answer): agreed in a question only the manager
+   * may read (visibleToRep), so it stays out of every rep's copy (issue 10).
+   */
+  private?: true | undefined;
 }
 
 export type AnswerValue = string | number | boolean | string[] | ActionItem[];
@@ -51,4 +56,63 @@ export function optionLabel(o: Option): string {
 export function labelOf(q: { options?: readonly Option[] | undefined }, value: string): string {
   const o = q.options?.find((x) => optionValue(x) === value);
   return o ? optionLabel(o) : value;
+}
+
+/** What decides who may read an answer: the question's flags and its stage's (docs/playbooks.md, "Who reads an answer"). */
+export interface Visibility {
+  private?: boolean | undefined;
+  advice?: boolean | undefined;
+  voice?: string | undefined;
+}
+
+/**
+ * Whether the rep's copy (show/export --for-rep, the agenda, a calendar for the
+ * rep) may hold this question and its answer: the one rule, used by everything
+ * that builds one (issue 10). A private stage keeps all its questions to the
+ * manager. Otherwise `private: true` or `false` on the question decides; without
+ * it, the rep's own words are shared and the manager's are not: a question that
+ * records the manager's suggestions (`advice: true`) or the manager's own words
+ * (`voice: manager`) is the manager's alone unless it says `private: false`.
+ */
+export function visibleToRep(stage: Pick<Visibility, 'private'>, question: Visibility): boolean {
+  if (stage.private === true) return false;
+  if (question.private !== undefined) return !question.private;
+  return question.advice !== true && question.voice !== 'manager';
+}
+
+/**
+ * A session's stored playbook as the rule above reads it. Sessions recorded
+ * before `private` was optional stored `private: false` on every stage and
+ * every question (the old default), where it declared nothing: in such a
+ * snapshot those `false`s are dropped, so an advice or manager-voice answer in
+ * an old session is not shared by accident. (A playbook that really writes the
+ * key on every stage and every question reads the same way: it shares a little
+ * less, never more.) Returns `pb` itself when there is nothing to drop.
+ */
+export function withDeclaredPrivacy<P extends { stages: ReadonlyArray<{ private?: boolean | undefined; questions: ReadonlyArray<Visibility> }> }>(pb: P): P {
+  // Sessions share their (frozen) snapshot objects (journal.ts): each is read once.
+  const known = declared.get(pb);
+  if (known) return known as P;
+  const out = declaredPrivacy(pb);
+  declared.set(pb, out);
+  return out;
+}
+
+const declared = new WeakMap<object, object>();
+
+function declaredPrivacy<P extends { stages: ReadonlyArray<{ private?: boolean | undefined; questions: ReadonlyArray<Visibility> }> }>(pb: P): P {
+  const questions = pb.stages.flatMap((s) => s.questions);
+  const legacy = [...pb.stages, ...questions].every((x) => typeof x.private === 'boolean');
+  if (!legacy || !questions.some((q) => q.private === false && (q.advice === true || q.voice === 'manager'))) return pb;
+  return {
+    ...pb,
+    stages: pb.stages.map((s) => ({
+      ...s,
+      questions: s.questions.map((q) => {
+        if (q.private !== false) return q;
+        const { private: _declared, ...rest } = q;
+        return rest;
+      }),
+    })),
+  };
 }

@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { safeText } from '../util/term.ts';
-import { optionLabel, optionValue } from './model.ts';
+import { optionLabel, optionValue, visibleToRep } from './model.ts';
 import type { Condition, Playbook, Question } from './schema.ts';
 
 /** A condition in words: `confidence < 7 and blocker is answered`. */
@@ -32,7 +32,8 @@ function questionTraits(q: Question): string {
   if (q.type === 'scale') traits.push(`${q.min ?? 1}-${q.max ?? 10}`);
   else if (q.type === 'number' && (q.min !== undefined || q.max !== undefined)) traits.push(`${q.min ?? '…'}-${q.max ?? '…'}`);
   if (q.voice === 'manager') traits.push("manager's words");
-  if (q.private) traits.push('private');
+  // Who may read the answer, by the rule the rep's copy follows (a private stage says so on its own line).
+  if (!visibleToRep({}, q)) traits.push('private');
   return traits.join(' · ');
 }
 

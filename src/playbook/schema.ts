@@ -118,7 +118,12 @@ export const QuestionSchema = z
       .enum(['rep', 'manager'])
       .default('rep')
       .describe('Whose words the answer records. Manager-voice answers go through the rescue check.'),
-    private: z.boolean().default(false).describe("The manager's alone: left out of the rep's copy of the note."),
+    private: z
+      .boolean()
+      .optional()
+      .describe(
+        "Who may read the answer. true: the manager alone (left out of the rep's copy). false: shared with the rep. Unset: shared, except advice and manager-voice questions, which are the manager's alone.",
+      ),
     gate: z
       .enum(['inquiry'])
       .optional()
@@ -150,7 +155,7 @@ export const StageSchema = z
     goal: text(500).describe('What this stage is for, shown to the manager.'),
     tip: text(500).optional().describe('A short coaching tip for the manager, e.g. "Don\'t offer your fix yet."'),
     when: ConditionSchema.optional().describe('Run this stage only when the condition holds.'),
-    private: z.boolean().default(false).describe("Every question in this stage is the manager's alone."),
+    private: z.boolean().optional().describe("true: every question in this stage is the manager's alone, whatever the question says."),
     questions: z.array(QuestionSchema).min(1, 'a stage needs at least one question').max(100),
   })
   .meta({ id: 'Stage' });

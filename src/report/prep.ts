@@ -21,6 +21,8 @@ export interface OpenCommitment {
   overdue: boolean;
   /** Its latest review, if it was reviewed and stayed open (partly / not done). */
   lastOutcome: { outcome: string; date: string; learned: string | null } | null;
+  /** Agreed in a question only the manager may read: left out of the agenda (issue 10). */
+  private?: true;
 }
 
 export interface Suggestion {
@@ -97,6 +99,7 @@ export function buildPrep(input: {
         ageDays: ageInDays(c.agreed, now),
         overdue: c.due !== null && c.due < today,
         lastOutcome: c.last ? { outcome: OUTCOME_LABELS[c.last.outcome], date: sessionDate(c.last.at), learned: c.last.learned ?? null } : null,
+        ...(c.private ? { private: true as const } : {}),
       }),
     );
   const trend = rows

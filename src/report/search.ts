@@ -106,10 +106,16 @@ export interface SearchHit {
   date: string;
   rep: { name: string; slug: string };
   playbook: string;
-  /** The question id; "commitment-learned" for what was learned about an earlier commitment. */
+  /**
+   * The question id; "commitment-learned" for what was learned about an earlier
+   * commitment, "self-check-<item>" for the self-check, "rescue-reason" for why a
+   * rescue was deliberate.
+   */
   question: string;
-  /** The question as it was asked. */
+  /** The question as it was asked: its text, placeholders filled as in the note. */
   questionText: string;
+  /** The manager's own note: never in the rep's copy. */
+  private: boolean;
   /** The whole answer, as one line. */
   answer: string;
   matches: Range[];
@@ -137,15 +143,15 @@ export function search(
     const date = sessionDate(doc.started);
     if (!inRange(date, filter)) continue;
     let asked: ((id: string) => string) | undefined;
-    const hit = (question: string, questionText: () => string, answer: string) => {
+    const hit = (question: string, questionText: () => string, answer: string, isPrivate = false) => {
       const matches = findMatches(answer, re);
       if (matches.length > 0) {
-        hits.push({ session: doc.id, date, rep: doc.rep, playbook: doc.playbook, question, questionText: questionText(), answer, matches });
+        hits.push({ session: doc.id, date, rep: doc.rep, playbook: doc.playbook, question, questionText: questionText(), answer, matches, private: isPrivate });
       }
     };
-    for (const [question, answer] of doc.answers) {
-      hit(question, () => (asked ??= questionTexts(doc, questions))(question), answer);
-    }
+    const text = (id: string) => (asked ??= questionTexts(doc, questions))(id);
+    for (const [question, answer] of doc.answers) hit(question, () => text(question), answer);
+    for (const [question, answer, asAsked] of doc.private ?? []) hit(question, () => (asAsked === undefined ? text(question) : oneLine(asAsked)), answer, true);
     for (const [what, learned] of doc.learned) hit('commitment-learned', () => `What did you learn? (about “${what}”)`, learned);
   }
   return hits;
@@ -155,7 +161,8 @@ export function search(
 function questionTexts(doc: SearchDoc, questions: Readonly<Record<string, unknown>>): (id: string) => string {
   const texts = (questions[doc.questions] ?? {}) as QuestionTexts;
   const answers = new Map<string, AnswerValue>();
-  for (const [id, answer] of doc.answers) if (!answers.has(id)) answers.set(id, answer);
+  // The manager reads these texts, so a placeholder may quote their own notes too.
+  for (const [id, answer] of [...doc.answers, ...(doc.private ?? [])]) if (!answers.has(id)) answers.set(id, answer);
   const ctx = { rep: doc.rep.name, deal: doc.deal, manager: doc.manager };
   return (id) => oneLine(fill(texts[id] ?? id, ctx, answers));
 }

@@ -5,6 +5,7 @@
  */
 import { evaluate, type Answers } from '../playbook/conditions.ts';
 import type { Context } from '../playbook/placeholders.ts';
+import { visibleToRep } from '../playbook/model.ts';
 import type { ActionItem, AnswerValue, Playbook, Question, Stage } from '../playbook/schema.ts';
 import type { SessionState } from './journal.ts';
 
@@ -102,6 +103,17 @@ export function collectActions(steps: readonly Step[], answers: Answers): Array<
   return out;
 }
 
+/** The manager's alone: left out of the rep's copy (visibleToRep, the one rule). */
 export function isPrivate(step: Step): boolean {
-  return step.stage.private || step.question.private;
+  return !visibleToRep(step.stage, step.question);
+}
+
+/**
+ * The answers a rep's copy may quote in its questions' {{answers.<id>}}: one
+ * the rep may not read stands as "…", as in the agenda (issue 10).
+ */
+export function quotableForRep(steps: readonly Step[], answers: ReadonlyMap<string, AnswerValue>): Map<string, AnswerValue> {
+  const out = new Map(answers);
+  for (const s of steps) if (isPrivate(s) && out.has(s.question.id)) out.set(s.question.id, '…');
+  return out;
 }

@@ -83,7 +83,8 @@ export const SUMMARY_INDEX: IndexKind = {
   // Version 5: session dates are local days, as in the notes (they were UTC days).
   // Version 6: the rollup keeps each rep's playbook titles, so it can be brought up to date one rep at a time.
   // Version 7: a summary's id is its file's (not its start line's), and a journal named otherwise says its file.
-  version: 7,
+  // Version 8: an action agreed in a question only the manager may read is marked private (issue 10).
+  version: 8,
   inputs: async (paths) => rescueSettings(await openSettings(paths)),
   derive: async (loaded, inputs) => {
     const { summarize } = await import('./derive.ts');
@@ -124,8 +125,13 @@ function repNeedle(slug: string): string {
 export const SEARCH_INDEX: IndexKind = {
   name: 'search',
   file: 'search-index.json',
-  version: 1,
-  derive: async (loaded) => (await import('./derive.ts')).searchDoc(loaded.state),
+  // Version 2: every question's text (not only those the session showed), and the manager's private notes apart (issue 10).
+  version: 2,
+  derive: async (loaded) => {
+    const { searchDoc } = await import('./derive.ts');
+    // The self-check's texts load the rescue code: only for a session that has self-check answers.
+    return searchDoc(loaded.state, loaded.state.selfCheck?.size ? await import('../rescue/self-check.ts') : undefined);
+  },
 };
 
 const FORMAT = 'repcoach-index';

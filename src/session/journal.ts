@@ -3,6 +3,7 @@
  * answer is given (docs/data.md). Reading is pure: text in, entries out, with
  * the first damaged line reported rather than thrown.
  */
+import { withDeclaredPrivacy } from '../playbook/model.ts';
 import type { ActionItem, AnswerValue, Playbook } from '../playbook/schema.ts';
 
 export const JOURNAL_VERSION = 1;
@@ -358,8 +359,10 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
   const answeredAt = new Map<string, string>();
   const ownership = new Map<string, OwnershipDecision>();
   const selfCheck = new Map<string, AnswerValue | null>();
+  // An old session's playbook declared nothing with its `private: false`s (issue 10): read it safely.
+  const snapshot = withDeclaredPrivacy(start.snapshot);
   const state: SessionState = {
-    start,
+    start: snapshot === start.snapshot ? start : { ...start, snapshot },
     answers: new Map(),
     skipped: new Set(),
     partial: new Set(),

@@ -10,7 +10,7 @@ import type { AnswerValue } from '../playbook/schema.ts';
 import type { RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type RescueReport } from '../rescue/report.ts';
 import type { CommitmentOutcome } from './commitments.ts';
-import { collectActions, contextOf, isPrivate, shownAnswersOf, visibleSteps } from './engine.ts';
+import { collectActions, contextOf, isPrivate, quotableForRep, shownAnswersOf, visibleSteps } from './engine.ts';
 import type { JournalEntry, SessionState } from './journal.ts';
 import { sessionDate } from './summary.ts';
 
@@ -74,8 +74,9 @@ export function sessionRecord(
 ): SessionRecord {
   const { start } = state;
   const ctx = contextOf(state);
-  const shown = shownAnswersOf(state);
-  const steps = visibleSteps(start.snapshot, state.answers).filter((s) => !(opts.forRep && isPrivate(s)));
+  const visible = visibleSteps(start.snapshot, state.answers);
+  const steps = visible.filter((s) => !(opts.forRep && isPrivate(s)));
+  const shown = opts.forRep ? quotableForRep(visible, shownAnswersOf(state)) : shownAnswersOf(state);
   const record: SessionRecord = {
     id: start.id,
     recordVersion: RECORD_VERSION,
@@ -108,7 +109,9 @@ export function sessionRecord(
       question: a.question,
       outcomes: [...(opts.outcomes?.get(a.id) ?? [])],
     })),
-    sinceLastTime: [...state.reviews.values()].map((r) => ({
+    sinceLastTime: [...state.reviews.values()]
+      .filter((r) => !(opts.forRep && r.item.private))
+      .map((r) => ({
       session: r.session,
       agreed: r.agreed,
       action: { id: r.item.id, what: r.item.what, owner: r.item.owner, due: r.item.due ?? null },

@@ -45,6 +45,8 @@ export interface OpenCommitmentRow {
   /** When it was agreed (its session's start). */
   agreed: string;
   last: CommitmentOutcome | null;
+  /** ActionItem.private: the manager's alone, never in a rep's copy. */
+  private?: true;
 }
 
 /** A playbook's title as one session ran it: [title, the session's start, its id]. */
@@ -138,6 +140,7 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
       what: c.item.what,
       owner: c.item.owner,
       due: c.item.due ?? null,
+      ...(c.item.private ? { private: true as const } : {}),
       agreed: c.agreed,
       last: c.outcomes[c.outcomes.length - 1] ?? null,
     });
@@ -207,7 +210,7 @@ export function openCommitments(rollup: Rollup, repSlug: string): Commitment[] {
         session: o.session,
         rep: { name: rep.name, slug: repSlug },
         agreed: o.agreed,
-        item: { id: o.action, what: o.what, owner: o.owner, ...(o.due === null ? {} : { due: o.due }) },
+        item: { id: o.action, what: o.what, owner: o.owner, ...(o.due === null ? {} : { due: o.due }), ...(o.private ? { private: true as const } : {}) },
         outcomes: o.last ? [o.last] : [],
         status: o.last?.outcome ?? 'open',
       }),

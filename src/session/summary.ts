@@ -66,6 +66,13 @@ export interface SearchDoc {
   questions: string;
   /** [question id, answer], the answer as one line (oneLine), one pair per action item. */
   answers: Array<[string, string]>;
+  /**
+   * The manager's own notes, found by search for the manager only and marked
+   * private: answers the rep may not read (visibleToRep) as [question id, answer];
+   * the self-check's answers and the reasons given for a deliberate rescue as
+   * [id, answer, the question as asked]. Absent when there are none.
+   */
+  private?: Array<[string, string] | [string, string, string]> | undefined;
   /** [the commitment, what was learned], from the review of earlier commitments. */
   learned: Array<[string, string]>;
 }
