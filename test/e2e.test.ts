@@ -331,7 +331,7 @@ describe.skipIf(!HAS_TMUX)(
         'What else could explain what is happening?': 'Skipped.',
         "What would you do if I weren't here to ask?": 'Call the CFO',
         'Which option gives you the best chance, and what makes you think so?': 'Find a new champion',
-        'If you offered an idea of your own, after hearing theirs, what was it?': 'Skipped.',
+        // The manager's own idea is private (issue 10): skipped, the manager's part leaves it out.
         'What will you do, and by when?': `[ ] Ask Jo for an intro to the VP — Sam Lee, due ${due} [ ] Share the pilot template — manager`,
         'What might get in the way, and what will you do if it does?': 'Skipped.',
         'What support, if any, do you need from me?': 'Skipped.',
