@@ -9,6 +9,7 @@ import { Chalk } from 'chalk';
 import { formatProblem, UsageError, UserError, type Problem } from '../errors.ts';
 import { lintPlaybook } from '../playbook/lint.ts';
 import { checkPlaybookFile, playbookFiles, type CheckedFile } from '../playbook/load.ts';
+import { parseYaml } from '../playbook/parse.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 
@@ -85,7 +86,10 @@ async function validateTarget(target: string): Promise<FileReport[]> {
 async function validateFile(file: string): Promise<FileReport> {
   const checked: CheckedFile = await checkPlaybookFile(file);
   const problems = [...checked.problems];
-  if (checked.playbook && checked.source) problems.push(...lintPlaybook(checked.playbook, checked.source));
+  // A built-in's text comes back from the prebuilt cache without its YAML source (load.ts,
+  // prebuilt()): read it here, so that the built-ins are linted like any other playbook (issue 10).
+  const source = checked.source ?? (checked.playbook && checked.text !== undefined ? parseYaml(checked.text, file).source : undefined);
+  if (checked.playbook && source) problems.push(...lintPlaybook(checked.playbook, source));
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { file, id: checked.playbook?.id, version: checked.playbook?.version, valid: checked.playbook !== undefined, problems };
 }

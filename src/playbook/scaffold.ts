@@ -96,17 +96,25 @@ stages:
       - id: actions
         text: What will you do, and by when?
         type: actions
-        help: Record each step in the rep's words. Most owners should be the rep.
-      - id: need_me
-        text: Do you need anything from me to do this?
-        type: yes-no
-        required: false
+        help: Record each step in the rep's words.
       - id: support
-        text: What exactly, and how will you keep ownership of the deal?
+        text: What do you need from me, if anything, that you cannot get yourself?
         type: text
+        required: false
+      # A yes-no is closed by nature: keep it for your own checks, not for questions to the rep.
+      - id: owned
+        text: "Your own check: is every next step in {{rep}}'s name?"
+        type: yes-no
+        voice: manager
+        private: true
+      - id: hand_back
+        text: "Which step will you hand back to {{rep}}, and how will you say it?"
+        type: text
+        voice: manager
+        private: true
         when:
-          question: need_me
-          equals: true
+          question: owned
+          equals: false
 
   - id: review
     title: Review
