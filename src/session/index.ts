@@ -83,7 +83,8 @@ export const SUMMARY_INDEX: IndexKind = {
   // Version 5: session dates are local days, as in the notes (they were UTC days).
   // Version 6: the rollup keeps each rep's playbook titles, so it can be brought up to date one rep at a time.
   // Version 7: a summary's id is its file's (not its start line's), and a journal named otherwise says its file.
-  version: 7,
+  // Version 8: follow-through counts each commitment at its latest outcome, the manager's own apart (issue 10).
+  version: 8,
   inputs: async (paths) => rescueSettings(await openSettings(paths)),
   derive: async (loaded, inputs) => {
     const { summarize } = await import('./derive.ts');
