@@ -163,6 +163,7 @@ describe('commitments carried forward', () => {
     // The second review is interrupted (Ctrl-C at the prompt).
     let reviewsAsked = 0;
     const interrupted = scriptedPrompter({
+      'commitment-scope': 'all',
       'commitment-outcome': () => {
         reviewsAsked++;
         if (reviewsAsked === 2) throw new InterruptedError();
@@ -188,7 +189,7 @@ describe('commitments carried forward', () => {
     const asked = resumed.asked.filter((r) => r.question.id === 'commitment-outcome').map((r) => r.text);
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain('Send Globex the pilot numbers');
-    expect(asked[0]).toContain('Commitment 2 of 2');
+    expect(asked[0]).toContain('Last time’s commitments · 2 of 2');
 
     const done = await findSession(paths, session.id);
     expect(done.state.status).toBe('done');
