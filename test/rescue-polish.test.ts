@@ -3,6 +3,8 @@
  * action (asked and explained once), and doubled full stops.
  */
 import { describe, expect, it } from 'vitest';
+import { fill } from '../src/playbook/placeholders.ts';
+import { endSentence } from '../src/util/sentence.ts';
 import { possibleRescues } from '../src/rescue/ledger.ts';
 import { rescueReport } from '../src/rescue/report.ts';
 import { foldJournal, type JournalEntry } from '../src/session/journal.ts';
@@ -29,5 +31,31 @@ describe('one rescue finding for one action', () => {
     expect(item?.findings.map((f) => f.title)).toEqual(titles);
     expect(rescueReport(state).ledger[0]?.findings.map((f) => f.title)).toEqual(titles);
     expect(rescueReport(state).flags).toBe(1);
+  });
+});
+
+describe('one full stop at the end of a sentence', () => {
+  it.each([
+    ['Offer the lower tier', 'Offer the lower tier.'],
+    ['Offer the lower tier.', 'Offer the lower tier.'],
+    ['Will they buy?', 'Will they buy?'],
+    ['Finally!', 'Finally!'],
+    ['They said “we will buy.”', 'They said “we will buy.”'],
+    ['A strategic account (top 10)', 'A strategic account (top 10).'],
+    ['Wait…', 'Wait…'],
+    ['a markdown escape\\.', 'a markdown escape\\.'],
+    ['  trailing space  ', '  trailing space.'],
+    ['', ''],
+  ])('%s → %s', (text, expected) => {
+    expect(endSentence(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Start from the option chosen: {{answers.best}}. Most owners should be the rep.', 'Offer the lower tier.', 'Start from the option chosen: Offer the lower tier. Most owners should be the rep.'],
+    ['Start from the option chosen: {{answers.best}}. Most owners should be the rep.', 'Offer the lower tier', 'Start from the option chosen: Offer the lower tier. Most owners should be the rep.'],
+    ['Starting with {{answers.best}}.', 'Will they buy?', 'Starting with Will they buy?'],
+    ['Not answered: {{answers.other}}.', 'x', 'Not answered: (not answered).'],
+  ])('fills %s', (template, value, expected) => {
+    expect(fill(template, { rep: 'Sam' }, new Map([['best', value]]))).toBe(expected);
   });
 });

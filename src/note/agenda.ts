@@ -5,6 +5,7 @@
  * manager's private questions, the manager's own-voice questions and the
  * follow-ups that depend on earlier answers are left out. Pure.
  */
+import { endSentence } from '../util/sentence.ts';
 import { stringify } from 'yaml';
 import type { OpenCommitment } from '../report/prep.ts';
 import { fill } from '../playbook/placeholders.ts';
@@ -36,7 +37,7 @@ export function renderAgenda(a: AgendaInput): string {
   };
   const out: string[] = ['---', stringify(front, { lineWidth: 0 }).trimEnd(), '---', ''];
   out.push(`# One-to-one with ${inline(a.rep)}: agenda for ${a.date}`, '');
-  out.push(`*What we will talk about, so you can think about it beforehand.${a.deal ? ` Deal: ${inline(a.deal)}.` : ''}*`, '');
+  out.push(`*What we will talk about, so you can think about it beforehand.${a.deal ? ` Deal: ${endSentence(inline(a.deal))}` : ''}*`, '');
   out.push('## Since last time', '');
   if (a.open.length === 0) out.push('Nothing open from earlier sessions.');
   for (const c of a.open) {

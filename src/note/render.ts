@@ -4,6 +4,7 @@
  * structure: no heading, list, fence, table, front-matter fence or HTML can
  * come out of an answer.
  */
+import { endSentence } from '../util/sentence.ts';
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue } from '../playbook/schema.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
@@ -167,7 +168,7 @@ function ledgerLine(line: LedgerLine, rep: string): string {
     case 'support':
       return `${head}: kept as support.`;
     case 'rescue':
-      return `${head}: kept as a deliberate rescue${line.decision.reason ? `, because: ${inline(line.decision.reason)}` : ''}.`;
+      return endSentence(`${head}: kept as a deliberate rescue${line.decision.reason ? `, because: ${inline(line.decision.reason)}` : ''}`);
     default:
       return `${head}: not reviewed. *Instead:* ${inline(line.findings[0]?.alternative ?? '')} Or hand it back: “${inline(line.suggestion)}”.`;
   }

@@ -18,6 +18,7 @@ import type { Step } from './engine.ts';
 import { REVIEW_OUTCOMES, type ReviewEntry, type ReviewOutcome, type ReviewPassEntry, type ReviewPassReason, type ReviewScope } from './journal.ts';
 import type { AskResult, Between, BetweenPoint, Prompter, ReviewAskRequest } from './run.ts';
 import { sessionDate } from './summary.ts';
+import { endSentence } from '../util/sentence.ts';
 
 /** Is it time for the review? A pure function of the playbook's placement and where the run stands. */
 export function reviewDue(pb: Playbook, phase: BetweenPoint['phase'], next: Step | undefined): boolean {
@@ -162,7 +163,7 @@ export function commitmentReview(opts: ReviewOptions): Between {
     if (scope !== undefined && plan(scope).toAsk.length === 0) return;
     opts.prompter.message(`\n━━ ${REVIEW_COUNTER} with ${rep} ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━`);
     if (scope === undefined) {
-      opts.prompter.message(`Not due yet: ${waiting.notDue.map(listed).join(', ')}.`);
+      opts.prompter.message(endSentence(`Not due yet: ${waiting.notDue.map(listed).join(', ')}`));
       const question = scopeQuestion(waiting.due.length, waiting.notDue.length);
       const intro = waiting.due.length === 0 ? '' : `${waiting.due.length} of ${unsettled.length} ${waiting.due.length === 1 ? 'is' : 'are'} due now or overdue. `;
       const result = await askInReview(opts.prompter, { question, text: intro + question.text, initial: 'due', counter: REVIEW_COUNTER, canGoBack: false });
