@@ -40,18 +40,23 @@ function lastLine(screen: string): string {
   return screen.trimEnd().split('\n').pop() ?? '';
 }
 
+/**
+ * Wait for `prompt` as the active prompt (its line starts with "?"; once answered it starts
+ * with "✔", so an earlier action's "Who owns it?" is not taken for this one's), then answer.
+ */
 async function answer(p: Pane, prompt: RegExp, text: string | null, ...keys: string[]) {
-  await p.waitFor((s) => prompt.test(s), 15_000, String(prompt));
+  const active = new RegExp(`^\\?\\s+.*${prompt.source}`, 'm');
+  await p.waitFor((s) => active.test(s), 15_000, String(active));
   if (text !== null) p.type(text);
   p.key(...(keys.length ? keys : ['Enter']));
 }
 
 /** An action: what, owner (the default, the rep), due date; then "add another?" */
 async function action(p: Pane, n: number, what: string, due: string, more: boolean) {
-  await answer(p, new RegExp(`Action ${n}: what will be done\\?\\s*(\\(/back[^)]*\\))?\\s*$`, 'm'), what);
+  await answer(p, new RegExp(`Action ${n}: what will be done\\?`), what);
   await answer(p, /Who owns it\?/, null, 'Enter');
-  await answer(p, /Due \(e\.g\.[^\n]*\):\s*$/m, due);
-  await answer(p, new RegExp(`Add another action\\? \\(y/N\\)\\s*$`, 'm'), more ? 'y' : 'n');
+  await answer(p, /Due \(e\.g\./, due);
+  await answer(p, /Add another action\? \(y\/N\)/, more ? 'y' : 'n');
 }
 
 /** After the last question: a self-check offer (declined) if there is one, then the note. */
