@@ -166,6 +166,8 @@ describe('the review in a run', () => {
     const note = readFileSync(done.state.notePath ?? '', 'utf8');
     expect(note).toContain('Call Dana');
     expect(note).not.toMatch(/Map the committee.*\*\*/);
+    expect(note).toContain('- [ ] Map the committee (agreed 2026-12-06): not due yet.');
+    expect(note).toContain('- [ ] Book the pilot review, due 2026-12-20 (agreed 2026-12-06): not reviewed, left for next time.');
 
     // Next week all three come back.
     t.clock.now = new Date(WEEK1.getTime() + days(30));

@@ -62,9 +62,14 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   out.push(facts.join(' · '), '');
   if (state.status !== 'done') out.push(`> **Unfinished:** this session is ${state.status}; answers so far are below.`, '');
 
-  if (state.reviews.size > 0) {
+  const passes = [...(state.reviewPasses?.values() ?? [])];
+  if (state.reviews.size > 0 || passes.length > 0) {
     out.push('## Since last time', '');
     for (const r of state.reviews.values()) out.push(reviewLine(r, ctx.rep));
+    // Issue 10: left open without an outcome; they come back next time.
+    for (const p of passes) {
+      out.push(`- [ ] ${inline(p.item.what)}${p.item.due ? `, due ${p.item.due}` : ''} (agreed ${localDay(p.agreed)}): ${p.reason === 'not-due' ? 'not due yet' : 'not reviewed, left for next time'}.`);
+    }
     out.push('');
   }
 
