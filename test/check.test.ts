@@ -5,7 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { check, lineAndColumn } from '../src/commands/check.ts';
 import type { CommandContext } from '../src/commands/context.ts';
-import { UsageError } from '../src/errors.ts';
+import { UsageError, UserError } from '../src/errors.ts';
 import { resolvePaths } from '../src/util/paths.ts';
 import { tempDir } from './helpers.ts';
 
@@ -84,6 +84,19 @@ describe('repcoach check', () => {
     await expect(check(ctx, { json: false })).rejects.toBeInstanceOf(UsageError);
   });
 
+  it('says a missing file was not found and suggests standard input, not playbooks (issue 10)', async () => {
+    const dir = tempDir();
+    const { ctx } = context(dir);
+    const err = await check(ctx, { json: false, file: 'missing.txt' }).then(
+      () => undefined,
+      (e: unknown) => e as UserError,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect(err?.message).toBe(`File not found: ${path.join(dir, 'missing.txt')}.`);
+    expect(err?.hint).toContain('repcoach check -');
+    expect(`${err?.message} ${err?.hint}`).not.toContain('playbook');
+  });
+
   it('uses the deal and the settings phrase lists', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'plan.txt'), "I'll call Acme tomorrow. Park it with me.\n");
@@ -120,7 +133,9 @@ describe('repcoach check, the built binary', () => {
   it('exits 1 with a clear message for a missing file, and shows examples in --help', () => {
     const missing = run(['check', 'no-such-file.txt']);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/No text file at .*no-such-file\.txt/);
+    expect(missing.stderr).toMatch(/File not found: .*no-such-file\.txt/);
+    expect(missing.stderr).toContain('repcoach check -');
+    expect(missing.stderr).not.toContain('playbook list');
     const help = run(['check', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Examples:');

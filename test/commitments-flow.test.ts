@@ -123,8 +123,8 @@ describe('commitments carried forward', () => {
     const report = JSON.parse(p.out());
     expect(report.open.map((o: { what: string }) => o.what)).toEqual(['Send the mutual action plan']);
     expect(report.open[0]).toMatchObject({ due: '2026-03-13', overdue: true, lastOutcome: { outcome: 'not done', date: '2026-03-16' } });
-    // Decided: "Book a call" done; "phased proposal" partly by its due date; "mutual action plan" not done. (1 + 0.5 + 0) / 3
-    expect(report.followThrough).toMatchObject({ done: 1, partly: 1, notDone: 1, pending: 0 });
+    // Each at its latest outcome: "Book a call" done; "phased proposal" dropped (partly, then dropped); "mutual action plan" not done. (1 + 0) / 2
+    expect(report.followThrough).toMatchObject({ done: 1, partly: 0, notDone: 1, dropped: 1, pending: 0 });
     expect(report.followThrough.rate).toBeCloseTo(0.5);
 
     const r = testContext(paths, p.ctx.now());
@@ -163,6 +163,7 @@ describe('commitments carried forward', () => {
     // The second review is interrupted (Ctrl-C at the prompt).
     let reviewsAsked = 0;
     const interrupted = scriptedPrompter({
+      'commitment-scope': 'all',
       'commitment-outcome': () => {
         reviewsAsked++;
         if (reviewsAsked === 2) throw new InterruptedError();
@@ -188,7 +189,7 @@ describe('commitments carried forward', () => {
     const asked = resumed.asked.filter((r) => r.question.id === 'commitment-outcome').map((r) => r.text);
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain('Send Globex the pilot numbers');
-    expect(asked[0]).toContain('Commitment 2 of 2');
+    expect(asked[0]).toContain('Last time’s commitments · 2 of 2');
 
     const done = await findSession(paths, session.id);
     expect(done.state.status).toBe('done');

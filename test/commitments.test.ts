@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ageInDays,
   commitmentsToReview,
-  decisiveOutcome,
   deriveCommitments,
   followThrough,
   isOpen,
@@ -129,23 +128,10 @@ function commitment(owner: 'rep' | 'both' | 'manager', due: string | undefined, 
   };
 }
 
-describe('decisiveOutcome', () => {
-  it.each<[string, string | undefined, Array<[ReviewOutcome, string]>, ReviewOutcome | undefined]>([
-    ['never reviewed', '2026-03-06', [], undefined],
-    ['done before it was due', '2026-03-20', [['done', '2026-03-09T09:00:00Z']], 'done'],
-    ['not done yet, and not due yet', '2026-03-20', [['not-done', '2026-03-09T09:00:00Z']], undefined],
-    ['not done before due, done after', '2026-03-12', [['not-done', '2026-03-09T09:00:00Z'], ['done', '2026-03-16T09:00:00Z']], 'done'],
-    ['partly on the due date', '2026-03-09', [['partly', '2026-03-09T09:00:00Z'], ['done', '2026-03-16T09:00:00Z']], 'partly'],
-    ['dropped before due', '2026-03-20', [['dropped', '2026-03-09T09:00:00Z']], 'dropped'],
-    ['no due date: the first review decides', undefined, [['not-done', '2026-03-09T09:00:00Z'], ['done', '2026-03-16T09:00:00Z']], 'not-done'],
-  ])('%s', (_name, due, outcomes, expected) => {
-    expect(decisiveOutcome(commitment('rep', due, outcomes))?.outcome).toBe(expected);
-  });
-});
-
 describe('followThrough', () => {
-  it.each<[string, Commitment[], { rate: number | null; done: number; partly: number; notDone: number; dropped: number; pending: number }]>([
-    ['nothing decided yet', [commitment('rep', '2026-03-06', [])], { rate: null, done: 0, partly: 0, notDone: 0, dropped: 0, pending: 1 }],
+  const none = { done: 0, partly: 0, notDone: 0, dropped: 0, pending: 0 };
+  it.each<[string, Commitment[], { rate: number | null; done: number; partly: number; notDone: number; dropped: number; pending: number; yours: typeof none }]>([
+    ['nothing reviewed yet', [commitment('rep', '2026-03-06', [])], { rate: null, done: 0, partly: 0, notDone: 0, dropped: 0, pending: 1, yours: none }],
     [
       'done, partly, not done: (1 + 0.5 + 0) / 3',
       [
@@ -153,7 +139,17 @@ describe('followThrough', () => {
         commitment('both', undefined, [['partly', '2026-03-09T09:00:00Z']]),
         commitment('rep', undefined, [['not-done', '2026-03-09T09:00:00Z']]),
       ],
-      { rate: 0.5, done: 1, partly: 1, notDone: 1, dropped: 0, pending: 0 },
+      { rate: 0.5, done: 1, partly: 1, notDone: 1, dropped: 0, pending: 0, yours: none },
+    ],
+    [
+      // Issue 10: a "partly" before the due date was counted as "not decided yet"; it is what the review recorded.
+      'partly before its due date counts as partly; a later outcome replaces an earlier one',
+      [
+        commitment('rep', '2026-03-20', [['partly', '2026-03-09T09:00:00Z']]),
+        commitment('rep', '2026-03-20', [['not-done', '2026-03-09T09:00:00Z']]),
+        commitment('rep', '2026-03-12', [['not-done', '2026-03-09T09:00:00Z'], ['done', '2026-03-16T09:00:00Z']]),
+      ],
+      { rate: 0.5, done: 1, partly: 1, notDone: 1, dropped: 0, pending: 0, yours: none },
     ],
     [
       'dropped is left out of the rate; the manager’s own actions are not the rep’s',
@@ -162,7 +158,7 @@ describe('followThrough', () => {
         commitment('rep', undefined, [['dropped', '2026-03-09T09:00:00Z']]),
         commitment('manager', undefined, [['not-done', '2026-03-09T09:00:00Z']]),
       ],
-      { rate: 1, done: 1, partly: 0, notDone: 0, dropped: 1, pending: 0 },
+      { rate: 1, done: 1, partly: 0, notDone: 0, dropped: 1, pending: 0, yours: { ...none, notDone: 1 } },
     ],
   ])('%s', (_name, list, expected) => {
     expect(followThrough(list)).toEqual(expected);

@@ -32,9 +32,12 @@ describe('the store generator', () => {
     expect(commitments.length).toBeGreaterThan(100);
     // Most commitments get reviewed in the rep's next session; some stay open.
     expect(commitments.filter((c) => c.outcomes.length > 0).length).toBeGreaterThan(commitments.length * 0.8);
-    const rate = followThrough(commitments).rate ?? 0;
-    expect(rate).toBeGreaterThan(0.3);
-    expect(rate).toBeLessThan(0.98);
+    // Each commitment counts at its latest outcome (issue 10): a partly or not done reviewed again
+    // later is mostly done by now, but not every one, and some were dropped.
+    const f = followThrough(commitments);
+    expect(f.rate ?? 0).toBeGreaterThan(0.3);
+    expect(f.rate ?? 1).toBeLessThan(1);
+    expect(f.dropped).toBeGreaterThan(0);
     await buildIndexes(home);
     expect(readdirSync(home).sort()).toEqual(['index.json', 'search-index.json', 'sessions']);
   });

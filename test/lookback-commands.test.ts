@@ -311,7 +311,8 @@ describe('reps and stats', () => {
     await reps(r.ctx, {});
     const lines = r.out().split('\n');
     expect(lines[0]).toMatch(/^REP +SESSIONS +LAST SESSION +OPEN +FOLLOW-THROUGH$/);
-    expect(lines.find((l) => l.startsWith('Sam Lee'))).toMatch(/Sam Lee +2 +2026-03-02 mini +1 \(1 overdue\) +n\/a/);
+    // Its one commitment was reviewed "partly" (before it was due): that is its follow-through (issue 10).
+    expect(lines.find((l) => l.startsWith('Sam Lee'))).toMatch(/Sam Lee +2 +2026-03-02 mini +1 \(1 overdue\) +50% of 1$/);
 
     const s = testContext(paths, new Date('2026-03-09T08:00:00Z'));
     await stats(s.ctx, { json: true });

@@ -123,10 +123,14 @@ export function scriptedPrompter(answers: Record<string, AnswerValue | Handler>)
   };
 }
 
-/** The outcome for each commitment by (a part of) its text. */
-export function outcomes(byWhat: Record<string, string>, learned: Record<string, string> = {}): Record<string, Handler> {
+/**
+ * The outcome for each commitment by (a part of) its text. When some are not due yet, the
+ * review asks first which to review: all of them, unless `scope` says otherwise.
+ */
+export function outcomes(byWhat: Record<string, string>, learned: Record<string, string> = {}, scope: 'all' | 'due' = 'all'): Record<string, Handler> {
   let current = '';
   return {
+    'commitment-scope': () => ({ kind: 'answer', value: scope }),
     'commitment-outcome': (req) => {
       const key = Object.keys(byWhat).find((w) => req.text.includes(w));
       if (!key) return undefined;

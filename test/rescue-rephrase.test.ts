@@ -21,6 +21,18 @@ describe('handBack: the action with the rep as its subject', () => {
     ['Take the pricing call off your plate', 'Sam takes the pricing call'],
     ['Pricing call with their CFO', 'Sam owns this: Pricing call with their CFO'],
     ['Leave it with me', 'Sam owns the next step'],
+    // Issue 10: the hand-over preamble goes, and the step after it gets the rep as its subject.
+    ["Leave it with me: I'll sort pricing with finance", 'Sam sorts pricing with finance'],
+    ["Leave it with me, I'll call the CFO", 'Sam calls the CFO'],
+    ['Leave this one with me - I will chase legal', 'Sam chases legal'],
+    ['Leave it to me; let me talk to their VP.', 'Sam talks to their VP'],
+    ['Hand it over to me and I’ll fix the proposal', 'Sam fixes the proposal'],
+    ['Leave it with me to sort the contract', 'Sam sorts the contract'],
+    ['Leave the pricing with me', 'Sam handles the pricing'],
+    ['Let me handle pricing', 'Sam handles pricing'],
+    ["I'll sort the contract", 'Sam sorts the contract'],
+    ["Don't worry, I'll take care of the renewal", 'Sam takes care of the renewal'],
+    ['Leave it with me: pricing for Acme', 'Sam owns this: pricing for Acme'],
   ])('%s → %s', (what, expected) => {
     expect(handBack(what, 'Sam')).toBe(expected);
   });

@@ -3,6 +3,7 @@
  * draft to the rep, a note, a plan). Exit 0 when nothing is flagged, 3 when
  * something is (ExitCode.flagged), so scripts and hooks can use it.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { ExitCode, UsageError, UserError } from '../errors.ts';
@@ -107,6 +108,17 @@ async function readInput(ctx: CommandContext, opts: CheckOptions): Promise<{ tex
     );
   }
   const file = path.resolve(ctx.cwd, opts.file);
+  // Issue 10: a text to check is no playbook; a missing one is not helped by `playbook list`.
+  const missing = await stat(file).then(
+    () => false,
+    (err: NodeJS.ErrnoException) => err.code === 'ENOENT' || err.code === 'ENOTDIR',
+  );
+  if (missing) {
+    throw new UserError(
+      `File not found: ${file}.`,
+      `Check the path, or give the text on standard input: repcoach check - < draft.txt   or   pbpaste | repcoach check -`,
+    );
+  }
   return { text: await readTextFile(file, 'text file', MAX_BYTES), source: opts.file };
 }
 

@@ -7,6 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import { bar, percent, sparkline } from '../report/charts.ts';
 import { findRep, repsOf } from '../report/reps.ts';
 import { computeStats, REP_RECENT, type RescueStats, type Stats } from '../report/stats.ts';
+import type { OutcomeCounts } from '../session/commitments.ts';
 import { sessionDate } from '../session/summary.ts';
 import { dateRange, inRange, monthsEnding } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
@@ -70,7 +71,9 @@ export function formatStats(s: Stats, c: ChalkInstance): string[] {
 
   const f = s.followThrough;
   out.push(`${c.bold('Follow-through')}  ${c.bold(percent(f.rate))}`);
-  out.push(c.dim(`  done ${f.done}, partly ${f.partly}, not done ${f.notDone}; dropped ${f.dropped}; not decided yet ${f.pending}`));
+  out.push(c.dim(`  ${countsText(f)}`));
+  const y = f.yours;
+  if (y.done + y.partly + y.notDone + y.dropped + y.pending > 0) out.push(c.dim(`  your own actions (not in the figure): ${countsText(y)}`));
   if (f.perMonth.some((m) => m.rate !== null)) {
     out.push(`  by month agreed  ${c.cyan(sparkline(f.perMonth.map((m) => m.rate), { min: 0, max: 1 }))}  ${c.dim(`${first} to ${last}, 0-100%`)}`);
   }
@@ -110,6 +113,11 @@ export function formatStats(s: Stats, c: ChalkInstance): string[] {
   }
   out.push('', ...formatRescue(s.rescue, s.months, c));
   return out;
+}
+
+/** "done 1, partly 1, not done 0; dropped 1; not reviewed yet 2": each commitment at its latest outcome. */
+export function countsText(f: OutcomeCounts): string {
+  return `done ${f.done}, partly ${f.partly}, not done ${f.notDone}; dropped ${f.dropped}; not reviewed yet ${f.pending}`;
 }
 
 /** One decimal, without a trailing ".0" for whole numbers. */

@@ -5,6 +5,7 @@
  * (visibleToRep): the manager's private, advice and own-voice questions are left
  * out, and so are the follow-ups that depend on earlier answers. Pure.
  */
+import { endSentence } from '../util/sentence.ts';
 import { stringify } from 'yaml';
 import type { OpenCommitment } from '../report/prep.ts';
 import { visibleToRep, withDeclaredPrivacy } from '../playbook/model.ts';
@@ -38,7 +39,7 @@ export function renderAgenda(input: AgendaInput): string {
   };
   const out: string[] = ['---', stringify(front, { lineWidth: 0 }).trimEnd(), '---', ''];
   out.push(`# One-to-one with ${inline(a.rep)}: agenda for ${a.date}`, '');
-  out.push(`*What we will talk about, so you can think about it beforehand.${a.deal ? ` Deal: ${inline(a.deal)}.` : ''}*`, '');
+  out.push(`*What we will talk about, so you can think about it beforehand.${a.deal ? ` Deal: ${endSentence(inline(a.deal))}` : ''}*`, '');
   out.push('## Since last time', '');
   // The manager's own commitments (agreed in a question the rep may not read) are not the rep's to see.
   const open = a.open.filter((c) => !c.private);

@@ -4,6 +4,7 @@
  * structure: no heading, list, fence, table, front-matter fence or HTML can
  * come out of an answer.
  */
+import { endSentence } from '../util/sentence.ts';
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue } from '../playbook/schema.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
@@ -66,9 +67,14 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
 
   // A commitment agreed in a question only the manager may read stays the manager's (ActionItem.private).
   const reviews = [...state.reviews.values()].filter((r) => !(opts.forRep && r.item.private));
-  if (reviews.length > 0) {
+  const passes = [...(state.reviewPasses?.values() ?? [])].filter((p) => !(opts.forRep && p.item.private));
+  if (reviews.length > 0 || passes.length > 0) {
     out.push('## Since last time', '');
     for (const r of reviews) out.push(reviewLine(r, ctx.rep));
+    // Issue 10: left open without an outcome; they come back next time.
+    for (const p of passes) {
+      out.push(`- [ ] ${inline(p.item.what)}${p.item.due ? `, due ${p.item.due}` : ''} (agreed ${localDay(p.agreed)}): ${p.reason === 'not-due' ? 'not due yet' : 'not reviewed, left for next time'}.`);
+    }
     out.push('');
   }
 
@@ -194,7 +200,7 @@ function ledgerLine(line: LedgerLine, rep: string): string {
     case 'support':
       return `${head}: kept as support.`;
     case 'rescue':
-      return `${head}: kept as a deliberate rescue${line.decision.reason ? `, because: ${inline(line.decision.reason)}` : ''}.`;
+      return endSentence(`${head}: kept as a deliberate rescue${line.decision.reason ? `, because: ${inline(line.decision.reason)}` : ''}`);
     default:
       return `${head}: not reviewed. *Instead:* ${inline(line.findings[0]?.alternative ?? '')} Or hand it back: “${inline(line.suggestion)}”.`;
   }

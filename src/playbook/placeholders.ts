@@ -1,5 +1,6 @@
 import type { ActionItem, AnswerValue } from './schema.ts';
 import type { Answers } from './conditions.ts';
+import { endSentence } from '../util/sentence.ts';
 
 /**
  * `{{rep}}`, `{{deal}}`, `{{manager}}` and `{{answers.<id>}}`, each with an
@@ -44,17 +45,25 @@ export function findPlaceholders(text: string): PlaceholderRef[] {
  * manager becomes empty text rather than "the deal", so no made-up answer is offered.
  */
 export function fill(text: string, ctx: Context, answers: Answers, blankMissing = false): string {
-  return text.replace(PLACEHOLDER, (whole, name: string, fallback: string | undefined) => {
-    if (name.startsWith('answers.')) {
-      const value = answers.get(name.slice('answers.'.length));
-      const shown = value === undefined ? '' : answerToText(value);
-      return shown || (fallback ?? (blankMissing ? '' : '(not answered)'));
-    }
-    if (name === 'rep' || name === 'deal' || name === 'manager') {
-      return ctx[name]?.trim() || (fallback ?? (blankMissing ? '' : FALLBACKS[name]));
-    }
-    return whole;
+  // A full stop right after a placeholder is dropped when the value ends a sentence itself (issue 10: "…tier..").
+  return text.replace(FOLLOWED_BY_STOP, (whole, name: string, fallback: string | undefined, stop: string | undefined) => {
+    const value = fillOne(whole.slice(0, whole.length - (stop?.length ?? 0)), name, fallback, ctx, answers, blankMissing);
+    return stop ? endSentence(value) || stop : value;
   });
+}
+
+const FOLLOWED_BY_STOP = new RegExp(`${PLACEHOLDER.source}(\\.(?!\\.))?`, 'g');
+
+function fillOne(whole: string, name: string, fallback: string | undefined, ctx: Context, answers: Answers, blankMissing: boolean): string {
+  if (name.startsWith('answers.')) {
+    const value = answers.get(name.slice('answers.'.length));
+    const shown = value === undefined ? '' : answerToText(value);
+    return shown || (fallback ?? (blankMissing ? '' : '(not answered)'));
+  }
+  if (name === 'rep' || name === 'deal' || name === 'manager') {
+    return ctx[name]?.trim() || (fallback ?? (blankMissing ? '' : FALLBACKS[name]));
+  }
+  return whole;
 }
 
 /** One line of plain text for an answer, as woven into questions. */

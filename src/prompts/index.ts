@@ -9,7 +9,7 @@ import type { Question } from '../playbook/schema.ts';
 import { markFindings } from '../rescue/format.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { checkNumber, parseDue, scaleBounds } from '../session/answers.ts';
-import type { AskRequest, AskResult, Prompter, StageInfo } from '../session/run.ts';
+import type { AskRequest, AskResult, Prompter, ReviewAskRequest, StageInfo } from '../session/run.ts';
 import { answerToText } from '../playbook/placeholders.ts';
 import { oneLine, safeText } from '../util/term.ts';
 import { multiline } from './multiline.ts';
@@ -57,7 +57,43 @@ export function createTerminalPrompter(opts: TerminalOptions): Prompter {
       print(safeText(text));
     },
     ownership: (req) => askOwnership(req, c, print),
+    askReview: (req) => askReview(req, c),
   };
+}
+
+/**
+ * Issue 10: a question of the commitment review, under the review's own counter
+ * ("Last time's commitments · 1 of 3") rather than a stage's `[2/5 · 3/4]`.
+ */
+async function askReview(req: ReviewAskRequest, c: ChalkInstance): Promise<AskResult> {
+  const q = req.question;
+  const tag = c.magenta(`${safeText(req.counter)} ›`);
+  const help = req.help ? `\n  ${c.dim(safeText(req.help))}` : '';
+  const theme = themeFor(c);
+  if (q.type === 'choice') {
+    const value = await select<string>({
+      theme,
+      message: `${tag} ${safeText(req.text)}${req.canGoBack ? c.dim(' (/back)') : ''}${help}`,
+      choices: [
+        ...(q.options ?? []).map((o) => ({ name: safeText(optionLabel(o)), value: optionValue(o) })),
+        ...(req.canGoBack ? [new Separator(), { name: '↩ Back to the previous commitment', value: BACK }] : []),
+      ],
+      default: typeof req.initial === 'string' ? req.initial : undefined,
+      loop: false,
+    });
+    return value === BACK ? { kind: 'back' } : { kind: 'answer', value };
+  }
+  const hints = [req.canGoBack ? '/back' : '', q.required ? '' : '/skip'].filter(Boolean);
+  const text = await input({
+    theme,
+    message: `${tag} ${safeText(req.text)}${hints.length ? c.dim(` (${hints.join(' · ')})`) : ''}${help}`,
+    default: typeof req.initial === 'string' ? safeText(req.initial) : undefined,
+    validate: (v) => (q.required && v.trim() === '' ? 'This question needs an answer.' : true),
+  });
+  const t = text.trim();
+  if (t.toLowerCase() === '/back' && req.canGoBack) return { kind: 'back' };
+  if (t === '' || (t.toLowerCase() === '/skip' && !q.required)) return { kind: 'skip' };
+  return { kind: 'answer', value: t };
 }
 
 /** Issue 5: an action the manager took on looks like a rescue; hand it back, keep it as support, or say why. */

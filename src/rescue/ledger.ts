@@ -58,6 +58,20 @@ export function sessionActions(
   return out;
 }
 
+/**
+ * Issue 10: one finding per kind for one action. "Leave it with me: I'll sort pricing" matches
+ * "taking the deal over" twice; the manager is asked about the action once, told why once.
+ */
+export function oneFindingPerKind(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const kind = `${f.category}\n${f.title}`;
+    if (seen.has(kind)) return false;
+    seen.add(kind);
+    return true;
+  });
+}
+
 /** Manager-owned actions whose words take the deal over, in order (decided ones included). */
 export function possibleRescues(state: SessionState, extra: RescueOptions = {}): LedgerItem[] {
   const options = { ...sessionRescueOptions(state, extra), implicitSubject: true };
@@ -65,7 +79,7 @@ export function possibleRescues(state: SessionState, extra: RescueOptions = {}):
   const out: LedgerItem[] = [];
   for (const { question, action } of sessionActions(state)) {
     if (action.owner !== 'manager') continue;
-    const findings = detectRescue(action.what, options);
+    const findings = oneFindingPerKind(detectRescue(action.what, options));
     if (findings.length > 0) out.push({ question, action, findings, suggestion: handBack(action.what, rep) });
   }
   return out;

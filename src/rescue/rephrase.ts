@@ -32,6 +32,9 @@ function baseOf(word: string): string | undefined {
 
 const LEADING = [
   /^(?:(?:ok|okay|fine|honestly|right|so),?\s+)+/i,
+  // Issue 10: a hand-over preamble before the step itself: "Leave it with me: I'll sort pricing".
+  /^(?:leave|hand|pass|give|send) (?:it|this|that)(?: one)?(?: over)? (?:with|to) me(?:\s*[:,;.!—–-]+\s*|\s+(?:and|to)\s+)/i,
+  /^(?:don['’]t|do not|no need to) worry(?: about (?:it|this|that))?\s*[:,;.!—–-]*\s*/i,
   /^(?:me|i|manager|owner:\s*me)\s*:\s*/i,
   /^(?:i\s*(?:'ll|’ll| will| shall)|i\s*(?:'m|’m| am) (?:going to|gonna|happy to)|i (?:can|could|must|should|need to|want to|plan to|intend to)|i\s*(?:'d|’d| would) like to|let me|me to|happy to|going to|will)(?:\s+|$)/i,
   /^(?:just|personally|quickly|also|then|first|go ahead and|try and)\s+/i,
@@ -64,6 +67,8 @@ export function handBack(what: string, rep: string): string {
 
   // "Leave it with me" names no step of its own.
   text = text.replace(/^(?:leave|hand|pass|give|send) (?:it|this|that)(?: one)?(?: over)? (?:with|to) me$/i, '');
+  // "Leave the pricing with me": the rep handles what the manager would have kept.
+  text = text.replace(/^leave (.+?) (?:with|to) me$/i, 'handle $1');
   // Taking over becomes leading: the rep now runs what the manager would have.
   text = text.replace(/^take over\b/i, 'lead').replace(/^(?:jump|hop|get) on\b/i, 'lead');
   if (/^lead$/i.test(text)) text = 'lead it';

@@ -10,7 +10,7 @@ import { visibleSteps, type Step } from '../session/engine.ts';
 import type { OwnershipChoice, SessionState } from '../session/journal.ts';
 import { detectRescue, type Finding, type RescueOptions } from './detect.ts';
 import { handBack } from './rephrase.ts';
-import { sessionActions, sessionRescueOptions } from './ledger.ts';
+import { oneFindingPerKind, sessionActions, sessionRescueOptions } from './ledger.ts';
 import { hasOwnSelfCheck, selfCheckQuestions } from './self-check.ts';
 
 export interface LedgerLine {
@@ -83,7 +83,7 @@ export function rescueReport(state: SessionState, extra: RescueOptions = {}, ste
     if (original) counts.handedBack++;
     const taken = original ?? (action.owner === 'manager' ? action : undefined);
     if (!taken) continue;
-    const findings = detectRescue(taken.what, { ...options, implicitSubject: true });
+    const findings = oneFindingPerKind(detectRescue(taken.what, { ...options, implicitSubject: true }));
     if (findings.length === 0 && !decision) continue;
     ledger.push({
       question,

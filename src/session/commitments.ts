@@ -141,47 +141,54 @@ export function inReviewOrder(a: Commitment, b: Commitment): number {
   return a.agreed < b.agreed ? -1 : a.agreed > b.agreed ? 1 : a.session < b.session ? -1 : a.session > b.session ? 1 : 0;
 }
 
-export interface FollowThrough {
-  /** (done + half of partly) / (done + partly + not done); null when nothing was decided yet. */
-  rate: number | null;
+/** How many commitments stand at each status: the latest outcome recorded, or none yet. */
+export interface OutcomeCounts {
   done: number;
   partly: number;
   notDone: number;
   dropped: number;
-  /** Not decided yet: never reviewed, or only reviewed before it was due and not done then. */
+  /** Not reviewed yet: no outcome was ever given ("not due yet" and "skip the rest" are none). */
   pending: number;
+}
+
+export interface FollowThrough extends OutcomeCounts {
+  /** (done + half of partly) / (done + partly + not done) of the rep's; null when none has such an outcome. */
+  rate: number | null;
+  /** The manager's own commitments, counted apart: they are not the rep's follow-through. */
+  yours: OutcomeCounts;
 }
 
 /** Owners whose follow-through is the rep's: the manager's own actions are the manager's. */
 const REP_OWNED: readonly Owner[] = ['rep', 'both'];
 
-/**
- * The outcome that says whether a commitment was kept: the first review that
- * closed it (done, dropped) or came on or after its due date (or any review,
- * when it has none). A "not done yet" before the due date is no slip; a
- * "done" three reviews later than promised is no full follow-through.
- */
-export function decisiveOutcome(c: Pick<Commitment, 'item' | 'outcomes'>): CommitmentOutcome | undefined {
-  return c.outcomes.find((o) => o.outcome === 'done' || o.outcome === 'dropped' || !c.item.due || localDay(o.at) >= c.item.due);
+export function isRepOwned(owner: Owner): boolean {
+  return REP_OWNED.includes(owner);
+}
+
+export function emptyCounts(): OutcomeCounts {
+  return { done: 0, partly: 0, notDone: 0, dropped: 0, pending: 0 };
+}
+
+/** Count one commitment at `status` (issue 10: the figures are the outcomes recorded, as prep, reps and the note show them). */
+export function countStatus(counts: OutcomeCounts, status: CommitmentStatus): void {
+  if (status === 'done') counts.done++;
+  else if (status === 'partly') counts.partly++;
+  else if (status === 'not-done') counts.notDone++;
+  else if (status === 'dropped') counts.dropped++;
+  else counts.pending++;
 }
 
 /**
- * The rep's follow-through: of their commitments (owned by the rep or by
- * both) whose outcome is decided, how many were done by then (partly counts
- * half). Dropped ones are left out of the rate: stopping was a decision, not a slip.
+ * Follow-through: each commitment counted once, at its status (its latest
+ * outcome), so the figures are the outcomes the reviews recorded. The rep's
+ * (owned by the rep or by both) make the rate; dropped ones are left out of it
+ * (stopping was a decision, not a slip). The manager's own are counted apart.
  */
 export function followThrough(commitments: readonly Commitment[]): FollowThrough {
-  const f: FollowThrough = { rate: null, done: 0, partly: 0, notDone: 0, dropped: 0, pending: 0 };
-  for (const c of commitments) {
-    if (!REP_OWNED.includes(c.item.owner)) continue;
-    const d = decisiveOutcome(c);
-    if (!d) f.pending++;
-    else if (d.outcome === 'done') f.done++;
-    else if (d.outcome === 'partly') f.partly++;
-    else if (d.outcome === 'not-done') f.notDone++;
-    else f.dropped++;
-  }
-  return withRate(f);
+  const rep = emptyCounts();
+  const yours = emptyCounts();
+  for (const c of commitments) countStatus(isRepOwned(c.item.owner) ? rep : yours, c.status);
+  return withRate({ ...rep, rate: null, yours });
 }
 
 /** `f` with its rate: (done + half of partly) / (done + partly + not done); null when nothing was decided. */

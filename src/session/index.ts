@@ -84,7 +84,8 @@ export const SUMMARY_INDEX: IndexKind = {
   // Version 6: the rollup keeps each rep's playbook titles, so it can be brought up to date one rep at a time.
   // Version 7: a summary's id is its file's (not its start line's), and a journal named otherwise says its file.
   // Version 8: an action agreed in a question only the manager may read is marked private (issue 10).
-  version: 8,
+  // Version 9: follow-through counts each commitment at its latest outcome, the manager's own apart (issue 10).
+  version: 9,
   inputs: async (paths) => rescueSettings(await openSettings(paths)),
   derive: async (loaded, inputs) => {
     const { summarize } = await import('./derive.ts');

@@ -129,6 +129,33 @@ export interface ReviewEntry {
   learned?: string | undefined;
 }
 
+/**
+ * Issue 10: a commitment the review left open without an outcome: "not due yet", or one of those
+ * left by "skip the rest". Not an outcome: nothing counts it, and the next session asks again.
+ * Journaled so a resumed session does not ask it again; a later review entry replaces it.
+ */
+export interface ReviewPassEntry {
+  type: 'review-pass';
+  at: string;
+  session: string;
+  agreed: string;
+  item: ActionItem;
+  reason: ReviewPassReason;
+}
+
+export const REVIEW_PASS_REASONS = ['not-due', 'skipped'] as const;
+export type ReviewPassReason = (typeof REVIEW_PASS_REASONS)[number];
+
+/** Issue 10: which commitments the review goes through, as chosen at its start: the due ones, or all. */
+export interface ReviewScopeEntry {
+  type: 'review-scope';
+  at: string;
+  scope: ReviewScope;
+}
+
+export const REVIEW_SCOPES = ['due', 'all'] as const;
+export type ReviewScope = (typeof REVIEW_SCOPES)[number];
+
 export type JournalEntry =
   | StartEntry
   | AnswerEntry
@@ -138,7 +165,9 @@ export type JournalEntry =
   | FinishEntry
   | OwnershipEntry
   | SelfCheckEntry
-  | ReviewEntry;
+  | ReviewEntry
+  | ReviewPassEntry
+  | ReviewScopeEntry;
 
 export interface JournalDamage {
   /** 1-based line number of the first line that could not be read. */
@@ -287,6 +316,12 @@ function checkEntry(v: unknown, first: boolean): string | undefined {
       if (!isActionItem(v['item'])) return 'review needs the action it reviews';
       if (!(REVIEW_OUTCOMES as readonly unknown[]).includes(v['outcome'])) return `review has an unknown outcome ${JSON.stringify(v['outcome'])}`;
       return v['learned'] === undefined || typeof v['learned'] === 'string' ? undefined : 'review "learned" must be text';
+    case 'review-pass':
+      if (typeof v['session'] !== 'string' || typeof v['agreed'] !== 'string') return 'review-pass needs the session and date the action was agreed';
+      if (!isActionItem(v['item'])) return 'review-pass needs the action it passes over';
+      return (REVIEW_PASS_REASONS as readonly unknown[]).includes(v['reason']) ? undefined : `review-pass has an unknown reason ${JSON.stringify(v['reason'])}`;
+    case 'review-scope':
+      return (REVIEW_SCOPES as readonly unknown[]).includes(v['scope']) ? undefined : `review-scope has an unknown scope ${JSON.stringify(v['scope'])}`;
     default:
       return `unknown entry type ${JSON.stringify(v['type'])}`;
   }
@@ -335,6 +370,10 @@ export interface SessionState {
   selfCheck?: Map<string, AnswerValue | null>;
   /** Commitments from earlier sessions reviewed in this one, by commitmentKey(), in the order first reviewed. */
   reviews: Map<string, ReviewEntry>;
+  /** Commitments this session's review left open without an outcome ("not due yet", "skip the rest"), by commitmentKey(). */
+  reviewPasses: Map<string, ReviewPassEntry>;
+  /** The review's scope as chosen at its start, once chosen. */
+  reviewScope?: ReviewScope;
 }
 
 export interface OwnershipDecision {
@@ -374,6 +413,7 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
     ownership,
     selfCheck,
     reviews: new Map(),
+    reviewPasses: new Map(),
   };
   let since: number | undefined = Date.parse(start.at);
   const stop = (at: string) => {
@@ -428,6 +468,15 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
         break;
       case 'review':
         state.reviews.set(commitmentKey(e.session, e.item.id), e);
+        state.reviewPasses.delete(commitmentKey(e.session, e.item.id));
+        break;
+      case 'review-pass':
+        // Going back to change an outcome to "not due yet" takes the outcome away.
+        state.reviews.delete(commitmentKey(e.session, e.item.id));
+        state.reviewPasses.set(commitmentKey(e.session, e.item.id), e);
+        break;
+      case 'review-scope':
+        state.reviewScope = e.scope;
         break;
       case 'start':
         break;

@@ -6,7 +6,7 @@
  * and those commands read it without parsing 10,000 summaries. Pure.
  */
 import type { Owner } from '../playbook/schema.ts';
-import { decisiveOutcome, deriveCommitments, inReviewOrder, isOpen, withRate, type Commitment, type CommitmentOutcome, type FollowThrough } from './commitments.ts';
+import { deriveCommitments, emptyCounts, inReviewOrder, isOpen, isRepOwned, withRate, type Commitment, type CommitmentOutcome, type CommitmentStatus, type FollowThrough, type OutcomeCounts } from './commitments.ts';
 import { commitmentKey, type SessionStatus } from './journal.ts';
 import type { SessionSummary } from './summary.ts';
 
@@ -28,8 +28,13 @@ export interface SessionRow {
   confidence: number | null;
   /** Who owns this session's actions (finished sessions only): rep, manager, both. */
   owners: [number, number, number];
-  /** How this session's rep-owned commitments went (decisiveOutcome): done, partly, not done, dropped, not decided. */
-  ft: [number, number, number, number, number];
+  /**
+   * How this session's rep-owned commitments stand (each at its latest outcome, as prep and the
+   * notes show it): done, partly, not done, dropped, not reviewed yet.
+   */
+  ft: OutcomeTuple;
+  /** The same for the manager's own commitments, counted apart from the rep's follow-through. */
+  ftYours: OutcomeTuple;
   /** The rescue figures (SessionSummary.rescue): manager took on, kept, handed back; flags. */
   rescue: SessionSummary['rescue'];
   /** A session the manager ran alone about their own habits (SessionSummary.selfCheck); absent on the others. */
@@ -77,8 +82,11 @@ export function normalizeConfidence(c: { value: number; min: number; max: number
   return Math.round((1 + ((c.value - c.min) * 9) / (c.max - c.min)) * 10) / 10;
 }
 
+/** done, partly, not done, dropped, not reviewed yet: OutcomeCounts as a tuple, to keep the index small. */
+export type OutcomeTuple = [number, number, number, number, number];
+
 const OWNER_INDEX: Record<Owner, 0 | 1 | 2> = { rep: 0, manager: 1, both: 2 };
-const FT_INDEX = { done: 0, partly: 1, 'not-done': 2, dropped: 3 } as const;
+const FT_INDEX: Record<CommitmentStatus, 0 | 1 | 2 | 3 | 4> = { done: 0, partly: 1, 'not-done': 2, dropped: 3, open: 4 };
 
 /** `commitments` from deriveCommitments over the same summaries; rows come out newest first. */
 export function buildRollup(summaries: readonly SessionSummary[], commitments: readonly Commitment[]): Rollup {
@@ -106,13 +114,10 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
     if (rep && (title === undefined || isNewer([s.started, s.id], [title[1], title[2]]))) rep.titles[s.playbook.id] = [s.playbook.title, s.started, s.id];
     const own = bySession.get(key(s.rep.slug, s.id)) ?? [];
     const owners: SessionRow['owners'] = [0, 0, 0];
-    const ft: SessionRow['ft'] = [0, 0, 0, 0, 0];
+    const ft: OutcomeTuple = [0, 0, 0, 0, 0];
+    const ftYours: OutcomeTuple = [0, 0, 0, 0, 0];
     if (s.status === 'done') for (const a of s.actions) owners[OWNER_INDEX[a.owner]]++;
-    for (const c of own) {
-      if (c.item.owner === 'manager') continue;
-      const d = decisiveOutcome(c);
-      ft[d ? FT_INDEX[d.outcome] : 4]++;
-    }
+    for (const c of own) (isRepOwned(c.item.owner) ? ft : ftYours)[FT_INDEX[c.status]]++;
     rows.push({
       id: s.id,
       ...(s.file ? { file: s.file } : {}),
@@ -127,6 +132,7 @@ export function buildRollup(summaries: readonly SessionSummary[], commitments: r
       confidence: s.confidence ? normalizeConfidence(s.confidence) : null,
       owners,
       ft,
+      ftYours,
       rescue: s.rescue,
       ...(s.selfCheck ? { selfCheck: true as const } : {}),
     });
@@ -192,6 +198,8 @@ export function updateRollup(previous: Rollup, affected: ReadonlySet<string>, su
 export function isRollup(value: unknown): value is Rollup {
   const r = value as Partial<Rollup> | undefined;
   if (!r || !Array.isArray(r.rows) || typeof r.reps !== 'object' || r.reps === null || typeof r.titles !== 'object' || r.titles === null) return false;
+  // Rows counted before issue 10 have no ftYours (and counted follow-through otherwise): worked out again.
+  if (!r.rows.every((row) => Array.isArray((row as Partial<SessionRow> | undefined)?.ftYours))) return false;
   return Object.values(r.reps).every((rep) => typeof rep === 'object' && rep !== null && Array.isArray(rep.open) && typeof rep.titles === 'object' && rep.titles !== null);
 }
 
@@ -220,15 +228,21 @@ export function openCommitments(rollup: Rollup, repSlug: string): Commitment[] {
 
 /** Follow-through over some sessions' commitments (see commitments.ts followThrough). */
 export function followThroughOf(rows: readonly SessionRow[]): FollowThrough {
-  const f: FollowThrough = { rate: null, done: 0, partly: 0, notDone: 0, dropped: 0, pending: 0 };
+  const rep = emptyCounts();
+  const yours = emptyCounts();
   for (const r of rows) {
-    f.done += r.ft[0];
-    f.partly += r.ft[1];
-    f.notDone += r.ft[2];
-    f.dropped += r.ft[3];
-    f.pending += r.ft[4];
+    addTuple(rep, r.ft);
+    addTuple(yours, r.ftYours);
   }
-  return withRate(f);
+  return withRate({ ...rep, rate: null, yours });
+}
+
+function addTuple(counts: OutcomeCounts, t: OutcomeTuple): void {
+  counts.done += t[0];
+  counts.partly += t[1];
+  counts.notDone += t[2];
+  counts.dropped += t[3];
+  counts.pending += t[4];
 }
 
 /** A rollup from a store as the tests and the index build it. */

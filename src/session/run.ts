@@ -39,6 +39,19 @@ export interface AskRequest {
 
 export type AskResult = { kind: 'answer'; value: AnswerValue } | { kind: 'skip' } | { kind: 'back' };
 
+/**
+ * Issue 10: a question of the commitment review (session/review.ts): a choice or a line of text
+ * under the review's own counter ("Last time's commitments · 1 of 3"), never a stage counter.
+ */
+export interface ReviewAskRequest {
+  question: Question;
+  text: string;
+  help?: string | undefined;
+  initial?: AnswerValue | undefined;
+  counter: string;
+  canGoBack: boolean;
+}
+
 /** The only way a run talks to a person. prompts/ implements it for the terminal. */
 export interface Prompter {
   stage(info: StageInfo): void;
@@ -53,6 +66,8 @@ export interface Prompter {
    * the end-of-run self-check is not asked (session/mirror.ts).
    */
   ownership?(req: OwnershipRequest): Promise<OwnershipAnswer>;
+  /** Issue 10: a question of the commitment review. Optional: without it the review asks through `ask`. */
+  askReview?(req: ReviewAskRequest): Promise<AskResult>;
 }
 
 export interface RunOptions {

@@ -16,6 +16,11 @@ export function hasTmux(): boolean {
   return spawnSync('tmux', ['-V']).status === 0;
 }
 
+/** libfaketime's `faketime` command (Debian package faketime), for a clock set in a test. */
+export function hasFaketime(): boolean {
+  return spawnSync('faketime', ['2026-01-01 00:00:00', 'true']).status === 0;
+}
+
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
@@ -33,11 +38,19 @@ export class Pane {
    * Start `args` (after `node dist/cli.js`) in a new pane, with `env` added.
    * The pane's shell stays after the program ends, printing `[exit N]`.
    */
-  static start(socket: string, name: string, args: string[], env: Record<string, string>, opts: { cwd?: string; width?: number; height?: number } = {}): Pane {
+  static start(
+    socket: string,
+    name: string,
+    args: string[],
+    env: Record<string, string>,
+    opts: { cwd?: string; width?: number; height?: number; wrap?: string[] } = {},
+  ): Pane {
     const envPart = Object.entries(env)
       .map(([k, v]) => `${k}=${shellQuote(v)}`)
       .join(' ');
-    const cmd = `env ${envPart} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}; echo "[exit $?]"; exec sleep 100000`;
+    // `wrap`: a command the program runs under, such as `faketime '2026-12-13 10:00:00'`.
+    const wrap = (opts.wrap ?? []).map(shellQuote).join(' ');
+    const cmd = `env ${envPart} ${wrap ? wrap + ' ' : ''}${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}; echo "[exit $?]"; exec sleep 100000`;
     const tmuxArgs = ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), '-c', opts.cwd ?? ROOT, 'sh', '-c', cmd];
     let r = spawnSync('tmux', tmuxArgs, { encoding: 'utf8' });
     // A server that is still shutting down can refuse the first try.

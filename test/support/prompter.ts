@@ -3,7 +3,7 @@
  * whole run is tested without a terminal.
  */
 import type { ActionItem, AnswerValue } from '../../src/playbook/schema.ts';
-import type { AskRequest, AskResult, Prompter, StageInfo } from '../../src/session/run.ts';
+import type { AskRequest, AskResult, Prompter, ReviewAskRequest, StageInfo } from '../../src/session/run.ts';
 
 /** What the person does at one prompt. */
 export type Reply =
@@ -29,6 +29,7 @@ export interface Asked {
   id: string;
   text: string;
   initial: AnswerValue | undefined;
+  /** `2/5 3/4` for a playbook question; the review's own counter for a question of the commitment review. */
   progress: string;
   canGoBack: boolean;
 }
@@ -84,6 +85,18 @@ export function scriptedPrompter(script: ReadonlyArray<readonly [string, Reply]>
       }
       if (reply.thenCtrlC) throw new ExitPromptError('User force closed the prompt with SIGINT');
       return { kind: 'answer', value: items };
+    },
+    async askReview(req: ReviewAskRequest): Promise<AskResult> {
+      p.asked.push({ id: req.question.id, text: req.text, initial: req.initial, progress: req.counter, canGoBack: req.canGoBack });
+      const next = queue.shift();
+      if (!next) throw new Error(`the script ran out; asked "${req.question.id}"`);
+      const [id, reply] = next;
+      if (id !== req.question.id) throw new Error(`the script expected "${id}" but "${req.question.id}" was asked`);
+      if ('answer' in reply) return { kind: 'answer', value: reply.answer };
+      if ('back' in reply) return { kind: 'back' };
+      if ('skip' in reply) return { kind: 'skip' };
+      if ('ctrlC' in reply) throw new ExitPromptError('User force closed the prompt with SIGINT');
+      throw new Error(`"${req.question.id}" is not an action list`);
     },
     recap(items) {
       p.recaps.push(items);
