@@ -223,6 +223,8 @@ describe("property: nothing manager-only reaches a rep's copy, everything shared
           rep: 'Sam Lee',
           playbook: b.playbook,
           answers: {
+            // Some were agreed with a due date still ahead: review them all (issue 10's review asks which).
+            'commitment-scope': () => ({ kind: 'answer', value: 'all' }),
             'commitment-outcome': (req) => {
               current = [...lessons.keys()].find((w) => req.text.includes(w)) ?? '';
               return { kind: 'answer', value: 'partly' };
