@@ -653,7 +653,9 @@ function lookbackCommands(program: Command): void {
 
 /** reps rename, reps merge (issue 10). */
 function repsChangeCommands(program: Command, reps: Command): void {
-  const change = (kind: 'rename' | 'merge') => async (from: string, to: string, o: { yes?: boolean; json?: boolean }) => {
+  const change = (kind: 'rename' | 'merge') => async (from: string, to: string, _o: unknown, cmd: Command) => {
+    // With `reps --json` defined too, commander may give --json to the parent: read both.
+    const o = cmd.optsWithGlobals<{ yes?: boolean; json?: boolean }>();
     const { repsChange } = await load('reps-change');
     await repsChange(await context(program), { kind, from, to, yes: Boolean(o.yes), json: Boolean(o.json) });
   };

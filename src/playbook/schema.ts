@@ -129,6 +129,10 @@ export const QuestionSchema = z
       .boolean()
       .optional()
       .describe("The answer records the manager's own suggestions. Put it after the inquiry gate; its words go through the rescue check."),
+    deal: z
+      .boolean()
+      .optional()
+      .describe('The answer names the deal: without --deal it becomes the session\'s deal (history, sessions, the note). One text or choice question at most.'),
   })
   .meta({ id: 'Question' });
 
