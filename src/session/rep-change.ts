@@ -28,7 +28,6 @@ import { headerOf, isEncryptedText, openText } from '../crypto/envelope.ts';
 import { masterKey, sealerFor, type Sealer } from '../crypto/keyring.ts';
 import { encodeDataText, readDataText } from '../crypto/vault.ts';
 import { UserError } from '../errors.ts';
-import { notePathFor } from '../note/write.ts';
 import type { RescueOptions } from '../rescue/detect.ts';
 import { ensureDir, exists, slugify, syncDir, writeFileAtomic } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
@@ -139,6 +138,8 @@ export async function planRepChange(opts: {
   git: boolean;
   now: Date;
 }): Promise<{ plan: RepChangePlan; warnings: string[] }> {
+  // The note code loads only when there is a change to plan (`reps` reads the pending plan alone).
+  const { notePathFor } = await import('../note/write.ts');
   const sessions: PlannedSession[] = [];
   const warnings: string[] = [];
   const claimed = new Set<string>();
