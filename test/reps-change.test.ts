@@ -299,3 +299,19 @@ describe('withRepEntries', () => {
     expect(withRepEntries(entries, to, note)).toEqual(expected);
   });
 });
+
+describe('the command line', () => {
+  it('offers the new commands to shell completion, with reps and sessions for their arguments', async () => {
+    const { buildProgram } = await import('../src/cli/main.ts');
+    const { commandSpecs } = await import('../src/commands/completion.ts');
+    const specs = commandSpecs(buildProgram());
+    const spec = (p: string) => specs.find((s) => s.path === p);
+    expect(spec('reps')?.subcommands).toEqual(['rename', 'merge']);
+    expect(spec('reps rename')?.args).toEqual(['reps', 'files']);
+    expect(spec('reps merge')?.args).toEqual(['reps', 'reps']);
+    expect(spec('reps merge')?.options).toEqual(expect.arrayContaining(['--yes', '-y', '--json']));
+    expect(spec('discard')?.args).toEqual(['unfinished']);
+    expect(spec('delete')?.args).toEqual(['sessions']);
+    expect(spec('')?.subcommands).toEqual(expect.arrayContaining(['discard', 'delete']));
+  });
+});
