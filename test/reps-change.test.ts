@@ -315,3 +315,55 @@ describe('the command line', () => {
     expect(spec('')?.subcommands).toEqual(expect.arrayContaining(['discard', 'delete']));
   });
 });
+
+describe('a merge killed with SIGKILL', () => {
+  it('at any moment, is finished by running it again, and every file reads as old or new', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./harness/tmux.ts');
+    const { cli } = await import('./harness/data.ts');
+    for (const delay of [0, 15, 40]) {
+      const paths = tempPaths();
+      const t = testContext(paths);
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        ids.push((await runSession(t, { rep: 'sam', answers: { ...outcomes({ Step: 'not-done' }), outcome: `Plan ${i}`, actions: [action(`a${i}`, `Step ${i}`)], confidence: 5 } })).id);
+        later(t);
+      }
+      await runSession(t, { rep: 'Sam Lee', answers: { ...outcomes({}), outcome: 'mine', actions: [], confidence: 5 } });
+      const env = { ...process.env, REPCOACH_HOME: paths.data, NO_COLOR: '1' };
+      const child = spawn(process.execPath, [CLI, 'reps', 'merge', 'sam', 'Sam Lee', '--yes'], { env, stdio: 'ignore' });
+      const exited = new Promise((r) => child.on('exit', r));
+      // Killed once the plan is written (the change under way), a little later each round.
+      let running = true;
+      void exited.then(() => (running = false));
+      while (running && !existsSync(planPath(paths))) await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exited;
+
+      // Whatever was cut off: every journal and note reads whole.
+      for (const id of ids) expect(['sam', 'sam-lee']).toContain((await loadSession(journalOf(t, id))).state.start.rep.slug);
+      const notes = filesUnder(paths.notes);
+      expect(notes.filter((f) => f.includes('.repcoach-tmp-'))).toHaveLength(0);
+      for (const f of notes) expect(readFileSync(f, 'utf8')).toMatch(/^---\nrep: "(sam|Sam Lee)"\n/);
+      const notesOf = (id: string) => notes.filter((f) => readFileSync(f, 'utf8').includes(`session: "${id}"`));
+      for (const id of ids) {
+        // The note the journal names is there; a copy at the new place beside the old one only while the plan waits.
+        const named = (await loadSession(journalOf(t, id))).state.notePath ?? '';
+        expect(existsSync(named)).toBe(true);
+        expect(notesOf(id).length === 1 || existsSync(planPath(paths))).toBe(true);
+      }
+
+      const again = cli(paths.data, ['reps', 'merge', 'sam', 'Sam Lee', '--yes']);
+      // Killed before the plan was written, the merge runs whole; after, it is finished; killed after the end, sam is gone.
+      expect([again.status, again.stdout + again.stderr]).toEqual([again.status === 0 ? 0 : 1, expect.stringMatching(/Merged sam into Sam Lee|No rep "sam"/)]);
+      for (const id of ids) expect((await loadSession(journalOf(t, id))).state.start.rep).toEqual({ name: 'Sam Lee', slug: 'sam-lee' });
+      expect(existsSync(planPath(paths))).toBe(false);
+      expect(existsSync(path.join(paths.notes, 'sam'))).toBe(false);
+      expect(filesUnder(paths.notes)).toHaveLength(13);
+      const { rollup } = await loadRollup(paths);
+      expect(Object.keys(rollup.reps)).toEqual(['sam-lee']);
+      expect(rollup.reps['sam-lee']?.open).toHaveLength(12);
+    }
+  }, 60_000);
+});

@@ -30,6 +30,9 @@ export interface DeleteOptions extends ConfirmOptions {
   session: string;
 }
 
+/** For a session open elsewhere: the lock's own hint speaks of resuming it. */
+export const LOCKED_HINT = 'Finish or pause it in that terminal (Ctrl-C), then run this again. A terminal that is gone gives its lock up once its process has ended.';
+
 const STATUS = { 'in-progress': 'in progress', paused: 'paused', done: 'done' } as const;
 
 export async function deleteSession(ctx: CommandContext, opts: DeleteOptions): Promise<void> {
@@ -49,7 +52,7 @@ export async function removeSession(ctx: CommandContext, opts: DeleteOptions, mo
   }
   // Another terminal may have it open (run, resume): that blocks it, with who has it.
   const lock = await acquireLock(found.file).catch((err: unknown) => {
-    throw err instanceof UserError ? new UserError(`${err.message} Nothing was ${mode === 'delete' ? 'deleted' : 'discarded'}.`, err.hint) : err;
+    throw err instanceof UserError ? new UserError(`${err.message} Nothing was ${mode === 'delete' ? 'deleted' : 'discarded'}.`, LOCKED_HINT) : err;
   });
   try {
     const settings = await openSettings(ctx.paths);

@@ -24,6 +24,7 @@ import { notesDir, openSettings } from '../settings.ts';
 import { slugify } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
 import { confirmed, type ConfirmOptions } from './confirm.ts';
+import { LOCKED_HINT } from './delete.ts';
 import { println, type CommandContext } from './context.ts';
 import { loadRows, printJson, warnUnreadable } from './lookback.ts';
 import { shellQuote } from './prep.ts';
@@ -91,7 +92,7 @@ export async function repsChange(ctx: CommandContext, opts: RepsChangeOptions): 
   if (plan.sessions.length === 0) throw new UserError(`No session of ${from.name} could be read: nothing was changed.`);
 
   const locks = await lockAll(ctx.paths, plan).catch((err: unknown) => {
-    throw err instanceof UserError ? new UserError(`${err.message} Nothing was changed.`, err.hint) : err;
+    throw err instanceof UserError ? new UserError(`${err.message} Nothing was changed.`, LOCKED_HINT) : err;
   });
   try {
     const n = plan.sessions.length;
@@ -124,7 +125,7 @@ async function finish(ctx: CommandContext, plan: RepChangePlan, rescue: ReturnTy
   const { existsSync } = await import('node:fs');
   const present = { ...plan, sessions: plan.sessions.filter((s) => existsSync(journalOf(ctx.paths, { id: s.id, file: s.file }))) };
   const locks = await lockAll(ctx.paths, present).catch((err: unknown) => {
-    throw err instanceof UserError ? new UserError(`${err.message} The unfinished ${plan.kind} waits for it.`, `Finish or pause that session, then run the command again.`) : err;
+    throw err instanceof UserError ? new UserError(`${err.message} The unfinished ${plan.kind} waits for it.`, LOCKED_HINT) : err;
   });
   try {
     return await applyPlan({ paths: ctx.paths, plan, rescue, env: ctx.env, afterSession: opts.afterSession });
