@@ -21,6 +21,7 @@ import { acquireLock } from '../session/lock.ts';
 import { finishHint, pendingRepChange } from '../session/rep-change.ts';
 import { findSession, removeJournal, type LoadedSession } from '../session/store.ts';
 import { notesDir, openSettings } from '../settings.ts';
+import { cleanLeftovers } from '../util/cleanup.ts';
 import { exists, syncDir } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
 import { confirmed, type ConfirmOptions } from './confirm.ts';
@@ -57,6 +58,7 @@ export async function removeSession(ctx: CommandContext, opts: DeleteOptions, mo
   try {
     const settings = await openSettings(ctx.paths);
     const dir = notesDir(settings, ctx.paths);
+    await cleanLeftovers(ctx.paths, dir);
     const loaded = await findSession(ctx.paths, found.id);
     const note = loaded.state.notePath && (await exists(loaded.state.notePath)) ? loaded.state.notePath : undefined;
     const question = `${mode === 'delete' ? 'Delete' : 'Discard'} session ${describe(loaded)}${note ? ` and its note ${shown(dir, note)}` : ''}?`;

@@ -21,6 +21,7 @@ import {
 } from '../session/rep-change.ts';
 import { journalOf } from '../session/store.ts';
 import { notesDir, openSettings } from '../settings.ts';
+import { cleanLeftovers } from '../util/cleanup.ts';
 import { slugify } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
 import { confirmed, type ConfirmOptions } from './confirm.ts';
@@ -43,6 +44,8 @@ export interface RepsChangeOptions extends ConfirmOptions {
 export async function repsChange(ctx: CommandContext, opts: RepsChangeOptions): Promise<void> {
   const settings = await openSettings(ctx.paths);
   const rescue = rescueSettings(settings);
+  // Temp files a killed run of this (or any) command left behind.
+  await cleanLeftovers(ctx.paths, notesDir(settings, ctx.paths));
   const pending = await pendingRepChange(ctx.paths);
   if (pending) {
     const same = pending.kind === opts.kind && names(pending.from, opts.from) && (opts.kind === 'rename' ? opts.to.trim() === pending.to.name : names(pending.to, opts.to));
