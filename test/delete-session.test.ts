@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { config } from '../src/commands/config.ts';
 import { deleteSession } from '../src/commands/delete.ts';
 import { discard } from '../src/commands/discard.ts';
@@ -16,6 +16,7 @@ import { indexFiles, loadRollup, loadSearchDocs, loadSummaries } from '../src/se
 import { acquireLock } from '../src/session/lock.ts';
 import { createSession } from '../src/session/store.ts';
 import { cli } from './harness/data.ts';
+import { hasTmux, Pane } from './harness/tmux.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 import { action, days, miniPlaybook, outcomes, runSession, startEntryFor, testContext, type TestContext } from './lookback-helpers.ts';
 
@@ -153,4 +154,32 @@ describe('repcoach discard', () => {
     await pausedSession(t, 'B');
     expect((await rejection(discard(t.ctx, { session: '2026', yes: true })))?.message).toMatch(/^"2026" matches 2 sessions: /);
   });
+});
+
+describe.runIf(hasTmux())('in a terminal', () => {
+  const socket = `rc-housekeeping-${process.pid}`;
+  afterAll(() => Pane.killServer(socket));
+
+  it('asks y/N: Enter keeps the session, y deletes it', async () => {
+    const paths = tempPaths();
+    const t = testContext(paths);
+    const { id } = await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'x', actions: [], confidence: 5 } });
+    const env = { REPCOACH_HOME: paths.data, NO_COLOR: '1', PATH: process.env['PATH'] ?? '' };
+
+    const keep = Pane.start(socket, 'keep', ['delete', id.slice(0, 13)], env);
+    await keep.waitFor(new RegExp(`Delete session ${id} with Sam Lee \\(mini, done, 3 answers\\) and its note notes/sam-lee/2026-03-02-mini\\.md\\?\\s+\\(y/N\\)`));
+    keep.key('Enter');
+    expect(await keep.waitForExit()).toBe(0);
+    expect(keep.history()).toContain('Nothing was changed.');
+    expect(existsSync(path.join(paths.sessions, `${id}.jsonl`))).toBe(true);
+
+    const del = Pane.start(socket, 'del', ['delete', id], env);
+    await del.waitFor(/\(y\/N\)/);
+    del.type('y');
+    del.key('Enter');
+    expect(await del.waitForExit()).toBe(0);
+    expect(del.history()).toContain(`Deleted session ${id} with Sam Lee: its journal and its note notes/sam-lee/2026-03-02-mini.md.`);
+    expect(existsSync(path.join(paths.sessions, `${id}.jsonl`))).toBe(false);
+    expect(existsSync(path.join(paths.notes, 'sam-lee', '2026-03-02-mini.md'))).toBe(false);
+  }, 40_000);
 });
