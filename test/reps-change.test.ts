@@ -274,6 +274,35 @@ describe('reps merge', () => {
     expect(rollup.reps['sam-lee']?.open.map((o) => o.what).sort()).toEqual(['Call the CFO', 'Send the deck']);
   });
 
+  it('a session resumed and finished while a rename waited has its note moved when the rename is finished', async () => {
+    const paths = tempPaths();
+    const t = testContext(paths);
+    const paused = await pausedSession(t, 'sam');
+    later(t);
+    await runSession(t, { rep: 'sam', answers: { outcome: 'x', actions: [], confidence: 5 } });
+    const killed = new Error('killed');
+    await expect(repsChange(t.ctx, { kind: 'rename', from: 'sam', to: 'Sam Lee', yes: true, afterSession: () => Promise.reject(killed) })).rejects.toBe(killed);
+    expect((await loadSession(journalOf(t, paused))).state.start.rep.slug).toBe('sam');
+
+    const { converse } = await import('../src/commands/run.ts');
+    const { openSession } = await import('../src/session/store.ts');
+    const { openSettings } = await import('../src/settings.ts');
+    const { scriptedPrompter } = await import('./lookback-helpers.ts');
+    const { session, loaded } = await openSession(paths, journalOf(t, paused));
+    try {
+      await converse(t.ctx, await openSettings(paths), {}, session, loaded.entries, scriptedPrompter({ actions: [], confidence: 5 }));
+    } finally {
+      await session.close();
+    }
+    expect(existsSync(path.join(paths.notes, 'sam', '2026-03-02-mini.md'))).toBe(true);
+
+    await repsChange(t.ctx, { kind: 'rename', from: 'sam', to: 'Sam Lee', yes: true });
+    expect(existsSync(path.join(paths.notes, 'sam'))).toBe(false);
+    const moved = path.join(paths.notes, 'sam-lee', '2026-03-02-mini.md');
+    expect(readFileSync(moved, 'utf8')).toContain('# Coaching note: Sam Lee, 2026-03-02');
+    expect((await loadSession(journalOf(t, paused))).state.notePath).toBe(moved);
+  });
+
   it('another command finds an unfinished change and says how to finish it', async () => {
     const paths = tempPaths();
     const t = testContext(paths);

@@ -236,6 +236,8 @@ export async function applyPlan(opts: ApplyOptions): Promise<RepChangeResult> {
       if (s.note && (await exists(s.note.to))) written.push(s.note.to);
       continue;
     }
+    // A session of the plan finished since (resumed after a crash) wrote its note in the old folder.
+    if (!s.note) s.note = await noteFinishedSince(file, s, plan.to);
     const changed = await applySession(file, s, plan.to, opts.rescue);
     result.sessions++;
     if (s.note) {
@@ -263,6 +265,17 @@ export async function applyPlan(opts: ApplyOptions): Promise<RepChangeResult> {
   // The old rep's note folders, once empty (anything else in them is the manager's and stays).
   for (const dir of new Set(removed.map((f) => path.dirname(f)))) await fs.rmdir(dir).catch(() => undefined);
   return result;
+}
+
+/** Where the note of a session finished after the plan was made goes, when it is still in the old rep's folder. */
+async function noteFinishedSince(file: string, s: PlannedSession, to: RepRef): Promise<PlannedSession['note']> {
+  const { state } = await loadSession(file);
+  const note = state.notePath;
+  if (!note || !(await exists(note))) return undefined;
+  const folder = path.dirname(note);
+  if (path.basename(folder) !== slugify(s.rep.slug, 'rep') || path.basename(folder) === slugify(to.slug, 'rep')) return undefined;
+  const { notePathFor } = await import('../note/write.ts');
+  return { from: note, to: await notePathFor(path.dirname(folder), withRep(state, to)) };
 }
 
 /** Steps 1-3 for one session; each is skipped when already done. */
