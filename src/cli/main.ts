@@ -141,7 +141,43 @@ Examples:
   reps: `
 Examples:
   $ repcoach reps
-  $ repcoach reps --json | jq '.reps[] | select(.overdue > 0) | .name'`,
+  $ repcoach reps --json | jq '.reps[] | select(.overdue > 0) | .name'
+  $ repcoach reps rename sam "Sam Lee"        fix a name typed wrong, everywhere
+  $ repcoach reps merge "Sam" "Sam Lee"       two spellings of one rep: Sam's sessions become Sam Lee's`,
+  repsRename: `
+Examples:
+  $ repcoach reps rename sam "Sam Lee"
+  $ repcoach reps rename "Sam Lee" "Samantha Lee" --yes --json
+
+Changes the rep in every session's journal, moves and updates their notes
+(notes/<rep>/, front matter and title; committed with notes.git on), and brings
+the index up to date; commitments follow, as they belong to the rep. The rep is
+matched as \`prep\` matches it. A session open in another terminal blocks it.
+Interrupted (a crash, Ctrl-C), it is finished by running the same command again.`,
+  repsMerge: `
+Examples:
+  $ repcoach reps merge sam "Sam Lee"         sam's sessions become Sam Lee's
+  $ repcoach reps merge "S. Lee" "Sam Lee" --yes
+
+The second rep's name survives: every session, note and commitment of the
+first becomes theirs (to keep the first spelling, run \`reps rename\` afterwards).
+Interrupted, it is finished by running the same command again.`,
+  discard: `
+Examples:
+  $ repcoach discard 20261123-0945-k7qd       a session started by mistake (a unique prefix will do)
+  $ repcoach discard 20261123-0945 --yes      without asking, for scripts
+
+Only for a session that was never finished (in progress or paused): its journal
+goes, and its rows in the index. A finished session has a note: use \`repcoach delete\`.`,
+  delete: `
+Examples:
+  $ repcoach delete 20261123-0945-k7qd        asks first, naming the session and its note
+  $ repcoach delete 20261123-0945 --yes       without asking, for scripts
+
+Removes the journal, the note (committed as removed with notes.git on) and the
+session's rows in the index; its commitments no longer come up in reviews.
+Sessions that reviewed its actions keep what they recorded. Without a terminal
+and without --yes it refuses (exit 2).`,
   prep: `
 Examples:
   $ repcoach prep "Sam Lee"                   last session, open commitments, suggested playbook
@@ -318,6 +354,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     });
 
   lookbackCommands(program);
+  housekeepingCommands(program);
 
   program
     .command('completion')
@@ -484,7 +521,7 @@ function withRange(cmd: Command): Command {
 
 /** reps, prep, history, show, search, stats, export, config (issue 4). */
 function lookbackCommands(program: Command): void {
-  program
+  const reps = program
     .command('reps')
     .description('list the reps you coach: last session, open commitments, follow-through')
     .option('--json', 'machine-readable output')
@@ -493,6 +530,7 @@ function lookbackCommands(program: Command): void {
       const { reps } = await load('reps');
       await reps(await context(program), { json: Boolean(o.json) });
     });
+  repsChangeCommands(program, reps);
 
   program
     .command('prep')
@@ -620,6 +658,58 @@ function lookbackCommands(program: Command): void {
     .description('go back to the default')
     .argument('<key>')
     .action((key: string) => runConfig({ action: 'unset', key }));
+}
+
+/** reps rename, reps merge (issue 10). */
+function repsChangeCommands(program: Command, reps: Command): void {
+  const change = (kind: 'rename' | 'merge') => async (from: string, to: string, _o: unknown, cmd: Command) => {
+    // With `reps --json` defined too, commander may give --json to the parent: read both.
+    const o = cmd.optsWithGlobals<{ yes?: boolean; json?: boolean }>();
+    const { repsChange } = await load('reps-change');
+    await repsChange(await context(program), { kind, from, to, yes: Boolean(o.yes), json: Boolean(o.json) });
+  };
+  reps
+    .command('rename')
+    .description("give a rep another name in every session, note, index entry and commitment")
+    .argument('<rep>', "the rep's name as known (or a unique part of it)")
+    .argument('<new-name>', 'the name from now on')
+    .option('-y, --yes', 'do not ask for confirmation (for scripts)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.repsRename)
+    .action(change('rename'));
+  reps
+    .command('merge')
+    .description("move every session of one rep to another (the second rep's name survives)")
+    .argument('<rep>', 'the rep whose sessions move (a unique part of the name will do)')
+    .argument('<into-rep>', 'the rep they become; this name is kept')
+    .option('-y, --yes', 'do not ask for confirmation (for scripts)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.repsMerge)
+    .action(change('merge'));
+}
+
+/** discard, delete (issue 10). */
+function housekeepingCommands(program: Command): void {
+  program
+    .command('discard')
+    .description('throw away an unfinished session (started by mistake, a test)')
+    .argument('<session>', 'session id or a unique prefix; in progress or paused')
+    .option('-y, --yes', 'do not ask for confirmation (for scripts)')
+    .addHelpText('after', EXAMPLES.discard)
+    .action(async (session: string, o: { yes?: boolean }) => {
+      const { discard } = await load('discard');
+      await discard(await context(program), { session, yes: Boolean(o.yes) });
+    });
+  program
+    .command('delete')
+    .description('delete a session for good: its journal, its note and its index entries')
+    .argument('<session>', 'session id or a unique prefix')
+    .option('-y, --yes', 'do not ask for confirmation (for scripts)')
+    .addHelpText('after', EXAMPLES.delete)
+    .action(async (session: string, o: { yes?: boolean }) => {
+      const { deleteSession } = await load('delete');
+      await deleteSession(await context(program), { session, yes: Boolean(o.yes) });
+    });
 }
 
 export async function main(argv: string[]): Promise<number> {

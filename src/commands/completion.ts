@@ -46,6 +46,7 @@ const LISTS: Record<string, string> = {
   session: 'sessions',
   sessions: 'sessions',
   rep: 'reps',
+  'into-rep': 'reps',
   key: 'settings',
   state: 'states',
   shell: 'shells',
@@ -79,7 +80,7 @@ function flags(o: OptionLike): string[] {
 
 function argumentKind(path: string, name: string): string {
   // resume continues an unfinished session; the others take any.
-  if (path === 'resume' && name === 'session') return 'unfinished';
+  if ((path === 'resume' || path === 'discard') && name === 'session') return 'unfinished';
   return LISTS[name] ?? 'files';
 }
 

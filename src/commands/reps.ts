@@ -1,7 +1,9 @@
 /** `repcoach reps`: every rep coached, with their last session, open commitments and follow-through. */
 import { percent } from '../report/charts.ts';
 import { repOverviews } from '../report/reps.ts';
+import { finishHint, pendingRepChange } from '../session/rep-change.ts';
 import { formatTable } from '../util/table.ts';
+import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 import { chalkFor, loadRows, printJson, todayOf } from './lookback.ts';
 
@@ -10,6 +12,9 @@ export interface RepsOptions {
 }
 
 export async function reps(ctx: CommandContext, opts: RepsOptions): Promise<void> {
+  // A rename cut off in the middle shows one rep under two names until it is finished.
+  const pending = await pendingRepChange(ctx.paths).catch(() => undefined);
+  if (pending) println(ctx.stderr, `warning: ${safeText(finishHint(pending))}`);
   const rollup = await loadRows(ctx);
   const list = repOverviews(rollup, todayOf(ctx));
   if (opts.json) {

@@ -90,3 +90,53 @@ export async function commitIfEnabled(
   if (result.warning) warn(result.warning);
   return result;
 }
+
+/**
+ * Commit notes written and notes removed (reps rename/merge move notes, delete
+ * removes one) in one commit of these paths alone. A removed note that git
+ * never tracked is simply not in the commit; with nothing to record, no commit.
+ * A folder that is not a repository yet is initialised only when a note is written.
+ */
+export async function commitNoteChanges(
+  notesDir: string,
+  changes: { written: readonly string[]; removed: readonly string[] },
+  message: string,
+  opts: { env?: NodeJS.ProcessEnv; author?: string | undefined } = {},
+): Promise<GitResult> {
+  const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
+  const dir = path.resolve(notesDir);
+  // Only notes inside the notes folder are its repository's business.
+  const inside = (files: readonly string[]) => files.map((f) => path.relative(dir, path.resolve(f))).filter((r) => r !== '' && !r.startsWith('..') && !path.isAbsolute(r));
+  const written = inside(changes.written);
+  const removed = inside(changes.removed);
+  if (written.length + removed.length === 0) return { committed: false };
+  try {
+    const repo = await git(['rev-parse', '--is-inside-work-tree'], dir, env);
+    if (repo.code !== 0 || repo.stdout.trim() !== 'true') {
+      if (written.length === 0) return { committed: false };
+      const init = await git(['init', '--quiet'], dir, env);
+      if (init.code !== 0) return { committed: false, warning: `git init failed in ${dir}: ${firstLine(init.stderr)}` };
+    }
+    if (written.length > 0) {
+      const add = await git(['add', '--', ...written], dir, env);
+      if (add.code !== 0) return { committed: false, warning: `git add failed: ${firstLine(add.stderr)}` };
+    }
+    if (removed.length > 0) {
+      const rm = await git(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...removed], dir, env);
+      if (rm.code !== 0) return { committed: false, warning: `git rm failed: ${firstLine(rm.stderr)}` };
+    }
+    const staged = await git(['diff', '--cached', '--no-renames', '--name-only', '-z', '--relative', '--', ...written, ...removed], dir, env);
+    const paths = staged.stdout.split('\0').filter((p) => p !== '');
+    if (paths.length === 0) return { committed: false };
+    const identity = await git(['config', 'user.email'], dir, env);
+    const who = identity.stdout.trim() ? [] : ['-c', `user.name=${opts.author?.trim() || 'repcoach'}`, '-c', 'user.email=repcoach@localhost'];
+    const commit = await git([...who, 'commit', '--quiet', '-m', message, '--', ...paths], dir, env);
+    if (commit.code !== 0) return { committed: false, warning: `git commit failed: ${firstLine(commit.stderr || commit.stdout)}` };
+    return { committed: true };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { committed: false, warning: 'notes.git is on, but git is not installed (or not on the PATH): the notes were changed and not committed.' };
+    }
+    return { committed: false, warning: `git failed: ${(err as Error).message}` };
+  }
+}

@@ -187,6 +187,7 @@ export function semanticProblems(pb: Playbook, source: SourceDoc): Problem[] {
   const seenStages = new Set<string>();
   const earlier = new Map<string, { type: string; stage: number }>();
   const all = new Set(pb.stages.flatMap((s) => s.questions.map((q) => q.id)));
+  let dealQuestion: string | undefined;
 
   const checkRefs = (ids: string[], path: Path, limit: number | 'stage', stageIndex: number) => {
     for (const id of ids) {
@@ -224,6 +225,9 @@ export function semanticProblems(pb: Playbook, source: SourceDoc): Problem[] {
       checkText(q.help, [...qp, 'help'], si, qi);
       if (typeof q.default === 'string') checkText(q.default, [...qp, 'default'], si, qi);
       problems.push(...questionShapeProblems(q, qp, source));
+      if (q.deal && q.type !== 'text' && q.type !== 'choice') err([...qp, 'deal'], `"deal" marks a text or choice question (the deal's name), not ${q.type}`);
+      if (q.deal && dealQuestion !== undefined) err([...qp, 'deal'], `only one question can name the deal; "${dealQuestion}" already does`);
+      if (q.deal) dealQuestion ??= q.id;
       if (earlier.has(q.id)) err([...qp, 'id'], `the question id "${q.id}" is used twice; ids must be unique in a playbook`);
       earlier.set(q.id, { type: q.type, stage: si });
     });

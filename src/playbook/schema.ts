@@ -140,6 +140,10 @@ export const QuestionSchema = z
       .describe(
         "Where the note's summary takes its lines from: situation (the situation in one line, e.g. the rep's account in Listening) or decision (what the rep decided, e.g. the option they chose). Never taken from a private question.",
       ),
+    deal: z
+      .boolean()
+      .optional()
+      .describe('The answer names the deal: without --deal it becomes the session\'s deal (history, sessions, the note). One text or choice question at most.'),
   })
   .meta({ id: 'Question' });
 

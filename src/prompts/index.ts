@@ -389,3 +389,8 @@ export function describeAnswer(q: Question, v: AnswerValue): string {
   const line = oneLine(text);
   return line.length > 70 ? line.slice(0, 67) + '…' : line;
 }
+
+/** A yes/no question, No unless answered (y/N), on `output`: standard error keeps --json output clean. */
+export async function askYesNo(message: string, output: NodeJS.WritableStream = process.stderr): Promise<boolean> {
+  return confirm({ message, default: false }, { output });
+}

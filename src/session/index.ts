@@ -27,6 +27,7 @@
  * memory and lets search skip the lines that cannot match without parsing them.
  */
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DecryptError, isEncryptedText } from '../crypto/envelope.ts';
 import { sealerFor, type Sealer } from '../crypto/keyring.ts';
@@ -353,10 +354,10 @@ async function setAside(paths: Paths, file: string, raw: string, reason: string,
  * damaged file is set aside and rebuilt. It is saved only once used, so the
  * damaged file is the one set aside, as it was.
  */
-async function useIndex<T>(paths: Paths, kind: IndexKind, use: (raw: RawIndex) => T): Promise<{ raw: RawIndex; value: T }> {
+async function useIndex<T>(paths: Paths, kind: IndexKind, use: (raw: RawIndex) => T, reread?: ReadonlySet<string>): Promise<{ raw: RawIndex; value: T }> {
   const notices: string[] = [];
   try {
-    const { raw, save } = await refresh(paths, kind, false, notices);
+    const { raw, save } = await refresh(paths, kind, false, notices, reread);
     const value = use(raw);
     await save();
     return { raw, value };
@@ -370,7 +371,7 @@ async function useIndex<T>(paths: Paths, kind: IndexKind, use: (raw: RawIndex) =
 }
 
 /** The index brought up to date, and how to save it (when anything changed). */
-async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notices: string[]): Promise<{ raw: RawIndex; save: () => Promise<void> }> {
+async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notices: string[], reread?: ReadonlySet<string>): Promise<{ raw: RawIndex; save: () => Promise<void> }> {
   const files = listSessionFiles(paths);
   const nothing = async () => {};
   if (files.length === 0) return { raw: { lines: [], shared: {}, rollup: kind.rollup?.([]), unreadable: [], refreshed: 0, notices }, save: nothing };
@@ -390,7 +391,7 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
   const stale: number[] = [];
   files.forEach((f, i) => {
     const entry = stored.entries.get(f.name);
-    if (entry && isFresh(entry.row, f)) next[i] = entry;
+    if (entry && isFresh(entry.row, f) && !reread?.has(f.name)) next[i] = entry;
     else stale.push(i);
   });
   // Read the changed files a few at a time: quick on a first build, light on memory.
@@ -527,4 +528,21 @@ export async function loadSearchDocs(paths: Paths, mightMatch?: (line: string) =
     return newestFirst(items);
   });
   return indexed(raw, value);
+}
+
+/**
+ * Bring both index files up to date now, reading `changed` (session file names)
+ * again even if their size and time look the same: after reps rename/merge
+ * rewrote them, or discard/delete removed them (a removed file's rows go), so
+ * no name, deal or answer of a deleted session stays behind in a cache.
+ */
+export async function refreshIndexes(paths: Paths, changed: readonly string[] = []): Promise<void> {
+  // With no session left an index is never written again (refresh): remove it, or it keeps the last one's words.
+  if (listSessionFiles(paths).length === 0) {
+    for (const file of indexFiles(paths)) await rm(file, { force: true });
+    return;
+  }
+  const reread = new Set(changed);
+  await useIndex(paths, SUMMARY_INDEX, (r) => (isRollup(r.rollup) ? r.rollup : rollupOf(parseSummaries(r.lines))), reread);
+  await useIndex(paths, SEARCH_INDEX, () => undefined, reread);
 }

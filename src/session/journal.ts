@@ -3,7 +3,7 @@
  * answer is given (docs/data.md). Reading is pure: text in, entries out, with
  * the first damaged line reported rather than thrown.
  */
-import { withDeclaredPrivacy } from '../playbook/model.ts';
+import { labelOf, withDeclaredPrivacy } from '../playbook/model.ts';
 import type { ActionItem, AnswerValue, Playbook } from '../playbook/schema.ts';
 
 export const JOURNAL_VERSION = 1;
@@ -484,5 +484,22 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
   }
   // A session cut off by a crash counts its time up to its last entry.
   if (since !== undefined) state.activeMs += Math.max(0, Date.parse(state.lastAt) - since);
+  // Without --deal, the answer to the question the playbook marks `deal: true` is the session's
+  // deal (issue 10): set on the state's copy of the start, so the note, history and sessions show it.
+  const deal = start.deal ? undefined : dealAnswer(start.snapshot, state.answers);
+  if (deal) state.start = { ...start, deal };
   return state;
+}
+
+/** The answer to the playbook's deal question (a choice as its label), as one line; undefined when none. */
+export function dealAnswer(playbook: Playbook, answers: ReadonlyMap<string, AnswerValue>): string | undefined {
+  for (const stage of playbook.stages) {
+    const q = stage.questions.find((x) => x.deal === true);
+    if (!q) continue;
+    const value = answers.get(q.id);
+    if (typeof value !== 'string') return undefined;
+    const text = (q.type === 'choice' ? labelOf(q, value) : value).replace(/\s+/g, ' ').trim();
+    return text === '' ? undefined : text;
+  }
+  return undefined;
 }

@@ -107,7 +107,8 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
   const entries = [...opts.entries];
   let state = foldJournal(entries);
   const pb = state.start.snapshot;
-  const ctx = contextOf(state);
+  // Worked out again after each answer: the playbook's deal question sets {{deal}} (issue 10).
+  let ctx = contextOf(state);
   const record = async (entry: JournalEntry) => {
     try {
       await opts.session.append(entry);
@@ -117,6 +118,7 @@ export async function runQuestions(opts: RunOptions): Promise<RunResult> {
     }
     entries.push(entry);
     state = foldJournal(entries);
+    ctx = contextOf(state);
   };
   const at = () => opts.now().toISOString();
 

@@ -10,7 +10,7 @@ import { DecryptError } from '../crypto/envelope.ts';
 import { sealerFor, type Sealer } from '../crypto/keyring.ts';
 import { encodeJournal, JournalEncoder, readJournalText } from '../crypto/vault.ts';
 import { UserError } from '../errors.ts';
-import { appendDurable, ensureDir, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
+import { appendDurable, ensureDir, FILE_MODE, syncDir, tempPathFor, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import { foldJournal, parseJournal, serializeEntry, type JournalEntry, type SessionState, type StartEntry } from './journal.ts';
@@ -337,4 +337,57 @@ export async function findSession(paths: Paths, ref: string): Promise<LoadedSess
     throw new UserError(`"${ref}" matches ${ids.length} sessions: ${shown}.`, 'Give more of the id.');
   }
   throw new UserError(`No session "${ref}".`, 'Run `repcoach sessions` to see the ids.');
+}
+
+/**
+ * Replace a journal's entries (a rep renamed, a note moved: reps rename/merge)
+ * so a reader sees the old file or the new one, never half of one: the new
+ * form goes to a temp file beside it, fsynced, with the old file's permissions,
+ * then renamed over it. An encrypted journal stays encrypted under the same key.
+ * Call it with the session's lock held; the entries are read again here, so an
+ * answer appended since the caller looked is kept. `change` returns the new
+ * entries, or undefined when there is nothing to change. A torn last line (a
+ * crash) is dropped, as resume would; a journal damaged beyond that is left alone.
+ */
+export async function rewriteJournal(file: string, change: (entries: readonly JournalEntry[]) => JournalEntry[] | undefined): Promise<boolean> {
+  const loaded = await loadSession(file);
+  if (loaded.damage && !loaded.damage.tornTail) throw new CorruptSessionError(file, damageReason(loaded));
+  const next = change(loaded.entries);
+  if (!next) return false;
+  const { sealer } = await readJournalText(file);
+  await replacePreservingMode(file, encodeJournal(next.map(serializeEntry), sealer));
+  return true;
+}
+
+/** writeFileAtomic that keeps the mode of the file it replaces (a journal, a note), or gives it `mode`. */
+export async function replacePreservingMode(file: string, data: string, mode?: number): Promise<void> {
+  mode ??= (await fs.stat(file).catch(() => undefined))?.mode;
+  const tmp = tempPathFor(file);
+  const handle = await fs.open(tmp, 'wx', FILE_MODE);
+  try {
+    await handle.writeFile(data);
+    if (mode !== undefined) await handle.chmod(mode & 0o777);
+    await handle.sync();
+  } catch (err) {
+    await handle.close();
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+  await handle.close();
+  try {
+    await fs.rename(tmp, file);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+  await syncDir(path.dirname(file));
+}
+
+/**
+ * Remove a session's journal for good (discard, delete), with its lock held:
+ * the lock file goes when the lock is released.
+ */
+export async function removeJournal(file: string): Promise<void> {
+  await fs.rm(file, { force: true });
+  await syncDir(path.dirname(file));
 }
