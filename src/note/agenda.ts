@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import type { OpenCommitment } from '../report/prep.ts';
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue, Playbook } from '../playbook/schema.ts';
+import { ownerLabel } from '../playbook/model.ts';
 import { inline } from './render.ts';
 
 export interface AgendaInput {
@@ -40,8 +41,7 @@ export function renderAgenda(a: AgendaInput): string {
   out.push('## Since last time', '');
   if (a.open.length === 0) out.push('Nothing open from earlier sessions.');
   for (const c of a.open) {
-    const manager = a.manager ?? 'manager';
-    const owner = c.owner === 'rep' ? a.rep : c.owner === 'both' ? `${a.rep} and ${manager}` : manager;
+    const owner = ownerLabel(c.owner, { rep: a.rep, manager: a.manager }, 'note');
     const due = c.due ? `, due ${c.due}${c.overdue ? ' (overdue)' : ''}` : '';
     const last = c.lastOutcome ? ` · ${c.lastOutcome.outcome} so far` : '';
     out.push(`- [ ] ${inline(c.what)} — ${inline(owner)}${due} · agreed ${c.agreed}${last}`);

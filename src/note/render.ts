@@ -63,13 +63,13 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
 
   if (state.reviews.size > 0) {
     out.push('## Since last time', '');
-    for (const r of state.reviews.values()) out.push(reviewLine(r, ctx.rep));
+    for (const r of state.reviews.values()) out.push(reviewLine(r, { rep: ctx.rep, manager: start.manager }));
     out.push('');
   }
 
   if (actions.length > 0) {
     out.push('## Actions', '');
-    for (const a of actions) out.push(actionLine(a, ctx.rep, opts.outcomes?.get(a.id)));
+    for (const a of actions) out.push(actionLine(a, { rep: ctx.rep, manager: start.manager }, opts.outcomes?.get(a.id)));
     out.push('');
   }
 
@@ -196,5 +196,5 @@ function answerBlock(step: Step, state: SessionState): string[] {
   if (state.skipped.has(id)) return ['*Skipped.*'];
   const value = state.answers.get(id);
   if (value === undefined) return ['*Not answered yet.*'];
-  return formatAnswer(step.question, value, state.start.rep.name);
+  return formatAnswer(step.question, value, { rep: state.start.rep.name, manager: state.start.manager });
 }

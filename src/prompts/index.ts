@@ -4,7 +4,7 @@
  */
 import { checkbox, confirm, input, password, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { labelOf, optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
+import { labelOf, optionLabel, optionValue, ownerLabel, OWNERS, type ActionItem, type AnswerValue, type Owner, type OwnerNames } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { markFindings } from '../rescue/format.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
@@ -22,6 +22,8 @@ export interface TerminalOptions {
   output?: NodeJS.WritableStream;
   now: () => Date;
   newActionId: () => string;
+  /** The session's rep and manager, for the owners of actions (ownerLabel). */
+  names?: OwnerNames | undefined;
 }
 
 export function createTerminalPrompter(opts: TerminalOptions): Prompter {
@@ -51,7 +53,7 @@ export function createTerminalPrompter(opts: TerminalOptions): Prompter {
         print(c.dim('  No actions were recorded.'));
         return;
       }
-      for (const a of actions) print(`  ${actionText(a, rep, c)}`);
+      for (const a of actions) print(`  ${actionText(a, { rep, manager: opts.names?.manager }, c)}`);
     },
     message(text) {
       print(safeText(text));
@@ -246,11 +248,19 @@ function navChoices(req: AskRequest) {
   return nav;
 }
 
-const OWNER_NAMES: Record<Owner, string> = { rep: 'The rep', manager: 'Me (the manager)', both: 'Both of us' };
+/** The owner choices by name (ownerLabel): "Sam Lee", "Maria", "Sam Lee and Maria"; "You" without the manager's name. */
+function ownerChoice(o: Owner, names: OwnerNames): string {
+  const label = ownerLabel(o, names, 'terminal');
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+function namesOf(opts: TerminalOptions): OwnerNames {
+  return opts.names ?? { rep: 'the rep' };
+}
 
 /** One action for the terminal: `☐ what — owner, due date`. */
-function actionText(a: ActionItem, rep: string, c: ChalkInstance): string {
-  const owner = a.owner === 'rep' ? rep : a.owner === 'both' ? `${rep} + you` : 'you';
+function actionText(a: ActionItem, names: OwnerNames, c: ChalkInstance): string {
+  const owner = ownerLabel(a.owner, names, 'terminal');
   return `${c.dim('☐')} ${safeText(a.what)} ${c.dim('—')} ${safeText(owner)}${a.due ? c.dim(`, due ${a.due}`) : ''}`;
 }
 
@@ -261,7 +271,7 @@ async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptio
   print(messageFor(req, c));
   if (items.length > 0) {
     print(c.dim('  Actions so far:'));
-    for (const a of items) print(`   ${actionText(a, 'the rep', c)}`);
+    for (const a of items) print(`   ${actionText(a, namesOf(opts), c)}`);
   }
   for (;;) {
     if (items.length > 0) {
@@ -288,7 +298,7 @@ async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptio
     }
     const owner = await select<Owner>({
       message: '  Who owns it?',
-      choices: OWNERS.map((o) => ({ name: OWNER_NAMES[o], value: o })),
+      choices: OWNERS.map((o) => ({ name: ownerChoice(o, namesOf(opts)), value: o })),
       default: 'rep',
     });
     const dueText = await input({
