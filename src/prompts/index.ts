@@ -2,7 +2,7 @@
  * The terminal face of a run: the only module that imports the prompt library.
  * Implements the Prompter that session/run.ts drives.
  */
-import { checkbox, confirm, input, password, select, Separator } from '@inquirer/prompts';
+import { checkbox, confirm, input, password, search, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { labelOf, optionLabel, optionValue, ownerLabel, OWNERS, type ActionItem, type AnswerValue, type Owner, type OwnerNames } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
@@ -11,6 +11,7 @@ import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { checkNumber, parseDue, scaleBounds } from '../session/answers.ts';
 import type { AskRequest, AskResult, Prompter, StageInfo } from '../session/run.ts';
 import { answerToText } from '../playbook/placeholders.ts';
+import { repChoices, type NamedRep, type RepPick } from '../util/names.ts';
 import { oneLine, safeText } from '../util/term.ts';
 import { multiline } from './multiline.ts';
 
@@ -362,4 +363,47 @@ export function describeAnswer(q: Question, v: AnswerValue): string {
   // Plain text for the terminal: escape sequences gone, one line.
   const line = oneLine(text);
   return line.length > 70 ? line.slice(0, 67) + '…' : line;
+}
+
+// ---------------------------------------------------------------------------
+// Who the rep is, who the manager is (issue 10)
+
+/**
+ * "Who are you coaching today?" with the known reps to pick from (newest session
+ * first; typing filters them) and the typed name offered as a new rep
+ * (util/names.ts repChoices says what is listed).
+ */
+export async function askRep<T extends NamedRep & { last?: string | undefined }>(message: string, reps: readonly T[]): Promise<RepPick<T>> {
+  return search<RepPick<T>>({
+    message,
+    source: (term) => repChoices(term, reps).map((c) => ({ ...c, name: safeText(c.name), ...(c.description ? { description: safeText(c.description) } : {}) })),
+    pageSize: 8,
+  });
+}
+
+/** The manager's own name, asked once (then remembered in settings). */
+export async function askManagerName(message: string): Promise<string> {
+  const value = await input({ message, validate: (v) => (v.trim() === '' ? 'Please type your name (you can change it with `repcoach config set manager <name>`).' : true) });
+  return value.trim();
+}
+
+/** A yes/no question, Enter for `def`. */
+export async function askYesNo(message: string, def = true): Promise<boolean> {
+  return confirm({ message: safeText(message), default: def });
+}
+
+/**
+ * "Did you mean Sam Lee?" for a typed name close to known reps: one of them,
+ * or undefined for a new rep of that name.
+ */
+export async function askWhichRep<T extends NamedRep>(typed: string, candidates: readonly T[]): Promise<T | undefined> {
+  const [only] = candidates;
+  if (only && candidates.length === 1) return (await askYesNo(`Did you mean ${only.name}? (No: “${typed}” is a new rep)`, true)) ? only : undefined;
+  const NEW = -1;
+  const i = await select<number>({
+    message: `“${safeText(typed)}” is close to ${candidates.length} reps you have coached. Who is it?`,
+    choices: [...candidates.map((c, n) => ({ name: safeText(c.name), value: n })), { name: `A new rep: “${safeText(typed)}”`, value: NEW }],
+    loop: false,
+  });
+  return i === NEW ? undefined : candidates[i];
 }
