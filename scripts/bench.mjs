@@ -87,7 +87,7 @@ try {
   results.push(await measure('repcoach --version', () => timeCommand(process.execPath, [cli, '--version'], env)));
   results.push(await measure('repcoach --help', () => timeCommand(process.execPath, [cli, '--help'], env)));
   if (hasScript) {
-    const line = `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} run --rep Bench`;
+    const line = `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} run --rep Bench --manager Bench`;
     results.push(await measure('first question on screen', () => timeToScreen(line, '[1/', env)));
   } else {
     console.error('`script` (util-linux) is missing: skipping the first-question measurement.');
