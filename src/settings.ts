@@ -25,7 +25,7 @@ export interface TeamSource {
 }
 
 export interface SettingsData {
-  /** The manager's name, remembered once given with --manager. */
+  /** The manager's name: asked on the first run in a terminal, or given with --manager (issue 10). */
   manager?: string;
   /** Where notes are written; defaults to `<data>/notes`. */
   notesDir?: string;

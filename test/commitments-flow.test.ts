@@ -82,7 +82,7 @@ describe('commitments carried forward', () => {
     const note = readFileSync(loaded.state.notePath ?? '', 'utf8');
     expect(note).toContain('## Since last time');
     expect(note).toContain('- [x] Book a call with the CFO — Sam Lee, due 2026-03-06 (agreed 2026-03-02): **done**. Learned: Ask for the meeting early');
-    expect(note).toContain('- [ ] Draft the phased proposal — Sam Lee and manager, due 2026-03-06 (agreed 2026-03-02): **partly done**.');
+    expect(note).toContain('- [ ] Draft the phased proposal — Sam Lee and Jordan, due 2026-03-06 (agreed 2026-03-02): **partly done**.');
     const doc = new Parser().parse(note);
     const headings: string[] = [];
     const walker = doc.walker();
@@ -95,7 +95,7 @@ describe('commitments carried forward', () => {
     const s = testContext(paths, t.clock.now);
     await show(s.ctx, { session: week1.sam.id, markdown: true });
     expect(s.out()).toContain('- [x] Book a call with the CFO — Sam Lee, due 2026-03-06 · done (2026-03-09)');
-    expect(s.out()).toContain('- [ ] Draft the phased proposal — Sam Lee and manager, due 2026-03-06 · partly done (2026-03-09)');
+    expect(s.out()).toContain('- [ ] Draft the phased proposal — Sam Lee and Jordan, due 2026-03-06 · partly done (2026-03-09)');
 
     // Week 3: "partly" comes back, "done" does not; last week's new action joins it.
     t.clock.now = new Date(WEEK1.getTime() + days(14));

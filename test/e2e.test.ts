@@ -225,7 +225,7 @@ describe.skipIf(!HAS_TMUX)(
   () => {
     it('answer, Ctrl-C, resume, finish: the journal and the note hold exactly what was typed', async () => {
       const home = tempDir();
-      const first = new Terminal(['run', '--rep', 'Sam Lee', '--deal', 'Acme renewal'], home);
+      const first = new Terminal(['run', '--rep', 'Sam Lee', '--deal', 'Acme renewal', '--manager', 'Maria'], home);
       try {
         await first.waitFor('C · Contracting');
         await first.answer('[1/5 · 1/3]', 'A plan for Acme');
@@ -312,7 +312,7 @@ describe.skipIf(!HAS_TMUX)(
       const due = friday.ok ? friday.value : '?';
       expect(screen).toContain('Action plan');
       expect(screen).toContain(`☐ Ask Jo for an intro to the VP — Sam Lee, due ${due}`);
-      expect(screen).toContain('☐ Share the pilot template — you');
+      expect(screen).toContain('☐ Share the pilot template — Maria');
 
       const notePath = /Note written: (.+\.md)/.exec(screen)?.[1] ?? '';
       expect(notePath).toBe(path.join(home, 'notes', 'sam-lee', `${localDay(onDisk.state.start.at)}-one-to-one.md`));
@@ -331,7 +331,7 @@ describe.skipIf(!HAS_TMUX)(
         'What else could explain what is happening?': 'Skipped.',
         "What would you do if I weren't here to ask?": 'Call the CFO',
         'Which option gives you the best chance, and what makes you think so?': 'Find a new champion',
-        'What will you do, and by when?': `[ ] Ask Jo for an intro to the VP — Sam Lee, due ${due} [ ] Share the pilot template — manager`,
+        'What will you do, and by when?': `[ ] Ask Jo for an intro to the VP — Sam Lee, due ${due} [ ] Share the pilot template — Maria`,
         'What might get in the way, and what will you do if it does?': 'Skipped.',
         'What support, if any, do you need from me?': 'Skipped.',
         'What are you taking away from this conversation?': 'Multi-thread earlier',
@@ -349,7 +349,7 @@ describe.skipIf(!HAS_TMUX)(
 
     it('Ctrl-C at the first prompt: exit 130, "Paused", and `sessions` lists it as paused', async () => {
       const home = tempDir();
-      const t = new Terminal(['run', '--rep', 'Ana'], home);
+      const t = new Terminal(['run', '--rep', 'Ana', '--manager', 'Maria'], home);
       try {
         await t.prompt('[1/5 · 1/3]');
         t.keys('C-c');

@@ -42,7 +42,7 @@ function expectedNote(answers: Record<string, AnswerValue | 'skipped'>): Map<str
     else if (id === 'confidence') text = `${String(v)} / 10${v === 1 ? ' (not at all)' : v === 10 ? ' (completely)' : ''}`;
     else if (Array.isArray(v)) {
       text = (v as ActionItem[])
-        .map((a) => `[ ] ${a.what} — ${a.owner === 'rep' ? 'Sam Lee' : a.owner === 'both' ? 'Sam Lee and manager' : 'manager'}${a.due ? `, due ${a.due}` : ''}`)
+        .map((a) => `[ ] ${a.what} — ${a.owner === 'rep' ? 'Sam Lee' : a.owner === 'both' ? 'Sam Lee and the manager' : 'the manager'}${a.due ? `, due ${a.due}` : ''}`)
         .join(' ');
     } else text = String(v);
     out.set(heading, text);

@@ -93,7 +93,7 @@ describe('show', () => {
     // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/\u001b/);
     expect(out).toContain('☐ Call the CFO; ask: budget, timing — Sam Lee, due 2026-03-06 · partly done (2026-03-02)');
-    expect(out).toContain('☑ Intro to our CFO — manager · done (2026-03-02)');
+    expect(out).toContain('☑ Intro to our CFO — Jordan · done (2026-03-02)');
     expect(out).toContain('I nearly took over the call');
   });
 

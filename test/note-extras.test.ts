@@ -18,7 +18,7 @@ describe('the note: Since last time, and outcomes on the original actions', () =
   const hostile = '**bold** <b>x</b> [link](http://x) `code`';
   const item = action('a1', `Send the plan ${hostile}`, 'both', '2026-03-06');
   it.each([
-    ['done', undefined, `- [x] Send the plan \\*\\*bold\\*\\* \\<b\\>x\\</b\\> \\[link\\](http://x) \\\`code\\\` — Sam and manager, due 2026-03-06 (agreed 2026-03-02): **done**.`],
+    ['done', undefined, `- [x] Send the plan \\*\\*bold\\*\\* \\<b\\>x\\</b\\> \\[link\\](http://x) \\\`code\\\` — Sam and the manager, due 2026-03-06 (agreed 2026-03-02): **done**.`],
     ['not-done', 'Too busy # really', '- [ ] Send the plan'],
   ] as const)('%s', (outcome, learned, start) => {
     const line = reviewLine({ type: 'review', at: '2026-03-09T09:00:00Z', session: 's1', agreed: '2026-03-02T09:00:00Z', item, outcome, learned }, 'Sam');

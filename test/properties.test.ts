@@ -162,7 +162,7 @@ function expectedNote(last: Map<string, AnswerValue | 'skipped'>): Map<string, s
     confidence: 'How confident are you?',
     raise: 'What would move it up by one?',
   };
-  const owner = (a: ActionItem) => (a.owner === 'rep' ? 'Sam Lee' : a.owner === 'both' ? 'Sam Lee and manager' : 'manager');
+  const owner = (a: ActionItem) => (a.owner === 'rep' ? 'Sam Lee' : a.owner === 'both' ? 'Sam Lee and the manager' : 'the manager');
   const out = new Map<string, string>();
   for (const id of visible) {
     const v = last.get(id);

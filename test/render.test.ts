@@ -221,8 +221,8 @@ describe('renderNote: other answer types with hostile text', () => {
     });
     const actionItems = [
       '[ ] # Call <b>Acme</b> --- | a | — Sam | <Lee>, due 2026-11-20',
-      '[ ] - [x] [link](http://x) `code` — manager',
-      '[ ] 1. ```fence — Sam | <Lee> and manager, due 2026-12-01',
+      '[ ] - [x] [link](http://x) `code` — the manager',
+      '[ ] 1. ```fence — Sam | <Lee> and the manager, due 2026-12-01',
     ];
     expect(items).toEqual([actionItems, actionItems, ['# A | <b>', '- B']]);
     const forbidden = ['html_block', 'html_inline', 'code_block', 'thematic_break', 'block_quote', 'link', 'image', 'code'];

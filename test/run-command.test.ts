@@ -136,7 +136,7 @@ describe('run --answers', () => {
     expect(answers.get('On a scale of 1 to 10, how confident are you in this plan?')).toBe('6 / 10');
     expect(answers.get('What would move that number up by one?')).toBe('A date with the VP');
     expect(answers.get('What will you do, and by when?')).toBe(
-      '[ ] Ask Jo for an introduction to the new VP — Sam Lee, due 2026-11-20 [ ] Share the pilot template — manager',
+      '[ ] Ask Jo for an introduction to the new VP — Sam Lee, due 2026-11-20 [ ] Share the pilot template — Alex',
     );
     // Optional questions not in the file are skipped; one whose condition fails is left out.
     expect(answers.get('What else could explain what is happening?')).toBe('Skipped.');

@@ -35,7 +35,7 @@ function sessionFiles(h: string): string[] {
 describe.skipIf(!hasTmux())('in a terminal', () => {
   it('a second terminal is told the session is open elsewhere; after a kill -9 it resumes with every answer', async () => {
     const h = home();
-    const a = start(h, ['run', '--rep', 'Sam']);
+    const a = start(h, ['run', '--rep', 'Sam', '--manager', 'Maria']);
     await a.waitFor(FIRST);
     a.type('A plan for the Acme renewal');
     a.key('Enter');
@@ -78,7 +78,7 @@ describe.skipIf(!hasTmux())('in a terminal', () => {
 
   it('when the sessions folder is gone mid-run, the answers are saved to another folder on request', async () => {
     const h = home();
-    const a = start(h, ['run', '--rep', 'Sam']);
+    const a = start(h, ['run', '--rep', 'Sam', '--manager', 'Maria']);
     await a.waitFor(FIRST);
     a.type('Keep this answer');
     a.key('Enter');

@@ -83,6 +83,8 @@ describe.skipIf(!hasTmux() || !hasFaketime())('the weekly loop, a week apart (ne
 
     // Week 1: three commitments; one due before week 2, one after it, one with no date.
     const one = start(home, WEEK1, playbook);
+    // The first run asks the manager's name, once.
+    await answer(one, /What is your name\?/, 'Maria');
     await answer(one, /What do you want from today, Sam Lee\?/, 'A plan for Acme');
     await action(one, 1, 'Call Dana about the CFO', '2026-12-10', true);
     await action(one, 2, 'Send the phased proposal', '2026-12-20', true);

@@ -36,6 +36,12 @@ Examples:
   $ repcoach run ./team/pipeline.yaml --rep Sam
   $ repcoach run one-to-one --rep Sam --answers answers.yaml --no-input
   $ repcoach run --agenda sam-agenda.md       the agenda Sam sent back: their topics open Contracting
+  $ repcoach run --rep Sam --new-rep          Sam is not Sam Lee: a new rep
+
+Without --rep it lists the reps you have coached (type to filter, or a new
+name). A name close to a known rep's ("sam" for "Sam Lee") is asked about;
+with --no-input it is an error unless --new-rep. A rep with a paused session
+is offered to resume it. Your name is asked once, on the first run.
 
 While answering: type /back to change the previous answer, /skip to skip an
 optional question; Ctrl-C pauses the session (resume it with \`repcoach resume\`).`,
@@ -257,9 +263,10 @@ async function context(program: Command): Promise<CommandContext> {
 function runCommand(program: Command, cmd: Command) {
   return cmd
     .argument('[playbook]', 'a playbook id (see `repcoach playbook list`) or a path to a .yaml file')
-    .option('-r, --rep <name>', 'the rep you are coaching')
+    .option('-r, --rep <name>', 'the rep you are coaching (a name close to a known rep’s is asked about)')
+    .option('--new-rep', 'the --rep name is a new rep, even if it is close to a known one')
     .option('-d, --deal <text>', 'the deal or situation, woven into the questions')
-    .option('-m, --manager <name>', 'your name, for the note (remembered)')
+    .option('-m, --manager <name>', 'your name, for notes and actions (asked on the first run; remembered)')
     .option('-a, --answers <file>', 'take the answers from a YAML or JSON file (question id: answer)')
     .option('--no-input', 'never prompt; with --answers, for scripts')
     .option('--notes-dir <dir>', 'write the note under this folder instead of the configured one')
@@ -273,6 +280,7 @@ function runCommand(program: Command, cmd: Command) {
         manager: o['manager'] as string | undefined,
         answers: o['answers'] as string | undefined,
         input: o['input'] !== false,
+        newRep: o['newRep'] === true,
         notesDir: o['notesDir'] as string | undefined,
         agenda: o['agenda'] as string | undefined,
       });

@@ -25,5 +25,5 @@ export async function confirmed(ctx: CommandContext, opts: ConfirmOptions, quest
     throw new UsageError(`${command} asks before it changes anything, and standard input is not a terminal to ask in. Nothing was changed.`, `Add --yes to go ahead without asking: ${again} --yes`);
   }
   const { askYesNo } = await import('../prompts/index.ts');
-  return askYesNo(question, ctx.stderr);
+  return askYesNo(question, false, ctx.stderr);
 }

@@ -5,6 +5,7 @@
  * send the rep beforehand.
  */
 import path from 'node:path';
+import { ownerLabel } from '../playbook/model.ts';
 import { percent, sparkline } from '../report/charts.ts';
 import { buildPrep, type PrepReport } from '../report/prep.ts';
 import { findRep, repsOf } from '../report/reps.ts';
@@ -41,12 +42,12 @@ export async function prep(ctx: CommandContext, opts: PrepOptions): Promise<void
   });
   const chosen = opts.playbook ?? report.suggestion.playbook;
   const deal = opts.deal ?? report.lastSession?.deal ?? undefined;
+  const settings = await openSettings(ctx.paths);
 
   let agendaFile: string | undefined;
   if (opts.agenda !== undefined) {
     const loaded = await resolvePlaybook(chosen, ctx.paths, ctx.cwd, ctx.env);
     const { renderAgenda } = await import('../note/agenda.ts');
-    const settings = await openSettings(ctx.paths);
     agendaFile = path.resolve(ctx.cwd, opts.agenda);
     const text = renderAgenda({ rep: rep.name, deal, manager: settings.get('manager'), date: today, playbook: loaded.playbook, open: report.open });
     await writeFileAtomic(agendaFile, text);
@@ -56,11 +57,11 @@ export async function prep(ctx: CommandContext, opts: PrepOptions): Promise<void
     printJson(ctx, { ...report, agenda: agendaFile ?? null });
     return;
   }
-  printPrep(ctx, report, chosen, deal);
+  printPrep(ctx, report, chosen, deal, settings.get('manager'));
   if (agendaFile) println(ctx.stdout, `\nAgenda written: ${agendaFile}`);
 }
 
-function printPrep(ctx: CommandContext, r: PrepReport, chosen: string, deal: string | undefined): void {
+function printPrep(ctx: CommandContext, r: PrepReport, chosen: string, deal: string | undefined, manager: string | undefined): void {
   const c = chalkFor(ctx);
   const out = (s = '') => println(ctx.stdout, s);
   const f = r.followThrough;
@@ -84,7 +85,7 @@ function printPrep(ctx: CommandContext, r: PrepReport, chosen: string, deal: str
   out(c.bold(`Open commitments (${r.open.length})`));
   if (r.open.length === 0) out(c.dim('  Nothing open. A good moment to ask what they want to stretch for.'));
   for (const o of r.open) {
-    const owner = o.owner === 'rep' ? r.rep.name : o.owner === 'both' ? `${r.rep.name} + you` : 'you';
+    const owner = ownerLabel(o.owner, { rep: r.rep.name, manager }, 'terminal');
     const due = o.due ? (o.overdue ? c.red(`due ${o.due}, overdue`) : `due ${o.due}`) : c.dim('no due date');
     const age = c.dim(`agreed ${o.agreed} (${o.ageDays === 0 ? 'today' : o.ageDays === 1 ? '1 day ago' : `${o.ageDays} days ago`})`);
     const last = o.lastOutcome ? c.yellow(` · ${o.lastOutcome.outcome} on ${o.lastOutcome.date}`) : '';

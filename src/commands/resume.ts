@@ -6,6 +6,7 @@ import { describeAnswer } from '../prompts/index.ts';
 import type { JournalEntry } from '../session/journal.ts';
 import { recapItems } from '../session/run.ts';
 import { loadRollup } from '../session/index.ts';
+import type { SessionRow } from '../session/rollup.ts';
 import { findSession, journalOf, loadSession, openSession, SESSION_ID, sessionFile, type LoadedSession } from '../session/store.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
@@ -33,8 +34,8 @@ export async function resume(ctx: CommandContext, opts: ResumeOptions): Promise<
       throw new UserError(`Session ${loaded.id} is already finished.`, `Its note: ${loaded.state.notePath ?? '(none recorded)'}`);
     }
     const { createTerminalPrompter } = await import('../prompts/index.ts');
-    const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
     const { start } = loaded.state;
+    const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId, names: { rep: start.rep.name, manager: start.manager } });
     const changed = await playbookChanged(start.playbook.file, start.playbook.hash);
     prompter.message(`Resuming session ${loaded.id}: ${start.rep.name}, “${start.playbook.title}”, started ${localMinute(start.at)}.`);
     if (changed) {
@@ -69,17 +70,24 @@ async function locateSession(ctx: CommandContext, ref: string): Promise<string> 
 export async function newestUnfinished(ctx: CommandContext): Promise<LoadedSession> {
   const { rollup, notices } = await loadRollup(ctx.paths);
   for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
+  const newest = (await unfinishedSessions(ctx, rollup.rows))[0];
+  if (!newest) throw new UserError('There is no unfinished session to resume.', 'Start one with `repcoach run`.');
+  return newest;
+}
+
+/**
+ * The sessions of `rows` (index rows) still unfinished by their journals, the one
+ * last worked on first. `run` offers the first of a rep's to resume (issue 10).
+ */
+export async function unfinishedSessions(ctx: CommandContext, rows: readonly SessionRow[]): Promise<LoadedSession[]> {
   const open: LoadedSession[] = [];
-  for (const row of rollup.rows) {
+  for (const row of rows) {
     if (row.status === 'done') continue;
     // Finished or moved away since the index was brought up to date: not a candidate.
     const loaded = await loadSession(journalOf(ctx.paths, row)).catch(() => undefined);
     if (loaded && loaded.state.status !== 'done') open.push(loaded);
   }
-  open.sort((a, b) => b.state.lastAt.localeCompare(a.state.lastAt));
-  const newest = open[0];
-  if (!newest) throw new UserError('There is no unfinished session to resume.', 'Start one with `repcoach run`.');
-  return newest;
+  return open.sort((a, b) => b.state.lastAt.localeCompare(a.state.lastAt));
 }
 
 async function playbookChanged(file: string, hash: string): Promise<boolean> {

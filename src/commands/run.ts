@@ -12,7 +12,7 @@ import { visibleSteps } from '../session/engine.ts';
 import { foldJournal, type JournalEntry, type StartEntry } from '../session/journal.ts';
 import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../session/unsaved.ts';
 import { runQuestions, type Between, type Prompter } from '../session/run.ts';
-import { createSession, type SessionHandle } from '../session/store.ts';
+import { createSession, type LoadedSession, type SessionHandle } from '../session/store.ts';
 import { commitmentsToReview, deriveCommitments, type Commitment } from '../session/commitments.ts';
 import { openCommitments, type Rollup } from '../session/rollup.ts';
 import { loadRollup, loadSummariesOfRep } from '../session/index.ts';
@@ -23,6 +23,7 @@ import { safeText } from '../util/term.ts';
 import { notesDir, openSettings, type Settings } from '../settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
 import { slugify } from '../util/fs.ts';
+import { matchRep } from '../util/names.ts';
 import { println, type CommandContext } from './context.ts';
 
 export interface RunOptions {
@@ -33,6 +34,8 @@ export interface RunOptions {
   answers?: string | undefined;
   /** False with --no-input: never prompt. */
   input: boolean;
+  /** --new-rep: the rep is new even when the name is close to a known rep's (issue 10). */
+  newRep?: boolean | undefined;
   notesDir?: string | undefined;
   /** The agenda the rep sent back (prep --agenda): their topics open the session (issue 10). */
   agenda?: string | undefined;
@@ -57,19 +60,22 @@ export async function run(ctx: CommandContext, options: RunOptions): Promise<voi
 
   const settings = await openSettings(ctx.paths);
   await cleanLeftovers(ctx.paths, notesDir(settings, ctx.paths, opts.notesDir));
-  if (opts.manager) await settings.set('manager', opts.manager.trim());
+  await rememberManager(settings, opts, interactive);
 
-  let rep = opts.rep?.trim();
-  if (!rep) {
-    if (!interactive) throw new UsageError('Which rep is this session with? Give --rep <name>.');
-    const { askText } = await import('../prompts/index.ts');
-    rep = await askText('Who are you coaching today? (the rep’s name)');
-  }
-
-  // Looked up before the session exists: the index is then as the last run left it, so the
-  // rep's name as known and open commitments come from its rollup without summarising anything.
+  // Read once, before the rep is asked for: the reps to pick from, the rep's name as known, a
+  // paused session to offer and the open commitments all come from the index's rollup, without
+  // summarising anything (the index is as the last run left it).
   const known = await readRollup(ctx);
-  rep = knownSpelling(rep, 'rollup' in known ? known.rollup.reps[slugify(rep, 'rep')]?.name : undefined);
+  const rep = await whoIsTheRep(opts, interactive, known, ctx.now());
+  if (interactive) {
+    const paused = await pausedSessionOf(ctx, known, slugify(rep, 'rep'));
+    if (paused && (await offerResume(paused, rep, ctx.now()))) {
+      // Exactly as `repcoach resume <id>`.
+      const { resume } = await import('./resume.ts');
+      await resume(ctx, { session: paused.id, notesDir: opts.notesDir });
+      return;
+    }
+  }
   const start = startEntry(ctx, loaded, rep, opts.deal, settings.get('manager'));
   if (topics.length > 0) start.topics = topics;
   const toReview = openNow(known, start);
@@ -83,7 +89,7 @@ export async function run(ctx: CommandContext, options: RunOptions): Promise<voi
     return;
   }
   const { createTerminalPrompter } = await import('../prompts/index.ts');
-  const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId });
+  const prompter = createTerminalPrompter({ colorLevel: ctx.color, output: ctx.stdout, now: ctx.now, newActionId: ctx.newId, names: { rep, manager: start.manager } });
   const session = await createSession(ctx.paths, start, ctx.now());
   try {
     const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
@@ -197,6 +203,110 @@ function openNow(known: { rollup: Rollup } | { problem: string }, start: Pick<St
 export function knownSpelling(typed: string, known: string | undefined): string {
   const key = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
   return known !== undefined && key(known) === key(typed) ? known : typed;
+}
+
+/**
+ * The manager's name, asked once (issue 10): on the first run in a terminal when
+ * settings have none; `--manager` sets it any time. Remembered in settings.
+ */
+async function rememberManager(settings: Settings, opts: RunOptions, interactive: boolean): Promise<void> {
+  const given = opts.manager?.trim();
+  if (given) {
+    if (given !== settings.get('manager')) await settings.set('manager', given);
+    return;
+  }
+  if (!interactive || settings.get('manager')) return;
+  const { askManagerName } = await import('../prompts/index.ts');
+  const name = await askManagerName('Welcome to repcoach. What is your name? (actions in your notes will say it; asked this once)');
+  await settings.set('manager', name);
+}
+
+/** A rep as the picker lists it. */
+interface KnownRep {
+  name: string;
+  slug: string;
+  last: string;
+}
+
+/** The reps coached, newest session first; a rep met only in the manager's self-checks is not one. */
+function knownReps(rollup: Rollup, now: Date): KnownRep[] {
+  const out = new Map<string, KnownRep>();
+  for (const row of rollup.rows) {
+    if (row.selfCheck || out.has(row.rep)) continue;
+    out.set(row.rep, { name: rollup.reps[row.rep]?.name ?? row.rep, slug: row.rep, last: `last session ${dayText(row.started, now)}` });
+  }
+  return [...out.values()];
+}
+
+/**
+ * Who the session is with (issue 10): `--rep`, or picked at the prompt. A name
+ * with a known rep's slug is that rep (knownSpelling); a name close to a known
+ * one (util/names.ts matchRep) is asked about in a terminal and, with no one to
+ * ask, is an error unless `--new-rep` says it is new.
+ */
+async function whoIsTheRep(opts: RunOptions, interactive: boolean, known: { rollup: Rollup } | { problem: string }, now: Date): Promise<string> {
+  const rollup = 'rollup' in known ? known.rollup : undefined;
+  const reps = rollup ? knownReps(rollup, now) : [];
+  const asKnown = (name: string) => knownSpelling(name, rollup?.reps[slugify(name, 'rep')]?.name);
+  const typed = opts.rep?.trim();
+  if (!typed) {
+    if (!interactive) throw new UsageError('Which rep is this session with? Give --rep <name>.');
+    const { askRep, askText } = await import('../prompts/index.ts');
+    if (reps.length === 0) return asKnown(await askText('Who are you coaching today? (the rep’s name)'));
+    // The picker lists the close reps beside a new name, and the new name's line names them: choosing it is the answer.
+    const pick = await askRep('Who are you coaching today? (type to filter, or a new name)', reps);
+    return 'rep' in pick ? pick.rep.name : asKnown(pick.typed);
+  }
+  if (rollup?.reps[slugify(typed, 'rep')] || opts.newRep) return asKnown(typed);
+  const match = matchRep(typed, reps);
+  if (match.kind !== 'close') return typed;
+  const candidates = match.candidates.map((c) => c.rep);
+  if (!interactive) {
+    const names = candidates.map((c) => c.name);
+    throw new UsageError(
+      `"${typed}" is close to ${names.length === 1 ? 'a rep' : 'reps'} you have coached: ${names.join(', ')}. With --no-input there is no one to ask which you mean.`,
+      `Give the full name (--rep ${shellWord(names[0] ?? '')}), or add --new-rep to start with a new rep named "${typed}".`,
+    );
+  }
+  const { askWhichRep } = await import('../prompts/index.ts');
+  return (await askWhichRep(typed, candidates))?.name ?? typed;
+}
+
+/** A name as a shell word, for a hint to copy. */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `"${s.replace(/["\\$`]/g, '\\$&')}"`;
+}
+
+/**
+ * The rep's unfinished session last worked on, if any. The index says which
+ * sessions are unfinished, so only those journals are read (none, usually).
+ */
+async function pausedSessionOf(ctx: CommandContext, known: { rollup: Rollup } | { problem: string }, slug: string): Promise<LoadedSession | undefined> {
+  if (!('rollup' in known)) return undefined;
+  const rows = known.rollup.rows.filter((r) => r.rep === slug && r.status !== 'done');
+  if (rows.length === 0) return undefined;
+  const { unfinishedSessions } = await import('./resume.ts');
+  return (await unfinishedSessions(ctx, rows))[0];
+}
+
+/** "Sam Lee has a paused session from Tue 1 Dec (one-to-one, 5 of 14 answered). Resume it?" */
+async function offerResume(paused: LoadedSession, rep: string, now: Date): Promise<boolean> {
+  const { state } = paused;
+  const steps = visibleSteps(state.start.snapshot, state.answers);
+  const answered = steps.filter((s) => state.answers.has(s.question.id)).length;
+  const what = state.status === 'paused' ? 'a paused session' : 'an unfinished session (cut off)';
+  const { askYesNo } = await import('../prompts/index.ts');
+  return askYesNo(`${rep} has ${what} from ${dayText(state.start.at, now)} (${state.start.playbook.id}, ${answered} of ${steps.length} answered). Resume it?`, true);
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Tue 1 Dec" in local time, with the year when it is not this year's. */
+export function dayText(iso: string, now: Date): string {
+  const d = new Date(iso);
+  const day = `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]}`;
+  return d.getFullYear() === now.getFullYear() ? day : `${day} ${d.getFullYear()}`;
 }
 
 /** A resumed session's: outcomes it gave already do not close a commitment for it. */

@@ -11,6 +11,7 @@ import type { OpenCommitment } from '../report/prep.ts';
 import { visibleToRep, withDeclaredPrivacy } from '../playbook/model.ts';
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue, Playbook } from '../playbook/schema.ts';
+import { ownerLabel } from '../playbook/model.ts';
 import { inline } from './render.ts';
 import { TOPICS_HEADING } from './topics.ts';
 
@@ -45,8 +46,7 @@ export function renderAgenda(input: AgendaInput): string {
   const open = a.open.filter((c) => !c.private);
   if (open.length === 0) out.push('Nothing open from earlier sessions.');
   for (const c of open) {
-    const manager = a.manager ?? 'manager';
-    const owner = c.owner === 'rep' ? a.rep : c.owner === 'both' ? `${a.rep} and ${manager}` : manager;
+    const owner = ownerLabel(c.owner, { rep: a.rep, manager: a.manager }, 'note');
     const due = c.due ? `, due ${c.due}${c.overdue ? ' (overdue)' : ''}` : '';
     const last = c.lastOutcome ? ` · ${c.lastOutcome.outcome} so far` : '';
     out.push(`- [ ] ${inline(c.what)} — ${inline(owner)}${due} · agreed ${c.agreed}${last}`);

@@ -3,13 +3,14 @@
  * says from breaking a note's structure, and the one-line forms of answers.
  * Pure, and free of the rescue check, so the prompts can use it at start-up.
  */
-import { labelOf, type ActionItem, type AnswerValue } from '../playbook/model.ts';
+import { labelOf, ownerLabel, type ActionItem, type AnswerValue, type OwnerNames } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { OUTCOME_LABELS, type CommitmentOutcome } from '../session/commitments.ts';
 import type { ReviewEntry } from '../session/journal.ts';
 import { localDay } from '../util/dates.ts';
 
-export function formatAnswer(q: Question, value: AnswerValue, rep: string): string[] {
+/** `rep`: the rep's name, or the rep's and the manager's (for the actions' owners). */
+export function formatAnswer(q: Question, value: AnswerValue, rep: string | OwnerNames): string[] {
   if (typeof value === 'boolean') return [value ? 'Yes' : 'No'];
   if (typeof value === 'number') {
     if (q.type === 'scale') {
@@ -27,16 +28,16 @@ export function formatAnswer(q: Question, value: AnswerValue, rep: string): stri
   return (value as string[]).map((v) => `- ${escapeLine(labelOf(q, v))}`);
 }
 
-export function actionLine(a: ActionItem, rep: string, outcomes?: readonly CommitmentOutcome[]): string {
-  const owner = a.owner === 'rep' ? rep : a.owner === 'both' ? `${rep} and manager` : 'manager';
+export function actionLine(a: ActionItem, rep: string | OwnerNames, outcomes?: readonly CommitmentOutcome[]): string {
+  const owner = ownerLabel(a.owner, typeof rep === 'string' ? { rep } : rep, 'note');
   const last = outcomes?.[outcomes.length - 1];
   const history = outcomes?.length ? ` · ${outcomes.map((o) => `${OUTCOME_LABELS[o.outcome]} (${localDay(o.at)})`).join(', ')}` : '';
   return `- [${last?.outcome === 'done' ? 'x' : ' '}] ${inline(a.what)} — ${inline(owner)}${a.due ? `, due ${a.due}` : ''}${history}`;
 }
 
 /** A commitment from an earlier session and how it went, for "Since last time". */
-export function reviewLine(r: ReviewEntry, rep: string): string {
-  const owner = r.item.owner === 'rep' ? rep : r.item.owner === 'both' ? `${rep} and manager` : 'manager';
+export function reviewLine(r: ReviewEntry, rep: string | OwnerNames): string {
+  const owner = ownerLabel(r.item.owner, typeof rep === 'string' ? { rep } : rep, 'note');
   const due = r.item.due ? `, due ${r.item.due}` : '';
   const learned = r.learned ? ` Learned: ${inline(r.learned)}` : '';
   return `- [${r.outcome === 'done' ? 'x' : ' '}] ${inline(r.item.what)} — ${inline(owner)}${due} (agreed ${localDay(r.agreed)}): **${OUTCOME_LABELS[r.outcome]}**.${learned}`;

@@ -70,7 +70,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   const passes = [...(state.reviewPasses?.values() ?? [])].filter((p) => !(opts.forRep && p.item.private));
   if (reviews.length > 0 || passes.length > 0) {
     out.push('## Since last time', '');
-    for (const r of reviews) out.push(reviewLine(r, ctx.rep));
+    for (const r of reviews) out.push(reviewLine(r, { rep: ctx.rep, manager: start.manager }));
     // Issue 10: left open without an outcome; they come back next time.
     for (const p of passes) {
       out.push(`- [ ] ${inline(p.item.what)}${p.item.due ? `, due ${p.item.due}` : ''} (agreed ${localDay(p.agreed)}): ${p.reason === 'not-due' ? 'not due yet' : 'not reviewed, left for next time'}.`);
@@ -87,7 +87,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
 
   if (actions.length > 0) {
     out.push('## Actions', '');
-    for (const a of actions) out.push(actionLine(a, ctx.rep, opts.outcomes?.get(a.id)));
+    for (const a of actions) out.push(actionLine(a, { rep: ctx.rep, manager: start.manager }, opts.outcomes?.get(a.id)));
     out.push('');
   }
 
@@ -229,5 +229,5 @@ function answerBlock(step: Step, state: SessionState): string[] {
   if (state.skipped.has(id)) return ['*Skipped.*'];
   const value = state.answers.get(id);
   if (value === undefined) return ['*Not answered yet.*'];
-  return formatAnswer(step.question, value, state.start.rep.name);
+  return formatAnswer(step.question, value, { rep: state.start.rep.name, manager: state.start.manager });
 }

@@ -116,3 +116,20 @@ function declaredPrivacy<P extends { stages: ReadonlyArray<{ private?: boolean |
     })),
   };
 }
+
+/** The names an action's owner is said with: the rep's, and the manager's once known (settings `manager`). */
+export interface OwnerNames {
+  rep: string;
+  manager?: string | undefined;
+}
+
+/**
+ * Who owns an action, in words (issue 10: "Maria", not "manager" or "Me (the
+ * manager)"): the rep's name, the manager's, or both. Without the manager's
+ * name, `note` (a note, an agenda, the rep's copy: written about the manager)
+ * says "the manager", and `terminal` (the screen: said to the manager) "you".
+ */
+export function ownerLabel(owner: Owner, names: OwnerNames, context: 'note' | 'terminal'): string {
+  const manager = names.manager?.trim() || (context === 'note' ? 'the manager' : 'you');
+  return owner === 'rep' ? names.rep : owner === 'manager' ? manager : `${names.rep} and ${manager}`;
+}

@@ -2,15 +2,16 @@
  * The terminal face of a run: the only module that imports the prompt library.
  * Implements the Prompter that session/run.ts drives.
  */
-import { checkbox, confirm, input, password, select, Separator } from '@inquirer/prompts';
+import { checkbox, confirm, input, password, search, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { labelOf, optionLabel, optionValue, OWNERS, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
+import { labelOf, optionLabel, optionValue, ownerLabel, OWNERS, type ActionItem, type AnswerValue, type Owner, type OwnerNames } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { markFindings } from '../rescue/format.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
 import { checkNumber, parseDue, scaleBounds } from '../session/answers.ts';
 import type { AskRequest, AskResult, Prompter, ReviewAskRequest, StageInfo } from '../session/run.ts';
 import { answerToText } from '../playbook/placeholders.ts';
+import { repChoices, type NamedRep, type RepPick } from '../util/names.ts';
 import { oneLine, safeText } from '../util/term.ts';
 import { multiline } from './multiline.ts';
 
@@ -22,6 +23,8 @@ export interface TerminalOptions {
   output?: NodeJS.WritableStream;
   now: () => Date;
   newActionId: () => string;
+  /** The session's rep and manager, for the owners of actions (ownerLabel). */
+  names?: OwnerNames | undefined;
 }
 
 export function createTerminalPrompter(opts: TerminalOptions): Prompter {
@@ -51,7 +54,7 @@ export function createTerminalPrompter(opts: TerminalOptions): Prompter {
         print(c.dim('  No actions were recorded.'));
         return;
       }
-      for (const a of actions) print(`  ${actionText(a, rep, c)}`);
+      for (const a of actions) print(`  ${actionText(a, { rep, manager: opts.names?.manager }, c)}`);
     },
     message(text) {
       print(safeText(text));
@@ -282,11 +285,19 @@ function navChoices(req: AskRequest) {
   return nav;
 }
 
-const OWNER_NAMES: Record<Owner, string> = { rep: 'The rep', manager: 'Me (the manager)', both: 'Both of us' };
+/** The owner choices by name (ownerLabel): "Sam Lee", "Maria", "Sam Lee and Maria"; "You" without the manager's name. */
+function ownerChoice(o: Owner, names: OwnerNames): string {
+  const label = ownerLabel(o, names, 'terminal');
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+function namesOf(opts: TerminalOptions): OwnerNames {
+  return opts.names ?? { rep: 'the rep' };
+}
 
 /** One action for the terminal: `☐ what — owner, due date`. */
-function actionText(a: ActionItem, rep: string, c: ChalkInstance): string {
-  const owner = a.owner === 'rep' ? rep : a.owner === 'both' ? `${rep} + you` : 'you';
+function actionText(a: ActionItem, names: OwnerNames, c: ChalkInstance): string {
+  const owner = ownerLabel(a.owner, names, 'terminal');
   return `${c.dim('☐')} ${safeText(a.what)} ${c.dim('—')} ${safeText(owner)}${a.due ? c.dim(`, due ${a.due}`) : ''}`;
 }
 
@@ -297,7 +308,7 @@ async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptio
   print(messageFor(req, c));
   if (items.length > 0) {
     print(c.dim('  Actions so far:'));
-    for (const a of items) print(`   ${actionText(a, 'the rep', c)}`);
+    for (const a of items) print(`   ${actionText(a, namesOf(opts), c)}`);
   }
   for (;;) {
     if (items.length > 0) {
@@ -324,7 +335,7 @@ async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptio
     }
     const owner = await select<Owner>({
       message: '  Who owns it?',
-      choices: OWNERS.map((o) => ({ name: OWNER_NAMES[o], value: o })),
+      choices: OWNERS.map((o) => ({ name: ownerChoice(o, namesOf(opts)), value: o })),
       default: 'rep',
     });
     const dueText = await input({
@@ -390,7 +401,45 @@ export function describeAnswer(q: Question, v: AnswerValue): string {
   return line.length > 70 ? line.slice(0, 67) + '…' : line;
 }
 
-/** A yes/no question, No unless answered (y/N), on `output`: standard error keeps --json output clean. */
-export async function askYesNo(message: string, output: NodeJS.WritableStream = process.stderr): Promise<boolean> {
-  return confirm({ message, default: false }, { output });
+// ---------------------------------------------------------------------------
+// Who the rep is, who the manager is (issue 10)
+
+/**
+ * "Who are you coaching today?" with the known reps to pick from (newest session
+ * first; typing filters them) and the typed name offered as a new rep
+ * (util/names.ts repChoices says what is listed).
+ */
+export async function askRep<T extends NamedRep & { last?: string | undefined }>(message: string, reps: readonly T[]): Promise<RepPick<T>> {
+  return search<RepPick<T>>({
+    message,
+    source: (term) => repChoices(term, reps).map((c) => ({ ...c, name: safeText(c.name), ...(c.description ? { description: safeText(c.description) } : {}) })),
+    pageSize: 8,
+  });
+}
+
+/** The manager's own name, asked once (then remembered in settings). */
+export async function askManagerName(message: string): Promise<string> {
+  const value = await input({ message, validate: (v) => (v.trim() === '' ? 'Please type your name (you can change it with `repcoach config set manager <name>`).' : true) });
+  return value.trim();
+}
+
+/** A yes/no question, Enter for `defaultValue`; on `output` (standard error where standard output must stay clean). */
+export async function askYesNo(message: string, defaultValue: boolean, output: NodeJS.WritableStream = process.stdout): Promise<boolean> {
+  return confirm({ message: safeText(message), default: defaultValue }, { output });
+}
+
+/**
+ * "Did you mean Sam Lee?" for a typed name close to known reps: one of them,
+ * or undefined for a new rep of that name.
+ */
+export async function askWhichRep<T extends NamedRep>(typed: string, candidates: readonly T[]): Promise<T | undefined> {
+  const [only] = candidates;
+  if (only && candidates.length === 1) return (await askYesNo(`Did you mean ${only.name}? (No: “${typed}” is a new rep)`, true)) ? only : undefined;
+  const NEW = -1;
+  const i = await select<number>({
+    message: `“${safeText(typed)}” is close to ${candidates.length} reps you have coached. Who is it?`,
+    choices: [...candidates.map((c, n) => ({ name: safeText(c.name), value: n })), { name: `A new rep: “${safeText(typed)}”`, value: NEW }],
+    loop: false,
+  });
+  return i === NEW ? undefined : candidates[i];
 }

@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import type { FollowThrough } from '../session/commitments.ts';
 import { followThroughOf, type Rollup, type SessionRow } from '../session/rollup.ts';
 import { sessionDate, type SessionSummary } from '../session/summary.ts';
-import { slugify } from '../util/fs.ts';
+import { matchRep } from '../util/names.ts';
 import { didYouMean } from '../util/suggest.ts';
 
 export interface RepOverview {
@@ -56,21 +56,22 @@ export function repsOf(rollup: Rollup): Array<{ name: string; slug: string }> {
 }
 
 /**
- * The rep a person means: the same slug as what they typed, else the one rep
- * whose name or slug contains it. Anything else is an error that says who exists.
+ * The rep a person means, as `run` decides it (util/names.ts matchRep): the same
+ * slug as what they typed, else the one rep whose name it begins or whose first
+ * or last name it is. A name only a typo away is suggested, not taken: `run`
+ * would ask about it. Anything else is an error that says who exists.
  */
 export function findRep<T extends { name: string; slug: string }>(query: string, reps: readonly T[]): T {
   const q = query.trim();
-  const slug = slugify(q, '');
-  const exact = reps.find((r) => r.slug === slug);
-  if (exact) return exact;
-  const lower = q.toLowerCase();
-  const partial = reps.filter((r) => (slug !== '' && r.slug.includes(slug)) || r.name.toLowerCase().includes(lower));
+  const match = matchRep(q, reps);
+  if (match.kind === 'exact') return match.rep;
+  const partial = match.kind === 'close' ? match.candidates.filter((c) => c.closeness === 'words').map((c) => c.rep) : [];
   if (partial.length === 1 && partial[0]) return partial[0];
   if (partial.length > 1) {
     throw new UserError(`"${q}" matches ${partial.length} reps: ${partial.map((r) => r.name).join(', ')}.`, 'Give more of the name.');
   }
   if (reps.length === 0) throw new UserError(`No sessions with "${q}" yet.`, 'Start one with `repcoach run --rep "<name>"`.');
-  const suggestion = didYouMean(q, reps.map((r) => r.name));
+  const typo = match.kind === 'close' ? match.candidates[0]?.rep.name : undefined;
+  const suggestion = typo ? ` (did you mean "${typo}"?)` : didYouMean(q, reps.map((r) => r.name));
   throw new UserError(`No rep "${q}"${suggestion}.`, 'Run `repcoach reps` to see the reps you have coached.');
 }

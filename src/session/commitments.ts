@@ -5,6 +5,7 @@
  * reviews, never written back into the session it came from. Pure.
  */
 import type { ActionItem, Owner } from '../playbook/schema.ts';
+import { ownerLabel } from '../playbook/model.ts';
 import { commitmentKey, type RepRef, type ReviewOutcome } from './journal.ts';
 import type { SessionSummary } from './summary.ts';
 import { localDay } from '../util/dates.ts';
@@ -41,9 +42,9 @@ export const OUTCOME_LABELS: Record<CommitmentStatus, string> = {
   dropped: 'dropped',
 };
 
-/** Who owns a commitment, as said to the manager: the rep, "<rep> and you", or "you". */
-export function ownerText(c: Commitment, rep: string = c.rep.name): string {
-  return c.item.owner === 'rep' ? rep : c.item.owner === 'both' ? `${rep} and you` : 'you';
+/** Who owns a commitment, as said to the manager (ownerLabel): the rep, the manager's name ("you" without one), or both. */
+export function ownerText(c: Commitment, rep: string = c.rep.name, manager?: string): string {
+  return ownerLabel(c.item.owner, { rep, manager }, 'terminal');
 }
 
 /** "Last reviewed <date>: <outcome>. Learned: …", or undefined when it never was. */

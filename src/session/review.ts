@@ -69,12 +69,12 @@ function listed(c: Commitment): string {
 }
 
 /** `remaining`: how many come after this one in the review, for "skip the rest". */
-export function outcomeQuestion(c: Commitment, rep: string, today: string, remaining = 0): Question {
+export function outcomeQuestion(c: Commitment, rep: string, today: string, remaining = 0, manager?: string): Question {
   const due = c.item.due ? `, due ${c.item.due}${c.item.due < today ? ', overdue' : ''}` : '';
   const last = lastReviewed(c);
   return {
     id: OUTCOME_QUESTION_ID,
-    text: `“${c.item.what}” (${ownerText(c, rep)}, agreed ${sessionDate(c.agreed)}${due}). How did it go?`,
+    text: `“${c.item.what}” (${ownerText(c, rep, manager)}, agreed ${sessionDate(c.agreed)}${due}). How did it go?`,
     type: 'choice',
     required: true,
     options: [
@@ -196,7 +196,7 @@ export function commitmentReview(opts: ReviewOptions): Between {
       if (!c) break;
       const counter = `${REVIEW_COUNTER} · ${ordered.indexOf(c) + 1} of ${count}`;
       const previous = given.get(c.key);
-      const question = outcomeQuestion(c, rep, today, toAsk.length - i - 1);
+      const question = outcomeQuestion(c, rep, today, toAsk.length - i - 1, point.state.start.manager);
       const result = await askInReview(opts.prompter, {
         question,
         text: question.text,

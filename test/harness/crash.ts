@@ -178,7 +178,7 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashReport> 
       life++;
       const before = new Set(journals());
       const unfinished = await unfinishedJournal(journals());
-      const args = unfinished ? ['resume'] : ['run', 'crash-drill', '--rep', `Rep ${life}`];
+      const args = unfinished ? ['resume'] : ['run', 'crash-drill', '--rep', `Rep ${life}`, '--manager', 'Drill'];
       const kind: KillKind = pick(['startup', 'idle', 'typing', 'save', 'save', 'save', 'note']);
       // How many answers to give before the planned kill (the note kill waits for the last one).
       const answersFirst = Math.floor(rand() * 4);
