@@ -308,7 +308,7 @@ describe.skipIf(!HAS_TMUX)(
         second.kill();
       }
 
-      const friday = parseDue('friday', new Date());
+      const friday = await parseDue('friday', new Date());
       const due = friday.ok ? friday.value : '?';
       expect(screen).toContain('Action plan');
       expect(screen).toContain(`☐ Ask Jo for an intro to the VP — Sam Lee, due ${due}`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slugify } from '../src/util/fs.ts';
+import { formatDue, parseDateBound } from '../src/util/dates.ts';
 import { colorLevel, safeText } from '../src/util/term.ts';
 
 describe('slugify', () => {
@@ -126,5 +127,32 @@ describe('colorLevel', () => {
     ['--color (true) does not force colour on a pipe', {}, false, true, 0],
   ])('%s → %i', (_name, env, isTTY, flag, expected) => {
     expect(colorLevel(env, isTTY, flag)).toBe(expected);
+  });
+});
+
+describe('parseDateBound: months and years clamp to the month end (issue 10)', () => {
+  it.each<[Date, string, string]>([
+    [new Date(2026, 2, 31, 9, 0), '1m', '2026-02-28'],
+    [new Date(2028, 2, 31, 9, 0), '1m', '2028-02-29'],
+    [new Date(2026, 4, 31, 9, 0), '1m', '2026-04-30'],
+    [new Date(2026, 2, 31, 9, 0), '13m', '2025-02-28'],
+    [new Date(2028, 1, 29, 9, 0), '1y', '2027-02-28'],
+    [new Date(2028, 1, 29, 9, 0), '4y', '2024-02-29'],
+    [new Date(2026, 0, 15, 9, 0), '1m', '2025-12-15'],
+    [new Date(2026, 2, 31, 9, 0), '30d', '2026-03-01'],
+    [new Date(2026, 2, 31, 9, 0), '1w', '2026-03-24'],
+  ])('%s less %s is %s', (now, input, expected) => {
+    expect(parseDateBound(input, now, '--since')).toBe(expected);
+  });
+});
+
+describe('formatDue', () => {
+  it.each<[string, string]>([
+    ['2026-12-08', 'Tue 8 Dec 2026'],
+    ['2027-01-01', 'Fri 1 Jan 2027'],
+    ['2028-02-29', 'Tue 29 Feb 2028'],
+    ['someday', 'someday'],
+  ])('%s → %s', (input, expected) => {
+    expect(formatDue(input)).toBe(expected);
   });
 });

@@ -248,10 +248,10 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
       `The question ids are: ${[...known.keys()].join(', ')}.`,
     );
   }
-  const checked = new Map<string, ReturnType<typeof checkAnswer>>();
+  const checked = new Map<string, Awaited<ReturnType<typeof checkAnswer>>>();
   for (const [id, raw] of Object.entries(given)) {
     const q = known.get(id);
-    if (q) checked.set(id, checkAnswer(q, raw, ctx.now(), ctx.newId));
+    if (q) checked.set(id, await checkAnswer(q, raw, ctx.now(), ctx.newId));
   }
   const bad = [...checked].filter(([, r]) => !r.ok);
   if (bad.length > 0) {
@@ -274,7 +274,7 @@ async function recordAnswers(
   file: string,
   session: SessionHandle,
   start: Omit<StartEntry, 'id' | 'type' | 'v'>,
-  checked: Map<string, ReturnType<typeof checkAnswer>>,
+  checked: Map<string, Awaited<ReturnType<typeof checkAnswer>>>,
 ) {
   const pb = start.snapshot;
   const entries: JournalEntry[] = [{ type: 'start', v: 1, id: session.id, ...start }];
