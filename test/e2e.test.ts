@@ -345,6 +345,47 @@ describe.skipIf(!HAS_TMUX)(
       expect(done.state.notePath).toBe(notePath);
     }, 90_000);
 
+    it('Ctrl-D at a prompt pauses exactly as Ctrl-C does: exit 130, "Paused", the answers kept', async () => {
+      const home = tempDir();
+      const playbook = path.join(home, 'eof.yaml');
+      writeFileSync(
+        playbook,
+        [
+          'id: eof',
+          'title: EOF',
+          'description: Two questions.',
+          'version: "1.0.0"',
+          'stages:',
+          '  - id: only',
+          '    title: Only',
+          '    goal: Two answers.',
+          '    questions:',
+          '      - id: first',
+          '        text: What do you want from today?',
+          '      - id: tried',
+          '        text: What have you tried?',
+          '        type: long-text',
+          '',
+        ].join('\n'),
+      );
+      const t = new Terminal(['run', playbook, '--rep', 'Ana'], home);
+      try {
+        await t.answer('[1/1 · 1/2]', 'A plan');
+        await t.prompt('[1/1 · 2/2]');
+        t.keys('C-d');
+        expect(await t.exitCode()).toBe(130);
+        expect(t.screen()).toMatch(/Paused\. Every answer so far is saved\. Continue with: repcoach resume \d{8}-\d{4}-[a-z0-9]{4}/);
+      } finally {
+        t.kill();
+      }
+      const r = cli(['sessions'], home);
+      expect(r.stdout).toMatch(/Ana\s+eof\s+paused/);
+      const [journal] = readdirSync(path.join(home, 'sessions'));
+      const loaded = await loadSession(path.join(home, 'sessions', journal ?? ''));
+      expect(loaded.state.answers.get('first')).toBe('A plan');
+      expect(loaded.entries.at(-1)?.type).toBe('pause');
+    }, 30_000);
+
     it('Ctrl-C at the first prompt: exit 130, "Paused", and `sessions` lists it as paused', async () => {
       const home = tempDir();
       const t = new Terminal(['run', '--rep', 'Ana'], home);
