@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { slugify } from '../src/util/fs.ts';
 import { formatDue, parseDateBound } from '../src/util/dates.ts';
 import { Chalk } from 'chalk';
-import { colorLevel, fitTo, padEndTo, padStartTo, safeText, textWidth } from '../src/util/term.ts';
+import { colorLevel, safeText } from '../src/util/term.ts';
+import { fitTo, padEndTo, padStartTo, textWidth } from '../src/util/width.ts';
 import { formatTable } from '../src/util/table.ts';
 
 describe('slugify', () => {

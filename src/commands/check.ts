@@ -11,7 +11,8 @@ import { detectRescue, type RescueOptions } from '../rescue/detect.ts';
 import { markFindings } from '../rescue/format.ts';
 import { rescueSettings } from '../rescue/settings.ts';
 import { openSettings } from '../settings.ts';
-import { safeText, textWidth } from '../util/term.ts';
+import { safeText } from '../util/term.ts';
+import { textWidth } from '../util/width.ts';
 import { println, type CommandContext } from './context.ts';
 
 export interface CheckOptions {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { openSettings, SETTING_KEYS, type Settings, type SettingsData } from '../settings.ts';
-import { padEndTo, safeText, textWidth } from '../util/term.ts';
+import { safeText } from '../util/term.ts';
+import { padEndTo, textWidth } from '../util/width.ts';
 import { println, type CommandContext } from './context.ts';
 import { chalkFor, printJson } from './lookback.ts';
 

@@ -12,7 +12,7 @@ import { checkNumber, isPastDue, parseDue, scaleBounds, type DueParse } from '..
 import type { AskRequest, AskResult, Prompter, StageInfo } from '../session/run.ts';
 import { answerToText } from '../playbook/placeholders.ts';
 import { formatDue } from '../util/dates.ts';
-import { fitTo, oneLine, safeText, textWidth } from '../util/term.ts';
+import { oneLine, safeText } from '../util/term.ts';
 import { guarded, type PromptIO } from './io.ts';
 import { BACK_COMMAND, multiline, SKIP_COMMAND } from './multiline.ts';
 
@@ -37,7 +37,7 @@ export function createTerminalPrompter(opts: TerminalOptions): Prompter {
     stage(info: StageInfo) {
       const title = `${info.letter} · ${safeText(info.stage.title)}`;
       print();
-      print(c.bold.cyan(`━━ Stage ${info.index}/${info.count}  ${title} `) + c.cyan('━'.repeat(Math.max(3, 50 - textWidth(title)))));
+      print(c.bold.cyan(`━━ Stage ${info.index}/${info.count}  ${title} `) + c.cyan('━'.repeat(Math.max(3, 50 - title.length))));
       print(`${c.bold('Goal:')} ${safeText(info.goal)}`);
       if (info.tip) print(`${c.yellow.bold('Tip:')}  ${c.yellow(safeText(info.tip))}`);
       print();
@@ -473,5 +473,5 @@ export function describeAnswer(q: Question, v: AnswerValue): string {
             : answerToText(v);
   // Plain text for the terminal: escape sequences gone, one line.
   const line = oneLine(text);
-  return fitTo(line, 70);
+  return line.length > 70 ? line.slice(0, 67) + '…' : line;
 }

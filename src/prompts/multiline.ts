@@ -7,7 +7,6 @@
  * it first asks whether to drop them (y), anything else keeps them.
  * Built on @inquirer/core so Ctrl-C behaves like every other prompt.
  */
-import { fitTo } from '../util/term.ts';
 import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isTabKey, isUpKey, makeTheme, useKeypress, usePrefix, useState } from '@inquirer/core';
 
 export interface MultilineConfig {
@@ -136,7 +135,7 @@ export const multiline = createPrompt<string, MultilineConfig>((config, done) =>
   const message = theme.style.message(config.message, status);
   if (status === 'done') {
     const text = shownAnswer;
-    return `${prefix} ${message} ${theme.style.answer(fitTo(text, 60))}`;
+    return `${prefix} ${message} ${theme.style.answer(text.length > 60 ? text.slice(0, 57) + '…' : text)}`;
   }
   const hint = theme.style.help(config.hint ?? 'Enter for a new line; an empty line finishes.');
   const empty = current === '' && lines.every((l) => l === '');

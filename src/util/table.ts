@@ -4,7 +4,8 @@
  * CJK and emoji take two), after safeText.
  */
 import type { ChalkInstance } from 'chalk';
-import { fitTo, padEndTo, padStartTo, safeText, textWidth } from './term.ts';
+import { safeText } from './term.ts';
+import { fitTo, padEndTo, padStartTo, textWidth } from './width.ts';
 
 export interface TableOptions {
   /** Widest a column may be; longer cells are cut with "…". */

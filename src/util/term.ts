@@ -1,8 +1,8 @@
 /**
  * Terminal text: colour decisions and neutralising control characters, so no
- * playbook or answer can rewrite the manager's terminal; and how wide text is on screen.
+ * playbook or answer can rewrite the manager's terminal. How wide text is on
+ * screen is in width.ts, kept apart because measuring it costs start-up time.
  */
-import stringWidth from 'string-width';
 
 /**
  * Colour level for chalk (0 = none). Off with NO_COLOR (any non-empty value),
@@ -42,41 +42,3 @@ export function oneLine(s: string): string {
   return safeText(s).replace(/\s+/g, ' ').trim();
 }
 
-/**
- * Columns a text takes in a terminal: a CJK character or an emoji (a ZWJ family,
- * a flag, a skin tone) takes two, a combining accent none, colour codes none.
- * string-width keeps up with Unicode's width and emoji tables, which code-point
- * counting (issue 10: tables misaligned with emoji and CJK names) cannot.
- */
-export function textWidth(s: string): number {
-  return stringWidth(s);
-}
-
-/** `s` followed by spaces up to `width` columns. */
-export function padEndTo(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - textWidth(s)));
-}
-
-/** Spaces, then `s`, up to `width` columns. */
-export function padStartTo(s: string, width: number): string {
-  return ' '.repeat(Math.max(0, width - textWidth(s))) + s;
-}
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/**
- * `s` cut to at most `width` columns, ending in "…" when cut. Cut between whole
- * characters as seen on screen (grapheme clusters), so no emoji or accent is split.
- */
-export function fitTo(s: string, width: number): string {
-  if (textWidth(s) <= width) return s;
-  let out = '';
-  let used = 0;
-  for (const { segment } of graphemes.segment(s)) {
-    const w = textWidth(segment);
-    if (used + w > width - 1) break;
-    out += segment;
-    used += w;
-  }
-  return width > 0 ? out + '…' : '';
-}
