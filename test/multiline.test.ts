@@ -71,6 +71,7 @@ describe('multiline: Tab edits the current answer', () => {
 
   it('an empty answer keeps the default, all of it', async () => {
     const p = await start({ default: 'one\ntwo' });
+    expect(p.getScreen()).toContain('What have you tried? (one / two)');
     await p.typeLine('');
     await expect(p.answer).resolves.toBe('one\ntwo');
   });

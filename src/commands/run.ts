@@ -84,7 +84,7 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
     const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
     prompter.message(
       `Coaching ${rep} with “${loaded.playbook.title}”. Every answer is saved as you go.\n` +
-        'Type /back to change the previous answer, /skip to skip an optional question; Ctrl-C pauses (continue with `repcoach resume`).',
+        'Type /back to change the previous answer, /skip to skip an optional question; Ctrl-C or Ctrl-D pauses (continue with `repcoach resume`).',
     );
     await converse(ctx, settings, opts, session, [first], prompter, toReview);
   } finally {

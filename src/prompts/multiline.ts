@@ -139,7 +139,9 @@ export const multiline = createPrompt<string, MultilineConfig>((config, done) =>
   }
   const hint = theme.style.help(config.hint ?? 'Enter for a new line; an empty line finishes.');
   const empty = current === '' && lines.every((l) => l === '');
-  const def = empty && config.default ? ` ${theme.style.defaultAnswer(config.default.split('\n')[0] ?? '')}` : '';
+  // The whole default on one line, " / " between its lines, as the answer shows once done.
+  const shownDefault = (config.default ?? '').split('\n').filter((l) => l.trim() !== '').join(' / ');
+  const def = empty && shownDefault ? ` ${theme.style.defaultAnswer(shownDefault.length > 60 ? shownDefault.slice(0, 57) + '…' : shownDefault)}` : '';
   const above = lines.slice(0, row).map((l) => `  ${l}`);
   const below = lines.slice(row + 1).map((l) => `  ${l}`);
   const content = [`${prefix} ${message}${def}`, hint, ...above, `  ${current}`].join('\n');
