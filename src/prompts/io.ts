@@ -28,7 +28,19 @@ export async function guarded<T>(io: PromptIO, start: (context: PromptContext) =
   const controller = new AbortController();
   let settled = false;
   let ended = false;
+  // Ctrl-Z then `fg`: on SIGCONT readline pauses its input without closing. This
+  // listener runs before readline's (it is added first), so that pause is told
+  // apart, and the input resumed, where it would have ended the program.
+  let continued = false;
+  const onContinue = () => {
+    continued = true;
+  };
   const onPause = () => {
+    if (continued) {
+      continued = false;
+      input.resume();
+      return;
+    }
     setImmediate(() => {
       if (settled) return;
       ended = true;
@@ -36,6 +48,7 @@ export async function guarded<T>(io: PromptIO, start: (context: PromptContext) =
     });
   };
   input.on('pause', onPause);
+  if (process.platform !== 'win32') process.on('SIGCONT', onContinue);
   try {
     return await start({ ...(io.input ? { input: io.input } : {}), ...(io.output ? { output: io.output } : {}), signal: controller.signal });
   } catch (err) {
@@ -44,5 +57,6 @@ export async function guarded<T>(io: PromptIO, start: (context: PromptContext) =
   } finally {
     settled = true;
     input.removeListener('pause', onPause);
+    process.removeListener('SIGCONT', onContinue);
   }
 }
