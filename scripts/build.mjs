@@ -5,7 +5,8 @@
 //   that it runs only when that command does;
 // - dist/lib/{yaml,zod,conf}.js: the three large libraries (1.4 MB between them),
 //   required only by the commands that need them (a playbook that is not a
-//   built-in, settings being changed).
+//   built-in, settings being changed); dist/lib/chrono-node/en.js, the due-date
+//   word parser, required only when a due date is typed in words.
 // CommonJS because Node 20 loads one CommonJS file much faster than the forty ES
 // modules an ESM build splits the same code into: the first question of a run
 // comes on screen some 20 ms sooner (`npm run bench`). The sources stay ES modules.
@@ -30,6 +31,8 @@ const LIBRARIES = {
   yaml: "export * from 'yaml';",
   zod: "export * from 'zod';",
   conf: "module.exports = require('conf').default;",
+  // Read only when a due date is typed in words ("next friday"): src/session/answers.ts.
+  'chrono-node/en': "export * from 'chrono-node/en';",
 };
 const commonjs = {
   bundle: true,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { Question } from '../src/playbook/schema.ts';
-import { checkAnswer, checkNumber, parseDue } from '../src/session/answers.ts';
+import { checkAnswer, checkNumber, isPastDue, parseDue } from '../src/session/answers.ts';
 import { isoDate, localMinute } from '../src/util/dates.ts';
 
 // Wednesday 2026-11-18, local time.
@@ -32,29 +32,49 @@ describe('parseDue', () => {
     ['monday', '2026-11-23'],
     ['sunday', '2026-11-22'],
     ['+45d', '2027-01-02'],
-  ])('%j → %s', (input, expected) => {
-    expect(parseDue(input, TODAY)).toEqual({ ok: true, value: expected });
+    // Issue 10: the words the prompt suggests, read with forward dates (no year: the next one).
+    ['next friday', '2026-11-27'],
+    ['Next Friday', '2026-11-27'],
+    ['dec 1', '2026-12-01'],
+    ['December 1st', '2026-12-01'],
+    ['nov 1', '2027-11-01'],
+    ['in 2 weeks', '2026-12-02'],
+    ['in 3 days', '2026-11-21'],
+    ['next month', '2026-12-18'],
+    ['end of month', '2026-11-30'],
+    ['tuesday.', '2026-11-24'],
+  ])('%j → %s', async (input, expected) => {
+    expect(await parseDue(input, TODAY)).toEqual({ ok: true, value: expected });
   });
 
   it.each<[string, string]>([
     ['2026-02-30', 'not a date in the calendar'],
     ['2026-13-01', 'not a date in the calendar'],
     ['2027-02-29', 'not a date in the calendar'],
-    ['next month', 'Use a date like'],
     ['fr', 'Use a date like'],
-    ['12/01/2026', 'Use a date like'],
     ['+1000d', 'Use a date like'],
     ['-3d', 'Use a date like'],
     ['soon', 'Use a date like'],
-  ])('%j is refused: %s', (input, fragment) => {
-    const r = parseDue(input, TODAY);
+    // The whole text must be a date, not a sentence that holds one.
+    ['call jo friday', 'Use a date like'],
+    ['friday or monday', 'Use a date like'],
+  ])('%j is refused: %s', async (input, fragment) => {
+    const r = await parseDue(input, TODAY);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(fragment);
   });
 
-  it('crosses a month end and a daylight-saving change by calendar days', () => {
-    expect(parseDue('+1d', new Date(2026, 2, 28, 23, 59))).toEqual({ ok: true, value: '2026-03-29' });
-    expect(parseDue('+1w', new Date(2026, 9, 25, 0, 1))).toEqual({ ok: true, value: '2026-11-01' });
+  it('crosses a month end and a daylight-saving change by calendar days', async () => {
+    expect(await parseDue('+1d', new Date(2026, 2, 28, 23, 59))).toEqual({ ok: true, value: '2026-03-29' });
+    expect(await parseDue('+1w', new Date(2026, 9, 25, 0, 1))).toEqual({ ok: true, value: '2026-11-01' });
+  });
+
+  it('a date in the past parses (the prompt asks, a file refuses); isPastDue tells it apart', async () => {
+    expect(await parseDue('2026-10-18', TODAY)).toEqual({ ok: true, value: '2026-10-18' });
+    expect(isPastDue('2026-10-18', TODAY)).toBe(true);
+    expect(isPastDue('2026-11-17', TODAY)).toBe(true);
+    expect(isPastDue('2026-11-18', TODAY)).toBe(false);
+    expect(isPastDue('2026-11-19', TODAY)).toBe(false);
   });
 
   it('localMinute is the local date and time, whatever the time zone', () => {
@@ -138,8 +158,10 @@ describe('checkAnswer (answers files)', () => {
     ],
     ['actions', [{ what: 'Both', owner: 'both', due: '2026-12-01' }], [{ id: 'id1', what: 'Both', owner: 'both', due: '2026-12-01' }]],
     ['actions', [{ what: 'Dated', due: new Date(2026, 11, 2) }], [{ id: 'id1', what: 'Dated', owner: 'rep', due: '2026-12-02' }]],
-  ])('%s: %j is accepted as %j', (id, raw, expected) => {
-    expect(checkAnswer(question(id), raw, TODAY, newId)).toEqual({ ok: true, value: expected });
+    ['actions', [{ what: 'Worded', due: 'next friday' }], [{ id: 'id1', what: 'Worded', owner: 'rep', due: '2026-11-27' }]],
+    ['actions', [{ what: 'Today', due: '2026-11-18' }], [{ id: 'id1', what: 'Today', owner: 'rep', due: '2026-11-18' }]],
+  ])('%s: %j is accepted as %j', async (id, raw, expected) => {
+    expect(await checkAnswer(question(id), raw, TODAY, newId)).toEqual({ ok: true, value: expected });
   });
 
   it.each<[string, unknown, string]>([
@@ -168,8 +190,11 @@ describe('checkAnswer (answers files)', () => {
     ['actions', [{ what: 'x', due: 'someday' }], 'action 1: Use a date like'],
     ['actions', [{ what: 'x', due: '2026-02-30' }], 'action 1: 2026-02-30 is not a date in the calendar'],
     ['actions', [42], 'action 1: expected {what, owner, due}'],
-  ])('%s: %j is refused: %s', (id, raw, fragment) => {
-    const r = checkAnswer(question(id), raw, TODAY, newId);
+    // Issue 10: a file cannot be asked whether a past date is meant, so it is refused, naming the date.
+    ['actions', [{ what: 'x', due: '2026-10-18' }], 'action 1: due "2026-10-18" is Sun 18 Oct 2026, in the past'],
+    ['actions', ['ok', { what: 'x', due: 'yesterday' }], 'action 2: due "yesterday" is'],
+  ])('%s: %j is refused: %s', async (id, raw, fragment) => {
+    const r = await checkAnswer(question(id), raw, TODAY, newId);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(fragment);
   });

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slugify } from '../src/util/fs.ts';
+import { formatDue, parseDateBound } from '../src/util/dates.ts';
+import { Chalk } from 'chalk';
 import { colorLevel, safeText } from '../src/util/term.ts';
+import { fitTo, padEndTo, padStartTo, textWidth } from '../src/util/width.ts';
+import { formatTable } from '../src/util/table.ts';
 
 describe('slugify', () => {
   it.each<[string, string]>([
@@ -126,5 +130,102 @@ describe('colorLevel', () => {
     ['--color (true) does not force colour on a pipe', {}, false, true, 0],
   ])('%s → %i', (_name, env, isTTY, flag, expected) => {
     expect(colorLevel(env, isTTY, flag)).toBe(expected);
+  });
+});
+
+describe('parseDateBound: months and years clamp to the month end (issue 10)', () => {
+  it.each<[Date, string, string]>([
+    [new Date(2026, 2, 31, 9, 0), '1m', '2026-02-28'],
+    [new Date(2028, 2, 31, 9, 0), '1m', '2028-02-29'],
+    [new Date(2026, 4, 31, 9, 0), '1m', '2026-04-30'],
+    [new Date(2026, 2, 31, 9, 0), '13m', '2025-02-28'],
+    [new Date(2028, 1, 29, 9, 0), '1y', '2027-02-28'],
+    [new Date(2028, 1, 29, 9, 0), '4y', '2024-02-29'],
+    [new Date(2026, 0, 15, 9, 0), '1m', '2025-12-15'],
+    [new Date(2026, 2, 31, 9, 0), '30d', '2026-03-01'],
+    [new Date(2026, 2, 31, 9, 0), '1w', '2026-03-24'],
+  ])('%s less %s is %s', (now, input, expected) => {
+    expect(parseDateBound(input, now, '--since')).toBe(expected);
+  });
+});
+
+describe('formatDue', () => {
+  it.each<[string, string]>([
+    ['2026-12-08', 'Tue 8 Dec 2026'],
+    ['2027-01-01', 'Fri 1 Jan 2027'],
+    ['2028-02-29', 'Tue 29 Feb 2028'],
+    ['someday', 'someday'],
+  ])('%s → %s', (input, expected) => {
+    expect(formatDue(input)).toBe(expected);
+  });
+});
+
+describe('terminal width (issue 10: tables misaligned with emoji and CJK names)', () => {
+  it.each<[string, string, number]>([
+    ['plain', 'Sam Lee', 7],
+    ['CJK', '山田太郎', 8],
+    ['CJK and Latin', 'Ana 李', 6],
+    ['an emoji', 'Sam 😀', 6],
+    ['a ZWJ family', '👨‍👩‍👧', 2],
+    ['a flag', '🇫🇷 Paris', 8],
+    ['a skin tone', '👍🏽', 2],
+    ['a combining accent', 'Jose\u0301', 4],
+    ['a precomposed accent', 'José', 4],
+    ['colour codes', '\u001b[1;31mSam\u001b[0m', 3],
+    ['empty', '', 0],
+  ])('%s: %j takes %i columns', (_what, text, width) => {
+    expect(textWidth(text)).toBe(width);
+  });
+
+  it.each<[string, number, string]>([
+    ['Sam Lee', 10, 'Sam Lee   '],
+    ['山田', 6, '山田  '],
+    ['👨‍👩‍👧', 4, '👨‍👩‍👧  '],
+    ['toolong', 3, 'toolong'],
+  ])('padEndTo(%j, %i) → %j', (text, width, expected) => {
+    expect(padEndTo(text, width)).toBe(expected);
+    expect(padStartTo(text, width)).toBe(expected.startsWith(text) ? ' '.repeat(expected.length - text.length) + text : expected);
+  });
+
+  it.each<[string, number, string]>([
+    ['Sam Lee', 10, 'Sam Lee'],
+    ['Samantha Lee', 6, 'Saman…'],
+    ['山田太郎', 5, '山田…'],
+    ['山田太郎', 6, '山田…'],
+    ['👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧', 5, '👨‍👩‍👧👨‍👩‍👧…'],
+    ['🇫🇷🇩🇪🇮🇹', 4, '🇫🇷…'],
+    ['Jose\u0301 Díaz', 4, 'Jos…'],
+    ['Jose\u0301 Díaz', 5, 'Jose\u0301…'],
+  ])('fitTo(%j, %i) → %j: never wider, never a broken character', (text, width, expected) => {
+    const cut = fitTo(text, width);
+    expect(cut).toBe(expected);
+    expect(textWidth(cut)).toBeLessThanOrEqual(width);
+  });
+
+  it('formatTable lines up its columns in terminal columns, whatever the names', () => {
+    const rows = [
+      ['Sam Lee', '3', 'done'],
+      ['山田太郎', '12', 'paused'],
+      ['👨‍👩‍👧 Team', '1', 'done'],
+      ['🇫🇷 Amélie', '4', 'done'],
+      ['Jose\u0301', '7', 'done'],
+      ['Ana 😀', '2', 'in progress'],
+    ];
+    const lines = formatTable(['REP', 'N', 'STATUS'], rows, new Chalk({ level: 0 }), { right: [1] });
+    // Where the STATUS column starts, in columns, is the same on every line.
+    const statusAt = lines.map((l) => textWidth(l.slice(0, l.search(/(done|paused|in progress|STATUS)$/))));
+    expect(new Set(statusAt).size).toBe(1);
+    // Right-aligned numbers end in the same column: the width up to the end of the number.
+    const numberEnds = lines.slice(1).map((l) => {
+      const m = /\d+(?= {2}\S)/.exec(l);
+      return m ? textWidth(l.slice(0, m.index + m[0].length)) : -1;
+    });
+    expect(new Set(numberEnds).size).toBe(1);
+    expect(numberEnds[0]).toBeGreaterThan(0);
+  });
+
+  it('formatTable cuts a long cell to the column cap without splitting a character', () => {
+    const lines = formatTable(['REP'], [['山田太郎山田太郎'], ['👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧']], new Chalk({ level: 0 }), { maxWidth: 7 });
+    expect(lines.slice(1)).toEqual(['山田太…', '👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧…']);
   });
 });

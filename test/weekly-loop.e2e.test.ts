@@ -51,12 +51,13 @@ async function answer(p: Pane, prompt: RegExp, text: string | null, ...keys: str
   p.key(...(keys.length ? keys : ['Enter']));
 }
 
-/** An action: what, owner (the default, the rep), due date; then "add another?" */
+/** An action: what, owner (the default, the rep), due date; then another, or done. */
 async function action(p: Pane, n: number, what: string, due: string, more: boolean) {
   await answer(p, new RegExp(`Action ${n}: what will be done\\?`), what);
   await answer(p, /Who owns it\?/, null, 'Enter');
   await answer(p, /Due \(e\.g\./, due);
-  await answer(p, /Add another action\? \(y\/N\)/, more ? 'y' : 'n');
+  // Add another / Edit one / Remove one / No, that is all (the default, at the bottom).
+  await answer(p, /Add another action\?/, null, ...(more ? ['Up', 'Up', 'Up', 'Enter'] : ['Enter']));
 }
 
 /** After the last question: a self-check offer (declined) if there is one, then the note. */

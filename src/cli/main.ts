@@ -44,7 +44,8 @@ with --no-input it is an error unless --new-rep. A rep with a paused session
 is offered to resume it. Your name is asked once, on the first run.
 
 While answering: type /back to change the previous answer, /skip to skip an
-optional question; Ctrl-C pauses the session (resume it with \`repcoach resume\`).`,
+optional question; Ctrl-C or Ctrl-D pauses the session (resume it with
+\`repcoach resume\`). Due dates: friday, next friday, dec 1, in 2 weeks, +3d, 2026-12-01.`,
   resume: `
 Examples:
   $ repcoach resume                           the newest paused or cut-off session

@@ -13,6 +13,7 @@ import { markFindings } from '../rescue/format.ts';
 import { rescueSettings } from '../rescue/settings.ts';
 import { openSettings } from '../settings.ts';
 import { safeText } from '../util/term.ts';
+import { textWidth } from '../util/width.ts';
 import { println, type CommandContext } from './context.ts';
 
 export interface CheckOptions {
@@ -68,8 +69,9 @@ export async function check(ctx: CommandContext, opts: CheckOptions): Promise<nu
       // Without colour, a row of carets under the words.
       const visible = safeText(lineText);
       println(ctx.stdout, gutter + visible);
-      const lead = safeText(lineText.slice(0, f.column - 1)).length;
-      const width = Math.max(1, safeText(f.words).length);
+      // Columns, not code units: carets stay under the words after an emoji or a CJK name.
+      const lead = textWidth(safeText(lineText.slice(0, f.column - 1)));
+      const width = Math.max(1, textWidth(safeText(f.words)));
       println(ctx.stdout, `${' '.repeat(4)} │ ${' '.repeat(lead)}${'^'.repeat(width)}`);
     }
     println(ctx.stdout, `  ${c.bold('Why:')} ${safeText(f.reason)}`);

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { openSettings, SETTING_KEYS, type Settings, type SettingsData } from '../settings.ts';
 import { safeText } from '../util/term.ts';
+import { padEndTo, textWidth } from '../util/width.ts';
 import { println, type CommandContext } from './context.ts';
 import { chalkFor, printJson } from './lookback.ts';
 
@@ -94,10 +95,10 @@ function list(ctx: CommandContext, settings: Settings, json: boolean): void {
   const c = chalkFor(ctx);
   const width = Math.max(...KEYS.map((k) => k.length));
   const shown = KEYS.map((k) => (values[k] === null ? '(not set)' : safeText(String(values[k]))));
-  const valueWidth = Math.max(...shown.map((v) => [...v].length));
+  const valueWidth = Math.max(...shown.map((v) => textWidth(v)));
   KEYS.forEach((k, i) => {
     const v = shown[i] ?? '';
-    const padded = v + ' '.repeat(valueWidth - [...v].length);
+    const padded = padEndTo(v, valueWidth);
     println(ctx.stdout, `${c.bold(k.padEnd(width))}  ${values[k] === null ? c.dim(padded) : padded}  ${c.dim(SETTING_KEYS[k])}`);
   });
   println(ctx.stdout, c.dim(`\n${settings.file}`));

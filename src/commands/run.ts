@@ -95,7 +95,7 @@ export async function run(ctx: CommandContext, options: RunOptions): Promise<voi
     const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
     prompter.message(
       `Coaching ${rep} with “${loaded.playbook.title}”. Every answer is saved as you go.\n` +
-        'Type /back to change the previous answer, /skip to skip an optional question; Ctrl-C pauses (continue with `repcoach resume`).',
+        'Type /back to change the previous answer, /skip to skip an optional question; Ctrl-C or Ctrl-D pauses (continue with `repcoach resume`).',
     );
     await converse(ctx, settings, opts, session, [first], prompter, toReview);
   } finally {
@@ -392,10 +392,10 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
       `The question ids are: ${[...known.keys()].join(', ')}.`,
     );
   }
-  const checked = new Map<string, ReturnType<typeof checkAnswer>>();
+  const checked = new Map<string, Awaited<ReturnType<typeof checkAnswer>>>();
   for (const [id, raw] of Object.entries(given)) {
     const q = known.get(id);
-    if (q) checked.set(id, checkAnswer(q, raw, ctx.now(), ctx.newId));
+    if (q) checked.set(id, await checkAnswer(q, raw, ctx.now(), ctx.newId));
   }
   const bad = [...checked].filter(([, r]) => !r.ok);
   if (bad.length > 0) {
@@ -418,7 +418,7 @@ async function recordAnswers(
   file: string,
   session: SessionHandle,
   start: Omit<StartEntry, 'id' | 'type' | 'v'>,
-  checked: Map<string, ReturnType<typeof checkAnswer>>,
+  checked: Map<string, Awaited<ReturnType<typeof checkAnswer>>>,
 ) {
   const pb = start.snapshot;
   const entries: JournalEntry[] = [{ type: 'start', v: 1, id: session.id, ...start }];

@@ -8,12 +8,14 @@ import { labelOf, optionLabel, optionValue, ownerLabel, OWNERS, type ActionItem,
 import type { Question } from '../playbook/schema.ts';
 import { markFindings } from '../rescue/format.ts';
 import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
-import { checkNumber, parseDue, scaleBounds } from '../session/answers.ts';
+import { checkNumber, isPastDue, parseDue, scaleBounds, type DueParse } from '../session/answers.ts';
 import type { AskRequest, AskResult, Prompter, ReviewAskRequest, StageInfo } from '../session/run.ts';
 import { answerToText } from '../playbook/placeholders.ts';
+import { formatDue } from '../util/dates.ts';
 import { repChoices, type NamedRep, type RepPick } from '../util/names.ts';
 import { oneLine, safeText } from '../util/term.ts';
-import { multiline } from './multiline.ts';
+import { guarded, type PromptIO } from './io.ts';
+import { BACK_COMMAND, multiline, SKIP_COMMAND } from './multiline.ts';
 
 const BACK = '\u0000back';
 const SKIP = '\u0000skip';
@@ -21,6 +23,8 @@ const SKIP = '\u0000skip';
 export interface TerminalOptions {
   colorLevel: 0 | 1 | 2 | 3;
   output?: NodeJS.WritableStream;
+  /** Where keys come from (default stdin); tests pass a stream. */
+  input?: NodeJS.ReadableStream;
   now: () => Date;
   newActionId: () => string;
   /** The session's rep and manager, for the owners of actions (ownerLabel). */
@@ -59,8 +63,8 @@ export function createTerminalPrompter(opts: TerminalOptions): Prompter {
     message(text) {
       print(safeText(text));
     },
-    ownership: (req) => askOwnership(req, c, print),
-    askReview: (req) => askReview(req, c),
+    ownership: (req) => askOwnership(req, c, print, { input: opts.input, output: opts.output }),
+    askReview: (req) => askReview(req, c, { input: opts.input, output: opts.output }),
   };
 }
 
@@ -68,31 +72,41 @@ export function createTerminalPrompter(opts: TerminalOptions): Prompter {
  * Issue 10: a question of the commitment review, under the review's own counter
  * ("Last time's commitments · 1 of 3") rather than a stage's `[2/5 · 3/4]`.
  */
-async function askReview(req: ReviewAskRequest, c: ChalkInstance): Promise<AskResult> {
+async function askReview(req: ReviewAskRequest, c: ChalkInstance, io: PromptIO): Promise<AskResult> {
   const q = req.question;
   const tag = c.magenta(`${safeText(req.counter)} ›`);
   const help = req.help ? `\n  ${c.dim(safeText(req.help))}` : '';
   const theme = themeFor(c);
   if (q.type === 'choice') {
-    const value = await select<string>({
-      theme,
-      message: `${tag} ${safeText(req.text)}${req.canGoBack ? c.dim(' (/back)') : ''}${help}`,
-      choices: [
-        ...(q.options ?? []).map((o) => ({ name: safeText(optionLabel(o)), value: optionValue(o) })),
-        ...(req.canGoBack ? [new Separator(), { name: '↩ Back to the previous commitment', value: BACK }] : []),
-      ],
-      default: typeof req.initial === 'string' ? req.initial : undefined,
-      loop: false,
-    });
+    const value = await guarded(io, (ctx) =>
+      select<string>(
+        {
+          theme,
+          message: `${tag} ${safeText(req.text)}${req.canGoBack ? c.dim(' (/back)') : ''}${help}`,
+          choices: [
+            ...(q.options ?? []).map((o) => ({ name: safeText(optionLabel(o)), value: optionValue(o) })),
+            ...(req.canGoBack ? [new Separator(), { name: '↩ Back to the previous commitment', value: BACK }] : []),
+          ],
+          default: typeof req.initial === 'string' ? req.initial : undefined,
+          loop: false,
+        },
+        ctx,
+      ),
+    );
     return value === BACK ? { kind: 'back' } : { kind: 'answer', value };
   }
   const hints = [req.canGoBack ? '/back' : '', q.required ? '' : '/skip'].filter(Boolean);
-  const text = await input({
-    theme,
-    message: `${tag} ${safeText(req.text)}${hints.length ? c.dim(` (${hints.join(' · ')})`) : ''}${help}`,
-    default: typeof req.initial === 'string' ? safeText(req.initial) : undefined,
-    validate: (v) => (q.required && v.trim() === '' ? 'This question needs an answer.' : true),
-  });
+  const text = await guarded(io, (ctx) =>
+    input(
+      {
+        theme,
+        message: `${tag} ${safeText(req.text)}${hints.length ? c.dim(` (${hints.join(' · ')})`) : ''}${help}`,
+        default: typeof req.initial === 'string' ? safeText(req.initial) : undefined,
+        validate: (v) => (q.required && v.trim() === '' ? 'This question needs an answer.' : true),
+      },
+      ctx,
+    ),
+  );
   const t = text.trim();
   if (t.toLowerCase() === '/back' && req.canGoBack) return { kind: 'back' };
   if (t === '' || (t.toLowerCase() === '/skip' && !q.required)) return { kind: 'skip' };
@@ -100,7 +114,7 @@ async function askReview(req: ReviewAskRequest, c: ChalkInstance): Promise<AskRe
 }
 
 /** Issue 5: an action the manager took on looks like a rescue; hand it back, keep it as support, or say why. */
-async function askOwnership(req: OwnershipRequest, c: ChalkInstance, print: (s?: string) => void): Promise<OwnershipAnswer> {
+async function askOwnership(req: OwnershipRequest, c: ChalkInstance, print: (s?: string) => void, io: PromptIO): Promise<OwnershipAnswer> {
   const { item, rep } = req;
   const name = safeText(rep);
   print();
@@ -110,7 +124,7 @@ async function askOwnership(req: OwnershipRequest, c: ChalkInstance, print: (s?:
     print(`  ${c.bold(safeText(f.title))}: ${safeText(f.reason)}`);
     print(`  ${c.green('Instead:')} ${safeText(f.alternative)}`);
   }
-  const choice = await select<'hand-back' | 'support' | 'rescue'>({
+  const choice = await guarded(io, (ctx) => select<'hand-back' | 'support' | 'rescue'>({
     message: 'What do you want to do with it?',
     choices: [
       { name: `Hand it back to ${name}: “${safeText(item.suggestion)}”`, value: 'hand-back' },
@@ -119,20 +133,20 @@ async function askOwnership(req: OwnershipRequest, c: ChalkInstance, print: (s?:
     ],
     default: 'hand-back',
     loop: false,
-  });
+  }, ctx));
   if (choice === 'support') return { choice };
   if (choice === 'hand-back') {
-    const what = await input({
+    const what = await guarded(io, (ctx) => input({
       message: `${name}’s action (Tab to edit):`,
       default: item.suggestion,
       validate: (v) => (v.trim() === '' ? 'Describe the action.' : true),
-    });
+    }, ctx));
     return { choice, what: what.trim() };
   }
-  const reason = await input({
+  const reason = await guarded(io, (ctx) => input({
     message: 'Why is this one worth rescuing? (e.g. a strategic account at risk)',
     validate: (v) => (v.trim() === '' ? 'A word or two, for your own record.' : true),
-  });
+  }, ctx));
   return { choice, reason: reason.trim() };
 }
 
@@ -177,30 +191,49 @@ function themeFor(c: ChalkInstance) {
   return { style: { message: (text: string, status: string) => c.bold(status === 'done' ? (text.split('\n')[0] ?? text) : text) } };
 }
 
+/** Once answered, a one-line prompt shows "(skipped)" or "(back)" rather than the command typed (issue 10). */
+function shownAs(req: AskRequest, c: ChalkInstance) {
+  return (value: string, { isFinal }: { isFinal: boolean }) => {
+    if (!isFinal) return value;
+    const cmd = command(value, req);
+    if (cmd?.kind === 'back') return c.dim('(back)');
+    if (cmd?.kind === 'skip' || value.trim() === '') return c.dim('(skipped)');
+    return c.cyan(value);
+  };
+}
+
 async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Promise<AskResult> {
   const q = req.question;
   const message = messageFor(req, c);
   const theme = themeFor(c);
+  const io: PromptIO = { input: opts.input, output: opts.output };
   switch (q.type) {
     case 'text': {
-      const text = await input({
+      const text = await guarded(io, (ctx) => input({
         theme,
         message,
         default: typeof req.initial === 'string' ? safeText(req.initial) : undefined,
         validate: (v) => commandError(v, req) ?? (q.required && v.trim() === '' ? 'This question needs an answer.' : true),
-      });
+        transformer: shownAs(req, c),
+      }, ctx));
       return command(text, req) ?? (text.trim() === '' ? { kind: 'skip' } : { kind: 'answer', value: text.trim() });
     }
     case 'long-text': {
-      const text = await multiline({
+      const hint = [
+        'Enter for a new line; an empty line finishes; ↑ ↓ move between lines.',
+        req.initial ? 'Tab brings back the current answer to edit.' : '',
+        req.canGoBack || !q.required ? '/back or /skip alone on a line acts at once (it asks before dropping other lines typed).' : '',
+      ].filter(Boolean).join(' ');
+      const text = await guarded(io, (ctx) => multiline({
         theme,
         message,
         default: typeof req.initial === 'string' ? safeText(req.initial) : undefined,
         required: q.required,
-        hint: `  ${'Enter for a new line; an empty line finishes.'}${req.initial ? ' Tab edits the current answer.' : ''}`,
-      });
-      const cmd = command(text, req);
-      if (cmd) return cmd;
+        commands: { back: req.canGoBack ? true : 'This is the first question.', skip: q.required ? 'This question needs an answer.' : true },
+        hint: `  ${hint}`,
+      }, ctx));
+      if (text === BACK_COMMAND) return { kind: 'back' };
+      if (text === SKIP_COMMAND) return { kind: 'skip' };
       return text.trim() === '' ? { kind: 'skip' } : { kind: 'answer', value: text };
     }
     case 'number':
@@ -208,7 +241,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
       const { min, max } = scaleBounds(q);
       const labels = q.type === 'scale' && q.labels ? Object.entries(q.labels).map(([k, v]) => `${k} = ${safeText(v)}`).join(', ') : '';
       const range = q.type === 'scale' ? `${min} to ${max}${labels ? ` (${labels})` : ''}` : undefined;
-      const text = await input({
+      const text = await guarded(io, (ctx) => input({
         theme,
         message: messageFor(req, c, range),
         default: typeof req.initial === 'number' ? String(req.initial) : undefined,
@@ -220,7 +253,8 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
           const r = checkNumber(q, v);
           return r.ok ? true : r.message;
         },
-      });
+        transformer: shownAs(req, c),
+      }, ctx));
       const cmd = command(text, req);
       if (cmd) return cmd;
       if (text.trim() === '') return { kind: 'skip' };
@@ -240,20 +274,20 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
               description: typeof o === 'object' && o.help ? safeText(o.help) : undefined,
             }));
       const initial = q.type === 'yes-no' ? (req.initial === true ? 'yes' : req.initial === false ? 'no' : undefined) : req.initial;
-      const value = await select<string>({
+      const value = await guarded(io, (ctx) => select<string>({
         theme,
         message,
         choices: [...choices, ...navChoices(req)],
         default: typeof initial === 'string' ? initial : undefined,
         loop: false,
-      });
+      }, ctx));
       if (value === BACK) return { kind: 'back' };
       if (value === SKIP) return { kind: 'skip' };
       return { kind: 'answer', value: q.type === 'yes-no' ? value === 'yes' : value };
     }
     case 'multi-choice': {
       const chosen = Array.isArray(req.initial) ? (req.initial as string[]) : [];
-      const values = await checkbox<string>({
+      const values = await guarded(io, (ctx) => checkbox<string>({
         theme,
         message,
         choices: [
@@ -267,7 +301,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
           if (picked.length === 0 && q.required) return 'Choose at least one (space to select).';
           return true;
         },
-      });
+      }, ctx));
       if (values.includes(BACK)) return { kind: 'back' };
       if (values.includes(SKIP) || values.length === 0) return { kind: 'skip' };
       return { kind: 'answer', value: values };
@@ -301,66 +335,165 @@ function actionText(a: ActionItem, names: OwnerNames, c: ChalkInstance): string 
   return `${c.dim('☐')} ${safeText(a.what)} ${c.dim('—')} ${safeText(owner)}${a.due ? c.dim(`, due ${a.due}`) : ''}`;
 }
 
-/** An action list: what, owner, due date, "add another?"; each item saved as it is entered. */
+type ListStep = 'add' | 'edit' | 'remove' | 'done';
+
+/**
+ * An action list: what, owner, due date, then add another, edit one, remove one,
+ * or done. Every change is saved through req.savePartial at once: the "what" as
+ * soon as it is typed (owned by the rep until the owner is chosen), then again
+ * with its owner and its due date (issue 15), so a kill loses nothing shown.
+ */
 async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Promise<AskResult> {
   const items: ActionItem[] = Array.isArray(req.initial) ? [...(req.initial as ActionItem[])] : [];
+  const io: PromptIO = { input: opts.input, output: opts.output };
   const print = (s: string) => (opts.output ?? process.stdout).write(s + '\n');
-  print(messageFor(req, c));
-  if (items.length > 0) {
+  const save = () => req.savePartial?.([...items]);
+  const listItems = () => {
     print(c.dim('  Actions so far:'));
-    for (const a of items) print(`   ${actionText(a, namesOf(opts), c)}`);
-  }
+    items.forEach((a, i) => print(`   ${c.dim(`${i + 1}.`)} ${actionText(a, namesOf(opts), c)}`));
+  };
+  print(messageFor(req, c));
+  if (items.length > 0) listItems();
   for (;;) {
-    if (items.length > 0) {
-      const more = await confirm({ message: 'Add another action?', default: false });
-      if (!more) return { kind: 'answer', value: items };
-    }
-    const n = items.length + 1;
-    const what = await input({
-      message: `  Action ${n}: what will be done?${items.length === 0 ? hintFor(req, c) : ''}`,
-      validate: (v) => {
-        if (items.length === 0 && command(v, req)) return true;
-        const err = items.length === 0 ? commandError(v, req) : undefined;
-        if (err) return err;
-        if (v.trim() === '' && items.length === 0 && req.question.required) return 'Describe at least one action.';
-        return true;
-      },
-    });
     if (items.length === 0) {
+      const what = await guarded(io, (ctx) => input({
+        message: `  Action 1: what will be done?${hintFor(req, c)}`,
+        validate: (v) => {
+          if (command(v, req)) return true;
+          const err = commandError(v, req);
+          if (err) return err;
+          if (v.trim() === '' && req.question.required) return 'Describe at least one action.';
+          return true;
+        },
+        transformer: shownAs(req, c),
+      }, ctx));
       const cmd = command(what, req);
       if (cmd) return cmd;
       if (what.trim() === '') return { kind: 'skip' };
-    } else if (what.trim() === '') {
-      return { kind: 'answer', value: items };
+      await enterAction(items, items.length, what.trim(), save, io, opts, c);
+      continue;
     }
-    const owner = await select<Owner>({
-      message: '  Who owns it?',
-      choices: OWNERS.map((o) => ({ name: ownerChoice(o, namesOf(opts)), value: o })),
-      default: 'rep',
-    });
-    const dueText = await input({
-      message: '  Due (e.g. friday, +3d, 2026-12-01; empty for none):',
-      validate: (v) => {
-        const r = parseDue(v, opts.now());
+    const step = await guarded(io, (ctx) => select<ListStep>({
+      message: 'Add another action?',
+      choices: [
+        { name: 'Yes, add another', value: 'add' },
+        { name: 'Edit one', value: 'edit' },
+        { name: 'Remove one', value: 'remove' },
+        { name: 'No, that is all', value: 'done' },
+      ],
+      default: 'done',
+      loop: false,
+    }, ctx));
+    if (step === 'done') return { kind: 'answer', value: items };
+    if (step === 'add') {
+      const n = items.length + 1;
+      const what = await guarded(io, (ctx) => input({ message: `  Action ${n}: what will be done? (empty to stop adding)` }, ctx));
+      if (what.trim() === '') continue;
+      await enterAction(items, items.length, what.trim(), save, io, opts, c);
+      continue;
+    }
+    const which = await pickAction(items, step, io, c, namesOf(opts));
+    if (which === undefined) continue;
+    if (step === 'remove') {
+      const [gone] = items.splice(which, 1);
+      await save();
+      if (gone) print(c.dim(`  Removed: ${safeText(gone.what)}`));
+    } else {
+      const old = items[which];
+      if (!old) continue;
+      const what = await guarded(io, (ctx) => input({
+        message: `  Action ${which + 1}: what will be done? (Tab to edit)`,
+        default: old.what,
+        validate: (v) => (v.trim() === '' ? 'Describe the action (Remove one takes it off the list).' : true),
+      }, ctx));
+      await enterAction(items, which, what.trim(), save, io, opts, c, old);
+    }
+    if (items.length > 0) listItems();
+  }
+}
+
+/** Put the action at `index` (a new one at the end), saving after its what, its owner and its due date. */
+async function enterAction(
+  items: ActionItem[],
+  index: number,
+  what: string,
+  save: () => Promise<void> | undefined,
+  io: PromptIO,
+  opts: TerminalOptions,
+  c: ChalkInstance,
+  old?: ActionItem,
+): Promise<void> {
+  const put = async (item: ActionItem) => {
+    items[index] = item;
+    await save();
+  };
+  const base: ActionItem = old ? { ...old, what } : { id: opts.newActionId(), what, owner: 'rep' };
+  await put(base);
+  const owner = await guarded(io, (ctx) => select<Owner>({
+    message: '  Who owns it?',
+    choices: OWNERS.map((o) => ({ name: ownerChoice(o, namesOf(opts)), value: o })),
+    default: old?.owner ?? 'rep',
+  }, ctx));
+  await put({ ...base, owner });
+  const due = await askDue(io, opts.now, c, old?.due);
+  const { due: _dropped, ...rest } = { ...base, owner };
+  await put({ ...rest, ...(due ? { due } : {}) });
+}
+
+/** Which action to edit or remove; undefined to change nothing. */
+async function pickAction(items: ActionItem[], step: 'edit' | 'remove', io: PromptIO, c: ChalkInstance, names: OwnerNames): Promise<number | undefined> {
+  const index = await guarded(io, (ctx) => select<number>({
+    message: step === 'edit' ? '  Which action do you want to edit?' : '  Which action do you want to remove?',
+    choices: [
+      ...items.map((a, i) => ({ name: `${i + 1}. ${oneLine(actionText(a, names, c))}`, value: i })),
+      new Separator(),
+      { name: '↩ None, keep the list as it is', value: -1 },
+    ],
+    loop: false,
+  }, ctx));
+  return index < 0 ? undefined : index;
+}
+
+/**
+ * A due date, echoed as the date it means ("tuesday" shows as "Tue 8 Dec 2026");
+ * a date in the past is kept only when the manager says so (issue 10).
+ */
+async function askDue(io: PromptIO, now: () => Date, c: ChalkInstance, initial?: string): Promise<string | undefined> {
+  for (;;) {
+    const parsed = new Map<string, DueParse>();
+    const text = await guarded(io, (ctx) => input({
+      message: '  Due (e.g. friday, next friday, dec 1, in 2 weeks, +3d, 2026-12-01; empty for none):',
+      default: initial,
+      validate: async (v) => {
+        const r = await parseDue(v, now());
+        parsed.set(v, r);
         return r.ok ? true : r.message;
       },
-    });
-    const due = parseDue(dueText, opts.now());
-    const item: ActionItem = { id: opts.newActionId(), what: what.trim(), owner, ...(due.ok && due.value ? { due: due.value } : {}) };
-    items.push(item);
-    await req.savePartial?.(items);
+      transformer: (v, { isFinal }) => {
+        if (!isFinal) return v;
+        const r = parsed.get(v);
+        return r?.ok ? (r.value ? c.cyan(formatDue(r.value)) : c.dim('(none)')) : v;
+      },
+    }, ctx));
+    const r = parsed.get(text) ?? (await parseDue(text, now()));
+    if (!r.ok) continue;
+    if (r.value && isPastDue(r.value, now())) {
+      const keep = await guarded(io, (ctx) => confirm({ message: `  ${formatDue(r.value ?? '')} is in the past. Keep that date?`, default: false }, ctx));
+      if (!keep) continue;
+    }
+    return r.value;
   }
 }
 
 /** A single required line of text, outside a session (e.g. the rep's name). */
 export async function askText(message: string): Promise<string> {
-  const value = await input({ message, validate: (v) => (v.trim() === '' ? 'Please type a name.' : true) });
+  const value = await guarded({}, (ctx) => input({ message, validate: (v) => (v.trim() === '' ? 'Please type a name.' : true) }, ctx));
   return value.trim();
 }
 
 /** A line that may be left empty (e.g. a folder to save to); shown on `output`. */
 export async function askLine(message: string, output: NodeJS.WritableStream = process.stdout): Promise<string> {
-  const value = await input({ message }, { output });
+  const value = await guarded({ output }, (ctx) => input({ message }, ctx));
   return value.trim();
 }
 
@@ -371,12 +504,11 @@ export async function askLine(message: string, output: NodeJS.WritableStream = p
 export async function askPassphrase(message: string, confirmIt: boolean, minLength = 0): Promise<string> {
   const output = process.stderr;
   for (;;) {
-    const first = await password(
-      { message, mask: false, validate: (v) => (v.length === 0 ? 'Type a passphrase.' : v.length < minLength ? `Use at least ${minLength} characters.` : true) },
-      { output },
+    const first = await guarded({ output }, (ctx) =>
+      password({ message, mask: false, validate: (v) => (v.length === 0 ? 'Type a passphrase.' : v.length < minLength ? `Use at least ${minLength} characters.` : true) }, ctx),
     );
     if (!confirmIt) return first;
-    const again = await password({ message: 'Type it again:', mask: false }, { output });
+    const again = await guarded({ output }, (ctx) => password({ message: 'Type it again:', mask: false }, ctx));
     if (again === first) return first;
     output.write('The two passphrases differ; try again.\n');
   }
@@ -410,22 +542,29 @@ export function describeAnswer(q: Question, v: AnswerValue): string {
  * (util/names.ts repChoices says what is listed).
  */
 export async function askRep<T extends NamedRep & { last?: string | undefined }>(message: string, reps: readonly T[]): Promise<RepPick<T>> {
-  return search<RepPick<T>>({
-    message,
-    source: (term) => repChoices(term, reps).map((c) => ({ ...c, name: safeText(c.name), ...(c.description ? { description: safeText(c.description) } : {}) })),
-    pageSize: 8,
-  });
+  return guarded({}, (ctx) =>
+    search<RepPick<T>>(
+      {
+        message,
+        source: (term) => repChoices(term, reps).map((c) => ({ ...c, name: safeText(c.name), ...(c.description ? { description: safeText(c.description) } : {}) })),
+        pageSize: 8,
+      },
+      ctx,
+    ),
+  );
 }
 
 /** The manager's own name, asked once (then remembered in settings). */
 export async function askManagerName(message: string): Promise<string> {
-  const value = await input({ message, validate: (v) => (v.trim() === '' ? 'Please type your name (you can change it with `repcoach config set manager <name>`).' : true) });
+  const value = await guarded({}, (ctx) =>
+    input({ message, validate: (v) => (v.trim() === '' ? 'Please type your name (you can change it with `repcoach config set manager <name>`).' : true) }, ctx),
+  );
   return value.trim();
 }
 
 /** A yes/no question, Enter for `defaultValue`; on `output` (standard error where standard output must stay clean). */
 export async function askYesNo(message: string, defaultValue: boolean, output: NodeJS.WritableStream = process.stdout): Promise<boolean> {
-  return confirm({ message: safeText(message), default: defaultValue }, { output });
+  return guarded({ output }, (ctx) => confirm({ message: safeText(message), default: defaultValue }, ctx));
 }
 
 /**
@@ -436,10 +575,15 @@ export async function askWhichRep<T extends NamedRep>(typed: string, candidates:
   const [only] = candidates;
   if (only && candidates.length === 1) return (await askYesNo(`Did you mean ${only.name}? (No: “${typed}” is a new rep)`, true)) ? only : undefined;
   const NEW = -1;
-  const i = await select<number>({
-    message: `“${safeText(typed)}” is close to ${candidates.length} reps you have coached. Who is it?`,
-    choices: [...candidates.map((c, n) => ({ name: safeText(c.name), value: n })), { name: `A new rep: “${safeText(typed)}”`, value: NEW }],
-    loop: false,
-  });
+  const i = await guarded({}, (ctx) =>
+    select<number>(
+      {
+        message: `“${safeText(typed)}” is close to ${candidates.length} reps you have coached. Who is it?`,
+        choices: [...candidates.map((c, n) => ({ name: safeText(c.name), value: n })), { name: `A new rep: “${safeText(typed)}”`, value: NEW }],
+        loop: false,
+      },
+      ctx,
+    ),
+  );
   return i === NEW ? undefined : candidates[i];
 }

@@ -2,7 +2,8 @@
  * What counts as a valid answer to each question type. Shared by the prompts
  * (to validate what is typed) and by `--answers` files (to check what is given).
  */
-import { isoDate } from '../util/dates.ts';
+import { addDays } from 'date-fns/addDays';
+import { formatDue, isoDate } from '../util/dates.ts';
 import { OWNERS, optionLabel, optionValue, type ActionItem, type AnswerValue, type Owner } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 
@@ -32,19 +33,37 @@ const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frid
 // Lives with the other date helpers; re-exported for the callers that know it from here.
 export { isoDate } from '../util/dates.ts';
 
+export type DueParse = { ok: true; value: string | undefined } | { ok: false; message: string };
+
+const DUE_HELP = 'Use a date like 2026-12-01, friday, next friday, dec 1, in 2 weeks, +3d, tomorrow (empty for none).';
+
 /**
  * A due date as people type it: 2026-12-01, today, tomorrow, +3d, +2w, friday
- * (the next one), or "next week" (a week from today). Empty means no due date.
+ * (the next one), "next week" (a week from today), or words such as
+ * "next friday", "dec 1", "in 2 weeks", "end of month" (issue 10). Words are
+ * read by chrono-node with forward dates (a date without a year is the next
+ * one), loaded only when a due date needs it. The whole text must be a date:
+ * "call friday" is refused rather than read as friday. Empty means no due date.
+ * Dates in the past are parsed like any other; callers decide (isPastDue).
  */
-export function parseDue(input: string, today: Date): { ok: true; value: string | undefined } | { ok: false; message: string } {
+export async function parseDue(input: string, today: Date): Promise<DueParse> {
+  const quick = parseDueQuick(input, today);
+  if (quick) return quick;
+  const s = input.trim().replace(/[.!]+$/, '');
+  const day = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  const { casual } = await import('chrono-node/en');
+  const found = casual.parse(s, day, { forwardDate: true });
+  const hit = found[0];
+  if (found.length !== 1 || !hit || hit.index !== 0 || hit.text.length !== s.length) return { ok: false, message: DUE_HELP };
+  return { ok: true, value: isoDate(hit.start.date()) };
+}
+
+/** The forms typed most, without loading the natural-language parser. undefined: not one of them. */
+function parseDueQuick(input: string, today: Date): DueParse | undefined {
   const s = input.trim().toLowerCase();
   if (s === '') return { ok: true, value: undefined };
   const day = new Date(today.getFullYear(), today.getMonth(), today.getDate());
-  const plus = (days: number) => {
-    const d = new Date(day);
-    d.setDate(d.getDate() + days);
-    return { ok: true as const, value: isoDate(d) };
-  };
+  const plus = (days: number) => ({ ok: true as const, value: isoDate(addDays(day, days)) });
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (iso) {
     const d = new Date(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
@@ -58,7 +77,14 @@ export function parseDue(input: string, today: Date): { ok: true; value: string 
   if (rel) return plus(Number(rel[1]) * (rel[2]?.startsWith('w') ? 7 : 1));
   const name = DAY_NAMES.findIndex((n) => s.length >= 3 && n.startsWith(s));
   if (name >= 0) return plus(((name - day.getDay() + 7) % 7) || 7);
-  return { ok: false, message: 'Use a date like 2026-12-01, or today, tomorrow, friday, +3d, +2w, next week.' };
+  // +N / -N beyond the forms above (+1000d, -3d) are refused, not left to the word parser.
+  if (/^[+-]/.test(s)) return { ok: false, message: DUE_HELP };
+  return undefined;
+}
+
+/** A due date (YYYY-MM-DD) before `today`'s local date. */
+export function isPastDue(due: string, today: Date): boolean {
+  return due < isoDate(today);
 }
 
 /**
@@ -67,7 +93,7 @@ export function parseDue(input: string, today: Date): { ok: true; value: string 
  * yes/no as a boolean, a number as a number, an action list as a list of
  * {what, owner, due}.
  */
-export function checkAnswer(q: Question, raw: unknown, today: Date, newId: () => string): Checked {
+export async function checkAnswer(q: Question, raw: unknown, today: Date, newId: () => string): Promise<Checked> {
   switch (q.type) {
     case 'text':
     case 'long-text':
@@ -115,7 +141,7 @@ function matchOption(q: Question, raw: unknown): string | undefined {
   return opt === undefined ? undefined : optionValue(opt);
 }
 
-function checkActions(raw: unknown, today: Date, newId: () => string): Checked {
+async function checkActions(raw: unknown, today: Date, newId: () => string): Promise<Checked> {
   if (!Array.isArray(raw)) return { ok: false, message: 'expected a list of actions, each {what, owner, due}' };
   const items: ActionItem[] = [];
   for (const [i, item] of raw.entries()) {
@@ -135,8 +161,12 @@ function checkActions(raw: unknown, today: Date, newId: () => string): Checked {
     if (rec['due'] !== undefined) {
       // YAML reads an unquoted 2026-12-01 as text with the core schema; a Date sneaks in only from other sources.
       const d = rec['due'] instanceof Date ? isoDate(rec['due']) : String(rec['due']);
-      const parsed = parseDue(d, today);
+      const parsed = await parseDue(d, today);
       if (!parsed.ok) return { ok: false, message: `${where}: ${parsed.message}` };
+      // Issue 10: a date in the past is a mistake more often than not; a file cannot be asked, so it is refused.
+      if (parsed.value && isPastDue(parsed.value, today)) {
+        return { ok: false, message: `${where}: due ${JSON.stringify(d)} is ${formatDue(parsed.value)}, in the past; give today or a later date` };
+      }
       due = parsed.value;
     }
     items.push({ id: newId(), what: rec['what'].trim(), owner: owner as Owner, ...(due ? { due } : {}) });

@@ -3,12 +3,28 @@
  * date, or how long ago. Session dates are compared as YYYY-MM-DD text, the
  * date in the session's note.
  */
+// Per-function imports: the bundle is CommonJS, where the package's index would bring in all of date-fns.
+import { subDays } from 'date-fns/subDays';
+import { subMonths } from 'date-fns/subMonths';
+import { subWeeks } from 'date-fns/subWeeks';
+import { subYears } from 'date-fns/subYears';
 import { UsageError } from '../errors.ts';
 
 /** YYYY-MM-DD of a local date. */
 export function isoDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A YYYY-MM-DD date as people read it: "Tue 8 Dec 2026". Anything else is returned as it is. */
+export function formatDue(ymd: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return ymd;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
 /** The local calendar day of an ISO timestamp. */
@@ -51,11 +67,8 @@ export function parseDateBound(input: string, now: Date, flag: string, end = fal
   if (ago) {
     const n = Number(ago[1]);
     const unit = ago[2]?.charAt(0);
-    const d = new Date(today);
-    if (unit === 'd') d.setDate(d.getDate() - n);
-    else if (unit === 'w') d.setDate(d.getDate() - 7 * n);
-    else if (unit === 'm') d.setMonth(d.getMonth() - n);
-    else d.setFullYear(d.getFullYear() - n);
+    // date-fns clamps to the month's last day: 31 March less a month is 28 (or 29) February, not 3 March (issue 10).
+    const d = unit === 'd' ? subDays(today, n) : unit === 'w' ? subWeeks(today, n) : unit === 'm' ? subMonths(today, n) : subYears(today, n);
     return isoDate(d);
   }
   throw bad(input, flag);

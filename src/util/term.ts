@@ -1,6 +1,7 @@
 /**
  * Terminal text: colour decisions and neutralising control characters, so no
- * playbook or answer can rewrite the manager's terminal.
+ * playbook or answer can rewrite the manager's terminal. How wide text is on
+ * screen is in width.ts, kept apart because measuring it costs start-up time.
  */
 
 /**
@@ -40,3 +41,4 @@ export function safeText(s: string): string {
 export function oneLine(s: string): string {
   return safeText(s).replace(/\s+/g, ' ').trim();
 }
+
