@@ -39,7 +39,7 @@ export async function playbookList(ctx: CommandContext, opts: PlaybookListOption
       ctx.stdout,
       JSON.stringify(
         {
-          sources: lib.sources.map((s) => ({ source: s.label, kind: s.kind, dir: s.dir, exists: s.exists })),
+          sources: lib.sources.map((s) => ({ source: s.label, kind: s.kind, dir: s.dir, exists: s.exists, refused: s.refused ?? null })),
           playbooks: valid.map(row),
           invalid: invalid.map((e) => ({ id: e.id, source: e.source.label, file: e.file, problems: e.problems })),
           settingsIgnored: ignored,
@@ -79,6 +79,7 @@ export async function playbookList(ctx: CommandContext, opts: PlaybookListOption
   }
 
   println(ctx.stdout, '\n' + c.bold('Search order') + c.dim(` (the first playbook with an id wins; ${ENV_VAR} is a list of folders):`));
-  const rows = lib.sources.map((s, i) => [`${i + 1}.`, s.label, s.dir + (s.exists ? '' : '  (not there)')]);
+  const rows = lib.sources.map((s, i) => [`${i + 1}.`, s.label, safeText(s.dir) + (s.refused ? '  (refused, see below)' : s.exists ? '' : '  (not there)')]);
   for (const l of formatTable(['', '', ''], rows, c, { maxWidth: 200 }).slice(1)) println(ctx.stdout, `  ${l}`);
+  for (const s of lib.sources.filter((x) => x.refused)) println(ctx.stdout, c.yellow(`  ${s.label} is not read: ${safeText(s.refused ?? '')}`));
 }

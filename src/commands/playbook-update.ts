@@ -6,7 +6,7 @@
 import { Chalk } from 'chalk';
 import { UserError } from '../errors.ts';
 import { checkFolder, type CheckedFile } from '../playbook/load.ts';
-import { teamPlaybookDir } from '../playbook/sources.ts';
+import { teamFolder, type TeamFolder } from '../playbook/sources.ts';
 import { listTeams, updateTeam } from '../playbook/teams.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
@@ -48,7 +48,7 @@ export async function playbookUpdate(ctx: CommandContext, opts: PlaybookUpdateOp
         println(ctx.stdout, `${c.bold(team.name)}: updated ${r.from}..${r.to}, ${r.files.length} ${r.files.length === 1 ? 'file' : 'files'} changed:`);
         for (const f of r.files) println(ctx.stdout, `  ${safeText(f)}`);
       }
-      reportTeamPlaybooks(ctx, team.name, await checkFolder(teamPlaybookDir(team.dir)));
+      await reportTeamPlaybooks(ctx, team.name, teamFolder(team.dir));
     } catch (err) {
       if (!(err instanceof UserError) || chosen.length === 1) throw err;
       failed.push(team.name);
@@ -62,8 +62,13 @@ export async function playbookUpdate(ctx: CommandContext, opts: PlaybookUpdateOp
 }
 
 /** How many playbooks a team source offers, and every problem of the invalid ones (which are skipped). */
-export function reportTeamPlaybooks(ctx: CommandContext, name: string, checked: CheckedFile[]): void {
+export async function reportTeamPlaybooks(ctx: CommandContext, name: string, folder: TeamFolder): Promise<void> {
   const c = new Chalk({ level: ctx.color });
+  if (folder.refused) {
+    println(ctx.stdout, c.yellow(`  team:${name} is not read: ${safeText(folder.refused)}`));
+    return;
+  }
+  const checked: CheckedFile[] = await checkFolder(folder.dir, folder.root);
   const valid = checked.filter((f) => f.playbook);
   const invalid = checked.filter((f) => !f.playbook);
   const ids = valid.map((f) => f.playbook?.id ?? '').join(', ');

@@ -166,11 +166,27 @@ export function checkPlaybook(text: string, file: string): PlaybookCheck {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { source, problems: [problemAt(file, 1, 1, '', 'a playbook is a YAML map with id, title, description, version and stages')] };
   }
+  const notPlaybook = notAPlaybook(value as Record<string, unknown>);
+  if (notPlaybook) return { source, problems: [problemAt(file, 1, 1, '', notPlaybook)] };
   const result = PlaybookSchema.safeParse(value);
   if (!result.success) return { source, problems: result.error.issues.map((i) => issueToProblem(source, i)) };
   const problems = semanticProblems(result.data, source);
   const ok = !problems.some((p) => p.severity === 'error');
   return { playbook: ok ? result.data : undefined, source, problems };
+}
+
+/**
+ * A YAML map that is plainly some other file (a config, a secrets file) gets
+ * one problem naming its keys, never their values: a link or a copy of such a
+ * file must not have its secrets echoed in errors (issue 14). A playbook with
+ * typos still has most of its keys, and gets the detailed problems.
+ */
+function notAPlaybook(value: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(value);
+  const known = keys.filter((k) => KNOWN_KEYS.playbook.includes(k));
+  if (known.length >= 2 || keys.length === known.length) return undefined;
+  const shown = keys.slice(0, 8).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k));
+  return `this is not a playbook: a playbook is a YAML map with id, title, description, version and stages, and this file's keys are ${shown.join(', ')}${keys.length > 8 ? ', …' : ''}`;
 }
 
 /** The playbook, or a ValidationError carrying every problem. */

@@ -11,9 +11,10 @@
  * shadowed. Deciding the order and the shadowing is pure; reading the
  * folders is load.ts's job.
  */
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../errors.ts';
+import { linkEscape, realDir } from './links.ts';
 import { openSettings, type Settings, type TeamSource } from '../settings.ts';
 import type { Paths } from '../util/paths.ts';
 
@@ -25,6 +26,13 @@ export interface PlaybookSource {
   label: string;
   /** The folder searched (not recursive). */
   dir: string;
+  /**
+   * Set for team sources: the folder no link may lead out of (the clone, or
+   * the registered folder), links resolved. Links that leave it are refused.
+   */
+  root?: string | undefined;
+  /** Set when the whole folder is refused (its `playbooks` is a link out of the source): why. Nothing in it is read. */
+  refused?: string | undefined;
 }
 
 export const ENV_VAR = 'REPCOACH_PLAYBOOKS';
@@ -35,7 +43,7 @@ export interface SourceInputs {
   /** The raw value of REPCOACH_PLAYBOOKS. */
   envValue?: string | undefined;
   /** Team sources, with `dir` already pointing at the folder that holds the playbooks. */
-  teams?: ReadonlyArray<Pick<TeamSource, 'name' | 'dir'>> | undefined;
+  teams?: ReadonlyArray<Pick<TeamSource, 'name' | 'dir'> & { root?: string | undefined; refused?: string | undefined }> | undefined;
   user: string;
   builtin: string;
   cwd: string;
@@ -47,16 +55,19 @@ export interface SourceInputs {
 export function orderSources(inputs: SourceInputs): PlaybookSource[] {
   const out: PlaybookSource[] = [];
   const seen = new Set<string>();
-  const add = (kind: SourceKind, label: string, dir: string) => {
+  const add = (kind: SourceKind, label: string, dir: string, confine?: { root?: string | undefined; refused?: string | undefined }) => {
     const abs = path.resolve(inputs.cwd, dir);
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.push({ kind, label, dir: abs });
+    const source: PlaybookSource = { kind, label, dir: abs };
+    if (confine?.root !== undefined) source.root = confine.root;
+    if (confine?.refused !== undefined) source.refused = confine.refused;
+    out.push(source);
   };
   for (const dir of inputs.extra ?? []) if (dir) add('path', 'path', dir);
   const delimiter = inputs.delimiter ?? path.delimiter;
   for (const dir of (inputs.envValue ?? '').split(delimiter)) if (dir.trim()) add('env', 'env', dir.trim());
-  for (const t of inputs.teams ?? []) add('team', `team:${t.name}`, t.dir);
+  for (const t of inputs.teams ?? []) add('team', `team:${t.name}`, t.dir, { root: t.root, refused: t.refused });
   add('user', 'user', inputs.user);
   add('built-in', 'built-in', inputs.builtin);
   return out;
@@ -64,13 +75,29 @@ export function orderSources(inputs: SourceInputs): PlaybookSource[] {
 
 /** A team repository keeps its playbooks in `playbooks/` when it has one (the layout `validate playbooks/` in CI expects). */
 export function teamPlaybookDir(dir: string): string {
+  return teamFolder(dir).dir;
+}
+
+/** Where a team source's playbooks are read, what links may not leave, and, if `playbooks` is a link out of the source, why nothing is read. */
+export interface TeamFolder {
+  dir: string;
+  root: string;
+  refused?: string | undefined;
+}
+
+export function teamFolder(dir: string): TeamFolder {
+  const root = realDir(dir);
   const sub = path.join(dir, 'playbooks');
   try {
-    if (statSync(sub).isDirectory()) return sub;
+    if (lstatSync(sub).isSymbolicLink()) {
+      const why = linkEscape(sub, root, "the team source's folder");
+      if (why) return { dir: sub, root, refused: why };
+    }
+    if (statSync(sub).isDirectory()) return { dir: sub, root };
   } catch {
     // no playbooks/ subfolder: the playbooks are at the top
   }
-  return dir;
+  return { dir, root };
 }
 
 export const TEAM_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -117,7 +144,7 @@ export async function playbookSources(paths: Paths, opts: SourceOptions): Promis
   return orderSources({
     extra: opts.extra,
     envValue: (opts.env ?? process.env)[ENV_VAR],
-    teams: teams.map((t) => ({ name: t.name, dir: teamPlaybookDir(t.dir) })),
+    teams: teams.map((t) => ({ name: t.name, ...teamFolder(t.dir) })),
     user: paths.playbooks,
     builtin: opts.builtin,
     cwd: opts.cwd ?? process.cwd(),

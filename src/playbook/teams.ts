@@ -72,8 +72,10 @@ function gitOpts(ctx: TeamContext, cwd?: string): GitOptions {
 export async function addTeam(ctx: TeamContext, target: string, name?: string): Promise<TeamSource> {
   const { settings, teams } = await listTeams(ctx.paths);
   const local = path.resolve(ctx.cwd, target);
-  const isFolder = !isGitUrl(target) && existsSync(local);
-  if (!isFolder && !isGitUrl(target)) {
+  // A bare repository on disk (a shared drive, the team's server mounted) is cloned like a URL, not read in place.
+  const bare = !isGitUrl(target) && isBareRepository(local);
+  const isFolder = !isGitUrl(target) && !bare && existsSync(local);
+  if (!isFolder && !bare && !isGitUrl(target)) {
     throw new UserError(`There is no folder at ${local}, and "${target}" is not a git URL.`, 'Give a folder of playbooks, or a URL such as https://git.example.com/sales/playbooks.git');
   }
   const slug = name !== undefined ? teamName(name) : defaultTeamName(isFolder ? local : target);
@@ -91,11 +93,26 @@ export async function addTeam(ctx: TeamContext, target: string, name?: string): 
     if (same) throw new UserError(`${local} is already registered as the team source "${same.name}".`);
     team = { name: slug, kind: 'folder', dir: local, added: ctx.now().toISOString() };
   } else {
-    const dir = await cloneTeam(ctx, target, slug);
-    team = { name: slug, kind: 'git', dir, url: target, added: ctx.now().toISOString() };
+    const url = bare ? local : target;
+    const dir = await cloneTeam(ctx, url, slug);
+    team = { name: slug, kind: 'git', dir, url, added: ctx.now().toISOString() };
   }
   await settings.set('teams', [...storedTeams(settings), team] as TeamSource[]);
   return team;
+}
+
+/** A bare git repository: HEAD, objects/ and refs/ at the top, no work tree. */
+export function isBareRepository(dir: string): boolean {
+  try {
+    return (
+      statSync(path.join(dir, 'HEAD')).isFile() &&
+      statSync(path.join(dir, 'objects')).isDirectory() &&
+      statSync(path.join(dir, 'refs')).isDirectory() &&
+      !existsSync(path.join(dir, '.git'))
+    );
+  } catch {
+    return false;
+  }
 }
 
 async function cloneTeam(ctx: TeamContext, url: string, slug: string): Promise<string> {
