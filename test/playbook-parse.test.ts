@@ -42,7 +42,7 @@ const BAD: Array<[file: string, line: number, column: number, fragment: string]>
   ['condition-two-tests.yaml', 16, 11, 'needs exactly one of equals, in, lessThan, greaterThan, answered (found lessThan, greaterThan)'],
   ['placeholder-later-answer.yaml', 11, 15, 'refers to "q2", which is asked later'],
   ['unknown-placeholder.yaml', 8, 11, 'unknown placeholder {{customer}}'],
-  ['choice-without-options.yaml', 12, 15, 'a choice question needs "options"'],
+  ['choice-without-options.yaml', 10, 9, 'a choice question needs "options"'],
   ['options-on-text.yaml', 12, 18, '"options" is for choice and multi-choice questions, not text'],
   ['default-not-an-option.yaml', 14, 18, 'the default does not fit a choice question: use one of "red", "green"'],
   ['scale-max-not-above-min.yaml', 14, 14, 'max (5) must be greater than min (5)'],

@@ -51,7 +51,8 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     prettyErrors: false,
     schema: 'core',
     customTags: [],
-    merge: false,
+    // Merge keys (`<<: *base`) are resolved, as editors resolve them (issue 14).
+    merge: true,
   });
   const source: SourceDoc = { file, doc, lines };
   const problems: Problem[] = [];
@@ -254,7 +255,8 @@ function questionShapeProblems(q: Playbook['stages'][number]['questions'][number
   const problems: Problem[] = [];
   const err = (path: Path, message: string) => problems.push(atPath(source, path, message));
   const isChoice = q.type === 'choice' || q.type === 'multi-choice';
-  if (isChoice && !q.options) err([...qp, 'type'], `a ${q.type} question needs "options": a list of at least two choices`);
+  // Said of the question, where an editor marks the missing key too.
+  if (isChoice && !q.options) err(qp, `a ${q.type} question needs "options": a list of at least two choices`);
   if (!isChoice && q.options) err([...qp, 'options'], `"options" is for choice and multi-choice questions, not ${q.type}`);
   if (q.options) {
     const values = q.options.map(optionValue);
@@ -279,7 +281,7 @@ function questionShapeProblems(q: Playbook['stages'][number]['questions'][number
   }
   if (q.default !== undefined) {
     const d = q.default;
-    const bad = (allowed: string) => err([...qp, 'default'], `the default does not fit a ${q.type} question: ${allowed}`);
+    const bad = (allowed: string) => err([...qp, 'default'], `the default does not fit ${/^[aeiou]/.test(q.type) ? 'an' : 'a'} ${q.type} question: ${allowed}`);
     switch (q.type) {
       case 'text':
       case 'long-text':
@@ -289,10 +291,17 @@ function questionShapeProblems(q: Playbook['stages'][number]['questions'][number
         if (typeof d !== 'boolean') bad('use true or false');
         break;
       case 'number':
-      case 'scale':
         if (typeof d !== 'number') bad('use a number');
-        else if ((q.min !== undefined && d < q.min) || (q.max !== undefined && d > q.max)) bad('it is outside min/max');
+        else if ((q.min !== undefined && d < q.min) || (q.max !== undefined && d > q.max)) bad(`it is outside min/max; use a number from ${q.min ?? 'any'} to ${q.max ?? 'any'}`);
         break;
+      case 'scale': {
+        // A scale without min/max runs 1-10 (the run refuses anything else), so check against that.
+        const min = q.min ?? 1;
+        const max = q.max ?? 10;
+        if (typeof d !== 'number') bad(`use a whole number from ${min} to ${max}`);
+        else if (!Number.isInteger(d) || d < min || d > max) bad(`${d} is not on the scale; use a whole number from ${min} to ${max}`);
+        break;
+      }
       case 'choice': {
         const values = q.options?.map(optionValue) ?? [];
         if (typeof d !== 'string' && typeof d !== 'number') bad('use one option value');
