@@ -54,7 +54,7 @@ const BAD: Array<[file: string, line: number, column: number, fragment: string]>
   ['local-tag.yaml', 3, 14, 'custom tags (!include) are not allowed in a playbook'],
   ['proto-key.yaml', 12, 9, 'the key "__proto__" is not allowed'],
   ['constructor-key.yaml', 5, 1, 'the key "constructor" is not allowed'],
-  ['alias-bomb.yaml', 1, 1, 'too many aliases'],
+  ['alias-bomb.yaml', 2, 8, 'too many aliases'],
   ['recursive-alias.yaml', 15, 16, 'the alias *loop refers to a node that contains it'],
   ['unresolved-alias.yaml', 3, 14, 'the alias *nowhere has no anchor &nowhere before it'],
   ['too-deep.yaml', 5, 30, `nested more than ${LIMITS.depth} levels deep`],

@@ -88,13 +88,13 @@ export async function readTextFile(file: string, what: string, maxBytes = LIMITS
     if (code === 'ENOENT') {
       throw new UserError(`No ${what} at ${file}.`, 'Check the path, or run `repcoach playbook list` to see the playbooks you have.');
     }
-    if (code === 'ELOOP') throw new UserError(`${file} is a link that loops back on itself, not a ${what} file.`);
+    if (code === 'ELOOP') throw new UserError(`${file} is a link that loops back on itself, not ${an(what.endsWith('file') ? what : `${what} file`)}.`);
     throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);
   }
-  if (stat.isDirectory()) throw new UserError(`${file} is a folder, not a ${what} file.`);
-  if (!stat.isFile()) throw new UserError(`${file} is not a regular file (${fileKind(stat)}); a ${what} is a text file.`);
+  if (stat.isDirectory()) throw new UserError(`${file} is a folder, not ${an(what.endsWith('file') ? what : `${what} file`)}.`);
+  if (!stat.isFile()) throw new UserError(`${file} is not a regular file (${fileKind(stat)}); ${an(what)} is a text file.`);
   const tooBig = (size: number) => {
-    const message = `the file is ${size > maxBytes * 4 ? 'over ' : ''}${Math.round(Math.min(size, maxBytes * 4 + 1024) / 1024)} KiB; a ${what} may be at most ${Math.round(maxBytes / 1024)} KiB`;
+    const message = `the file is ${size > maxBytes * 4 ? 'over ' : ''}${Math.round(Math.min(size, maxBytes * 4 + 1024) / 1024)} KiB; ${an(what)} may be at most ${Math.round(maxBytes / 1024)} KiB`;
     return new ValidationError(file, [problemAt(file, 1, 1, '', message)], undefined, what);
   };
   if (stat.size > maxBytes) throw tooBig(stat.size);
@@ -108,7 +108,7 @@ export async function readTextFile(file: string, what: string, maxBytes = LIMITS
   try {
     // The file may have been swapped since the stat: check what was opened.
     const opened = await handle.stat();
-    if (!opened.isFile()) throw new UserError(`${file} is not a regular file (${fileKind(opened)}); a ${what} is a text file.`);
+    if (!opened.isFile()) throw new UserError(`${file} is not a regular file (${fileKind(opened)}); ${an(what)} is a text file.`);
     const buf = Buffer.alloc(maxBytes + 1);
     let n = 0;
     while (n < buf.length) {
@@ -130,9 +130,14 @@ export async function readTextFile(file: string, what: string, maxBytes = LIMITS
     const line = bytes.subarray(0, bad).filter((b) => b === 0x0a).length + 1;
     const column = new TextDecoder().decode(bytes.subarray(lineStart, bad)).length + 1;
     const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-    const message = `this is not UTF-8 text (byte 0x${byte} here); this looks like a binary file, not a ${what}`;
+    const message = `this is not UTF-8 text (byte 0x${byte} here); this looks like a binary file, not ${an(what)}`;
     throw new ValidationError(file, [problemAt(file, line, column, '', message)], 'Save it as UTF-8 and try again.', what);
   }
+}
+
+/** "a playbook", "an answers file". */
+function an(what: string): string {
+  return `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`;
 }
 
 function fileKind(stat: import('node:fs').Stats): string {
