@@ -5,10 +5,10 @@
 import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { forkText } from '../playbook/fork.ts';
-import { resolvePlaybook, schemaFile } from '../playbook/load.ts';
+import { resolvePlaybook } from '../playbook/load.ts';
 import { checkPlaybook } from '../playbook/parse.ts';
 import { println, type CommandContext } from './context.ts';
-import { checkNewId, howToRun, writeNewPlaybook } from './playbook-new.ts';
+import { checkNewId, howToRun, schemaRefFor, writeNewPlaybook } from './playbook-new.ts';
 
 export interface PlaybookForkOptions {
   ref: string;
@@ -22,7 +22,8 @@ export async function playbookFork(ctx: CommandContext, opts: PlaybookForkOption
   const id = opts.as ?? `${original.playbook.id}-fork`;
   checkNewId(id);
   const forkedFrom = `${original.playbook.id}@${original.playbook.version}`;
-  const text = forkText(original.text, { id, forkedFrom, schemaPath: schemaFile() });
+  const schema = await schemaRefFor(ctx, opts.to);
+  const text = forkText(original.text, { id, forkedFrom, schemaPath: schema.ref });
   // The edit must leave a valid playbook; if it ever does not, say so instead of writing it.
   const check = checkPlaybook(text, `${id}.yaml`);
   if (!check.playbook || check.playbook.id !== id || check.playbook.forkedFrom !== forkedFrom) {
@@ -30,6 +31,7 @@ export async function playbookFork(ctx: CommandContext, opts: PlaybookForkOption
   }
   const file = await writeNewPlaybook(ctx, opts.to, id, text);
   println(ctx.stdout, `Forked ${forkedFrom} (${original.source}) to ${file}`);
+  if (schema.note) println(ctx.stdout, schema.note);
   println(ctx.stdout, `Edit it, then check it: repcoach playbook validate ${file}`);
   const { ref, advice } = await howToRun(ctx, path.dirname(file), id, file);
   println(ctx.stdout, `See how it differs from ${original.playbook.id}: repcoach playbook diff ${ref}`);
