@@ -50,3 +50,62 @@ describe('the $schema comment in a team repository', () => {
     expect(SCHEMA_LINE.exec(readFileSync(path.join(dir, 'mine', 'solo.yaml'), 'utf8'))?.[1]).toBe(schemaFile());
   });
 });
+
+describe('the CI step of docs/playbook-library.md', () => {
+  const repo = path.resolve(import.meta.dirname, '..');
+  const docs = readFileSync(path.join(repo, 'docs', 'playbook-library.md'), 'utf8');
+  const step = /<!-- ci-step -->\n```sh\n([\s\S]*?)\n```\n<!-- \/ci-step -->/.exec(docs)?.[1] ?? '';
+
+  it('is the step the GitHub and GitLab examples run', () => {
+    expect(step).toMatch(/playbook validate playbooks\/$/);
+    expect(docs.split(step).length - 1).toBe(3);
+  });
+
+  it('works as written on a clean machine, from the packed tarball alone', () => {
+    if (!existsSync(path.join(repo, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+    const work = tempDir();
+    // What the docs tell sales ops to do once: pack repcoach and keep the tarball in the team repository.
+    const out = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: repo, encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+    const team = path.join(work, 'team-playbooks');
+    mkdirSync(path.join(team, 'tools'), { recursive: true });
+    copyFileSync(path.join(work, out), path.join(team, 'tools', out));
+    write(path.join(team, 'playbooks', 'ramp.yaml'), miniPlaybook('ramp'));
+    write(path.join(team, 'playbooks', 'emea', 'broken.yaml'), miniPlaybook('broken').replace('version: "1.0.0"', 'version: 1.0'));
+    const runner = path.join(work, 'runner-temp');
+    mkdirSync(runner);
+    // A clean machine: no node_modules anywhere above, nothing but node on the PATH.
+    const env = { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, RUNNER_TEMP: runner, HOME: work };
+    const fail = spawnSync('bash', ['-ec', step], { cwd: team, env, encoding: 'utf8' });
+    expect(fail.status, fail.stderr).toBe(1);
+    expect(fail.stdout).toContain('ok    playbooks/ramp.yaml (ramp v1.0.0)');
+    const problem = /^playbooks\/emea\/broken\.yaml:\d+:\d+: error: "version" must be text.*$/m.exec(fail.stdout)?.[0] ?? '';
+    expect(problem).not.toBe('');
+    // The documented problem matcher reads that line.
+    expect(problem).toMatch(/^(.+):(\d+):(\d+): (error|warning): (.+)$/);
+
+    rmSync(path.join(team, 'playbooks', 'emea'), { recursive: true });
+    rmSync(path.join(runner, 'package'), { recursive: true });
+    const pass = spawnSync('bash', ['-ec', step], { cwd: team, env, encoding: 'utf8' });
+    expect(pass.status, pass.stderr + pass.stdout).toBe(0);
+    expect(pass.stdout).toContain('1 file checked: 1 valid, 0 invalid');
+  }, 60_000);
+});
+
+describe('playbook validate <folder>', () => {
+  it('walks subfolders, skips hidden ones, and refuses links that leave the folder', async () => {
+    const { playbookValidate } = await import('../src/commands/playbook-validate.ts');
+    const { symlinkSync } = await import('node:fs');
+    const dir = tempDir();
+    write(path.join(dir, 'playbooks', 'top.yaml'), miniPlaybook('top'));
+    write(path.join(dir, 'playbooks', 'emea', 'deep', 'down.yaml'), miniPlaybook('down'));
+    write(path.join(dir, 'playbooks', '.git', 'hidden.yaml'), 'not: a playbook\n');
+    const outside = write(path.join(dir, 'elsewhere', 'x.yaml'), miniPlaybook('x'));
+    symlinkSync(outside, path.join(dir, 'playbooks', 'emea', 'x.yaml'));
+    const ctx = testContext(tempPaths(), { cwd: dir });
+    await expect(playbookValidate(ctx, { targets: ['playbooks'] })).rejects.toThrow(/1 of 3 playbooks are invalid/);
+    expect(ctx.out()).toContain('ok    playbooks/top.yaml (top v1.0.0)');
+    expect(ctx.out()).toContain('ok    playbooks/emea/deep/down.yaml (down v1.0.0)');
+    expect(ctx.out()).toMatch(/playbooks\/emea\/x\.yaml:1:1: error: x\.yaml is a link to .*elsewhere\/x\.yaml, outside/);
+    expect(ctx.out()).not.toContain('hidden');
+  });
+});
