@@ -109,3 +109,39 @@ describe('playbook validate <folder>', () => {
     expect(ctx.out()).not.toContain('hidden');
   });
 });
+
+describe('playbook answers <id>', () => {
+  it('writes a template that a scripted run takes once it is filled in', async () => {
+    const { playbookAnswers } = await import('../src/commands/playbook-answers.ts');
+    const { run } = await import('../src/commands/run.ts');
+    const { parse } = await import('yaml');
+    const paths = tempPaths();
+    const dir = tempDir();
+    const extra = `      - id: focus
+        text: What kind of help?
+        type: choice
+        required: false
+        options: [think, plan]
+      - id: ok
+        text: All good?
+        type: yes-no
+`;
+    write(path.join(paths.playbooks, 'mini.yaml'), miniPlaybook('mini', { extra }));
+    const ctx = testContext(paths, { cwd: dir });
+    await playbookAnswers(ctx, { ref: 'mini' });
+    const template = ctx.out();
+    expect(template).toContain('# What do you want from this, {{rep}}?\n# (text) write text\ngoal: ""\n');
+    expect(template).toContain('# (scale) write a whole number from 1 to 10\nconfidence: 6\n');
+    expect(template).toContain('# (choice, optional) write one of "think", "plan"\n# focus: "think"\n');
+    expect(template).toContain('# (yes-no) write true or false\nok: true\n');
+    expect(Object.keys(parse(template) as object)).toEqual(['goal', 'confidence', 'ok']);
+
+    await playbookAnswers(testContext(paths, { cwd: dir }), { ref: 'mini', out: 'answers.yaml' });
+    const file = path.join(dir, 'answers.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('goal: ""', 'goal: A plan for Acme'));
+    const r = testContext(paths, { cwd: dir });
+    await run(r, { playbook: 'mini', rep: 'Sam Lee', answers: file, input: false });
+    expect(readFileSync(r.out().trim(), 'utf8')).toContain('A plan for Acme');
+    await expect(playbookAnswers(testContext(paths, { cwd: dir }), { ref: 'mini', out: 'answers.yaml' })).rejects.toThrow(/already exists/);
+  });
+});

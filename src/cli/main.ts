@@ -87,6 +87,14 @@ Examples:
 Examples:
   $ repcoach playbook diff acme-one-to-one
   $ repcoach playbook diff ./playbooks/acme-one-to-one.yaml --json`,
+  playbookAnswers: `
+Examples:
+  $ repcoach playbook answers one-to-one > answers.yaml
+  $ repcoach playbook answers one-to-one --out answers.yaml
+  $ repcoach run one-to-one --rep "Sam Lee" --answers answers.yaml
+
+Required questions are keys to fill in; optional ones, and those asked only in
+some cases, are commented out. Each says how to write its answer.`,
   playbookSchema: `
 Examples:
   $ repcoach playbook schema > playbook.schema.json
@@ -415,6 +423,17 @@ function playbookCommands(program: Command): void {
     .action(async (ref: string, o: { json?: boolean }) => {
       const { playbookDiff } = await load('playbook-diff');
       await playbookDiff(await context(program), { ref, json: Boolean(o.json) });
+    });
+
+  group
+    .command('answers')
+    .description('write an answers-file template for a scripted run (run --answers)')
+    .argument('<playbook>', 'a playbook id or a path to a .yaml file')
+    .option('--out <file>', 'write it to this file instead of standard output')
+    .addHelpText('after', EXAMPLES.playbookAnswers)
+    .action(async (ref: string, o: { out?: string }) => {
+      const { playbookAnswers } = await load('playbook-answers');
+      await playbookAnswers(await context(program), { ref, out: o.out });
     });
 
   group

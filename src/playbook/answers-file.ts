@@ -94,7 +94,7 @@ export function answersTemplate(pb: Playbook): string {
     out.push(`# --- ${stage.title}${stage.when ? ' (asked only in some cases)' : ''}`);
     for (const q of stage.questions) {
       out.push(comment(`${q.text}${q.when ? ' (asked only in some cases)' : ''}`));
-      out.push(`# ${q.type}: ${howTo(q)}${q.required ? '' : ' (optional)'}`);
+      out.push(`# (${q.type}${q.required ? '' : ', optional'}) write ${howTo(q)}`);
       const line = `${q.id}: ${example(q)}`;
       out.push(q.required && !q.when && !stage.when ? line : comment(line));
       out.push('');
