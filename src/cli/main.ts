@@ -106,6 +106,8 @@ Editors with the YAML language server pick it up from this first line of a playb
 Examples:
   $ repcoach playbook add https://git.example.com/sales/playbooks.git --name sales
   $ repcoach playbook add git@git.example.com:sales/playbooks.git
+  $ repcoach playbook add /srv/git/playbooks.git --ref v2.0      a bare repository, pinned to a tag
+  $ repcoach playbook add https://git.example.com/sales/playbooks.git --ref emea   a branch
   $ repcoach playbook add ~/Shared/team-playbooks --name shared
 
 A git URL is cloned (with the system's git) into the data folder; a folder is
@@ -451,10 +453,11 @@ function playbookCommands(program: Command): void {
     .description("register a team source: a git repository (cloned) or a folder (used in place)")
     .argument('<source>', 'a git URL or a folder')
     .option('--name <team>', 'the name to know it by (default: from the URL or folder)')
+    .option('--ref <branch|tag>', 'pin a git source to this branch or tag (default: its main branch)')
     .addHelpText('after', EXAMPLES.playbookAdd)
-    .action(async (target: string, o: { name?: string }) => {
+    .action(async (target: string, o: { name?: string; ref?: string }) => {
       const { playbookAdd } = await load('playbook-add');
-      await playbookAdd(await context(program), { target, name: o.name });
+      await playbookAdd(await context(program), { target, name: o.name, ref: o.ref });
     });
 
   group

@@ -41,6 +41,10 @@ export async function playbookUpdate(ctx: CommandContext, opts: PlaybookUpdateOp
         println(ctx.stdout, `${c.bold(team.name)}: a folder used in place (${safeText(team.dir)}); nothing to pull.`);
         continue;
       }
+      if (r.status === 'pinned') {
+        println(ctx.stdout, `${c.bold(team.name)}: pinned to the tag ${safeText(r.ref)}; nothing to pull. To move to another version: repcoach playbook remove ${team.name} && repcoach playbook add ${safeText(team.url ?? '<url>')} --name ${team.name} --ref <tag>`);
+        continue;
+      }
       if (r.status === 'up-to-date') println(ctx.stdout, `${c.bold(team.name)}: already up to date.`);
       else if (r.status === 'ahead') {
         println(ctx.stdout, `${c.bold(team.name)}: nothing new; your copy has ${r.ahead} local ${r.ahead === 1 ? 'commit' : 'commits'} the team repository does not.`);

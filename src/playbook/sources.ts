@@ -123,7 +123,11 @@ export function registeredTeams(settings: Pick<Settings, 'get'>): { teams: TeamS
       path.isAbsolute(e.dir) &&
       (e.kind === 'git' || e.kind === 'folder') &&
       !teams.some((x) => x.name === e.name);
-    if (ok) teams.push({ name: e.name!, kind: e.kind!, dir: e.dir!, url: typeof e.url === 'string' ? e.url : undefined, added: String(e.added ?? '') });
+    if (ok) {
+      const team: TeamSource = { name: e.name!, kind: e.kind!, dir: e.dir!, url: typeof e.url === 'string' ? e.url : undefined, added: String(e.added ?? '') };
+      if (typeof e.ref === 'string') team.ref = e.ref;
+      teams.push(team);
+    }
     else ignored.push(`teams[${i}] is not a valid team source`);
   });
   return { teams, ignored };
