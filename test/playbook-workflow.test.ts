@@ -145,3 +145,40 @@ describe('playbook answers <id>', () => {
     await expect(playbookAnswers(testContext(paths, { cwd: dir }), { ref: 'mini', out: 'answers.yaml' })).rejects.toThrow(/already exists/);
   });
 });
+
+describe('playbook diff, three ways', () => {
+  it('tells what upstream changed since the fork from what the fork changed itself', async () => {
+    const { playbookDiff } = await import('../src/commands/playbook-diff.ts');
+    const paths = tempPaths();
+    const upstream = write(path.join(paths.playbooks, 'base.yaml'), miniPlaybook('base'));
+    const root = teamWorkTree();
+    await playbookFork(testContext(paths, { cwd: root }), { ref: 'base', as: 'ours', to: 'playbooks' });
+    const fork = path.join(root, 'playbooks', 'ours.yaml');
+    expect(readFileSync(path.join(root, 'playbooks', '.forked-from', 'ours.yaml'), 'utf8')).toBe(miniPlaybook('base'));
+
+    // Upstream rewords one question and adds another; the fork rewords a different one.
+    writeFileSync(
+      upstream,
+      miniPlaybook('base', { version: '1.1.0', extra: '      - id: blocker\n        text: What is in the way?\n' }).replace('How confident are you?', 'How sure are you, 1 to 10?'),
+    );
+    writeFileSync(fork, readFileSync(fork, 'utf8').replace('What do you want from this, {{rep}}?', 'What would make this hour worth it, {{rep}}?'));
+
+    const d = testContext(paths, { cwd: root });
+    await playbookDiff(d, { ref: fork });
+    const out = d.out();
+    const [fromUpstream = '', own = ''] = out.split("The fork's own changes");
+    expect(fromUpstream).toContain('Changed upstream since the fork (base@1.0.0 → v1.1.0)');
+    expect(fromUpstream).toContain('talk/confidence');
+    expect(fromUpstream).toContain('+ talk/blocker (text): What is in the way?');
+    expect(fromUpstream).not.toContain('talk/goal');
+    expect(own).toContain('talk/goal');
+    expect(own).toContain('What would make this hour worth it');
+    expect(own).not.toContain('confidence');
+
+    const j = testContext(paths, { cwd: root });
+    await playbookDiff(j, { ref: fork, json: true });
+    const data = JSON.parse(j.out()) as { upstreamChanges: { questions: Array<{ id: string }> }; ownChanges: { questions: Array<{ id: string }> } };
+    expect(data.upstreamChanges.questions.map((q) => q.id).sort()).toEqual(['blocker', 'confidence']);
+    expect(data.ownChanges.questions.map((q) => q.id)).toEqual(['goal']);
+  });
+});

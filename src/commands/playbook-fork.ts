@@ -7,6 +7,8 @@ import { UserError } from '../errors.ts';
 import { forkText } from '../playbook/fork.ts';
 import { resolvePlaybook } from '../playbook/load.ts';
 import { checkPlaybook } from '../playbook/parse.ts';
+import { forkBaseFile } from '../playbook/fork.ts';
+import { writeFileAtomic } from '../util/fs.ts';
 import { println, type CommandContext } from './context.ts';
 import { checkNewId, howToRun, schemaRefFor, writeNewPlaybook } from './playbook-new.ts';
 
@@ -30,9 +32,12 @@ export async function playbookFork(ctx: CommandContext, opts: PlaybookForkOption
     throw new UserError(`Could not fork ${original.file}: the copy did not come out as a valid playbook.`, 'Please report this, with the playbook file.');
   }
   const file = await writeNewPlaybook(ctx, opts.to, id, text);
+  // The version forked from, kept beside the fork, so `diff` can tell upstream's later changes from the fork's own.
+  await writeFileAtomic(forkBaseFile(file), original.text);
   println(ctx.stdout, `Forked ${forkedFrom} (${original.source}) to ${file}`);
   if (schema.note) println(ctx.stdout, schema.note);
   println(ctx.stdout, `Edit it, then check it: repcoach playbook validate ${file}`);
+  println(ctx.stdout, `The version it was forked from is kept in ${forkBaseFile(file)}; commit it with the fork, so diff can tell upstream's changes from yours.`);
   const { ref, advice } = await howToRun(ctx, path.dirname(file), id, file);
   println(ctx.stdout, `See how it differs from ${original.playbook.id}: repcoach playbook diff ${ref}`);
   println(ctx.stdout, advice);
