@@ -182,3 +182,19 @@ describe('playbook diff, three ways', () => {
     expect(data.ownChanges.questions.map((q) => q.id)).toEqual(['goal']);
   });
 });
+
+describe('REPCOACH_HOME pointing at a file', () => {
+  it('playbook list says so, and says nothing of saved answers or free space', async () => {
+    const { playbookList } = await import('../src/commands/playbook-list.ts');
+    const { resolvePaths } = await import('../src/util/paths.ts');
+    const file = write(path.join(tempDir(), 'not-a-folder'), 'x');
+    const paths = resolvePaths({ REPCOACH_HOME: file });
+    const err = await playbookList(testContext(paths), {}).then(
+      () => undefined,
+      (e: unknown) => e as Error & { hint?: string },
+    );
+    expect(err?.message).toBe(`${file} is a file, but repcoach keeps its settings, sessions and playbooks in a folder there.`);
+    expect(err?.hint).toMatch(/Point REPCOACH_HOME .* at a folder/);
+    expect(`${err?.message} ${err?.hint}`).not.toMatch(/answers|space/i);
+  });
+});

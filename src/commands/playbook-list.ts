@@ -5,7 +5,7 @@
 import { Chalk } from 'chalk';
 import { loadLibrary, type CheckedEntry } from '../playbook/load.ts';
 import { questionCount } from '../playbook/outline.ts';
-import { ENV_VAR, registeredTeams } from '../playbook/sources.ts';
+import { ENV_VAR, homeNotAFolder, registeredTeams } from '../playbook/sources.ts';
 import { openSettings } from '../settings.ts';
 import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
@@ -20,7 +20,9 @@ export interface PlaybookListOptions {
 
 export async function playbookList(ctx: CommandContext, opts: PlaybookListOptions): Promise<void> {
   const lib = await loadLibrary(ctx.paths, { env: ctx.env, cwd: ctx.cwd, extra: opts.folders });
-  const { ignored } = registeredTeams(await openSettings(ctx.paths));
+  const { ignored } = registeredTeams(await openSettings(ctx.paths).catch((err: unknown) => {
+    throw homeNotAFolder(err, ctx.paths) ?? err;
+  }));
   const valid = lib.entries.filter((e) => e.valid);
   const invalid = lib.entries.filter((e) => !e.valid);
 

@@ -13,7 +13,7 @@
  */
 import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Problem } from '../errors.ts';
+import { UserError, type Problem } from '../errors.ts';
 import { linkEscape, realDir } from './links.ts';
 import { openSettings, type Settings, type TeamSource } from '../settings.ts';
 import type { Paths } from '../util/paths.ts';
@@ -143,7 +143,9 @@ export interface SourceOptions {
 
 /** The search order for this user: settings and the environment read here. */
 export async function playbookSources(paths: Paths, opts: SourceOptions): Promise<PlaybookSource[]> {
-  const settings = await openSettings(paths);
+  const settings = await openSettings(paths).catch((err: unknown) => {
+    throw homeNotAFolder(err, paths) ?? err;
+  });
   const { teams } = registeredTeams(settings);
   return orderSources({
     extra: opts.extra,
@@ -153,6 +155,29 @@ export async function playbookSources(paths: Paths, opts: SourceOptions): Promis
     builtin: opts.builtin,
     cwd: opts.cwd ?? process.cwd(),
   });
+}
+
+/**
+ * A file where repcoach's data folder should be (REPCOACH_HOME pointing at a
+ * file) is said as that, not as a disk problem with saved answers: nothing
+ * was being written (issue 14).
+ */
+export function homeNotAFolder(err: unknown, paths: Paths): UserError | undefined {
+  if ((err as NodeJS.ErrnoException | null)?.code !== 'ENOTDIR') return undefined;
+  for (let dir = paths.config; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    let isFile = false;
+    try {
+      isFile = !statSync(dir).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isFile) break;
+    return new UserError(
+      `${dir} is a file, but repcoach keeps its settings, sessions and playbooks in a folder there.`,
+      'Point REPCOACH_HOME (or XDG_CONFIG_HOME / XDG_DATA_HOME) at a folder, or unset it to use the default one.',
+    );
+  }
+  return undefined;
 }
 
 /** One playbook file found in a source. */
