@@ -193,8 +193,8 @@ describe('REPCOACH_HOME pointing at a file', () => {
       () => undefined,
       (e: unknown) => e as Error & { hint?: string },
     );
-    expect(err?.message).toBe(`${file} is a file, but repcoach keeps its settings, sessions and playbooks in a folder there.`);
-    expect(err?.hint).toMatch(/Point REPCOACH_HOME .* at a folder/);
+    expect(err?.message).toBe(`A folder could not be created, because a file is in its way: ${file}`);
+    expect(err?.hint).toMatch(/point REPCOACH_HOME .* at a folder/);
     expect(`${err?.message} ${err?.hint}`).not.toMatch(/answers|space/i);
   });
 });

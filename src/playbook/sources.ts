@@ -173,8 +173,8 @@ export function homeNotAFolder(err: unknown, paths: Paths): UserError | undefine
     }
     if (!isFile) break;
     return new UserError(
-      `${dir} is a file, but repcoach keeps its settings, sessions and playbooks in a folder there.`,
-      'Point REPCOACH_HOME (or XDG_CONFIG_HOME / XDG_DATA_HOME) at a folder, or unset it to use the default one.',
+      `A folder could not be created, because a file is in its way: ${dir}`,
+      'repcoach keeps its settings, sessions and playbooks in a folder there: point REPCOACH_HOME (or XDG_CONFIG_HOME / XDG_DATA_HOME) at a folder, or unset it to use the default one.',
     );
   }
   return undefined;
