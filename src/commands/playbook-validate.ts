@@ -104,7 +104,7 @@ async function walk(dir: string, root: string, depth = 0): Promise<string[]> {
   return out;
 }
 async function validateFile(file: string, root?: string): Promise<FileReport> {
-  const checked: CheckedFile = await checkPlaybookFile(file, root === undefined ? undefined : realDir(root));
+  const checked: CheckedFile = await checkPlaybookFile(file, root === undefined ? undefined : realDir(root), 'the folder being checked');
   const problems = [...checked.problems];
   if (checked.playbook && checked.source) problems.push(...lintPlaybook(checked.playbook, checked.source));
   problems.sort((a, b) => a.line - b.line || a.column - b.column);

@@ -190,9 +190,9 @@ export interface CheckedFile {
  * (`repcoach run <id>` finds a playbook by file name). Every problem is
  * returned, none thrown: `validate` and the team sources need them all.
  */
-export async function checkPlaybookFile(file: string, root?: string): Promise<CheckedFile> {
+export async function checkPlaybookFile(file: string, root?: string, rootName = "the team source's folder"): Promise<CheckedFile> {
   // A team source's file that is a link out of its folder is never opened (issue 14).
-  const escape = root === undefined ? undefined : linkEscape(file, root, "the team source's folder");
+  const escape = root === undefined ? undefined : linkEscape(file, root, rootName);
   if (escape !== undefined) return { file, problems: [problemAt(file, 1, 1, '', escape)] };
   let text: string;
   try {
