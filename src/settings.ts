@@ -20,6 +20,8 @@ export interface TeamSource {
   dir: string;
   /** The git URL it was cloned from. */
   url?: string | undefined;
+  /** The branch or tag it is pinned to (`playbook add --ref`); the repository's default branch when unset. */
+  ref?: string | undefined;
   /** ISO time it was added. */
   added: string;
 }

@@ -284,3 +284,39 @@ describe('playbook remove', () => {
     expect((await failure(playbookRemove(ctx, { name: 'shared' }))).message).toBe('There is no team source named "shared".');
   });
 });
+
+describe('playbook add --ref', () => {
+  it('pins a team source to a branch, which update follows, or to a tag, which stays put', async () => {
+    const root = tempDir();
+    const repo = teamRepo(root, { 'playbooks/ramp.yaml': miniPlaybook('ramp', { version: '1.0.0' }) });
+    gitIn(repo.work, 'tag', 'v1');
+    gitIn(repo.work, 'push', '--quiet', 'origin', 'v1');
+    gitIn(repo.work, 'checkout', '--quiet', '-b', 'emea');
+    write(path.join(repo.work, 'playbooks', 'emea-only.yaml'), miniPlaybook('emea-only'));
+    gitIn(repo.work, 'add', '-A');
+    gitIn(repo.work, 'commit', '--quiet', '-m', 'EMEA');
+    gitIn(repo.work, 'push', '--quiet', '-u', 'origin', 'emea');
+    gitIn(repo.work, 'checkout', '--quiet', 'main');
+    repo.push({ 'playbooks/ramp.yaml': miniPlaybook('ramp', { version: '2.0.0' }) });
+
+    const paths = tempPaths();
+    const ctx = testContext(paths, { cwd: root });
+    await playbookAdd(ctx, { target: repo.url, name: 'emea', ref: 'emea' });
+    expect(ctx.out()).toContain(`cloned ${repo.url} at emea into`);
+    expect(ctx.out()).toContain('2 playbooks: emea-only, ramp');
+    expect((await teams(paths))[0]?.ref).toBe('emea');
+
+    const pinned = testContext(paths, { cwd: root });
+    await playbookAdd(pinned, { target: repo.url, name: 'old', ref: 'v1' });
+    expect(pinned.out()).toContain('1 playbook: ramp');
+    const up = testContext(paths, { cwd: root });
+    await playbookUpdate(up, {});
+    expect(up.out()).toContain('emea: already up to date.');
+    expect(up.out()).toContain('old: pinned to the tag v1; nothing to pull.');
+    const ramp = readFileSync(path.join(paths.data, 'teams', 'old', 'playbooks', 'ramp.yaml'), 'utf8');
+    expect(ramp).toContain('version: "1.0.0"');
+
+    expect((await failure(playbookAdd(ctx, { target: repo.url, name: 'nope', ref: 'no-such-branch' }))).hint).toMatch(/branch or tag named "no-such-branch"/);
+    expect((await failure(playbookAdd(ctx, { target: repo.url, name: 'opt', ref: '--upload-pack=x' }))).exitCode).toBe(2);
+  });
+});

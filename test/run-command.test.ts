@@ -156,8 +156,8 @@ describe('run --answers', () => {
   it('an id the playbook does not have is an error that names it, and starts no session', async () => {
     const { ctx, error } = await runWith({ ...FULL, confidance: 7 });
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toContain('"confidance" is not a question in the playbook "one-to-one"');
-    expect((error as UserError).hint).toContain('confidence');
+    expect((error as UserError).message).toMatch(/:\d+:1: error: "confidance" is not a question of the playbook "one-to-one" \(did you mean "confidence"\?\)/);
+    expect((error as UserError).hint).toContain('repcoach playbook answers one-to-one');
     expect((await listSessions(ctx.paths)).sessions).toEqual([]);
   });
 

@@ -66,7 +66,7 @@ describe('summaryOf: where the situation and the decision come from', () => {
   it('the next steps are the actions with their owners and due dates, private ones left out', () => {
     const pb = playbook({ ...CLEAR, review: 'mine actions private' });
     const s = noteSummary(stateOf(pb, { story: 'S', plan: steps, mine: [{ id: '3', what: 'My secret step', owner: 'manager' }] }));
-    expect(s.steps).toEqual(['Call Priya and ask what changed — Sam Lee, due 2026-12-01', 'Introduce Sam to our exec sponsor — manager']);
+    expect(s.steps).toEqual(['Call Priya and ask what changed — Sam Lee, due 2026-12-01', 'Introduce Sam to our exec sponsor — the manager']);
   });
 
   it('a private stage with a summary mark is never read', () => {
@@ -134,7 +134,7 @@ describe('the summary in the note', () => {
       ['paragraph', 'Situation: # Big *news* <b>x</b>; ---; [x] fake'],
       ['paragraph', 'Decided: | a | b |'],
       ['paragraph', 'Next steps:'],
-      ['list', 'Call Priya and ask what changed — Sam Lee, due 2026-12-01\nIntroduce Sam to our exec sponsor — manager'],
+      ['list', 'Call Priya and ask what changed — Sam Lee, due 2026-12-01\nIntroduce Sam to our exec sponsor — the manager'],
     ]);
   });
 
@@ -175,7 +175,7 @@ describe('repcoach show <id> --summary', () => {
       playbook: pb,
       answers: { goal: 'A plan', story: 'The CFO went *quiet*.\n- budget moved', best: 'Go through Priya', mine: 'Leave it with me', plan: [action('s1', 'Call Priya', 'rep', '2026-03-06'), action('s2', 'Intro to our CFO', 'manager')] },
     });
-    const expected = 'Situation: The CFO went *quiet*. budget moved\nDecided: Go through Priya\nNext steps:\n- Call Priya — Sam Lee, due 2026-03-06\n- Intro to our CFO — manager\n';
+    const expected = 'Situation: The CFO went *quiet*. budget moved\nDecided: Go through Priya\nNext steps:\n- Call Priya — Sam Lee, due 2026-03-06\n- Intro to our CFO — the manager\n';
     const manager = testContext(paths);
     await show(manager.ctx, { session: id, summary: true });
     expect(manager.out()).toBe(expected);

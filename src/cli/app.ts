@@ -15,6 +15,7 @@ export const commands = {
   export: () => import('../commands/export.ts'),
   history: () => import('../commands/history.ts'),
   'playbook-add': () => import('../commands/playbook-add.ts'),
+  'playbook-answers': () => import('../commands/playbook-answers.ts'),
   'playbook-diff': () => import('../commands/playbook-diff.ts'),
   'playbook-fork': () => import('../commands/playbook-fork.ts'),
   'playbook-list': () => import('../commands/playbook-list.ts'),

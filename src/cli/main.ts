@@ -95,6 +95,14 @@ Examples:
 Examples:
   $ repcoach playbook diff acme-one-to-one
   $ repcoach playbook diff ./playbooks/acme-one-to-one.yaml --json`,
+  playbookAnswers: `
+Examples:
+  $ repcoach playbook answers one-to-one > answers.yaml
+  $ repcoach playbook answers one-to-one --out answers.yaml
+  $ repcoach run one-to-one --rep "Sam Lee" --answers answers.yaml
+
+Required questions are keys to fill in; optional ones, and those asked only in
+some cases, are commented out. Each says how to write its answer.`,
   playbookSchema: `
 Examples:
   $ repcoach playbook schema > playbook.schema.json
@@ -106,6 +114,8 @@ Editors with the YAML language server pick it up from this first line of a playb
 Examples:
   $ repcoach playbook add https://git.example.com/sales/playbooks.git --name sales
   $ repcoach playbook add git@git.example.com:sales/playbooks.git
+  $ repcoach playbook add /srv/git/playbooks.git --ref v2.0      a bare repository, pinned to a tag
+  $ repcoach playbook add https://git.example.com/sales/playbooks.git --ref emea   a branch
   $ repcoach playbook add ~/Shared/team-playbooks --name shared
 
 A git URL is cloned (with the system's git) into the data folder; a folder is
@@ -472,6 +482,17 @@ function playbookCommands(program: Command): void {
     });
 
   group
+    .command('answers')
+    .description('write an answers-file template for a scripted run (run --answers)')
+    .argument('<playbook>', 'a playbook id or a path to a .yaml file')
+    .option('--out <file>', 'write it to this file instead of standard output')
+    .addHelpText('after', EXAMPLES.playbookAnswers)
+    .action(async (ref: string, o: { out?: string }) => {
+      const { playbookAnswers } = await load('playbook-answers');
+      await playbookAnswers(await context(program), { ref, out: o.out });
+    });
+
+  group
     .command('schema')
     .description('print the JSON Schema of playbooks (for editors), or its path')
     .option('--path', 'print the path of the installed schema file')
@@ -486,10 +507,11 @@ function playbookCommands(program: Command): void {
     .description("register a team source: a git repository (cloned) or a folder (used in place)")
     .argument('<source>', 'a git URL or a folder')
     .option('--name <team>', 'the name to know it by (default: from the URL or folder)')
+    .option('--ref <branch|tag>', 'pin a git source to this branch or tag (default: its main branch)')
     .addHelpText('after', EXAMPLES.playbookAdd)
-    .action(async (target: string, o: { name?: string }) => {
+    .action(async (target: string, o: { name?: string; ref?: string }) => {
       const { playbookAdd } = await load('playbook-add');
-      await playbookAdd(await context(program), { target, name: o.name });
+      await playbookAdd(await context(program), { target, name: o.name, ref: o.ref });
     });
 
   group

@@ -1,7 +1,6 @@
 /** `repcoach playbook add <git-url|folder> [--name <team>]`: register a team source of playbooks. */
 import { Chalk } from 'chalk';
-import { checkFolder } from '../playbook/load.ts';
-import { teamPlaybookDir } from '../playbook/sources.ts';
+import { teamFolder } from '../playbook/sources.ts';
 import { addTeam } from '../playbook/teams.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
@@ -10,15 +9,16 @@ import { reportTeamPlaybooks } from './playbook-update.ts';
 export interface PlaybookAddOptions {
   target: string;
   name?: string | undefined;
+  /** A branch or tag to pin the clone to. */
+  ref?: string | undefined;
 }
 
 export async function playbookAdd(ctx: CommandContext, opts: PlaybookAddOptions): Promise<void> {
-  const team = await addTeam(ctx, opts.target, opts.name);
+  const team = await addTeam(ctx, opts.target, opts.name, opts.ref);
   const c = new Chalk({ level: ctx.color });
-  const how = team.kind === 'git' ? `cloned ${safeText(team.url ?? '')} into ${safeText(team.dir)}` : `the folder ${safeText(team.dir)}, used in place`;
+  const how = team.kind === 'git' ? `cloned ${safeText(team.url ?? '')}${team.ref ? ` at ${safeText(team.ref)}` : ''} into ${safeText(team.dir)}` : `the folder ${safeText(team.dir)}, used in place`;
   println(ctx.stdout, `Added team source ${c.bold(team.name)}: ${how}.`);
-  const checked = await checkFolder(teamPlaybookDir(team.dir));
-  reportTeamPlaybooks(ctx, team.name, checked);
+  await reportTeamPlaybooks(ctx, team.name, teamFolder(team.dir));
   println(ctx.stdout, c.dim(`Its playbooks are searched as team:${team.name}; see them all with: repcoach playbook list`));
   if (team.kind === 'git') println(ctx.stdout, c.dim(`Get the team's changes later with: repcoach playbook update ${team.name}`));
 }

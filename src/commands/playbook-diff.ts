@@ -6,8 +6,11 @@
 import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { UserError } from '../errors.ts';
-import { diffPlaybooks, isEmptyDiff, type FieldChange } from '../playbook/diff.ts';
-import { loadLibrary, resolvePlaybook } from '../playbook/load.ts';
+import { existsSync } from 'node:fs';
+import { diffPlaybooks, isEmptyDiff, type FieldChange, type PlaybookDiff } from '../playbook/diff.ts';
+import { forkBaseFile } from '../playbook/fork.ts';
+import { loadLibrary, readTextFile, resolvePlaybook } from '../playbook/load.ts';
+import type { Playbook } from '../playbook/schema.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 
@@ -36,6 +39,11 @@ export async function playbookDiff(ctx: CommandContext, opts: PlaybookDiffOption
   }
   const diff = diffPlaybooks(base.playbook, fork.playbook);
   const upstreamMoved = base.playbook.version !== forkedVersion;
+  // Three ways when the version forked from was kept at fork time: what upstream changed since, and what the fork changed itself.
+  const original = await forkedVersionOf(fork.file, baseId, forkedVersion);
+  const threeWay = original
+    ? { upstream: diffPlaybooks(original, base.playbook), own: diffPlaybooks(original, fork.playbook) }
+    : undefined;
 
   if (opts.json) {
     println(
@@ -46,6 +54,8 @@ export async function playbookDiff(ctx: CommandContext, opts: PlaybookDiffOption
           base: { id: base.id, version: base.playbook.version, source: base.source.label, file: base.file },
           upstreamChangedSinceFork: upstreamMoved,
           ...diff,
+          // With the kept copy of the version forked from: the differences split by where they came from.
+          ...(threeWay ? { upstreamChanges: threeWay.upstream, ownChanges: threeWay.own } : {}),
         },
         null,
         2,
@@ -58,13 +68,44 @@ export async function playbookDiff(ctx: CommandContext, opts: PlaybookDiffOption
   const t = safeText;
   println(ctx.stdout, `${c.bold(fork.playbook.id)} ${c.dim(`v${t(fork.playbook.version)} (${fork.source}, ${t(fork.file)})`)}`);
   println(ctx.stdout, `compared with ${c.bold(base.id)} ${c.dim(`v${t(base.playbook.version)} (${base.source.label}, ${t(base.file)})`)}`);
+  if (threeWay && !isEmptyDiff(threeWay.upstream)) {
+    println(ctx.stdout, c.yellow(`\nChanged upstream since the fork (${t(from)} → v${t(base.playbook.version)}), yours to take or leave:`));
+    printDiff(ctx, threeWay.upstream, c);
+    const both = touchedBoth(threeWay.upstream, threeWay.own);
+    if (both.length) println(ctx.stdout, c.yellow(`Changed on both sides: ${both.join(', ')}; merge these by hand.`));
+    println(ctx.stdout, isEmptyDiff(threeWay.own) ? `\nThe fork's own changes: none.` : c.bold(`\nThe fork's own changes (since ${t(from)}):`));
+    if (!isEmptyDiff(threeWay.own)) printDiff(ctx, threeWay.own, c);
+    return;
+  }
   if (upstreamMoved) {
     println(ctx.stdout, c.yellow(`It was forked from ${t(from)}; ${base.id} is now at v${t(base.playbook.version)}, so the differences include ${base.id}'s own changes since then.`));
+    if (!threeWay) println(ctx.stdout, c.dim(`(No copy of ${t(from)} was kept beside the fork, in .forked-from/, so they cannot be told apart.)`));
   }
   if (isEmptyDiff(diff)) {
     println(ctx.stdout, `\nNo differences: the fork has the same stages and questions as ${base.id}.`);
     return;
   }
+  printDiff(ctx, diff, c);
+}
+
+/** The kept copy of the version forked from, when it is there and is that version. */
+async function forkedVersionOf(forkFile: string, id: string, version: string): Promise<Playbook | undefined> {
+  const file = forkBaseFile(forkFile);
+  if (!existsSync(file)) return undefined;
+  const { checkPlaybook } = await import('../playbook/parse.ts');
+  const pb = checkPlaybook(await readTextFile(file, 'playbook'), file).playbook;
+  return pb && pb.id === id && pb.version === version ? pb : undefined;
+}
+
+/** Stage and question ids both sides changed. */
+function touchedBoth(a: PlaybookDiff, b: PlaybookDiff): string[] {
+  const ids = (d: PlaybookDiff) => new Set([...d.stages.map((s) => s.id), ...d.questions.map((q) => `${q.stage}/${q.id}`), ...d.playbook.map((f) => f.field)]);
+  const other = ids(b);
+  return [...ids(a)].filter((id) => other.has(id) && id !== 'version');
+}
+
+function printDiff(ctx: CommandContext, diff: PlaybookDiff, c: ChalkInstance): void {
+  const t = safeText;
   const add = (s: string) => c.green(`  + ${s}`);
   const del = (s: string) => c.red(`  - ${s}`);
   const chg = (s: string) => c.yellow(`  ~ ${s}`);

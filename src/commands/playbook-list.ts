@@ -5,7 +5,7 @@
 import { Chalk } from 'chalk';
 import { loadLibrary, type CheckedEntry } from '../playbook/load.ts';
 import { questionCount } from '../playbook/outline.ts';
-import { ENV_VAR, registeredTeams } from '../playbook/sources.ts';
+import { ENV_VAR, homeNotAFolder, registeredTeams } from '../playbook/sources.ts';
 import { openSettings } from '../settings.ts';
 import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
@@ -20,7 +20,9 @@ export interface PlaybookListOptions {
 
 export async function playbookList(ctx: CommandContext, opts: PlaybookListOptions): Promise<void> {
   const lib = await loadLibrary(ctx.paths, { env: ctx.env, cwd: ctx.cwd, extra: opts.folders });
-  const { ignored } = registeredTeams(await openSettings(ctx.paths));
+  const { ignored } = registeredTeams(await openSettings(ctx.paths).catch((err: unknown) => {
+    throw homeNotAFolder(err, ctx.paths) ?? err;
+  }));
   const valid = lib.entries.filter((e) => e.valid);
   const invalid = lib.entries.filter((e) => !e.valid);
 
@@ -39,7 +41,7 @@ export async function playbookList(ctx: CommandContext, opts: PlaybookListOption
       ctx.stdout,
       JSON.stringify(
         {
-          sources: lib.sources.map((s) => ({ source: s.label, kind: s.kind, dir: s.dir, exists: s.exists })),
+          sources: lib.sources.map((s) => ({ source: s.label, kind: s.kind, dir: s.dir, exists: s.exists, refused: s.refused ?? null })),
           playbooks: valid.map(row),
           invalid: invalid.map((e) => ({ id: e.id, source: e.source.label, file: e.file, problems: e.problems })),
           settingsIgnored: ignored,
@@ -79,6 +81,7 @@ export async function playbookList(ctx: CommandContext, opts: PlaybookListOption
   }
 
   println(ctx.stdout, '\n' + c.bold('Search order') + c.dim(` (the first playbook with an id wins; ${ENV_VAR} is a list of folders):`));
-  const rows = lib.sources.map((s, i) => [`${i + 1}.`, s.label, s.dir + (s.exists ? '' : '  (not there)')]);
+  const rows = lib.sources.map((s, i) => [`${i + 1}.`, s.label, safeText(s.dir) + (s.refused ? '  (refused, see below)' : s.exists ? '' : '  (not there)')]);
   for (const l of formatTable(['', '', ''], rows, c, { maxWidth: 200 }).slice(1)) println(ctx.stdout, `  ${l}`);
+  for (const s of lib.sources.filter((x) => x.refused)) println(ctx.stdout, c.yellow(`  ${s.label} is not read: ${safeText(s.refused ?? '')}`));
 }

@@ -1,5 +1,5 @@
 /** `repcoach playbook new <id> [--to <folder>]`: a complete, valid CLEAR-style playbook to edit. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, UserError } from '../errors.ts';
 import { PLAYBOOK_ID, schemaFile, sourcesFor } from '../playbook/load.ts';
@@ -15,8 +15,10 @@ export interface PlaybookNewOptions {
 
 export async function playbookNew(ctx: CommandContext, opts: PlaybookNewOptions): Promise<void> {
   checkNewId(opts.id);
-  const file = await writeNewPlaybook(ctx, opts.to, opts.id, scaffoldPlaybook(opts.id, schemaFile()));
+  const schema = await schemaRefFor(ctx, opts.to);
+  const file = await writeNewPlaybook(ctx, opts.to, opts.id, scaffoldPlaybook(opts.id, schema.ref));
   println(ctx.stdout, `Created ${file}`);
+  if (schema.note) println(ctx.stdout, schema.note);
   println(ctx.stdout, `Edit it (your editor completes and checks it through the schema comment at the top), then check it:`);
   println(ctx.stdout, `  repcoach playbook validate ${file}`);
   println(ctx.stdout, (await howToRun(ctx, path.dirname(file), opts.id, file)).advice);
@@ -26,6 +28,44 @@ export function checkNewId(id: string): void {
   if (!PLAYBOOK_ID.test(id)) {
     throw new UsageError(`"${id}" is not a playbook id.`, 'Use lower-case letters, digits and dashes, e.g. "price-pushback"; it is also the file name.');
   }
+}
+
+/** The git work tree `dir` is in (it need not exist yet), or undefined. */
+function gitRoot(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * What the `$schema` comment of a new playbook in `to` points at (issue 14).
+ * In a git repository it must work on every teammate's machine, so it is a
+ * path relative to the file: to repcoach installed in the repository
+ * (node_modules/repcoach) when it is, else to a copy of the schema kept in
+ * the repository (schema/playbook.schema.json, written or refreshed here).
+ * Outside a repository, the installed package's schema on this machine.
+ */
+export async function schemaRefFor(ctx: CommandContext, to: string | undefined): Promise<{ ref: string; note?: string | undefined }> {
+  if (to === undefined) return { ref: schemaFile() };
+  const folder = path.resolve(ctx.cwd, to);
+  const root = gitRoot(folder);
+  if (!root) return { ref: schemaFile() };
+  const relative = (target: string) => {
+    const rel = path.relative(folder, target).split(path.sep).join('/');
+    return rel.startsWith('.') ? rel : `./${rel}`;
+  };
+  const installed = path.join(root, 'node_modules', 'repcoach', 'schema', 'playbook.schema.json');
+  if (existsSync(installed)) return { ref: relative(installed) };
+  const copy = path.join(root, 'schema', 'playbook.schema.json');
+  const current = existsSync(schemaFile()) ? readFileSync(schemaFile(), 'utf8') : JSON.stringify((await import('../playbook/schema.ts')).playbookJsonSchema(), null, 2) + '\n';
+  const had = existsSync(copy) ? readFileSync(copy, 'utf8') : undefined;
+  if (had === current) return { ref: relative(copy) };
+  await writeFileAtomic(copy, current);
+  return {
+    ref: relative(copy),
+    note: `${had === undefined ? 'Wrote' : 'Refreshed'} the editor schema ${copy}: commit it with the playbook, so every teammate's editor completes and checks it.`,
+  };
 }
 
 /** Write `<folder>/<id>.yaml`, refusing to replace a playbook that is already there. */

@@ -6,7 +6,7 @@
 import { Chalk } from 'chalk';
 import { UserError } from '../errors.ts';
 import { checkFolder, type CheckedFile } from '../playbook/load.ts';
-import { teamPlaybookDir } from '../playbook/sources.ts';
+import { teamFolder, type TeamFolder } from '../playbook/sources.ts';
 import { listTeams, updateTeam } from '../playbook/teams.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
@@ -41,6 +41,10 @@ export async function playbookUpdate(ctx: CommandContext, opts: PlaybookUpdateOp
         println(ctx.stdout, `${c.bold(team.name)}: a folder used in place (${safeText(team.dir)}); nothing to pull.`);
         continue;
       }
+      if (r.status === 'pinned') {
+        println(ctx.stdout, `${c.bold(team.name)}: pinned to the tag ${safeText(r.ref)}; nothing to pull. To move to another version: repcoach playbook remove ${team.name} && repcoach playbook add ${safeText(team.url ?? '<url>')} --name ${team.name} --ref <tag>`);
+        continue;
+      }
       if (r.status === 'up-to-date') println(ctx.stdout, `${c.bold(team.name)}: already up to date.`);
       else if (r.status === 'ahead') {
         println(ctx.stdout, `${c.bold(team.name)}: nothing new; your copy has ${r.ahead} local ${r.ahead === 1 ? 'commit' : 'commits'} the team repository does not.`);
@@ -48,7 +52,7 @@ export async function playbookUpdate(ctx: CommandContext, opts: PlaybookUpdateOp
         println(ctx.stdout, `${c.bold(team.name)}: updated ${r.from}..${r.to}, ${r.files.length} ${r.files.length === 1 ? 'file' : 'files'} changed:`);
         for (const f of r.files) println(ctx.stdout, `  ${safeText(f)}`);
       }
-      reportTeamPlaybooks(ctx, team.name, await checkFolder(teamPlaybookDir(team.dir)));
+      await reportTeamPlaybooks(ctx, team.name, teamFolder(team.dir));
     } catch (err) {
       if (!(err instanceof UserError) || chosen.length === 1) throw err;
       failed.push(team.name);
@@ -62,8 +66,13 @@ export async function playbookUpdate(ctx: CommandContext, opts: PlaybookUpdateOp
 }
 
 /** How many playbooks a team source offers, and every problem of the invalid ones (which are skipped). */
-export function reportTeamPlaybooks(ctx: CommandContext, name: string, checked: CheckedFile[]): void {
+export async function reportTeamPlaybooks(ctx: CommandContext, name: string, folder: TeamFolder): Promise<void> {
   const c = new Chalk({ level: ctx.color });
+  if (folder.refused) {
+    println(ctx.stdout, c.yellow(`  team:${name} is not read: ${safeText(folder.refused)}`));
+    return;
+  }
+  const checked: CheckedFile[] = await checkFolder(folder.dir, folder.root);
   const valid = checked.filter((f) => f.playbook);
   const invalid = checked.filter((f) => !f.playbook);
   const ids = valid.map((f) => f.playbook?.id ?? '').join(', ');

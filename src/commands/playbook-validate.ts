@@ -3,10 +3,12 @@
  * and editors want it: every problem of every file as `file:line:column: …`,
  * exit 1 when any file is invalid (or, with --strict, has warnings).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { formatProblem, UsageError, UserError, type Problem } from '../errors.ts';
+import { realDir } from '../playbook/links.ts';
 import { lintPlaybook } from '../playbook/lint.ts';
 import { checkPlaybookFile, playbookFiles, type CheckedFile } from '../playbook/load.ts';
 import { parseYaml } from '../playbook/parse.ts';
@@ -70,21 +72,40 @@ export async function playbookValidate(ctx: CommandContext, opts: PlaybookValida
   }
 }
 
-/** A file, or every *.yaml/*.yml in a folder (not recursive, as the sources read them). */
+/**
+ * A file, or every *.yaml/*.yml in a folder and its subfolders (a team may
+ * group playbooks, e.g. playbooks/emea/), in name order. Hidden folders and
+ * node_modules are skipped. A link that leads out of the folder given is
+ * reported, not read, as a team source would treat it (issue 14).
+ */
 async function validateTarget(target: string): Promise<FileReport[]> {
   if (!existsSync(target)) return [missing(target, 'no such file or folder')];
   if (statSync(target).isDirectory()) {
-    const names = await playbookFiles(target);
-    if (names.length === 0) return [missing(target, 'no playbooks (*.yaml, *.yml) in this folder')];
+    const files = await walk(target, target);
+    if (files.length === 0) return [missing(target, 'no playbooks (*.yaml, *.yml) in this folder or below it')];
     const out: FileReport[] = [];
-    for (const name of names) out.push(await validateFile(path.join(target, name)));
+    for (const file of files) out.push(await validateFile(file, target));
     return out;
   }
   return [await validateFile(target)];
 }
 
-async function validateFile(file: string): Promise<FileReport> {
-  const checked: CheckedFile = await checkPlaybookFile(file);
+async function walk(dir: string, root: string, depth = 0): Promise<string[]> {
+  const out = (await playbookFiles(dir)).map((name) => path.join(dir, name));
+  if (depth >= 16) return out;
+  let entries: Dirent[] = [];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  // Only real folders are walked: a linked folder could lead anywhere, or back into itself.
+  const subdirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => e.name).sort();
+  for (const name of subdirs) out.push(...(await walk(path.join(dir, name), root, depth + 1)));
+  return out;
+}
+async function validateFile(file: string, root?: string): Promise<FileReport> {
+  const checked: CheckedFile = await checkPlaybookFile(file, root === undefined ? undefined : realDir(root), 'the folder being checked');
   const problems = [...checked.problems];
   // A built-in's text comes back from the prebuilt cache without its YAML source (load.ts,
   // prebuilt()): read it here, so that the built-ins are linted like any other playbook (issue 10).

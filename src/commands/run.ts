@@ -3,9 +3,10 @@
  * interactively or from an answers file.
  */
 import path from 'node:path';
-import { UsageError, UserError } from '../errors.ts';
+import { UsageError, UserError, ValidationError } from '../errors.ts';
 import { isAnswered } from '../playbook/conditions.ts';
 import { DEFAULT_PLAYBOOK, readTextFile, resolvePlaybook, type LoadedPlaybook } from '../playbook/load.ts';
+import type { SourceDoc } from '../playbook/parse.ts';
 import { rescueSettings } from '../rescue/settings.ts';
 import { checkAnswer } from '../session/answers.ts';
 import { visibleSteps } from '../session/engine.ts';
@@ -382,15 +383,13 @@ function startEntry(ctx: CommandContext, loaded: LoadedPlaybook, rep: string, de
  */
 async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: RunOptions, start: Omit<StartEntry, 'id' | 'type' | 'v'>) {
   const file = path.resolve(ctx.cwd, opts.answers ?? '');
-  const given = await readAnswersFile(file);
+  const { value: given, source } = await readAnswersFile(file);
   const pb = start.snapshot;
   const known = new Map(pb.stages.flatMap((s) => s.questions.map((q) => [q.id, q] as const)));
-  const unknown = Object.keys(given).filter((id) => !known.has(id));
+  // Each unknown id at its line, with "did you mean" (issue 14).
+  const unknown = (await import('../playbook/answers-file.ts')).unknownAnswerIds(given, source, pb);
   if (unknown.length > 0) {
-    throw new UserError(
-      `${file}: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a question' : 'are not questions'} in the playbook "${pb.id}".`,
-      `The question ids are: ${[...known.keys()].join(', ')}.`,
-    );
+    throw new ValidationError(file, unknown, `Write a template with every question id: repcoach playbook answers ${pb.id} > answers.yaml`, 'answers file');
   }
   const checked = new Map<string, Awaited<ReturnType<typeof checkAnswer>>>();
   for (const [id, raw] of Object.entries(given)) {
@@ -455,14 +454,14 @@ async function recordAnswers(
   await commitNote(ctx, settings, dir, notePath, entries[0] as StartEntry);
 }
 
-async function readAnswersFile(file: string): Promise<Record<string, unknown>> {
+async function readAnswersFile(file: string): Promise<{ value: Record<string, unknown>; source?: SourceDoc | undefined }> {
   const text = await readTextFile(file, 'answers file', 1024 * 1024);
   // JSON is YAML, so one safe parser reads both.
   const { parseYaml } = await import('../playbook/parse.ts');
-  const { value } = parseYaml(text, file, 'answers file');
-  if (value === null || value === undefined) return {};
+  const { value, source } = parseYaml(text, file, 'answers file');
+  if (value === null || value === undefined) return { value: {}, source };
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`${file} must be a map of question id to answer.`, 'For example:\n  goal: Leave with a plan for Acme\n  confidence: 7');
   }
-  return value as Record<string, unknown>;
+  return { value: value as Record<string, unknown>, source };
 }

@@ -6,7 +6,17 @@
  * tokens touched: comments, folded text and the author's line breaks stay as
  * they were, so a team's git diff of a fork shows what the team changed.
  */
+import path from 'node:path';
 import { CST, parse, parseDocument, Parser } from 'yaml';
+
+/**
+ * Where the text of the version a fork was made from is kept: beside the
+ * fork, in a hidden folder that no source or `validate` reads as playbooks.
+ * `playbook diff` compares three ways with it (issue 14).
+ */
+export function forkBaseFile(forkFile: string): string {
+  return path.join(path.dirname(forkFile), '.forked-from', path.basename(forkFile));
+}
 
 export interface ForkEdit {
   id: string;

@@ -3,12 +3,13 @@
  * (sources.ts) or from a path. The thin shell around `parse.ts`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { constants as fsConstants, existsSync, lstatSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { problemAt, UserError, ValidationError, type Problem } from '../errors.ts';
 import type { Paths } from '../util/paths.ts';
+import { linkEscape } from './links.ts';
 import { LIMITS } from './model.ts';
 import type { SourceDoc } from './parse.ts';
 import type { Playbook } from './schema.ts';
@@ -71,24 +72,55 @@ export function schemaFile(): string {
   return path.join(packageRoot(), 'schema', 'playbook.schema.json');
 }
 
-/** Read a file as UTF-8 text with the size limit applied before reading. */
+/**
+ * Read a file as UTF-8 text with the size limit applied before reading.
+ * Only a regular file is read: its type is checked before it is opened, the
+ * open never waits (O_NONBLOCK, so a FIFO cannot hang a run), the type is
+ * checked again on the open file, and no more than the limit is ever read
+ * (so /dev/zero, or a file that grows, cannot exhaust memory).
+ */
 export async function readTextFile(file: string, what: string, maxBytes = LIMITS.bytes): Promise<string> {
   let stat;
   try {
     stat = await fs.stat(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
       throw new UserError(`No ${what} at ${file}.`, 'Check the path, or run `repcoach playbook list` to see the playbooks you have.');
     }
+    if (code === 'ELOOP') throw new UserError(`${file} is a link that loops back on itself, not ${an(what.endsWith('file') ? what : `${what} file`)}.`);
     throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);
   }
-  if (stat.isDirectory()) throw new UserError(`${file} is a folder, not a ${what} file.`);
-  if (!stat.isFile()) throw new UserError(`${file} is not a regular file.`);
-  if (stat.size > maxBytes) {
-    const message = `the file is ${Math.round(stat.size / 1024)} KiB; a ${what} may be at most ${Math.round(maxBytes / 1024)} KiB`;
-    throw new ValidationError(file, [problemAt(file, 1, 1, '', message)], undefined, what);
+  if (stat.isDirectory()) throw new UserError(`${file} is a folder, not ${an(what.endsWith('file') ? what : `${what} file`)}.`);
+  if (!stat.isFile()) throw new UserError(`${file} is not a regular file (${fileKind(stat)}); ${an(what)} is a text file.`);
+  const tooBig = (size: number) => {
+    const message = `the file is ${size > maxBytes * 4 ? 'over ' : ''}${Math.round(Math.min(size, maxBytes * 4 + 1024) / 1024)} KiB; ${an(what)} may be at most ${Math.round(maxBytes / 1024)} KiB`;
+    return new ValidationError(file, [problemAt(file, 1, 1, '', message)], undefined, what);
+  };
+  if (stat.size > maxBytes) throw tooBig(stat.size);
+  let bytes: Buffer;
+  let handle;
+  try {
+    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | (fsConstants.O_NOCTTY ?? 0));
+  } catch (err) {
+    throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);
   }
-  const bytes = await fs.readFile(file);
+  try {
+    // The file may have been swapped since the stat: check what was opened.
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw new UserError(`${file} is not a regular file (${fileKind(opened)}); ${an(what)} is a text file.`);
+    const buf = Buffer.alloc(maxBytes + 1);
+    let n = 0;
+    while (n < buf.length) {
+      const { bytesRead } = await handle.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    if (n > maxBytes) throw tooBig(n);
+    bytes = buf.subarray(0, n);
+  } finally {
+    await handle.close();
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
@@ -98,9 +130,21 @@ export async function readTextFile(file: string, what: string, maxBytes = LIMITS
     const line = bytes.subarray(0, bad).filter((b) => b === 0x0a).length + 1;
     const column = new TextDecoder().decode(bytes.subarray(lineStart, bad)).length + 1;
     const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-    const message = `this is not UTF-8 text (byte 0x${byte} here); this looks like a binary file, not a ${what}`;
+    const message = `this is not UTF-8 text (byte 0x${byte} here); this looks like a binary file, not ${an(what)}`;
     throw new ValidationError(file, [problemAt(file, line, column, '', message)], 'Save it as UTF-8 and try again.', what);
   }
+}
+
+/** "a playbook", "an answers file". */
+function an(what: string): string {
+  return `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`;
+}
+
+function fileKind(stat: import('node:fs').Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a plain file';
 }
 
 /** Offset of the first byte of the first sequence that is not UTF-8 (the input is known to be invalid). */
@@ -146,11 +190,16 @@ export interface CheckedFile {
  * (`repcoach run <id>` finds a playbook by file name). Every problem is
  * returned, none thrown: `validate` and the team sources need them all.
  */
-export async function checkPlaybookFile(file: string): Promise<CheckedFile> {
+export async function checkPlaybookFile(file: string, root?: string, rootName = "the team source's folder"): Promise<CheckedFile> {
+  // A team source's file that is a link out of its folder is never opened (issue 14).
+  const escape = root === undefined ? undefined : linkEscape(file, root, rootName);
+  if (escape !== undefined) return { file, problems: [problemAt(file, 1, 1, '', escape)] };
   let text: string;
   try {
     text = await readTextFile(file, 'playbook');
   } catch (err) {
+    // A ValidationError already carries its problems: keep them, rather than wrap its whole message in another.
+    if (err instanceof ValidationError) return { file, problems: err.problems };
     if (!(err instanceof UserError)) throw err;
     return { file, problems: [problemAt(file, 1, 1, '', err.message.replace(/\.$/, ''))] };
   }
@@ -227,10 +276,11 @@ export async function resolvePlaybook(
   }
   const skipped: SkippedPlaybook[] = [];
   for (const source of await sourcesFor(paths, { env, cwd })) {
+    if (source.refused) continue;
     for (const ext of ['.yaml', '.yml']) {
       const file = path.join(source.dir, ref + ext);
-      if (!existsSync(file)) continue;
-      const checked = await checkPlaybookFile(file);
+      if (!present(file)) continue;
+      const checked = await checkPlaybookFile(file, source.root);
       if (checked.playbook && checked.text !== undefined && checked.hash !== undefined) {
         return { playbook: checked.playbook, source: source.label, file, hash: checked.hash, text: checked.text, skipped };
       }
@@ -251,10 +301,21 @@ export async function resolvePlaybook(
 /** Every id any source has a file for (valid or not), sorted. */
 export async function listIds(paths: Paths, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   const ids = new Set<string>();
-  for (const { dir } of await sourcesFor(paths, { env })) {
+  for (const { dir, refused } of await sourcesFor(paths, { env })) {
+    if (refused) continue;
     for (const n of await playbookFiles(dir)) ids.add(n.replace(PLAYBOOK_FILE, ''));
   }
   return [...ids].sort();
+}
+
+/** Something is at `file`, a dangling link included (so it is reported, not silently passed over). */
+function present(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The playbook file names in a folder (not recursive); none when it cannot be read. */
@@ -284,8 +345,9 @@ export async function loadLibrary(paths: Paths, opts: SearchOptions = {}): Promi
   const entries: CheckedEntry[] = [];
   for (const source of sources) {
     found.push({ ...source, exists: existsSync(source.dir) });
+    if (source.refused) continue;
     for (const name of await playbookFiles(source.dir)) {
-      const checked = await checkPlaybookFile(path.join(source.dir, name));
+      const checked = await checkPlaybookFile(path.join(source.dir, name), source.root);
       entries.push({
         id: name.replace(PLAYBOOK_FILE, ''),
         file: checked.file,
@@ -299,9 +361,12 @@ export async function loadLibrary(paths: Paths, opts: SearchOptions = {}): Promi
   return { sources: found, entries: markShadowing(entries) };
 }
 
-/** Check every playbook file in one folder (not recursive), in name order. */
-export async function checkFolder(dir: string): Promise<CheckedFile[]> {
+/**
+ * Check every playbook file in one folder (not recursive), in name order.
+ * With `root`, a link that leads out of it is refused, not read.
+ */
+export async function checkFolder(dir: string, root?: string): Promise<CheckedFile[]> {
   const out: CheckedFile[] = [];
-  for (const name of await playbookFiles(dir)) out.push(await checkPlaybookFile(path.join(dir, name)));
+  for (const name of await playbookFiles(dir)) out.push(await checkPlaybookFile(path.join(dir, name), root));
   return out;
 }

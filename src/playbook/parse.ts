@@ -8,7 +8,7 @@ import { ValidationError, type Problem } from '../errors.ts';
 import { referencedQuestions } from './conditions.ts';
 import { CONTEXT_NAMES, findPlaceholders } from './placeholders.ts';
 import { didYouMean } from '../util/suggest.ts';
-import { KNOWN_KEYS, optionValue, PlaybookSchema, type Condition, type Playbook } from './schema.ts';
+import { BLANK, KNOWN_KEYS, optionValue, PlaybookSchema, type Condition, type Playbook } from './schema.ts';
 
 import { LIMITS } from './model.ts';
 import { problemAt } from '../errors.ts';
@@ -35,14 +35,14 @@ export interface SourceDoc {
 export function parseYaml(text: string, file: string, what = 'YAML file'): { value: unknown; source: SourceDoc } {
   const byteLength = Buffer.byteLength(text, 'utf8');
   if (byteLength > LIMITS.bytes) {
-    const tooBig = problemAt(file, 1, 1, '', `the file is ${Math.round(byteLength / 1024)} KiB; a ${what} may be at most ${LIMITS.bytes / 1024} KiB`);
+    const tooBig = problemAt(file, 1, 1, '', `the file is ${Math.round(byteLength / 1024)} KiB; ${withArticle(what)} may be at most ${LIMITS.bytes / 1024} KiB`);
     throw new ValidationError(file, [tooBig], undefined, what);
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     const line = text.slice(0, nul).split('\n').length;
     const column = nul - text.lastIndexOf('\n', nul - 1);
-    throw new ValidationError(file, [problemAt(file, line, column, '', `a NUL byte here: this looks like a binary file, not a ${what}`)], undefined, what);
+    throw new ValidationError(file, [problemAt(file, line, column, '', `a NUL byte here: this looks like a binary file, not ${withArticle(what)}`)], undefined, what);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, {
@@ -51,7 +51,8 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     prettyErrors: false,
     schema: 'core',
     customTags: [],
-    merge: false,
+    // Merge keys (`<<: *base`) are resolved, as editors resolve them (issue 14).
+    merge: true,
   });
   const source: SourceDoc = { file, doc, lines };
   const problems: Problem[] = [];
@@ -59,7 +60,7 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     const pos = lines.linePos(e.pos[0]);
     const message =
       e.code === 'TAG_RESOLVE_FAILED'
-        ? `custom tags (${/Unresolved tag: (\S+)/.exec(e.message)?.[1] ?? 'a !tag'}) are not allowed in a ${what}; remove the tag`
+        ? `custom tags (${/Unresolved tag: (\S+)/.exec(e.message)?.[1] ?? 'a !tag'}) are not allowed in ${withArticle(what)}; remove the tag`
         : tidyYamlMessage(e.message);
     problems.push(problemAt(file, pos.line, pos.col, '', message));
   }
@@ -72,10 +73,25 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     // yaml throws a ReferenceError when aliases expand past maxAliasCount (a "billion laughs"),
     // or when an alias names an anchor that is set only after it.
     const message = err instanceof Error ? err.message : String(err);
-    const why = /excessive alias count/i.test(message) ? `too many aliases (${message}); expand them by hand` : tidyYamlMessage(message);
-    throw new ValidationError(file, [problemAt(file, 1, 1, '', why)], undefined, what);
+    const why = /excessive alias count/i.test(message)
+      ? `too many aliases: they would expand past ${LIMITS.aliases} copies (a file built to exhaust memory looks like this); write the repeated parts out by hand`
+      : tidyYamlMessage(message);
+    // Point at the first alias, where the expansion starts, rather than at the top of the file.
+    let where: Problem = problemAt(file, 1, 1, '', why);
+    visit(doc, {
+      Alias: (_key, node) => {
+        where = at(source, node, '', why);
+        return visit.BREAK;
+      },
+    });
+    throw new ValidationError(file, [where], undefined, what);
   }
   return { value, source };
+}
+
+/** "a playbook", "an answers file". */
+export function withArticle(what: string): string {
+  return `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`;
 }
 
 function tidyYamlMessage(message: string): string {
@@ -166,11 +182,27 @@ export function checkPlaybook(text: string, file: string): PlaybookCheck {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { source, problems: [problemAt(file, 1, 1, '', 'a playbook is a YAML map with id, title, description, version and stages')] };
   }
+  const notPlaybook = notAPlaybook(value as Record<string, unknown>);
+  if (notPlaybook) return { source, problems: [problemAt(file, 1, 1, '', notPlaybook)] };
   const result = PlaybookSchema.safeParse(value);
   if (!result.success) return { source, problems: result.error.issues.map((i) => issueToProblem(source, i)) };
   const problems = semanticProblems(result.data, source);
   const ok = !problems.some((p) => p.severity === 'error');
   return { playbook: ok ? result.data : undefined, source, problems };
+}
+
+/**
+ * A YAML map that is plainly some other file (a config, a secrets file) gets
+ * one problem naming its keys, never their values: a link or a copy of such a
+ * file must not have its secrets echoed in errors (issue 14). A playbook with
+ * typos still has most of its keys, and gets the detailed problems.
+ */
+function notAPlaybook(value: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(value);
+  const known = keys.filter((k) => KNOWN_KEYS.playbook.includes(k));
+  if (known.length >= 2 || keys.length === known.length) return undefined;
+  const shown = keys.slice(0, 8).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k));
+  return `this is not a playbook: a playbook is a YAML map with id, title, description, version and stages, and this file's keys are ${shown.join(', ')}${keys.length > 8 ? ', …' : ''}`;
 }
 
 /** The playbook, or a ValidationError carrying every problem. */
@@ -185,7 +217,7 @@ export function semanticProblems(pb: Playbook, source: SourceDoc): Problem[] {
   const problems: Problem[] = [];
   const err = (path: Path, message: string) => problems.push(atPath(source, path, message));
   const seenStages = new Set<string>();
-  const earlier = new Map<string, { type: string; stage: number }>();
+  const earlier = new Map<string, { type: string; stage: number; question: Question }>();
   const all = new Set(pb.stages.flatMap((s) => s.questions.map((q) => q.id)));
   let dealQuestion: string | undefined;
 
@@ -199,7 +231,9 @@ export function semanticProblems(pb: Playbook, source: SourceDoc): Problem[] {
     }
   };
   const checkCondition = (cond: Condition | undefined, path: Path, stageIndex: number, limit: number | 'stage') => {
-    if (cond) checkRefs(referencedQuestions(cond), [...path, 'when'], limit, stageIndex);
+    if (!cond) return;
+    checkRefs(referencedQuestions(cond), [...path, 'when'], limit, stageIndex);
+    problems.push(...neverTrue(cond, [...path, 'when'], (id) => earlier.get(id)?.question, source));
   };
   const checkText = (text: string | undefined, path: Path, stageIndex: number, limit: number | 'stage') => {
     if (text === undefined) return;
@@ -229,7 +263,7 @@ export function semanticProblems(pb: Playbook, source: SourceDoc): Problem[] {
       if (q.deal && dealQuestion !== undefined) err([...qp, 'deal'], `only one question can name the deal; "${dealQuestion}" already does`);
       if (q.deal) dealQuestion ??= q.id;
       if (earlier.has(q.id)) err([...qp, 'id'], `the question id "${q.id}" is used twice; ids must be unique in a playbook`);
-      earlier.set(q.id, { type: q.type, stage: si });
+      earlier.set(q.id, { type: q.type, stage: si, question: q });
     });
   });
   if (pb.commitments && !seenStages.has(pb.commitments.stage)) {
@@ -238,11 +272,53 @@ export function semanticProblems(pb: Playbook, source: SourceDoc): Problem[] {
   return problems;
 }
 
+type Question = Playbook['stages'][number]['questions'][number];
+
+/**
+ * Warnings for tests that can never be true given the question they test
+ * (issue 14): `equals: yes` on a yes-no question (its answer is true or
+ * false), a value that is not among a choice's options, a comparison with a
+ * question that has no number for an answer.
+ */
+function neverTrue(cond: Condition, path: Path, questionOf: (id: string) => Question | undefined, source: SourceDoc): Problem[] {
+  const out: Problem[] = [];
+  const warn = (p: Path, message: string) => out.push(atPath(source, p, message, 'warning'));
+  const walk = (c: Condition, p: Path) => {
+    c.all?.forEach((x, i) => walk(x, [...p, 'all', i]));
+    c.any?.forEach((x, i) => walk(x, [...p, 'any', i]));
+    if (c.not) walk(c.not, [...p, 'not']);
+    const q = c.question === undefined ? undefined : questionOf(c.question);
+    if (!q) return;
+    const values = c.equals !== undefined ? [c.equals] : c.in;
+    const key = c.equals !== undefined ? 'equals' : 'in';
+    const numeric = q.type === 'number' || q.type === 'scale';
+    if (values) {
+      const shown = values.map((v) => JSON.stringify(v)).join(', ');
+      if (q.type === 'yes-no' && !values.some((v) => typeof v === 'boolean')) {
+        warn([...p, key], `${key}: ${shown} can never be true: "${q.id}" is a yes-no question, whose answer is true or false; write ${key === 'equals' ? 'equals: true (or false)' : 'in: [true]'}`);
+      } else if ((q.type === 'choice' || q.type === 'multi-choice') && q.options) {
+        const options = q.options.map((o) => optionValue(o).trim().toLowerCase());
+        if (!values.some((v) => options.includes(String(v).trim().toLowerCase()))) {
+          warn([...p, key], `${key}: ${shown} can never be true: it is not one of the options of "${q.id}" (${q.options.map((o) => `"${optionValue(o)}"`).join(', ')})`);
+        }
+      } else if (numeric && !values.some((v) => typeof v === 'number')) {
+        warn([...p, key], `${key}: ${shown} can never be true: "${q.id}" is a ${q.type} question, whose answer is a number`);
+      }
+    }
+    for (const cmp of ['lessThan', 'greaterThan'] as const) {
+      if (c[cmp] !== undefined && !numeric) warn([...p, cmp], `${cmp} can never be true: "${q.id}" is a ${q.type} question, whose answer is not a number`);
+    }
+  };
+  walk(cond, path);
+  return out;
+}
+
 function questionShapeProblems(q: Playbook['stages'][number]['questions'][number], qp: Path, source: SourceDoc): Problem[] {
   const problems: Problem[] = [];
   const err = (path: Path, message: string) => problems.push(atPath(source, path, message));
   const isChoice = q.type === 'choice' || q.type === 'multi-choice';
-  if (isChoice && !q.options) err([...qp, 'type'], `a ${q.type} question needs "options": a list of at least two choices`);
+  // Said of the question, where an editor marks the missing key too.
+  if (isChoice && !q.options) err(qp, `a ${q.type} question needs "options": a list of at least two choices`);
   if (!isChoice && q.options) err([...qp, 'options'], `"options" is for choice and multi-choice questions, not ${q.type}`);
   if (q.options) {
     const values = q.options.map(optionValue);
@@ -267,7 +343,7 @@ function questionShapeProblems(q: Playbook['stages'][number]['questions'][number
   }
   if (q.default !== undefined) {
     const d = q.default;
-    const bad = (allowed: string) => err([...qp, 'default'], `the default does not fit a ${q.type} question: ${allowed}`);
+    const bad = (allowed: string) => err([...qp, 'default'], `the default does not fit ${/^[aeiou]/.test(q.type) ? 'an' : 'a'} ${q.type} question: ${allowed}`);
     switch (q.type) {
       case 'text':
       case 'long-text':
@@ -277,10 +353,17 @@ function questionShapeProblems(q: Playbook['stages'][number]['questions'][number
         if (typeof d !== 'boolean') bad('use true or false');
         break;
       case 'number':
-      case 'scale':
         if (typeof d !== 'number') bad('use a number');
-        else if ((q.min !== undefined && d < q.min) || (q.max !== undefined && d > q.max)) bad('it is outside min/max');
+        else if ((q.min !== undefined && d < q.min) || (q.max !== undefined && d > q.max)) bad(`it is outside min/max; use a number from ${q.min ?? 'any'} to ${q.max ?? 'any'}`);
         break;
+      case 'scale': {
+        // A scale without min/max runs 1-10 (the run refuses anything else), so check against that.
+        const min = q.min ?? 1;
+        const max = q.max ?? 10;
+        if (typeof d !== 'number') bad(`use a whole number from ${min} to ${max}`);
+        else if (!Number.isInteger(d) || d < min || d > max) bad(`${d} is not on the scale; use a whole number from ${min} to ${max}`);
+        break;
+      }
       case 'choice': {
         const values = q.options?.map(optionValue) ?? [];
         if (typeof d !== 'string' && typeof d !== 'number') bad('use one option value');
@@ -347,7 +430,10 @@ function issueToProblem(source: SourceDoc, issue: z.core.$ZodIssue): Problem {
         : `unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed here: ${known.join(', ')}`;
     return node ? at(source, node, formatPath([...path, key]), message) : atPath(source, path, message);
   }
-  return atPath(source, path, describeIssue(issue, source.doc.getIn(path), source.doc.getIn(path, true)));
+  // getIn gives a collection as its node: turn it into the plain value, so it is named "a list", not "a map".
+  const raw: unknown = source.doc.getIn(path);
+  const actual: unknown = isNode(raw) ? raw.toJSON() : raw;
+  return atPath(source, path, describeIssue(issue, actual, source.doc.getIn(path, true)));
 }
 
 function describeIssue(issue: z.core.$ZodIssue, actual: unknown, node: unknown): string {
@@ -356,6 +442,11 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown, node: unknown):
   switch (issue.code) {
     case 'invalid_type':
       if (actual === undefined) return `${name} is required: add it as ${expected(issue.expected)}`;
+      // YAML's .nan and .inf are numbers to YAML, but no answer can be compared with them.
+      if (typeof actual === 'number' && !Number.isFinite(actual)) {
+        const written = isScalar(node) && node.source ? node.source : String(actual);
+        return `${name} is ${written}, which is not a number a playbook can use; write an ordinary number, e.g. 10`;
+      }
       // `version: 1.0` reads as the number 1: show what was written and how to make it text.
       if (issue.expected === 'string' && isScalar(node) && (typeof actual === 'number' || typeof actual === 'boolean')) {
         const written = node.source ?? String(actual);
@@ -368,7 +459,12 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown, node: unknown):
       if (last === 'options' || (typeof last === 'number' && issue.path.includes('options'))) {
         return 'each option is text, or a map with value and optional label and help';
       }
-      return `${name} has the wrong form: ${issue.errors.flat()[0]?.message ?? issue.message}`;
+      if (last === 'default') return `the default must be text, a number, true or false, or a list of option values; not ${kindOf(actual)}`;
+      if (last === 'equals' || issue.path.includes('in')) return `${name} must be text, a number, or true or false; not ${kindOf(actual)}`;
+      if (last === 'value') return `the option's value must be text or a number; not ${kindOf(actual)}`;
+      return `${name} has the wrong form (${kindOf(actual)}); see docs/playbooks.md for what it takes`;
+    case 'invalid_key':
+      return `the label key ${name} is not a scale value: label keys are whole numbers on the scale, e.g. labels: {1: not at all, 10: completely}`;
     case 'too_small':
       if (issue.origin === 'array') return `${name} needs at least ${String(issue.minimum)} ${Number(issue.minimum) === 1 ? 'item' : 'items'}`;
       if (issue.origin === 'string') return `${name} must not be empty`;
@@ -378,9 +474,15 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown, node: unknown):
       if (issue.origin === 'string') return `${name} must be at most ${String(issue.maximum)} characters`;
       return `${name} must be at most ${String(issue.maximum)}`;
     case 'invalid_format':
+      if (issue.format === 'regex' && 'pattern' in issue && issue.pattern === String(BLANK)) {
+        return `${name} is blank: write some text${typeof last === 'string' && ['help', 'tip', 'label', 'model'].includes(last) ? ', or leave the key out' : ''}`;
+      }
       return `${name} cannot be ${JSON.stringify(actual)}: ${issue.message}`;
-    default:
+    case 'custom':
       return issue.message;
+    default:
+      // zod's own words ("Invalid input") say nothing about the playbook: name the place and the docs instead.
+      return /^Invalid /.test(issue.message) ? `${name} is not valid here; see docs/playbooks.md for what it takes` : issue.message;
   }
 }
 

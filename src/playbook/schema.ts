@@ -21,7 +21,9 @@ const itemId = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'start with a letter; then letters, digits, "_" or "-", e.g. "already_tried"');
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** Text that must say something: blank text ("   ") fails here and, through the pattern, in editors too (issue 14). */
+export const BLANK = /\S/;
+const text = (max: number) => z.string().regex(BLANK, 'must not be blank').trim().max(max, `must be at most ${max} characters`);
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -90,23 +92,31 @@ export const OptionSchema = z
     z.strictObject({
       value: z.union([text(100), z.number()]).describe('What is stored and matched by conditions.'),
       label: text(200).optional().describe('What the manager sees; defaults to the value.'),
-      help: text(500).optional(),
+      help: text(500).optional().describe('A line shown beside the option when it is highlighted.'),
     }),
   ])
-  .meta({ id: 'Option' });
+  .meta({ id: 'Option', description: 'One choice: plain text, or {value, label, help} when what is stored differs from what the manager sees.' });
 
 export const QuestionSchema = z
   .strictObject({
     id: itemId.describe('Unique within the playbook; used by {{answers.<id>}} and conditions.'),
     text: text(1000).describe('What to ask. May use {{rep}}, {{deal}}, {{manager}} and {{answers.<id>}}.'),
-    type: z.enum(QUESTION_TYPES).default('text').describe('How the answer is taken.'),
+    type: z
+      .enum(QUESTION_TYPES)
+      .default('text')
+      .describe('How the answer is taken: text (the default), long-text, choice, multi-choice, yes-no, number, scale or actions.'),
     required: z.boolean().default(true).describe('Optional questions can be skipped.'),
     default: z
       .union([scalar, z.array(z.union([z.string(), z.number()]))])
       .optional()
       .describe('Pre-filled answer; placeholders allowed in text.'),
     help: text(1000).optional().describe('A hint shown under the question.'),
-    options: z.array(OptionSchema).min(2).max(50).optional().describe('For choice and multi-choice.'),
+    options: z
+      .array(OptionSchema)
+      .min(2)
+      .max(50)
+      .optional()
+      .describe('The choices of a choice or multi-choice question (needed there, not allowed elsewhere): at least two, each listed once.'),
     min: z.number().optional().describe('For number and scale: the lowest allowed value (scale default 1).'),
     max: z.number().optional().describe('For number and scale: the highest allowed value (scale default 10).'),
     labels: z
@@ -160,7 +170,11 @@ export const StageSchema = z
     tip: text(500).optional().describe('A short coaching tip for the manager, e.g. "Don\'t offer your fix yet."'),
     when: ConditionSchema.optional().describe('Run this stage only when the condition holds.'),
     private: z.boolean().optional().describe("true: every question in this stage is the manager's alone, whatever the question says."),
-    questions: z.array(QuestionSchema).min(1, 'a stage needs at least one question').max(100),
+    questions: z
+      .array(QuestionSchema)
+      .min(1, 'a stage needs at least one question')
+      .max(100)
+      .describe('The questions of this stage, asked in order; each has an id, a text and a type.'),
   })
   .meta({ id: 'Stage' });
 
@@ -201,24 +215,28 @@ export const PlaybookSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
     id: playbookId.describe('Unique id, also the default file name: lower-case letters, digits and dashes.'),
-    title: text(100),
-    description: text(2000),
+    title: text(100).describe('The name shown in `repcoach playbook list` and at the top of the note, e.g. "Weekly one-to-one".'),
+    description: text(2000).describe('What the playbook is for and when to use it, in a sentence or two.'),
     version: z
       .string({ error: 'version must be text in quotes, e.g. "1.0.0"' })
       .regex(/^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$/, 'use a version like "1.0.0"')
       .describe('Bump it when you change the playbook; sessions record it.'),
     model: text(50).optional().describe('The coaching model, e.g. "CLEAR".'),
-    tags: z.array(text(40)).max(20).optional(),
+    tags: z.array(text(40)).max(20).optional().describe('Words to find the playbook by, e.g. [pipeline, new-rep].'),
     forkedFrom: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*@.+$/, 'written as <id>@<version>')
       .optional()
       .describe('Set by `repcoach playbook fork`: the id@version this playbook was copied from.'),
     commitments: CommitmentsPlacementSchema.optional(),
-    stages: z.array(StageSchema).min(1, 'a playbook needs at least one stage').max(20),
+    stages: z
+      .array(StageSchema)
+      .min(1, 'a playbook needs at least one stage')
+      .max(20)
+      .describe('The parts of the conversation, in order (for CLEAR: contract, listen, explore, action, review); each has questions.'),
     rescue: RescueListsSchema.optional().describe("This team's own rescue language, added to the built-in lists (docs/rescue.md)."),
   })
-  .meta({ id: 'Playbook', title: 'repcoach playbook' });
+  .meta({ id: 'Playbook', description: 'A repcoach coaching playbook: stages of questions for a one-to-one (docs/playbooks.md).' });
 
 export type Playbook = z.output<typeof PlaybookSchema>;
 export type Stage = z.output<typeof StageSchema>;
@@ -236,6 +254,79 @@ export const KNOWN_KEYS = {
   rescue: Object.keys(RescueListsSchema.shape),
 };
 
+/** What each question type is, for editors' completion and hover. */
+export const TYPE_DESCRIPTIONS: Record<(typeof QUESTION_TYPES)[number], string> = {
+  text: 'A short answer in a line of text (the default).',
+  'long-text': 'A longer answer over several lines, e.g. what the rep tried.',
+  choice: 'Pick one of the options.',
+  'multi-choice': 'Pick any number of the options.',
+  'yes-no': 'Yes or no; the answer is true or false (a condition tests it with equals: true).',
+  number: 'A number, optionally between min and max.',
+  scale: 'A whole number on a scale, 1 to 10 unless min and max say otherwise; labels name some points.',
+  actions: 'A list of action items: what, who owns it (rep, manager or both), and by when.',
+};
+
+type Json = Record<string, unknown>;
+
+/**
+ * The JSON Schema for editors. What zod's conversion cannot carry over is
+ * added here, so that an editor and `repcoach playbook validate` agree on
+ * everything draft-07 can express (issue 14; test/playbook-editor.test.ts):
+ * the shape of a condition, which keys each question type takes, unique
+ * options, finite numbers, and scale label keys written as numbers.
+ */
 export function playbookJsonSchema(): unknown {
-  return z.toJSONSchema(PlaybookSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+  const schema = z.toJSONSchema(PlaybookSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Json;
+  const defs = (schema['definitions'] ?? {}) as Record<string, Json>;
+  const numbers: Json[] = [];
+  walk(schema, (node) => {
+    if (node['type'] === 'number' || node['type'] === 'integer') numbers.push(node);
+  });
+  numbers.forEach(finiteNumber);
+  const condition = defs['Condition'];
+  if (condition) {
+    // Exactly one test on one question, or exactly one group: each branch names the only keys it allows.
+    condition['anyOf'] = [
+      ...CONDITION_TESTS.map((t) => ({ required: ['question', t], propertyNames: { enum: ['question', t] } })),
+      ...CONDITION_GROUPS.map((g) => ({ required: [g], propertyNames: { enum: [g] } })),
+    ];
+  }
+  const question = defs['Question'];
+  const props = (question?.['properties'] ?? {}) as Record<string, Json>;
+  if (question) {
+    const typeIs = (types: string[]) => ({ required: ['type'], properties: { type: { enum: types } } });
+    // A key a type does not take is marked on the key itself, where validate points too.
+    const forbid = (keys: string[], why: string) => ({ properties: Object.fromEntries(keys.map((k) => [k, { not: {}, description: why }])) });
+    question['allOf'] = [
+      { if: typeIs(['choice', 'multi-choice']), then: { required: ['options'] }, else: forbid(['options'], 'options are for choice and multi-choice questions only') },
+      { if: typeIs(['number', 'scale']), else: forbid(['min', 'max', 'labels'], 'min, max and labels are for number and scale questions only') },
+      { if: typeIs(['actions']), then: forbid(['default'], 'action lists have no default') },
+    ];
+    const type = props['type'];
+    if (type) type['enumDescriptions'] = QUESTION_TYPES.map((t) => TYPE_DESCRIPTIONS[t]);
+    const options = props['options'];
+    if (options) options['uniqueItems'] = true;
+    // `labels: {1: low}` has number keys in YAML: check the key's digits, not that it is a string.
+    const names = (props['labels']?.['propertyNames'] ?? undefined) as Json | undefined;
+    if (names) delete names['type'];
+  }
+  return schema;
+}
+
+/** Every JSON number is finite, but YAML has .nan and .inf: keep both out, for every kind of validator. */
+function finiteNumber(node: Json): void {
+  node['minimum'] ??= -Number.MAX_VALUE;
+  node['maximum'] ??= Number.MAX_VALUE;
+  // NaN passes every comparison in validators that test `value < minimum`; it alone satisfies this impossible range.
+  node['not'] = { type: 'number', minimum: 0, exclusiveMaximum: 0 };
+}
+
+function walk(node: unknown, visit: (n: Json) => void, seen = new Set<unknown>()): void {
+  if (!node || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit, seen));
+  else {
+    visit(node as Json);
+    for (const v of Object.values(node)) walk(v, visit, seen);
+  }
 }

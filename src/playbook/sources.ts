@@ -11,9 +11,10 @@
  * shadowed. Deciding the order and the shadowing is pure; reading the
  * folders is load.ts's job.
  */
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Problem } from '../errors.ts';
+import { UserError, type Problem } from '../errors.ts';
+import { linkEscape, realDir } from './links.ts';
 import { openSettings, type Settings, type TeamSource } from '../settings.ts';
 import type { Paths } from '../util/paths.ts';
 
@@ -25,6 +26,13 @@ export interface PlaybookSource {
   label: string;
   /** The folder searched (not recursive). */
   dir: string;
+  /**
+   * Set for team sources: the folder no link may lead out of (the clone, or
+   * the registered folder), links resolved. Links that leave it are refused.
+   */
+  root?: string | undefined;
+  /** Set when the whole folder is refused (its `playbooks` is a link out of the source): why. Nothing in it is read. */
+  refused?: string | undefined;
 }
 
 export const ENV_VAR = 'REPCOACH_PLAYBOOKS';
@@ -35,7 +43,7 @@ export interface SourceInputs {
   /** The raw value of REPCOACH_PLAYBOOKS. */
   envValue?: string | undefined;
   /** Team sources, with `dir` already pointing at the folder that holds the playbooks. */
-  teams?: ReadonlyArray<Pick<TeamSource, 'name' | 'dir'>> | undefined;
+  teams?: ReadonlyArray<Pick<TeamSource, 'name' | 'dir'> & { root?: string | undefined; refused?: string | undefined }> | undefined;
   user: string;
   builtin: string;
   cwd: string;
@@ -47,16 +55,19 @@ export interface SourceInputs {
 export function orderSources(inputs: SourceInputs): PlaybookSource[] {
   const out: PlaybookSource[] = [];
   const seen = new Set<string>();
-  const add = (kind: SourceKind, label: string, dir: string) => {
+  const add = (kind: SourceKind, label: string, dir: string, confine?: { root?: string | undefined; refused?: string | undefined }) => {
     const abs = path.resolve(inputs.cwd, dir);
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.push({ kind, label, dir: abs });
+    const source: PlaybookSource = { kind, label, dir: abs };
+    if (confine?.root !== undefined) source.root = confine.root;
+    if (confine?.refused !== undefined) source.refused = confine.refused;
+    out.push(source);
   };
   for (const dir of inputs.extra ?? []) if (dir) add('path', 'path', dir);
   const delimiter = inputs.delimiter ?? path.delimiter;
   for (const dir of (inputs.envValue ?? '').split(delimiter)) if (dir.trim()) add('env', 'env', dir.trim());
-  for (const t of inputs.teams ?? []) add('team', `team:${t.name}`, t.dir);
+  for (const t of inputs.teams ?? []) add('team', `team:${t.name}`, t.dir, { root: t.root, refused: t.refused });
   add('user', 'user', inputs.user);
   add('built-in', 'built-in', inputs.builtin);
   return out;
@@ -64,13 +75,29 @@ export function orderSources(inputs: SourceInputs): PlaybookSource[] {
 
 /** A team repository keeps its playbooks in `playbooks/` when it has one (the layout `validate playbooks/` in CI expects). */
 export function teamPlaybookDir(dir: string): string {
+  return teamFolder(dir).dir;
+}
+
+/** Where a team source's playbooks are read, what links may not leave, and, if `playbooks` is a link out of the source, why nothing is read. */
+export interface TeamFolder {
+  dir: string;
+  root: string;
+  refused?: string | undefined;
+}
+
+export function teamFolder(dir: string): TeamFolder {
+  const root = realDir(dir);
   const sub = path.join(dir, 'playbooks');
   try {
-    if (statSync(sub).isDirectory()) return sub;
+    if (lstatSync(sub).isSymbolicLink()) {
+      const why = linkEscape(sub, root, "the team source's folder");
+      if (why) return { dir: sub, root, refused: why };
+    }
+    if (statSync(sub).isDirectory()) return { dir: sub, root };
   } catch {
     // no playbooks/ subfolder: the playbooks are at the top
   }
-  return dir;
+  return { dir, root };
 }
 
 export const TEAM_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -96,7 +123,11 @@ export function registeredTeams(settings: Pick<Settings, 'get'>): { teams: TeamS
       path.isAbsolute(e.dir) &&
       (e.kind === 'git' || e.kind === 'folder') &&
       !teams.some((x) => x.name === e.name);
-    if (ok) teams.push({ name: e.name!, kind: e.kind!, dir: e.dir!, url: typeof e.url === 'string' ? e.url : undefined, added: String(e.added ?? '') });
+    if (ok) {
+      const team: TeamSource = { name: e.name!, kind: e.kind!, dir: e.dir!, url: typeof e.url === 'string' ? e.url : undefined, added: String(e.added ?? '') };
+      if (typeof e.ref === 'string') team.ref = e.ref;
+      teams.push(team);
+    }
     else ignored.push(`teams[${i}] is not a valid team source`);
   });
   return { teams, ignored };
@@ -112,16 +143,41 @@ export interface SourceOptions {
 
 /** The search order for this user: settings and the environment read here. */
 export async function playbookSources(paths: Paths, opts: SourceOptions): Promise<PlaybookSource[]> {
-  const settings = await openSettings(paths);
+  const settings = await openSettings(paths).catch((err: unknown) => {
+    throw homeNotAFolder(err, paths) ?? err;
+  });
   const { teams } = registeredTeams(settings);
   return orderSources({
     extra: opts.extra,
     envValue: (opts.env ?? process.env)[ENV_VAR],
-    teams: teams.map((t) => ({ name: t.name, dir: teamPlaybookDir(t.dir) })),
+    teams: teams.map((t) => ({ name: t.name, ...teamFolder(t.dir) })),
     user: paths.playbooks,
     builtin: opts.builtin,
     cwd: opts.cwd ?? process.cwd(),
   });
+}
+
+/**
+ * A file where repcoach's data folder should be (REPCOACH_HOME pointing at a
+ * file) is said as that, not as a disk problem with saved answers: nothing
+ * was being written (issue 14).
+ */
+export function homeNotAFolder(err: unknown, paths: Paths): UserError | undefined {
+  if ((err as NodeJS.ErrnoException | null)?.code !== 'ENOTDIR') return undefined;
+  for (let dir = paths.config; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    let isFile = false;
+    try {
+      isFile = !statSync(dir).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isFile) break;
+    return new UserError(
+      `A folder could not be created, because a file is in its way: ${dir}`,
+      'repcoach keeps its settings, sessions and playbooks in a folder there: point REPCOACH_HOME (or XDG_CONFIG_HOME / XDG_DATA_HOME) at a folder, or unset it to use the default one.',
+    );
+  }
+  return undefined;
 }
 
 /** One playbook file found in a source. */

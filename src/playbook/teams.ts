@@ -69,11 +69,22 @@ function gitOpts(ctx: TeamContext, cwd?: string): GitOptions {
 }
 
 /** Register a folder in place, or clone a git URL. Returns the new source. */
-export async function addTeam(ctx: TeamContext, target: string, name?: string): Promise<TeamSource> {
+/** A branch or tag name as typed for --ref: refused when it could be read as an option or a range. */
+export function checkRef(ref: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/.test(ref) || ref.includes('..') || ref.endsWith('/') || ref.endsWith('.lock')) {
+    throw new UsageError(`"${ref}" is not a branch or tag name.`, 'Give a branch such as "main" or a tag such as "v2.0".');
+  }
+  return ref;
+}
+
+export async function addTeam(ctx: TeamContext, target: string, name?: string, ref?: string): Promise<TeamSource> {
+  if (ref !== undefined) checkRef(ref);
   const { settings, teams } = await listTeams(ctx.paths);
   const local = path.resolve(ctx.cwd, target);
-  const isFolder = !isGitUrl(target) && existsSync(local);
-  if (!isFolder && !isGitUrl(target)) {
+  // A bare repository on disk (a shared drive, the team's server mounted) is cloned like a URL, not read in place.
+  const bare = !isGitUrl(target) && isBareRepository(local);
+  const isFolder = !isGitUrl(target) && !bare && existsSync(local);
+  if (!isFolder && !bare && !isGitUrl(target)) {
     throw new UserError(`There is no folder at ${local}, and "${target}" is not a git URL.`, 'Give a folder of playbooks, or a URL such as https://git.example.com/sales/playbooks.git');
   }
   const slug = name !== undefined ? teamName(name) : defaultTeamName(isFolder ? local : target);
@@ -89,16 +100,33 @@ export async function addTeam(ctx: TeamContext, target: string, name?: string): 
     if (!statSync(local).isDirectory()) throw new UserError(`${local} is a file; a team source is a folder of playbooks.`);
     const same = teams.find((t) => path.resolve(t.dir) === local);
     if (same) throw new UserError(`${local} is already registered as the team source "${same.name}".`);
+    if (ref !== undefined) throw new UsageError('--ref is for git repositories; a folder is used as it is.', `Add it without --ref: repcoach playbook add ${target}`);
     team = { name: slug, kind: 'folder', dir: local, added: ctx.now().toISOString() };
   } else {
-    const dir = await cloneTeam(ctx, target, slug);
-    team = { name: slug, kind: 'git', dir, url: target, added: ctx.now().toISOString() };
+    const url = bare ? local : target;
+    const dir = await cloneTeam(ctx, url, slug, ref);
+    team = { name: slug, kind: 'git', dir, url, added: ctx.now().toISOString() };
+    if (ref !== undefined) team.ref = ref;
   }
   await settings.set('teams', [...storedTeams(settings), team] as TeamSource[]);
   return team;
 }
 
-async function cloneTeam(ctx: TeamContext, url: string, slug: string): Promise<string> {
+/** A bare git repository: HEAD, objects/ and refs/ at the top, no work tree. */
+export function isBareRepository(dir: string): boolean {
+  try {
+    return (
+      statSync(path.join(dir, 'HEAD')).isFile() &&
+      statSync(path.join(dir, 'objects')).isDirectory() &&
+      statSync(path.join(dir, 'refs')).isDirectory() &&
+      !existsSync(path.join(dir, '.git'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+async function cloneTeam(ctx: TeamContext, url: string, slug: string, ref?: string): Promise<string> {
   const root = teamsRoot(ctx.paths);
   const dest = path.join(root, slug);
   if (path.dirname(dest) !== root) throw new UsageError(`"${slug}" is not a team name.`);
@@ -109,14 +137,17 @@ async function cloneTeam(ctx: TeamContext, url: string, slug: string): Promise<s
   // Clone beside the destination and rename, so a failed clone never leaves a half-made source.
   const tmp = path.join(root, `${TEMP_MARKER}${slug}-${randomBytes(4).toString('hex')}`);
   try {
-    await git(['clone', '--quiet', '--', url, tmp], gitOpts(ctx));
+    await git(['clone', '--quiet', ...(ref !== undefined ? ['--branch', ref] : []), '--', url, tmp], gitOpts(ctx));
     await fs.rename(tmp, dest);
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true });
     if (err instanceof GitFailure) {
       throw err.kind === 'unreachable'
         ? new UserError(`Cannot reach the team repository ${url}: ${firstGitLine(err.stderr)}.`, 'Check the URL and your network or access rights, then try again.')
-        : new UserError(`git could not clone ${url}: ${firstGitLine(err.stderr)}.`);
+        : new UserError(
+            `git could not clone ${url}${ref !== undefined ? ` at ${ref}` : ''}: ${firstGitLine(err.stderr)}.`,
+            ref !== undefined ? `Check that the repository has a branch or tag named "${ref}".` : undefined,
+          );
     }
     throw err;
   }
@@ -129,7 +160,9 @@ export type UpdateResult =
   /** The clone has commits the team repository does not: nothing to pull. */
   | { status: 'ahead'; ahead: number }
   /** A folder source is used in place: there is nothing to pull. */
-  | { status: 'folder' };
+  | { status: 'folder' }
+  /** Pinned to a tag (`add --ref <tag>`): it does not move. */
+  | { status: 'pinned'; ref: string };
 
 /** Pull a git team source fast-forward only; refuse (with the reason) anything else. */
 export async function updateTeam(ctx: TeamContext, team: TeamSource): Promise<UpdateResult> {
@@ -141,6 +174,14 @@ export async function updateTeam(ctx: TeamContext, team: TeamSource): Promise<Up
     );
   }
   const o = gitOpts(ctx, team.dir);
+  if (team.ref !== undefined) {
+    // A tag checks out with no branch: it is a fixed version, and stays one.
+    const onBranch = await git(['symbolic-ref', '-q', 'HEAD'], o).then(
+      () => true,
+      () => false,
+    );
+    if (!onBranch) return { status: 'pinned', ref: team.ref };
+  }
   const edits = await localEdits(ctx, team);
   if (edits.length > 0) {
     throw new UserError(
