@@ -353,3 +353,8 @@ export function describeAnswer(q: Question, v: AnswerValue): string {
   const line = oneLine(text);
   return line.length > 70 ? line.slice(0, 67) + '…' : line;
 }
+
+/** A yes/no question outside a session, on `output` (standard error keeps standard output clean). */
+export async function askConfirm(message: string, defaultValue: boolean, output: NodeJS.WritableStream = process.stdout): Promise<boolean> {
+  return confirm({ message, default: defaultValue }, { output });
+}

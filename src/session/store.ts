@@ -33,6 +33,24 @@ export function journalOf(paths: Paths, s: { id: string; file?: string | undefin
   return path.join(paths.sessions, path.basename(s.file ?? `${s.id}.jsonl`));
 }
 
+/**
+ * A note's path as a journal keeps it (issue 15): relative to the journal's folder
+ * when the note is in the same data folder (`../notes/sam-lee/….md`), so a copied
+ * or moved home points at its own notes, never at the original's; absolute when
+ * the notes folder is elsewhere (a vault), which a move leaves where it is.
+ */
+export function notePathToStore(journal: string, note: string): string {
+  const data = path.dirname(path.dirname(path.resolve(journal)));
+  const inside = path.relative(data, path.resolve(note));
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return path.resolve(note);
+  return path.relative(path.dirname(path.resolve(journal)), path.resolve(note));
+}
+
+/** The note's path from what a journal keeps: a relative one is relative to the journal's folder. */
+export function notePathFromStore(journal: string, stored: string): string {
+  return path.resolve(path.dirname(path.resolve(journal)), stored);
+}
+
 export function sessionFile(paths: Paths, id: string): string {
   if (!SESSION_ID.test(id)) throw new UserError(`"${id}" is not a session id.`, 'Run `repcoach sessions` to see the ids.');
   return path.join(paths.sessions, `${id}.jsonl`);
@@ -152,6 +170,7 @@ export async function loadSession(file: string): Promise<LoadedSession> {
   const damage = read.damage ?? journal.damage;
   if (read.entries.length === 0) throw new CorruptSessionError(file, damage?.reason ?? 'it is empty');
   const state = foldJournal(read.entries);
+  if (state.notePath) state.notePath = notePathFromStore(file, state.notePath);
   // The file name is the id (locks and notes derive paths from it), whatever a hand edit put in the start entry.
   const base = path.basename(file).replace(/\.jsonl$/, '');
   const id = SESSION_ID.test(base) ? base : state.start.id;
