@@ -24,6 +24,7 @@ import { UsageError, UserError } from '../errors.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
 import { ensureDir, syncDir, writeFileAtomic } from '../util/fs.ts';
 import { notesDir, openSettings } from '../settings.ts';
+import { isInGitRepository } from '../note/git.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 
@@ -38,7 +39,8 @@ export async function setEncryption(ctx: CommandContext, on: boolean, opts: Encr
     setPassphraseSource(passphraseSource({ file: opts.passphraseFile, env: ctx.env, cwd: ctx.cwd, interactive: ctx.stdinIsTTY }));
   }
   await ensureDir(ctx.paths.sessions);
-  const notes = notesDir(await openSettings(ctx.paths), ctx.paths);
+  const settings = await openSettings(ctx.paths);
+  const notes = notesDir(settings, ctx.paths);
   await cleanLeftovers(ctx.paths, notes);
   const scope = { notesDir: notes, convertOutside: ctx.stdinIsTTY ? (files: readonly string[]) => askOutside(ctx, files, on) : undefined };
   const marker = await readMarker(ctx.paths);
@@ -54,6 +56,13 @@ export async function setEncryption(ctx: CommandContext, on: boolean, opts: Encr
       sealer = { kdf, master: await deriveMasterKey(passphrase, kdf) };
       rememberMaster(kdf, sealer.master);
       created = true;
+    }
+    if (settings.get('notes.git') || (await isInGitRepository(notes, ctx.env))) {
+      // Encrypting the files cannot reach into git's history: say so before it looks safe.
+      println(
+        ctx.stderr,
+        `warning: the notes folder ${safeText(notes)} is a git repository: notes committed before now stay in its history in plain text. Encryption covers the files from now on; rewriting history (or a new repository) is up to you.`,
+      );
     }
     try {
       return await convertData(ctx.paths, sealer, { ...scope, between: () => writeMarker(ctx.paths, newMarker(sealer.master, sealer.kdf)) });
