@@ -205,8 +205,9 @@ async function context(program: Command): Promise<CommandContext> {
   if (globals.home) process.env['REPCOACH_HOME'] = globals.home;
   // The prompt library colours through node:util, which follows NO_COLOR.
   if (globals.color === false) process.env['NO_COLOR'] = '1';
-  const { processContext, setPassphraseSource, passphraseSource } = await import('./app.ts');
+  const { leftoversAtStart, processContext, setPassphraseSource, passphraseSource } = await import('./app.ts');
   const ctx = processContext({ ...(globals.color === false ? { color: false } : {}) });
+  ctx.leftovers = await leftoversAtStart(ctx);
   // Asked for only when an encrypted file is met.
   setPassphraseSource(passphraseSource({ file: globals.passphraseFile, env: ctx.env, cwd: ctx.cwd, interactive: ctx.stdinIsTTY }));
   return ctx;

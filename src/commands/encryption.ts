@@ -101,6 +101,13 @@ export async function encryption(ctx: CommandContext, opts: EncryptionCommandOpt
   if (state === 'status') {
     const on = Boolean(await readMarker(ctx.paths));
     println(ctx.stdout, `Encryption is ${on ? 'on' : 'off'}.`);
+    const left = ctx.leftovers?.length ?? 0;
+    if (left > 0) {
+      println(
+        ctx.stdout,
+        `${left} temporary ${left === 1 ? 'file' : 'files'} left by a command that was stopped midway (a killed \`encryption on|off\` leaves plain-text copies) ${left === 1 ? 'was' : 'were'} removed just now.`,
+      );
+    }
     return;
   }
   if (state !== 'on' && state !== 'off') {
