@@ -22,7 +22,7 @@ import { commitIfEnabled } from '../note/git.ts';
 import { safeText } from '../util/term.ts';
 import { notesDir, openSettings, type Settings } from '../settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
-import { slugify } from '../util/fs.ts';
+import { repSlug } from '../util/fs.ts';
 import { println, type CommandContext } from './context.ts';
 
 export interface RunOptions {
@@ -65,7 +65,7 @@ export async function run(ctx: CommandContext, opts: RunOptions): Promise<void> 
   // Looked up before the session exists: the index is then as the last run left it, so the
   // rep's name as known and open commitments come from its rollup without summarising anything.
   const known = await readRollup(ctx);
-  rep = knownSpelling(rep, 'rollup' in known ? known.rollup.reps[slugify(rep, 'rep')]?.name : undefined);
+  rep = knownSpelling(rep, 'rollup' in known ? known.rollup.reps[repSlug(rep)]?.name : undefined);
   const start = startEntry(ctx, loaded, rep, opts.deal, settings.get('manager'));
   const toReview = openNow(known, start);
   if (opts.answers !== undefined) {
@@ -216,7 +216,7 @@ function noteNotWritten(err: unknown, id: string): unknown {
 function startEntry(ctx: CommandContext, loaded: LoadedPlaybook, rep: string, deal: string | undefined, manager: string | undefined) {
   const start: Omit<StartEntry, 'id' | 'type' | 'v'> = {
     at: ctx.now().toISOString(),
-    rep: { name: rep, slug: slugify(rep, 'rep') },
+    rep: { name: rep, slug: repSlug(rep) },
     playbook: {
       id: loaded.playbook.id,
       version: loaded.playbook.version,

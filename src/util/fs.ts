@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, fsync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../errors.ts';
 
 /** Private data: the owner alone reads it (BRIEF: "files readable by the owner only"). */
 export const FILE_MODE = 0o600;
@@ -198,4 +199,17 @@ export function slugify(name: string, fallback = 'unnamed'): string {
   slug = slug.replace(/-+$/g, '');
   if (!slug) return fallback;
   return WINDOWS_RESERVED.test(slug) ? `${slug}-` : slug;
+}
+
+/**
+ * A rep's slug, which keys their sessions, notes folder and commitments. A name
+ * with no letter or digit ("...", "-", an emoji) has none to give: every such
+ * name would share one, and merge different reps, so it is refused (issue 15).
+ */
+export function repSlug(name: string): string {
+  const slug = slugify(name, '');
+  if (slug === '') {
+    throw new UserError(`"${name}" cannot be a rep's name: it has no letter or digit to file the sessions under.`, 'Type the rep\'s name, e.g. --rep "Sam Lee".');
+  }
+  return slug;
 }

@@ -1,5 +1,5 @@
 /**
- * Issue 15: hand-edited settings. A value of the wrong type is named (file and
+ * Issue 15: hand edits and odd names. Hand-edited settings: A value of the wrong type is named (file and
  * key) and its default used, so runs, resume and export still work; a settings
  * file that cannot be read leaves every command working on defaults.
  */
@@ -70,5 +70,25 @@ describe('hand-edited settings through the CLI', () => {
       if (args[0] === 'run') expect(r.stderr).toContain(`The settings file ${file} cannot be read (it is a folder); default settings are used.`);
       expect(r.stderr).not.toMatch(/could not be written|saved|free space/);
     }
+  });
+});
+
+describe('rep names with nothing to file them under (issue 15)', () => {
+  it.each(['...', '-', '🙂', '  ¿?  '])('%j is refused with a clear message, and no session is started', (name) => {
+    const { home, pb, answers } = setup('{}');
+    const r = cli(home, ['run', pb, '--rep', name, '--answers', answers, '--no-input']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`cannot be a rep's name: it has no letter or digit`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const sessions = cli(home, ['sessions', '--json']);
+    expect((JSON.parse(sessions.stdout) as { sessions: unknown[] }).sessions).toHaveLength(0);
+  });
+
+  it('names in other scripts are names: 王伟 and Иван get folders of their own', () => {
+    const { home, pb, answers } = setup('{}');
+    const a = cli(home, ['run', pb, '--rep', '王伟', '--answers', answers, '--no-input']);
+    const b = cli(home, ['run', pb, '--rep', 'Иван', '--answers', answers, '--no-input']);
+    expect([a.status, b.status]).toEqual([0, 0]);
+    expect(path.dirname(a.stdout.trim())).not.toBe(path.dirname(b.stdout.trim()));
   });
 });
