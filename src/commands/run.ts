@@ -10,7 +10,7 @@ import { rescueSettings } from '../rescue/settings.ts';
 import { checkAnswer } from '../session/answers.ts';
 import { visibleSteps } from '../session/engine.ts';
 import { foldJournal, type JournalEntry, type StartEntry } from '../session/journal.ts';
-import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../session/unsaved.ts';
+import { isWriteFailure, describeWriteFailure, unsavedAnswers, UnsavedAnswersError } from '../session/unsaved.ts';
 import { runQuestions, type Between, type Prompter } from '../session/run.ts';
 import { createSession, type SessionHandle } from '../session/store.ts';
 import { commitmentsToReview, deriveCommitments, type Commitment } from '../session/commitments.ts';
@@ -209,7 +209,7 @@ function noteNotWritten(err: unknown, id: string): unknown {
   if (!isWriteFailure(err)) return err;
   return new UserError(
     `The note could not be written: ${describeWriteFailure(err)}${(err as NodeJS.ErrnoException).path ? ` (${(err as NodeJS.ErrnoException).path})` : ''}. Every answer is saved in session ${id}.`,
-    `Once the problem is fixed, run \`repcoach resume ${id}\` to write the note.`,
+    `Once the problem is fixed, run \`repcoach resume ${id}\` to write the note (in a script: \`repcoach resume ${id} --no-input\`).`,
   );
 }
 
@@ -261,6 +261,11 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
   const session = await createSession(ctx.paths, start, ctx.now());
   try {
     await recordAnswers(ctx, settings, opts, file, session, start, checked);
+  } catch (err) {
+    if (!(err instanceof UnsavedAnswersError)) throw err;
+    // No one to ask for another folder: the answers are printed on standard error, as docs/data.md says.
+    const { rescueUnsaved } = await import('./unsaved.ts');
+    throw await rescueUnsaved(ctx, err, { ask: undefined });
   } finally {
     await session.close();
   }
@@ -279,7 +284,11 @@ async function recordAnswers(
   const pb = start.snapshot;
   const entries: JournalEntry[] = [{ type: 'start', v: 1, id: session.id, ...start }];
   const record = async (e: JournalEntry) => {
-    await session.append(e);
+    try {
+      await session.append(e);
+    } catch (err) {
+      throw unsavedAnswers(err, session, [...entries, e]);
+    }
     entries.push(e);
   };
   // Walk the questions in order, so conditions see earlier answers exactly as in a live run.

@@ -3,7 +3,7 @@
  * The journal files are the source of truth; everything else is derived.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DecryptError } from '../crypto/envelope.ts';
@@ -51,6 +51,22 @@ export function notePathFromStore(journal: string, stored: string): string {
   return path.resolve(path.dirname(path.resolve(journal)), stored);
 }
 
+function sizeOf(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
+  }
+}
+
+function cutBackTo(file: string, size: number): void {
+  try {
+    if (statSync(file).size > size) truncateSync(file, size);
+  } catch {
+    // gone or unwritable: the reader stops at the last whole entry anyway (a torn tail)
+  }
+}
+
 export function sessionFile(paths: Paths, id: string): string {
   if (!SESSION_ID.test(id)) throw new UserError(`"${id}" is not a session id.`, 'Run `repcoach sessions` to see the ids.');
   return path.join(paths.sessions, `${id}.jsonl`);
@@ -81,11 +97,14 @@ export class SessionHandle {
     if (this.failure) throw this.failure;
     await this.lock?.verify();
     const data = await this.encoder.encode(serializeEntry(entry));
+    const before = sizeOf(this.file);
     try {
       // No create: if the journal was moved away, fail rather than start a journal with no start entry.
       await appendDurable(this.file, data, { create: false });
     } catch (err) {
       this.failure = err;
+      // A full disk may have taken part of the line: cut it off, so the file ends with its last whole entry.
+      if (before !== undefined) cutBackTo(this.file, before);
       throw err;
     }
     await this.encoder.commit();
