@@ -126,8 +126,8 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
     data = checked(parsed as Record<string, unknown>, true);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      // No settings yet: defaults.
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      // No settings yet (or a file where their folder should be, which writing reports): defaults.
     } else if (code !== undefined) {
       // The file system said no (no permission, a folder in its place): defaults, and say so; nothing is moved.
       warn(`The settings file ${file} cannot be read (${describeReadFailure(code)}); default settings are used. Your sessions and notes are not affected.`);
@@ -183,7 +183,6 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
 function describeReadFailure(code: string): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'ENOTDIR') return 'a file stands where its folder should be';
   return code;
 }
 
