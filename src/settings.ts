@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from './errors.ts';
+import { UsageError, UserError } from './errors.ts';
 import { ensureDir, FILE_MODE } from './util/fs.ts';
 import type { Paths } from './util/paths.ts';
 import { quarantineFile, quarantineNotice } from './util/quarantine.ts';
@@ -187,5 +187,9 @@ function describeReadFailure(code: string): string {
 }
 
 export function notesDir(settings: Settings, paths: Paths, override?: string): string {
+  // An empty --notes-dir "" is a slip, not "here": it would write notes into the current folder.
+  if (override !== undefined && override.trim() === '') {
+    throw new UsageError('--notes-dir needs a folder.', 'For example: --notes-dir ~/vault/coaching, or leave it out to use the notes folder in the settings.');
+  }
   return path.resolve(override ?? settings.get('notesDir') ?? paths.notes);
 }

@@ -28,8 +28,31 @@ function tempSuffix(): string {
   return `${tempPrefix}${(tempCount++).toString(36)}`;
 }
 
+/**
+ * Create `dir` and any missing parents, each 0700. One level at a time rather
+ * than Node's `recursive: true`, which loops forever where a folder cannot be
+ * made and the parent reads as missing (`/proc/self/x`, issue 15): here each
+ * level is tried once, so the deepest error comes back.
+ */
 export async function ensureDir(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  const target = path.resolve(dir);
+  try {
+    await fs.mkdir(target, { mode: DIR_MODE });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if ((await fs.stat(target)).isDirectory()) return;
+      throw err;
+    }
+    const parent = path.dirname(target);
+    if (code !== 'ENOENT' || parent === target) throw err;
+    await ensureDir(parent);
+    try {
+      await fs.mkdir(target, { mode: DIR_MODE });
+    } catch (again) {
+      if ((again as NodeJS.ErrnoException).code !== 'EEXIST' || !(await fs.stat(target)).isDirectory()) throw again;
+    }
+  }
 }
 
 /**
@@ -74,6 +97,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
+    // The temp file is nothing to the user: name the file that could not be written.
+    (err as NodeJS.ErrnoException).path = file;
     throw err;
   }
   await syncDir(dir);
