@@ -3,7 +3,7 @@
  * Each gets a message that says what is wrong, within seconds (one used to spin
  * forever), and a run keeps every answer.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './harness/data.ts';
@@ -58,5 +58,45 @@ describe('an output file that is a folder', () => {
     const r = cli(t.home, args(dir));
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`repcoach: A folder stands where a file should be: ${dir}\nFix that (or choose another folder), then run the command again.\n`);
+  });
+});
+
+describe('links and folders others can reach (issue 15)', () => {
+  it('a rep folder linked out of the notes folder: no note through it, by name, answers kept', () => {
+    const t = setup();
+    const outside = path.join(t.root, 'elsewhere');
+    mkdirSync(outside);
+    mkdirSync(path.join(t.home, 'notes'), { recursive: true });
+    symlinkSync(outside, path.join(t.home, 'notes', 'sam-lee'));
+    const r = cli(t.home, ['run', path.join(t.root, 'mini.yaml'), '--rep', 'Sam Lee', '--answers', path.join(t.root, 'a.yaml'), '--no-input']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${path.join(t.home, 'notes', 'sam-lee')} is a link to ${outside}, outside the notes folder`);
+    expect(r.stderr).toMatch(/Every answer is saved in session \d{8}-\d{4}-\w{4}\./);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('a sessions folder that is a link to a folder others can write to: no session is started there', () => {
+    const t = setup();
+    const shared = path.join(t.root, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    mkdirSync(t.home, { recursive: true });
+    symlinkSync(shared, path.join(t.home, 'sessions'));
+    const r = t.run(path.join(t.root, 'notes'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`The sessions folder ${path.join(t.home, 'sessions')} (a link to ${shared}) can be written by other users (mode 777); no session is started in it.`);
+    expect(readdirSync(shared)).toEqual([]);
+  });
+
+  it('a passphrase file others can read is not used', () => {
+    const t = setup();
+    const file = path.join(t.root, 'pass');
+    writeFileSync(file, 'correct horse battery staple\n');
+    chmodSync(file, 0o644);
+    const r = cli(t.home, ['encryption', 'on', '--passphrase-file', file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`The passphrase file ${file} can be read by other users (mode 644); it is not used.`);
+    expect(r.stderr).toContain(`chmod 600 '${file}'`);
+    expect(cli(t.home, ['encryption', 'status']).stdout).toContain('Encryption is off.');
   });
 });

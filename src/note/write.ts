@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isEncryptedText } from '../crypto/envelope.ts';
+import { UserError } from '../errors.ts';
 import type { Sealer } from '../crypto/keyring.ts';
 import { decodeDataText, encodeDataText } from '../crypto/vault.ts';
 import { localDay } from '../util/dates.ts';
@@ -74,6 +75,28 @@ async function noteSessionId(file: string): Promise<string | typeof FREE> {
 }
 
 /**
+ * A rep's folder that is a link out of the notes folder would send notes about
+ * people somewhere nobody chose (issue 15): refused, by name. The notes folder
+ * itself may be a link (to a vault): that is where the manager pointed it.
+ */
+async function refuseLinkOut(notesDir: string, repDir: string, id: string): Promise<void> {
+  let st;
+  try {
+    st = await fs.lstat(repDir);
+  } catch {
+    return; // not there yet: made as a plain folder
+  }
+  if (!st.isSymbolicLink()) return;
+  const [root, target] = await Promise.all([fs.realpath(notesDir).catch(() => path.resolve(notesDir)), fs.realpath(repDir).catch(() => '')]);
+  const rel = target ? path.relative(root, target) : '..';
+  if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return;
+  throw new UserError(
+    `The note was not written: ${repDir} is a link to ${target || 'a missing folder'}, outside the notes folder ${notesDir}. Every answer is saved in session ${id}.`,
+    `Remove the link (notes are written only inside the notes folder), then run \`repcoach resume ${id}\` to write the note.`,
+  );
+}
+
+/**
  * Write (or replace) the session's note; encrypted when a sealer is given
  * (encryption is on). A note this session wrote before (a finish cut off after
  * the note) is replaced; otherwise the plain name is claimed exclusively (a hard
@@ -87,6 +110,7 @@ export async function writeNote(
 ): Promise<string> {
   const data = encodeDataText(renderNote(state, opts), opts.sealer);
   const plain = path.join(notesDir, noteRelativePath(state));
+  await refuseLinkOut(notesDir, path.dirname(plain), state.start.id);
   const own = withSessionId(plain, state, '.md');
   const owner = await noteSessionId(plain);
   if (owner === state.start.id) {

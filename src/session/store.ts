@@ -51,6 +51,23 @@ export function notePathFromStore(journal: string, stored: string): string {
   return path.resolve(path.dirname(path.resolve(journal)), stored);
 }
 
+/**
+ * Sessions are written only into a folder others cannot write to (issue 15): in
+ * one they can (a `sessions` link to /tmp, a folder made 0777 by hand), anyone
+ * could replace a journal or read what is added to it.
+ */
+export async function checkPrivateFolder(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const st = await fs.stat(dir);
+  if ((st.mode & 0o022) === 0) return;
+  const real = await fs.realpath(dir).catch(() => dir);
+  const where = real === path.resolve(dir) ? dir : `${dir} (a link to ${real})`;
+  throw new UserError(
+    `The sessions folder ${where} can be written by other users (mode ${(st.mode & 0o777).toString(8)}); no session is started in it.`,
+    real === path.resolve(dir) ? `Make it yours alone: chmod 700 '${dir}'` : `Point the link at a folder of your own, or make that folder yours alone: chmod 700 '${real}'`,
+  );
+}
+
 function sizeOf(file: string): number | undefined {
   try {
     return statSync(file).size;
@@ -124,6 +141,7 @@ export class SessionHandle {
 /** A new session, locked by this process (close the handle to release it), encrypted when encryption is on. */
 export async function createSession(paths: Paths, start: Omit<StartEntry, 'id' | 'type' | 'v'>, now: Date): Promise<SessionHandle> {
   await ensureDir(paths.sessions);
+  await checkPrivateFolder(paths.sessions);
   const sealer = await sealerFor(paths);
   for (let attempt = 0; attempt < 5; attempt++) {
     const id = newSessionId(now);
