@@ -4,6 +4,7 @@
  * structure: no heading, list, fence, table, front-matter fence or HTML can
  * come out of an answer.
  */
+import { safeJson } from '../util/term.ts';
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue } from '../playbook/schema.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
@@ -93,7 +94,8 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
  * or break the block, in YAML 1.1 and 1.2 readers alike.
  */
 export function frontMatter(fields: Record<string, unknown>): string[] {
-  return Object.entries(fields).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+  // JSON strings are YAML strings; its \u escapes keep overrides and C1 controls inert (issue 15).
+  return Object.entries(fields).map(([key, value]) => `${key}: ${safeJson(value)}`);
 }
 
 // ---------------------------------------------------------------------------
