@@ -60,7 +60,8 @@ async function fromIndex(ctx: CommandContext): Promise<{ list: SessionSummary[];
   const unreadable: SessionListing['unreadable'] = [];
   for (const u of skipped) {
     const seen = await examineSession(ctx.paths, u.file);
-    if ('unreadable' in seen) unreadable.push(seen.unreadable);
+    // One that reads well was left out for another reason the index gives (a second copy of a session).
+    unreadable.push('unreadable' in seen ? seen.unreadable : { file: u.file, reason: `skipped ${u.file}: ${u.reason}` });
   }
   const dropped = new Set<string>();
   for (const s of items.filter((x) => x.damaged)) {

@@ -385,7 +385,10 @@ export async function findSession(paths: Paths, ref: string): Promise<LoadedSess
     }
   }
   // By file name first: a prefix never needs every session read.
-  const files = ref === '' ? [] : listSessionFiles(paths).filter((f) => f.name.startsWith(ref));
+  let files = ref === '' ? [] : listSessionFiles(paths).filter((f) => f.name.startsWith(ref));
+  // A copy beside its original ("<id> (1).jsonl") is the same session: the original is meant.
+  const named = files.filter((f) => SESSION_ID.test(f.name.replace(/\.jsonl$/, '')));
+  if (named.length > 0 && files.every((f) => named.some((n) => f.name.startsWith(n.name.replace(/\.jsonl$/, ''))))) files = named;
   if (files.length === 1 && files[0]) return loadSession(files[0].file);
   if (files.length > 1) {
     const ids = files.map((f) => f.name.replace(/\.jsonl$/, ''));
