@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from './errors.ts';
+import { UsageError, UserError } from './errors.ts';
 import { ensureDir, FILE_MODE } from './util/fs.ts';
 import type { Paths } from './util/paths.ts';
 import { quarantineFile, quarantineNotice } from './util/quarantine.ts';
@@ -51,6 +51,43 @@ export const SETTING_KEYS: Record<keyof SettingsData, string> = {
   'notes.git': 'commit every note to git in the notes folder (true/false)',
 };
 
+/** What each setting holds, checked when the file is read: a hand edit may put anything there. */
+const KINDS: Record<keyof SettingsData, { is: (v: unknown) => boolean; what: string }> = {
+  manager: { is: (v) => typeof v === 'string' && v.trim() !== '', what: 'a name in quotes' },
+  notesDir: { is: (v) => typeof v === 'string' && v.trim() !== '', what: 'a folder path in quotes' },
+  // Each entry is checked where team sources are read (playbook/sources.ts), which names a bad one.
+  teams: { is: Array.isArray, what: 'a list of team sources' },
+  rescuePhrases: { is: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), what: 'a list of phrases in quotes' },
+  supportPhrases: { is: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), what: 'a list of phrases in quotes' },
+  'notes.git': { is: (v) => typeof v === 'boolean', what: 'true or false' },
+};
+
+/**
+ * The settings whose values are of their kind; each other one is named in
+ * `problems` and left out, so its default applies (the file itself is not changed).
+ */
+export function checkSettings(raw: Record<string, unknown>): { data: SettingsData; problems: string[] } {
+  const data: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const kind = KINDS[key as keyof SettingsData] as (typeof KINDS)[keyof SettingsData] | undefined;
+    if (kind && !kind.is(value)) {
+      problems.push(`"${key}" should be ${kind.what}, not ${describeValue(value)}`);
+      continue;
+    }
+    data[key] = value;
+  }
+  return { data: data as SettingsData, problems };
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  const text = JSON.stringify(v);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
 export interface Settings {
   readonly file: string;
   get<K extends keyof SettingsData>(key: K): SettingsData[K];
@@ -74,17 +111,28 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
       `The settings file ${file} cannot be read: ${(err as Error).message.split('\n')[0]}.`,
       'Fix it by hand, or move it aside to start with default settings; your sessions and notes are not affected.',
     );
+  const warn = opts.warn ?? ((m: string) => process.stderr.write(`repcoach: warning: ${safeText(m)}\n`));
+  const checked = (raw: Record<string, unknown>, report: boolean): SettingsData => {
+    const { data, problems } = checkSettings(raw);
+    if (report && problems.length > 0) {
+      warn(
+        `${file}: ${problems.join('; ')}. ${problems.length === 1 ? 'That setting is' : 'Those settings are'} ignored (the default is used) until fixed by hand or with \`repcoach config set <key> <value>\`.`,
+      );
+    }
+    return data;
+  };
   let data: SettingsData = {};
   try {
     const parsed: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('it is not a JSON object');
-    data = parsed as SettingsData;
+    data = checked(parsed as Record<string, unknown>, true);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      // No settings yet: defaults.
-    } else if ((err as NodeJS.ErrnoException).code !== undefined) {
-      // The file system said no (a file where the folder should be, no permission): the entry point words it.
-      throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      // No settings yet (or a file where their folder should be, which writing reports): defaults.
+    } else if (code !== undefined) {
+      // The file system said no (no permission, a folder in its place): defaults, and say so; nothing is moved.
+      warn(`The settings file ${file} cannot be read (${describeReadFailure(code)}); default settings are used. Your sessions and notes are not affected.`);
     } else {
       const reason = (err as Error).message.split('\n')[0] || 'it does not parse';
       let notice: string;
@@ -93,7 +141,7 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
       } catch {
         throw unreadable(err);
       }
-      (opts.warn ?? ((m: string) => process.stderr.write(`repcoach: ${safeText(m)}\n`)))(notice);
+      warn(notice);
     }
   }
 
@@ -123,17 +171,27 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
     set: async (key, value) => {
       const c = await writer();
       c.set(key, value);
-      data = { ...c.store };
+      data = checked({ ...c.store }, false);
     },
     delete: async (key) => {
       const c = await writer();
       c.delete(key);
-      data = { ...c.store };
+      data = checked({ ...c.store }, false);
     },
     all: () => ({ ...data }),
   };
 }
 
+function describeReadFailure(code: string): string {
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return code;
+}
+
 export function notesDir(settings: Settings, paths: Paths, override?: string): string {
+  // An empty --notes-dir "" is a slip, not "here": it would write notes into the current folder.
+  if (override !== undefined && override.trim() === '') {
+    throw new UsageError('--notes-dir needs a folder.', 'For example: --notes-dir ~/vault/coaching, or leave it out to use the notes folder in the settings.');
+  }
   return path.resolve(override ?? settings.get('notesDir') ?? paths.notes);
 }

@@ -123,7 +123,7 @@ describe('completion in the shells', () => {
     const paths = tempPaths();
     await makeSession(paths, { outcome: 'x' }, { finish: true });
     const pass = path.join(tempDir(), 'pass');
-    writeFileSync(pass, 'a long passphrase\n');
+    writeFileSync(pass, 'a long passphrase\n', { mode: 0o600 });
     expect(cli(paths.data, ['encryption', 'on'], { env: { REPCOACH_PASSPHRASE_FILE: pass } }).status).toBe(0);
     const r = cli(paths.data, ['completion', '--list', 'reps']);
     expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);

@@ -13,7 +13,7 @@ describe('config set encryption', () => {
   it('turns encryption on and off through config, converting a session', () => {
     const home = tempDir();
     const pass = path.join(tempDir(), 'pass');
-    writeFileSync(pass, 'a long enough passphrase\n');
+    writeFileSync(pass, 'a long enough passphrase\n', { mode: 0o600 });
     const answers = path.join(tempDir(), 'answers.yaml');
     writeFileSync(answers, 'outcome: Secret plan for Acme\n');
     // A paused session: the required answers are missing, what was given is kept.

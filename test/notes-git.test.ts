@@ -4,12 +4,14 @@
  * commit, and a missing git is a warning while the note stays written.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { config } from '../src/commands/config.ts';
 import { commitNotes } from '../src/note/git.ts';
+import { cli, passFile } from './harness/data.ts';
 import { tempDir, tempPaths } from './helpers.ts';
+import { miniPlaybook } from './library-helpers.ts';
 import { action, outcomes, runSession, testContext } from './lookback-helpers.ts';
 
 /** No global or system git config, so the test sees what a fresh machine sees. */
@@ -89,4 +91,61 @@ describe('notes.git in a run', () => {
     expect(noGit.err()).toMatch(/warning: notes.git is on, but git is not installed/);
     expect(readFileSync(path.join(paths.notes, 'lena-becker', '2026-03-05-mini.md'), 'utf8')).toContain('# Coaching note: Lena Becker');
   });
+});
+
+describe('notes.git keeps the repository private (issue 15)', () => {
+  const modeOf = (p: string) => statSync(p).mode & 0o777;
+
+  it('a repository it creates is readable by the owner alone, objects included, and stays so', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const env = isolatedEnv(tempDir());
+    const note = path.join(dir, 'sam-lee', '2026-03-02-mini.md');
+    mkdirSync(path.dirname(note), { recursive: true });
+    writeFileSync(note, '# A note about Sam\n', { mode: 0o600 });
+    expect(await commitNotes(dir, [note], 'first', { env })).toEqual({ committed: true });
+    writeFileSync(note, '# A note about Sam, edited\n');
+    expect(await commitNotes(dir, [note], 'second', { env })).toEqual({ committed: true });
+    const open: string[] = [];
+    const walk = (p: string) => {
+      const st = statSync(p);
+      if ((st.mode & 0o077) !== 0) open.push(`${p} ${(st.mode & 0o777).toString(8)}`);
+      if (st.isDirectory()) for (const n of readdirSync(p)) walk(path.join(p, n));
+    };
+    walk(path.join(dir, '.git'));
+    expect(open).toEqual([]);
+    expect(modeOf(path.join(dir, '.git'))).toBe(0o700);
+  });
+
+  it('run from inside a git hook (GIT_DIR set), the note goes to the notes repository, not the hook\'s', async () => {
+    const dir = tempDir();
+    const env = isolatedEnv(tempDir());
+    const other = tempDir();
+    git(other, env, 'init', '--quiet');
+    const note = path.join(dir, 'sam-lee', '2026-03-02-mini.md');
+    mkdirSync(path.dirname(note), { recursive: true });
+    writeFileSync(note, '# Note\n');
+    const hookEnv = { ...env, GIT_DIR: path.join(other, '.git'), GIT_WORK_TREE: other };
+    expect(await commitNotes(dir, [note], 'from a hook', { env: hookEnv })).toEqual({ committed: true });
+    expect(git(dir, env, 'log', '--format=%s')).toBe('from a hook\n');
+    expect(() => git(other, env, 'log')).toThrow();
+  });
+});
+
+describe('encryption on with notes in git (issue 15)', () => {
+  it('warns that notes committed before stay in the history in plain text', () => {
+    const root = tempDir();
+    const home = path.join(root, 'home');
+    const gitEnv = isolatedEnv(root) as Record<string, string>;
+    const pb = path.join(root, 'mini.yaml');
+    writeFileSync(pb, miniPlaybook('mini'));
+    writeFileSync(path.join(root, 'answers.yaml'), 'goal: A plan\nconfidence: 7\n');
+    expect(cli(home, ['config', 'set', 'notes.git', 'true'], { env: gitEnv }).status).toBe(0);
+    const run = cli(home, ['run', pb, '--rep', 'Sam Lee', '--answers', path.join(root, 'answers.yaml'), '--no-input'], { env: gitEnv });
+    expect(run.status, run.stderr).toBe(0);
+    expect(git(path.join(home, 'notes'), gitEnv, 'rev-list', '--count', 'HEAD').trim()).toBe('1');
+    const on = cli(home, ['encryption', 'on', '--passphrase-file', passFile(root)], { env: gitEnv, timeout: 60_000 });
+    expect(on.status, on.stderr).toBe(0);
+    expect(on.stderr).toMatch(/is a git repository: notes committed before now stay in its history in plain text/);
+  }, 60_000);
 });

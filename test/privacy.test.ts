@@ -37,7 +37,7 @@ describe('permissions', () => {
     const answers = path.join(root, 'answers.json');
     writeFileSync(answers, JSON.stringify(ANSWERS));
     const pass = path.join(root, 'pass');
-    writeFileSync(pass, 'a long passphrase\n');
+    writeFileSync(pass, 'a long passphrase\n', { mode: 0o600 });
     expect(run(home, ['run', '--rep', 'Sam', '--manager', 'Alex', '--answers', answers, '--no-input']).status).toBe(0);
     expect(run(home, ['run', '--rep', 'Ana', '--answers', answers, '--no-input', '--notes-dir', path.join(root, 'vault', 'coaching')]).status).toBe(0);
     // A damaged file put there by hand, readable by all: quarantined, it becomes private too.
@@ -97,7 +97,7 @@ globalThis.fetch = note('fetch');
     const answers = path.join(dir, 'answers.json');
     writeFileSync(answers, JSON.stringify(ANSWERS));
     const pass = path.join(dir, 'pass');
-    writeFileSync(pass, 'a long passphrase\n');
+    writeFileSync(pass, 'a long passphrase\n', { mode: 0o600 });
     const env = { NODE_OPTIONS: `--import=${hook}`, REPCOACH_PASSPHRASE_FILE: pass };
     const note = run(home, ['run', '--rep', 'Sam', '--answers', answers, '--no-input'], env).stdout.trim();
     for (const args of [['sessions', '--json'], ['encryption', 'on'], ['decrypt', note], ['encryption', 'off'], ['--help']]) {

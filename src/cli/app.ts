@@ -38,7 +38,7 @@ export const commands = {
 
 export type CommandName = keyof typeof commands;
 
-export { processContext } from '../commands/context.ts';
+export { leftoversAtStart, processContext } from '../commands/context.ts';
 export { setPassphraseSource } from '../crypto/keyring.ts';
 export { passphraseSource } from '../crypto/passphrase.ts';
 export { ExitCode, InterruptedError, UsageError, UserError } from '../errors.ts';

@@ -49,7 +49,9 @@ optional question; Ctrl-C or Ctrl-D pauses the session (resume it with
   resume: `
 Examples:
   $ repcoach resume                           the newest paused or cut-off session
-  $ repcoach resume 20261123-0945-k7qd        a session by id (a unique prefix will do)`,
+  $ repcoach resume 20261123-0945-k7qd        a session by id (a unique prefix will do)
+  $ repcoach resume 20261123-0945-k7qd --no-input   in a script: write the note of a session
+                                              whose answers are all given (a full disk stopped it)`,
   sessions: `
 Examples:
   $ repcoach sessions
@@ -264,8 +266,9 @@ async function context(program: Command): Promise<CommandContext> {
   if (globals.home) process.env['REPCOACH_HOME'] = globals.home;
   // The prompt library colours through node:util, which follows NO_COLOR.
   if (globals.color === false) process.env['NO_COLOR'] = '1';
-  const { processContext, setPassphraseSource, passphraseSource } = await import('./app.ts');
+  const { leftoversAtStart, processContext, setPassphraseSource, passphraseSource } = await import('./app.ts');
   const ctx = processContext({ ...(globals.color === false ? { color: false } : {}) });
+  ctx.leftovers = await leftoversAtStart(ctx);
   // Asked for only when an encrypted file is met.
   setPassphraseSource(passphraseSource({ file: globals.passphraseFile, env: ctx.env, cwd: ctx.cwd, interactive: ctx.stdinIsTTY }));
   return ctx;
@@ -321,10 +324,11 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .description('continue a paused or interrupted session')
     .argument('[session]', 'session id or a unique prefix; the newest unfinished one when omitted')
     .option('--notes-dir <dir>', 'write the note under this folder instead of the configured one')
+    .option('--no-input', 'ask nothing: finish a session whose questions are all answered (for scripts)')
     .addHelpText('after', EXAMPLES.resume)
-    .action(async (session: string | undefined, o: { notesDir?: string }) => {
+    .action(async (session: string | undefined, o: { notesDir?: string; input?: boolean }) => {
       const { resume } = await load('resume');
-      await resume(await context(program), { session, notesDir: o.notesDir });
+      await resume(await context(program), { session, notesDir: o.notesDir, input: o.input !== false });
     });
 
   program
@@ -742,6 +746,20 @@ function housekeepingCommands(program: Command): void {
       await deleteSession(await context(program), { session, yes: Boolean(o.yes) });
     });
 }
+/** What each refusal of the file system means, in words. */
+const FILE_SYSTEM_REFUSALS: Record<string, string> = {
+  ENOSPC: 'The disk is full',
+  EDQUOT: 'The disk quota is used up',
+  EFBIG: 'A file would be too large for the disk',
+  EROFS: 'A file could not be written (the folder is read-only)',
+  EACCES: 'A file could not be read or written (permission denied)',
+  EPERM: 'A file could not be read or written (permission denied)',
+  ENOTDIR: 'A folder could not be created, because a file is in its way',
+  EEXIST: 'A folder could not be created, because a file is in its way',
+  EISDIR: 'A folder stands where a file should be',
+  ENAMETOOLONG: 'A file name or path is too long',
+  ELOOP: 'A path goes round in a loop of links',
+};
 
 export async function main(argv: string[]): Promise<number> {
   const status: ExitStatus = { code: 0 };
@@ -777,14 +795,13 @@ async function report(err: unknown): Promise<number> {
     return err.exitCode;
   }
   const e = err as NodeJS.ErrnoException;
-  if (e && (e.code === 'ENOSPC' || e.code === 'EDQUOT' || e.code === 'EROFS' || e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'ENOTDIR')) {
-    const what =
-      e.code === 'ENOSPC' || e.code === 'EDQUOT'
-        ? 'The disk is full'
-        : e.code === 'ENOTDIR'
-          ? 'A folder could not be created, because a file is in its way'
-          : 'A file could not be written (permission denied or read-only)';
-    process.stderr.write(`repcoach: ${what}: ${safeText(e.path ?? '')}\nAnswers already given are saved in the session journal; free some space or fix the permissions, then run \`repcoach resume\`.\n`);
+  // The file system said no. A run's unsaved answers and an unwritten note have errors of their
+  // own (UserError, above), so this says what failed and nothing about sessions.
+  const what = e?.code ? FILE_SYSTEM_REFUSALS[e.code] : undefined;
+  if (what) {
+    const where = e.path ? `: ${safeText(e.path)}` : '';
+    const hint = e.code === 'ENOSPC' || e.code === 'EDQUOT' ? 'Free some space, then run the command again.' : 'Fix that (or choose another folder), then run the command again.';
+    process.stderr.write(`repcoach: ${what}${where}\n${hint}\n`);
     return ExitCode.failure;
   }
   process.stderr.write(

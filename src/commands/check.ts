@@ -12,7 +12,7 @@ import { detectRescue, type RescueOptions } from '../rescue/detect.ts';
 import { markFindings } from '../rescue/format.ts';
 import { rescueSettings } from '../rescue/settings.ts';
 import { openSettings } from '../settings.ts';
-import { safeText } from '../util/term.ts';
+import { safeJson, safeText } from '../util/term.ts';
 import { textWidth } from '../util/width.ts';
 import { println, type CommandContext } from './context.ts';
 
@@ -51,7 +51,7 @@ export async function check(ctx: CommandContext, opts: CheckOptions): Promise<nu
       alternative,
       offer,
     }));
-    println(ctx.stdout, JSON.stringify({ source, flagged: out.length, findings: out }, null, 2));
+    println(ctx.stdout, safeJson({ source, flagged: out.length, findings: out }, 2));
     return out.length > 0 ? ExitCode.flagged : ExitCode.ok;
   }
 

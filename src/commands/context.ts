@@ -3,6 +3,8 @@
  * environment, the terminal, the clock. Passed in, so tests control all of it.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { resolvePaths, type Paths } from '../util/paths.ts';
 import { colorLevel } from '../util/term.ts';
 
@@ -18,6 +20,8 @@ export interface CommandContext {
   now: () => Date;
   /** Short random ids for action items. */
   newId: () => string;
+  /** Temp files that killed processes had left, removed as this command started (leftoversAtStart). */
+  leftovers?: readonly string[] | undefined;
 }
 
 export function processContext(opts: { color?: boolean } = {}): CommandContext {
@@ -38,4 +42,33 @@ export function processContext(opts: { color?: boolean } = {}): CommandContext {
 
 export function println(stream: NodeJS.WritableStream, text = ''): void {
   stream.write(text + '\n');
+}
+
+/**
+ * Every command starts by removing the temp files a killed process left in the
+ * data, sessions, settings and notes folders (issue 15): a killed `encryption off`
+ * leaves plain-text copies beside encrypted files, which must not wait for the
+ * next run. A problem here never stops the command: the next start tries again.
+ */
+export async function leftoversAtStart(ctx: CommandContext): Promise<readonly string[]> {
+  try {
+    const { cleanLeftovers } = await import('../util/cleanup.ts');
+    return await cleanLeftovers(ctx.paths, await configuredNotesDir(ctx.paths));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The notes folder the settings name, read without opening them: a damaged
+ * settings file is for the command itself to report and set aside (settings.ts).
+ */
+async function configuredNotesDir(paths: Paths): Promise<string> {
+  try {
+    const value: unknown = (JSON.parse(await readFile(path.join(paths.config, 'config.json'), 'utf8')) as { notesDir?: unknown } | null)?.notesDir;
+    if (typeof value === 'string' && value.trim() !== '') return path.resolve(value);
+  } catch {
+    // no settings, or damaged ones: the default folder
+  }
+  return paths.notes;
 }

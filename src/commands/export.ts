@@ -20,7 +20,7 @@ import { sessionDate, type SessionSummary } from '../session/summary.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { dateRange, inRange } from '../util/dates.ts';
 import { writeFileAtomic } from '../util/fs.ts';
-import { safeText } from '../util/term.ts';
+import { safeJson, safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 import { loadLookback } from './lookback.ts';
 
@@ -140,7 +140,7 @@ async function writeToStdout(ctx: CommandContext, planned: readonly Planned[], f
   let first = true;
   for (const p of planned) {
     const loaded = await loadSession(p.journal);
-    if (format === 'json') await write(`${first ? '' : ',\n'}${JSON.stringify(sessionRecord(loaded.state, { outcomes: p.outcomes, forRep, note: null, rescue }))}`);
+    if (format === 'json') await write(`${first ? '' : ',\n'}${safeJson(sessionRecord(loaded.state, { outcomes: p.outcomes, forRep, note: null, rescue }))}`);
     else await write(`${first ? '' : '\n'}${exportText(loaded.state, format, forRep, p.outcomes, rescue)}`);
     first = false;
   }

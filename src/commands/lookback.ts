@@ -10,7 +10,7 @@ import { isoDate } from '../util/dates.ts';
 import { loadRollup, loadSummaries } from '../session/index.ts';
 import type { Rollup } from '../session/rollup.ts';
 import type { SessionSummary } from '../session/summary.ts';
-import { safeText } from '../util/term.ts';
+import { safeJson, safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 
 export interface Lookback {
@@ -50,5 +50,5 @@ export function todayOf(ctx: CommandContext): string {
 }
 
 export function printJson(ctx: CommandContext, value: unknown): void {
-  println(ctx.stdout, JSON.stringify(value, null, 2));
+  println(ctx.stdout, safeJson(value, 2));
 }

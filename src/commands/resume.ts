@@ -4,6 +4,7 @@ import { UsageError, UserError } from '../errors.ts';
 import { hashText, readTextFile } from '../playbook/load.ts';
 import { describeAnswer } from '../prompts/index.ts';
 import type { JournalEntry } from '../session/journal.ts';
+import { visibleSteps } from '../session/engine.ts';
 import { recapItems } from '../session/run.ts';
 import { loadRollup } from '../session/index.ts';
 import type { SessionRow } from '../session/rollup.ts';
@@ -18,11 +19,17 @@ import { converse } from './run.ts';
 export interface ResumeOptions {
   session?: string | undefined;
   notesDir?: string | undefined;
+  /** False with --no-input: ask nothing; finish a session whose required questions are all answered. */
+  input?: boolean | undefined;
 }
 
 export async function resume(ctx: CommandContext, opts: ResumeOptions): Promise<void> {
+  if (opts.input === false) return finishWithoutInput(ctx, opts);
   if (!ctx.stdinIsTTY) {
-    throw new UsageError('repcoach resume needs a terminal to ask questions, and standard input is not one.');
+    throw new UsageError(
+      'repcoach resume needs a terminal to ask questions, and standard input is not one.',
+      'A session whose questions are all answered (its note could not be written) finishes without one: repcoach resume <id> --no-input',
+    );
   }
   const file = opts.session ? await locateSession(ctx, opts.session) : (await newestUnfinished(ctx)).file;
   const settings = await openSettings(ctx.paths);
@@ -96,5 +103,47 @@ async function playbookChanged(file: string, hash: string): Promise<boolean> {
     return hashText(await readTextFile(file, 'playbook')) !== hash;
   } catch {
     return true;
+  }
+}
+
+/**
+ * `resume <id> --no-input`, for scripts: a session stopped after its last answer
+ * (a full disk when the note was written) is finished and its note written, with
+ * nobody to ask; optional questions never reached are skipped. A required
+ * question still unanswered is listed, and nothing is changed.
+ */
+async function finishWithoutInput(ctx: CommandContext, opts: ResumeOptions): Promise<void> {
+  if (!opts.session) throw new UsageError('--no-input needs the session id: repcoach resume <id> --no-input');
+  const file = await locateSession(ctx, opts.session);
+  const settings = await openSettings(ctx.paths);
+  const dir = notesDir(settings, ctx.paths, opts.notesDir);
+  await cleanLeftovers(ctx.paths, dir);
+  const { session, loaded } = await openSession(ctx.paths, file);
+  try {
+    if (loaded.state.status === 'done') {
+      throw new UserError(`Session ${loaded.id} is already finished.`, `Its note: ${loaded.state.notePath ?? '(none recorded)'}`);
+    }
+    const steps = visibleSteps(loaded.state.start.snapshot, loaded.state.answers);
+    const pending = steps.filter((s) => !loaded.state.answers.has(s.question.id) && !loaded.state.skipped.has(s.question.id));
+    const missing = pending.filter((s) => s.question.required).map((s) => s.question.id);
+    if (missing.length > 0) {
+      throw new UserError(
+        `Session ${loaded.id} still needs ${missing.length === 1 ? 'an answer' : 'answers'} to ${missing.join(', ')}; nothing was changed.`,
+        `Continue it in a terminal: repcoach resume ${loaded.id}`,
+      );
+    }
+    const entries = [...loaded.entries];
+    const at = () => ctx.now().toISOString();
+    for (const s of pending) {
+      const skip: JournalEntry = { type: 'skip', at: at(), question: s.question.id };
+      await session.append(skip);
+      entries.push(skip);
+    }
+    const { finishSession } = await import('../session/finish.ts');
+    const { rescueSettings } = await import('../rescue/settings.ts');
+    const { notePath } = await finishSession({ session, entries, notesDir: dir, now: ctx.now, rescue: rescueSettings(settings) });
+    println(ctx.stdout, notePath);
+  } finally {
+    await session.close();
   }
 }

@@ -11,7 +11,7 @@ import { rescueSettings } from '../rescue/settings.ts';
 import { checkAnswer } from '../session/answers.ts';
 import { visibleSteps } from '../session/engine.ts';
 import { foldJournal, type JournalEntry, type StartEntry } from '../session/journal.ts';
-import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../session/unsaved.ts';
+import { isWriteFailure, describeWriteFailure, unsavedAnswers, UnsavedAnswersError } from '../session/unsaved.ts';
 import { runQuestions, type Between, type Prompter } from '../session/run.ts';
 import { createSession, type LoadedSession, type SessionHandle } from '../session/store.ts';
 import { commitmentsToReview, deriveCommitments, type Commitment } from '../session/commitments.ts';
@@ -23,7 +23,7 @@ import { commitIfEnabled } from '../note/git.ts';
 import { safeText } from '../util/term.ts';
 import { notesDir, openSettings, type Settings } from '../settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
-import { slugify } from '../util/fs.ts';
+import { repSlug, slugify } from '../util/fs.ts';
 import { matchRep } from '../util/names.ts';
 import { println, type CommandContext } from './context.ts';
 
@@ -69,7 +69,7 @@ export async function run(ctx: CommandContext, options: RunOptions): Promise<voi
   const known = await readRollup(ctx);
   const rep = await whoIsTheRep(opts, interactive, known, ctx.now());
   if (interactive) {
-    const paused = await pausedSessionOf(ctx, known, slugify(rep, 'rep'));
+    const paused = await pausedSessionOf(ctx, known, repSlug(rep));
     if (paused && (await offerResume(paused, rep, ctx.now()))) {
       // Exactly as `repcoach resume <id>`.
       const { resume } = await import('./resume.ts');
@@ -354,14 +354,14 @@ function noteNotWritten(err: unknown, id: string): unknown {
   if (!isWriteFailure(err)) return err;
   return new UserError(
     `The note could not be written: ${describeWriteFailure(err)}${(err as NodeJS.ErrnoException).path ? ` (${(err as NodeJS.ErrnoException).path})` : ''}. Every answer is saved in session ${id}.`,
-    `Once the problem is fixed, run \`repcoach resume ${id}\` to write the note.`,
+    `Once the problem is fixed, run \`repcoach resume ${id}\` to write the note (in a script: \`repcoach resume ${id} --no-input\`).`,
   );
 }
 
 function startEntry(ctx: CommandContext, loaded: LoadedPlaybook, rep: string, deal: string | undefined, manager: string | undefined) {
   const start: Omit<StartEntry, 'id' | 'type' | 'v'> = {
     at: ctx.now().toISOString(),
-    rep: { name: rep, slug: slugify(rep, 'rep') },
+    rep: { name: rep, slug: repSlug(rep) },
     playbook: {
       id: loaded.playbook.id,
       version: loaded.playbook.version,
@@ -404,6 +404,11 @@ async function runFromAnswers(ctx: CommandContext, settings: Settings, opts: Run
   const session = await createSession(ctx.paths, start, ctx.now());
   try {
     await recordAnswers(ctx, settings, opts, file, session, start, checked);
+  } catch (err) {
+    if (!(err instanceof UnsavedAnswersError)) throw err;
+    // No one to ask for another folder: the answers are printed on standard error, as docs/data.md says.
+    const { rescueUnsaved } = await import('./unsaved.ts');
+    throw await rescueUnsaved(ctx, err, { ask: undefined });
   } finally {
     await session.close();
   }
@@ -422,7 +427,11 @@ async function recordAnswers(
   const pb = start.snapshot;
   const entries: JournalEntry[] = [{ type: 'start', v: 1, id: session.id, ...start }];
   const record = async (e: JournalEntry) => {
-    await session.append(e);
+    try {
+      await session.append(e);
+    } catch (err) {
+      throw unsavedAnswers(err, session, [...entries, e]);
+    }
     entries.push(e);
   };
   // Walk the questions in order, so conditions see earlier answers exactly as in a live run.

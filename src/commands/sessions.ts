@@ -5,7 +5,7 @@ import { examineSession, journalOf, listSessions, type SessionListing } from '..
 import type { SessionSummary } from '../session/summary.ts';
 import { localDay } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
-import { safeText } from '../util/term.ts';
+import { safeJson, safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 
 export interface SessionsOptions {
@@ -30,7 +30,7 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
       answers: s.state.answers.size,
       note: s.state.notePath ?? null,
     }));
-    println(ctx.stdout, JSON.stringify({ sessions: rows, unreadable }, null, 2));
+    println(ctx.stdout, safeJson({ sessions: rows, unreadable }, 2));
     return;
   }
   const { list, unreadable } = await fromIndex(ctx);
@@ -60,7 +60,8 @@ async function fromIndex(ctx: CommandContext): Promise<{ list: SessionSummary[];
   const unreadable: SessionListing['unreadable'] = [];
   for (const u of skipped) {
     const seen = await examineSession(ctx.paths, u.file);
-    if ('unreadable' in seen) unreadable.push(seen.unreadable);
+    // One that reads well was left out for another reason the index gives (a second copy of a session).
+    unreadable.push('unreadable' in seen ? seen.unreadable : { file: u.file, reason: `skipped ${u.file}: ${u.reason}` });
   }
   const dropped = new Set<string>();
   for (const s of items.filter((x) => x.damaged)) {

@@ -21,7 +21,7 @@ import { indexFiles, INDEX_REBUILT, restampIndex, type FileStamp, type Restamp }
 import { acquireLock, SessionLockedError, type SessionLock } from '../session/lock.ts';
 import { CorruptSessionError, loadSession } from '../session/store.ts';
 import { pidAlive, removeStaleTempFiles } from '../util/cleanup.ts';
-import { FILE_MODE, syncDir, tempPathFor } from '../util/fs.ts';
+import { exists, FILE_MODE, syncDir, tempPathFor } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import type { Sealer } from './keyring.ts';
@@ -35,6 +35,21 @@ export interface ConversionResult {
   indexes: number;
   /** Files left as they were, with why (damaged, open elsewhere). */
   warnings: string[];
+  /** Notes that sessions point to outside this data folder and the notes folder, left as they were. */
+  outside: string[];
+}
+
+export interface ConversionOptions {
+  /** The notes folder in use (settings or the default): its notes are converted with the data folder's. */
+  notesDir?: string | undefined;
+  /**
+   * Notes that sessions point to outside the data folder and the notes folder (a
+   * copied home still points at the original's): converted only when this says
+   * so. Without it they are left as they are, and listed in `outside`.
+   */
+  convertOutside?: ((files: readonly string[]) => Promise<boolean>) | undefined;
+  /** Runs after phase 1 and before phase 2. */
+  between?: (() => Promise<void>) | undefined;
 }
 
 interface Planned {
@@ -53,10 +68,13 @@ interface Written extends Planned {
 
 /**
  * Convert every session and note to `target` (a sealer: encrypted; undefined:
- * plain). `between` runs after phase 1 and before phase 2.
+ * plain): the data folder's, and the notes folder's; a note elsewhere only as
+ * `opts.convertOutside` allows.
  */
-export async function convertData(paths: Paths, target: Sealer | undefined, between: () => Promise<void> = async () => {}): Promise<ConversionResult> {
-  const result: ConversionResult = { sessions: 0, notes: 0, indexes: 0, warnings: [] };
+export async function convertData(paths: Paths, target: Sealer | undefined, opts: ConversionOptions = {}): Promise<ConversionResult> {
+  const result: ConversionResult = { sessions: 0, notes: 0, indexes: 0, warnings: [], outside: [] };
+  const between = opts.between ?? (async () => {});
+  const roots = await Promise.all([paths.data, ...(opts.notesDir ? [opts.notesDir] : [])].map(realOrResolved));
   const done = new Set<string>();
   // A second pass picks up sessions started by another terminal while the first ran.
   for (let pass = 0; pass < 2; pass++) {
@@ -76,7 +94,7 @@ export async function convertData(paths: Paths, target: Sealer | undefined, betw
           result.warnings.push(`${err.message} It was started during the change and was left as it is; run this again once it is finished.`);
         }
       }
-      const written = await writeTemps(await planConversion(paths, files, target, result, pass === 0));
+      const written = await writeTemps(await planConversion(paths, files, target, result, pass === 0, { roots, convertOutside: opts.convertOutside }));
       try {
         // The indexes last: their rows take the converted sessions' new sizes and times, so they stay fresh.
         if (pass === 0) written.push(...(await writeTemps(await planIndexes(paths, target, restampsOf(written), result))));
@@ -103,7 +121,33 @@ export async function convertData(paths: Paths, target: Sealer | undefined, betw
   return result;
 }
 
-async function planConversion(paths: Paths, files: string[], target: Sealer | undefined, result: ConversionResult, firstPass: boolean): Promise<Planned[]> {
+interface Scope {
+  /** The data folder and the notes folder, as real paths. */
+  roots: readonly string[];
+  convertOutside: ConversionOptions['convertOutside'];
+}
+
+async function realOrResolved(file: string): Promise<string> {
+  return fs.realpath(file).catch(() => path.resolve(file));
+}
+
+/** Whether `file`, links resolved, is inside one of `roots`. */
+async function isInside(file: string, roots: readonly string[]): Promise<boolean> {
+  const real = await realOrResolved(file);
+  return roots.some((root) => {
+    const rel = path.relative(root, real);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  });
+}
+
+async function planConversion(
+  paths: Paths,
+  files: string[],
+  target: Sealer | undefined,
+  result: ConversionResult,
+  firstPass: boolean,
+  scope: Scope,
+): Promise<Planned[]> {
   const plan: Planned[] = [];
   // Every note in repcoach's own notes folder (one whose session was quarantined too); elsewhere, only the notes sessions point to.
   const notes = new Set<string>(firstPass ? await ownNotes(paths) : []);
@@ -130,6 +174,13 @@ async function planConversion(paths: Paths, files: string[], target: Sealer | un
     const content = encodeJournal(lines, target);
     // A repaired torn tail changes what the index says (the session is no longer damaged): not restamped.
     plan.push({ file, kind: 'session', content, ...(loaded.damage ? {} : { before: { size: before.size, mtimeMs: before.mtimeMs } }) });
+  }
+  // A session copied from another home points at that home's notes: never converted without a yes.
+  const outside: string[] = [];
+  for (const note of notes) if (!(await isInside(note, scope.roots)) && (await exists(note))) outside.push(note);
+  if (outside.length > 0 && !(scope.convertOutside && (await scope.convertOutside(outside)))) {
+    for (const note of outside) notes.delete(note);
+    result.outside.push(...outside.filter((n) => !result.outside.includes(n)));
   }
   // Temp files a killed conversion left beside the notes (the sessions folder is cleaned at the start).
   await removeStaleTempFiles([...new Set([...notes].map((n) => path.dirname(n)))], { isAlive: pidAlive });

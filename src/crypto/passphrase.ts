@@ -45,6 +45,13 @@ export async function readPassphraseFile(file: string): Promise<string> {
     const st = await fs.stat(file);
     if (!st.isFile()) throw new UserError(`${file} is not a file holding a passphrase.`);
     if (st.size > MAX_FILE_BYTES) throw new UserError(`${file} is too large to be a passphrase file (${st.size} bytes).`);
+    // As ssh does with keys: a passphrase others can read protects nothing (issue 15).
+    if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) {
+      throw new UserError(
+        `The passphrase file ${file} can be read by other users (mode ${(st.mode & 0o777).toString(8)}); it is not used.`,
+        `Make it yours alone: chmod 600 '${file}'`,
+      );
+    }
     bytes = await fs.readFile(file);
   } catch (err) {
     if (err instanceof UserError) throw err;

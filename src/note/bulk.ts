@@ -8,6 +8,7 @@
  * and each thread's heap pushed the peak memory over 200 MB, so notes are
  * rendered on one thread and only the file writes go to the thread pool.
  */
+import { safeJson } from '../util/term.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RescueOptions } from '../rescue/detect.ts';
@@ -47,7 +48,7 @@ const IN_FLIGHT = 8;
 /** `rescue`: the rescue phrases from settings, for the manager's rescue check (not in the rep's copy). */
 export function exportText(state: SessionState, format: BulkFormat, forRep: boolean, outcomes: Planned['outcomes'], rescue?: RescueOptions): string {
   return format === 'json'
-    ? JSON.stringify(sessionRecord(state, { outcomes, forRep, note: null, rescue }), null, 2) + '\n'
+    ? safeJson(sessionRecord(state, { outcomes, forRep, note: null, rescue }), 2) + '\n'
     : renderNote(state, { forRep, outcomes, rescue });
 }
 

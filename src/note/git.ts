@@ -21,14 +21,33 @@ interface RunResult {
 }
 
 function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      // A string code is a failure to start git at all (ENOENT: not installed); a number is its exit code.
-      const code: unknown = err ? (err as { code?: unknown }).code : 0;
-      if (typeof code === 'string') reject(err);
-      else resolve({ code: typeof code === 'number' ? code : 1, stdout: String(stdout), stderr: String(stderr) });
+  // Git writes notes into its objects, index and message files: the owner's alone. A child
+  // takes the umask in force when it starts, which is at once, inside execFile.
+  const umask = process.umask(0o077);
+  try {
+    return new Promise((resolve, reject) => {
+      execFile('git', args, { cwd, env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+        // A string code is a failure to start git at all (ENOENT: not installed); a number is its exit code.
+        const code: unknown = err ? (err as { code?: unknown }).code : 0;
+        if (typeof code === 'string') reject(err);
+        else resolve({ code: typeof code === 'number' ? code : 1, stdout: String(stdout), stderr: String(stderr) });
+      });
     });
-  });
+  } finally {
+    process.umask(umask);
+  }
+}
+
+/** Whether `dir` is inside a git work tree (false when git is missing). */
+export async function isInGitRepository(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const clean = { ...env };
+  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete clean[key];
+  try {
+    const r = await git(['rev-parse', '--is-inside-work-tree'], path.resolve(dir), clean);
+    return r.code === 0 && r.stdout.trim() === 'true';
+  } catch {
+    return false;
+  }
 }
 
 function firstLine(text: string): string {
@@ -47,12 +66,16 @@ export async function commitNotes(
 ): Promise<GitResult> {
   // Saving a note must never stop at a git prompt.
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
+  // Set by a git hook that runs repcoach: they would send the note to the hook's repository.
+  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete env[key];
   const dir = path.resolve(notesDir);
   try {
     const inside = await git(['rev-parse', '--is-inside-work-tree'], dir, env);
     if (inside.code !== 0 || inside.stdout.trim() !== 'true') {
       const init = await git(['init', '--quiet'], dir, env);
       if (init.code !== 0) return { committed: false, warning: `git init failed in ${dir}: ${firstLine(init.stderr)}` };
+      // Its objects hold every note: the owner's alone, like the notes, also when git runs by hand later (issue 15).
+      await git(['config', 'core.sharedRepository', '0600'], dir, env);
     }
     const rel = files.map((f) => path.relative(dir, path.resolve(f)));
     const add = await git(['add', '--', ...rel], dir, env);

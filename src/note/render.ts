@@ -5,6 +5,7 @@
  * come out of an answer.
  */
 import { endSentence } from '../util/sentence.ts';
+import { safeJson } from '../util/term.ts';
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue } from '../playbook/schema.ts';
 import type { Finding, RescueOptions } from '../rescue/detect.ts';
@@ -124,7 +125,8 @@ export function noteSummary(state: SessionState): NoteSummary {
  * or break the block, in YAML 1.1 and 1.2 readers alike.
  */
 export function frontMatter(fields: Record<string, unknown>): string[] {
-  return Object.entries(fields).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+  // JSON strings are YAML strings; its \u escapes keep overrides and C1 controls inert (issue 15).
+  return Object.entries(fields).map(([key, value]) => `${key}: ${safeJson(value)}`);
 }
 
 // ---------------------------------------------------------------------------

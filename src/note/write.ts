@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isEncryptedText } from '../crypto/envelope.ts';
+import { UserError } from '../errors.ts';
 import type { Sealer } from '../crypto/keyring.ts';
 import { decodeDataText, encodeDataText } from '../crypto/vault.ts';
 import { localDay } from '../util/dates.ts';
-import { slugify, writeFileAtomic } from '../util/fs.ts';
+import { ensureDir, slugify, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
 import type { SessionState } from '../session/journal.ts';
 import { renderNote, type NoteOptions } from './render.ts';
 
@@ -28,16 +29,25 @@ export function noteName(repSlug: string, startedIso: string, playbookId: string
  * Where this session's note goes in `notesDir`: the plain name, unless a note of
  * another session already holds it (two sessions with one rep, one playbook, one
  * day), then the name with the session id. Writing the same session again
- * replaces its note, never duplicates it.
+ * replaces its note, never duplicates it. For a note being written, writeNote
+ * claims the plain name exclusively instead: two runs finishing at once must not
+ * both see it free.
  */
 export async function notePathFor(notesDir: string, state: SessionState, ext: '.md' | '.json' = '.md'): Promise<string> {
   const plain = path.join(notesDir, noteRelativePath(state, ext));
   const owner = await noteSessionId(plain);
-  if (owner === undefined || owner === state.start.id) return plain;
+  if (owner === FREE || owner === state.start.id) return plain;
+  return withSessionId(plain, state, ext);
+}
+
+function withSessionId(plain: string, state: SessionState, ext: string): string {
   return plain.slice(0, -ext.length) + `-${slugify(state.start.id)}${ext}`;
 }
 
-async function noteSessionId(file: string): Promise<string | undefined> {
+/** No file by that name: the name is free. Anything else there, even a file that cannot be read, holds it. */
+const FREE = Symbol('free');
+
+async function noteSessionId(file: string): Promise<string | typeof FREE> {
   let head: string;
   try {
     const handle = await fs.open(file, 'r');
@@ -48,8 +58,8 @@ async function noteSessionId(file: string): Promise<string | undefined> {
     } finally {
       await handle.close();
     }
-  } catch {
-    return undefined;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? FREE : '';
   }
   if (isEncryptedText(head)) {
     // An encrypted note names its session inside: decrypt it (the key is at hand, a note is being written).
@@ -64,13 +74,58 @@ async function noteSessionId(file: string): Promise<string | undefined> {
   return m?.[1] ?? '';
 }
 
-/** Write (or replace) the session's note; encrypted when a sealer is given (encryption is on). */
+/**
+ * A rep's folder that is a link out of the notes folder would send notes about
+ * people somewhere nobody chose (issue 15): refused, by name. The notes folder
+ * itself may be a link (to a vault): that is where the manager pointed it.
+ */
+async function refuseLinkOut(notesDir: string, repDir: string, id: string): Promise<void> {
+  let st;
+  try {
+    st = await fs.lstat(repDir);
+  } catch {
+    return; // not there yet: made as a plain folder
+  }
+  if (!st.isSymbolicLink()) return;
+  const [root, target] = await Promise.all([fs.realpath(notesDir).catch(() => path.resolve(notesDir)), fs.realpath(repDir).catch(() => '')]);
+  const rel = target ? path.relative(root, target) : '..';
+  if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return;
+  throw new UserError(
+    `The note was not written: ${repDir} is a link to ${target || 'a missing folder'}, outside the notes folder ${notesDir}. Every answer is saved in session ${id}.`,
+    `Remove the link (notes are written only inside the notes folder), then run \`repcoach resume ${id}\` to write the note.`,
+  );
+}
+
+/**
+ * Write (or replace) the session's note; encrypted when a sealer is given
+ * (encryption is on). A note this session wrote before (a finish cut off after
+ * the note) is replaced; otherwise the plain name is claimed exclusively (a hard
+ * link, which fails when the name is taken, as O_EXCL does), and when another
+ * session holds it, or takes it first, the note gets the name with the session id.
+ */
 export async function writeNote(
   notesDir: string,
   state: SessionState,
   opts: NoteOptions & { sealer?: Sealer | undefined } = {},
 ): Promise<string> {
-  const file = await notePathFor(notesDir, state);
-  await writeFileAtomic(file, encodeDataText(renderNote(state, opts), opts.sealer));
-  return file;
+  const data = encodeDataText(renderNote(state, opts), opts.sealer);
+  const plain = path.join(notesDir, noteRelativePath(state));
+  await refuseLinkOut(notesDir, path.dirname(plain), state.start.id);
+  const own = withSessionId(plain, state, '.md');
+  const owner = await noteSessionId(plain);
+  if (owner === state.start.id) {
+    await writeFileAtomic(plain, data);
+    return plain;
+  }
+  if (owner === FREE && (await noteSessionId(own)) === FREE) {
+    await ensureDir(path.dirname(plain));
+    try {
+      await writeFileExclusive(plain, data);
+      return plain;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  await writeFileAtomic(own, data);
+  return own;
 }

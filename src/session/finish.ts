@@ -3,7 +3,7 @@ import type { RescueOptions } from '../rescue/detect.ts';
 import { foldJournal, type JournalEntry, type SessionState } from './journal.ts';
 import { runMirror } from './mirror.ts';
 import { actionsOf, type Prompter } from './run.ts';
-import type { SessionHandle } from './store.ts';
+import { notePathToStore, type SessionHandle } from './store.ts';
 
 /**
  * End a session whose questions are all answered: show the action plan, hold
@@ -30,7 +30,9 @@ export async function finishSession(opts: {
   const done = foldJournal([...entries, { type: 'finish', at }]);
   // The note is encrypted exactly when the session's journal is.
   const notePath = await writeNote(opts.notesDir, done, { rescue: opts.rescue, sealer: await opts.session.sealer() });
-  const finish: JournalEntry = { type: 'finish', at, note: notePath };
+  const finish: JournalEntry = { type: 'finish', at, note: notePathToStore(opts.session.file, notePath) };
   await opts.session.append(finish);
-  return { state: foldJournal([...entries, finish]), notePath };
+  const state = foldJournal([...entries, finish]);
+  state.notePath = notePath;
+  return { state, notePath };
 }

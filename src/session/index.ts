@@ -38,7 +38,7 @@ import { openSettings } from '../settings.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
-import { listSessionFiles, loadSession, type LoadedSession, type SessionFile } from './store.ts';
+import { listSessionFiles, loadSession, SESSION_ID, type LoadedSession, type SessionFile } from './store.ts';
 import { isRollup, rollupOf, updateRollup, type Rollup } from './rollup.ts';
 import type { SearchDoc, SessionSummary } from './summary.ts';
 
@@ -391,9 +391,11 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
   const stale: number[] = [];
   files.forEach((f, i) => {
     const entry = stored.entries.get(f.name);
-    if (entry && isFresh(entry.row, f) && !reread?.has(f.name)) next[i] = entry;
+    // A file not named by its id is read again each time, to see whether it is a copy of another (flagCopies).
+    if (entry && isFresh(entry.row, f) && !reread?.has(f.name) && namedById(f)) next[i] = entry;
     else stale.push(i);
   });
+  const idOf: Array<string | undefined> = new Array<string | undefined>(files.length);
   // Read the changed files a few at a time: quick on a first build, light on memory.
   let cursor = 0;
   const worker = async () => {
@@ -402,7 +404,9 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
       const f = i === undefined ? undefined : files[i];
       if (i === undefined || !f) break;
       try {
-        const derived = await kind.derive(await loadSession(f.file), inputs);
+        const loaded = await loadSession(f.file);
+        idOf[i] = loaded.id;
+        const derived = await kind.derive(loaded, inputs);
         next[i] = { row: [f.name, f.size, f.mtimeMs], line: asciiJson(derived.item) };
         Object.assign(shared, derived.shared);
       } catch (err) {
@@ -411,6 +415,7 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, stale.length) }, worker));
+  flagCopies(files, stale, idOf, next);
 
   const changed = stale.length > 0 || stored.entries.size !== files.length;
   const readable = next.filter((e) => e.row[3] === undefined).map((e) => e.line);
@@ -451,6 +456,35 @@ async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notic
   });
   const needed = writable && (changed || rollup !== stored.rollup || wrongForm);
   return { raw: { lines, shared, rollup, unreadable, refreshed: stale.length, notices }, save: needed ? save : nothing };
+}
+
+function namedById(f: SessionFile): boolean {
+  return SESSION_ID.test(f.name.replace(/\.jsonl$/, ''));
+}
+
+/**
+ * A journal copied under another name ("… (1).jsonl", a sync conflict) holds a
+ * session that is already there: counted again, it would double the rep's
+ * sessions and actions (issue 15). Such a copy is left out, with why, so every
+ * command names it; the file itself is left alone. Its row is never fresh, so it
+ * is looked at again once the original is gone.
+ */
+function flagCopies(files: readonly SessionFile[], stale: readonly number[], idOf: ReadonlyArray<string | undefined>, next: Entry[]): void {
+  const byId = new Map<string, string>(files.filter(namedById).map((f) => [f.name.replace(/\.jsonl$/, ''), f.name]));
+  for (const i of stale) {
+    const f = files[i];
+    const id = idOf[i];
+    if (!f || id === undefined || namedById(f)) continue;
+    const original = byId.get(id);
+    if (original === undefined) {
+      byId.set(id, f.name);
+      continue;
+    }
+    next[i] = {
+      row: [f.name, -1, -1, `it is a second copy of session ${id} (${original}) and is left out of every list and count; delete it, or move it aside if it differs`],
+      line: 'null',
+    };
+  }
 }
 
 export interface Indexed<T> {

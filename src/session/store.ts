@@ -3,7 +3,7 @@
  * The journal files are the source of truth; everything else is derived.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DecryptError } from '../crypto/envelope.ts';
@@ -31,6 +31,57 @@ export const SESSION_ID = /^\d{8}-\d{4}-[a-z0-9]{4}$/;
 /** The journal a summary or a rollup row stands for: `<id>.jsonl`, or the file it names (SessionSummary.file). */
 export function journalOf(paths: Paths, s: { id: string; file?: string | undefined }): string {
   return path.join(paths.sessions, path.basename(s.file ?? `${s.id}.jsonl`));
+}
+
+/**
+ * A note's path as a journal keeps it (issue 15): relative to the journal's folder
+ * when the note is in the same data folder (`../notes/sam-lee/….md`), so a copied
+ * or moved home points at its own notes, never at the original's; absolute when
+ * the notes folder is elsewhere (a vault), which a move leaves where it is.
+ */
+export function notePathToStore(journal: string, note: string): string {
+  const data = path.dirname(path.dirname(path.resolve(journal)));
+  const inside = path.relative(data, path.resolve(note));
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return path.resolve(note);
+  return path.relative(path.dirname(path.resolve(journal)), path.resolve(note));
+}
+
+/** The note's path from what a journal keeps: a relative one is relative to the journal's folder. */
+export function notePathFromStore(journal: string, stored: string): string {
+  return path.resolve(path.dirname(path.resolve(journal)), stored);
+}
+
+/**
+ * Sessions are written only into a folder others cannot write to (issue 15): in
+ * one they can (a `sessions` link to /tmp, a folder made 0777 by hand), anyone
+ * could replace a journal or read what is added to it.
+ */
+export async function checkPrivateFolder(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const st = await fs.stat(dir);
+  if ((st.mode & 0o022) === 0) return;
+  const real = await fs.realpath(dir).catch(() => dir);
+  const where = real === path.resolve(dir) ? dir : `${dir} (a link to ${real})`;
+  throw new UserError(
+    `The sessions folder ${where} can be written by other users (mode ${(st.mode & 0o777).toString(8)}); no session is started in it.`,
+    real === path.resolve(dir) ? `Make it yours alone: chmod 700 '${dir}'` : `Point the link at a folder of your own, or make that folder yours alone: chmod 700 '${real}'`,
+  );
+}
+
+function sizeOf(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
+  }
+}
+
+function cutBackTo(file: string, size: number): void {
+  try {
+    if (statSync(file).size > size) truncateSync(file, size);
+  } catch {
+    // gone or unwritable: the reader stops at the last whole entry anyway (a torn tail)
+  }
 }
 
 export function sessionFile(paths: Paths, id: string): string {
@@ -63,11 +114,14 @@ export class SessionHandle {
     if (this.failure) throw this.failure;
     await this.lock?.verify();
     const data = await this.encoder.encode(serializeEntry(entry));
+    const before = sizeOf(this.file);
     try {
       // No create: if the journal was moved away, fail rather than start a journal with no start entry.
       await appendDurable(this.file, data, { create: false });
     } catch (err) {
       this.failure = err;
+      // A full disk may have taken part of the line: cut it off, so the file ends with its last whole entry.
+      if (before !== undefined) cutBackTo(this.file, before);
       throw err;
     }
     await this.encoder.commit();
@@ -87,6 +141,7 @@ export class SessionHandle {
 /** A new session, locked by this process (close the handle to release it), encrypted when encryption is on. */
 export async function createSession(paths: Paths, start: Omit<StartEntry, 'id' | 'type' | 'v'>, now: Date): Promise<SessionHandle> {
   await ensureDir(paths.sessions);
+  await checkPrivateFolder(paths.sessions);
   const sealer = await sealerFor(paths);
   for (let attempt = 0; attempt < 5; attempt++) {
     const id = newSessionId(now);
@@ -152,6 +207,7 @@ export async function loadSession(file: string): Promise<LoadedSession> {
   const damage = read.damage ?? journal.damage;
   if (read.entries.length === 0) throw new CorruptSessionError(file, damage?.reason ?? 'it is empty');
   const state = foldJournal(read.entries);
+  if (state.notePath) state.notePath = notePathFromStore(file, state.notePath);
   // The file name is the id (locks and notes derive paths from it), whatever a hand edit put in the start entry.
   const base = path.basename(file).replace(/\.jsonl$/, '');
   const id = SESSION_ID.test(base) ? base : state.start.id;
@@ -329,7 +385,10 @@ export async function findSession(paths: Paths, ref: string): Promise<LoadedSess
     }
   }
   // By file name first: a prefix never needs every session read.
-  const files = ref === '' ? [] : listSessionFiles(paths).filter((f) => f.name.startsWith(ref));
+  let files = ref === '' ? [] : listSessionFiles(paths).filter((f) => f.name.startsWith(ref));
+  // A copy beside its original ("<id> (1).jsonl") is the same session: the original is meant.
+  const named = files.filter((f) => SESSION_ID.test(f.name.replace(/\.jsonl$/, '')));
+  if (named.length > 0 && files.every((f) => named.some((n) => f.name.startsWith(n.name.replace(/\.jsonl$/, ''))))) files = named;
   if (files.length === 1 && files[0]) return loadSession(files[0].file);
   if (files.length > 1) {
     const ids = files.map((f) => f.name.replace(/\.jsonl$/, ''));

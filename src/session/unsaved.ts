@@ -14,7 +14,7 @@ import { serializeEntry, type JournalEntry } from './journal.ts';
 import { LockLostError } from './lock.ts';
 
 /** Error codes meaning "this file cannot be written here now", not a bug. */
-const IO_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'ENOENT', 'EISDIR', 'EIO', 'EBADF', 'EFBIG']);
+const IO_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'ENOENT', 'EISDIR', 'EIO', 'EBADF', 'EFBIG', 'ENAMETOOLONG', 'EEXIST', 'ELOOP']);
 
 export function isWriteFailure(err: unknown): boolean {
   if (err instanceof LockLostError) return true;
@@ -41,6 +41,14 @@ export function describeWriteFailure(err: unknown): string {
       return 'the file or its folder is gone (moved, deleted, or not a folder)';
     case 'EIO':
       return 'the disk reported an error';
+    case 'ENAMETOOLONG':
+      return 'the file name or path is too long';
+    case 'EEXIST':
+      return 'a file is in the way of a folder';
+    case 'EISDIR':
+      return 'a folder stands where the file should be';
+    case 'ELOOP':
+      return 'the path goes round in a loop of links';
     default:
       return err instanceof Error ? err.message : String(err);
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, fsync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../errors.ts';
 
 /** Private data: the owner alone reads it (BRIEF: "files readable by the owner only"). */
 export const FILE_MODE = 0o600;
@@ -27,8 +28,31 @@ function tempSuffix(): string {
   return `${tempPrefix}${(tempCount++).toString(36)}`;
 }
 
+/**
+ * Create `dir` and any missing parents, each 0700. One level at a time rather
+ * than Node's `recursive: true`, which loops forever where a folder cannot be
+ * made and the parent reads as missing (`/proc/self/x`, issue 15): here each
+ * level is tried once, so the deepest error comes back.
+ */
 export async function ensureDir(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  const target = path.resolve(dir);
+  try {
+    await fs.mkdir(target, { mode: DIR_MODE });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if ((await fs.stat(target)).isDirectory()) return;
+      throw err;
+    }
+    const parent = path.dirname(target);
+    if (code !== 'ENOENT' || parent === target) throw err;
+    await ensureDir(parent);
+    try {
+      await fs.mkdir(target, { mode: DIR_MODE });
+    } catch (again) {
+      if ((again as NodeJS.ErrnoException).code !== 'EEXIST' || !(await fs.stat(target)).isDirectory()) throw again;
+    }
+  }
 }
 
 /**
@@ -73,6 +97,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
+    // The temp file is nothing to the user: name the file that could not be written.
+    (err as NodeJS.ErrnoException).path = file;
     throw err;
   }
   await syncDir(dir);
@@ -198,4 +224,17 @@ export function slugify(name: string, fallback = 'unnamed'): string {
   slug = slug.replace(/-+$/g, '');
   if (!slug) return fallback;
   return WINDOWS_RESERVED.test(slug) ? `${slug}-` : slug;
+}
+
+/**
+ * A rep's slug, which keys their sessions, notes folder and commitments. A name
+ * with no letter or digit ("...", "-", an emoji) has none to give: every such
+ * name would share one, and merge different reps, so it is refused (issue 15).
+ */
+export function repSlug(name: string): string {
+  const slug = slugify(name, '');
+  if (slug === '') {
+    throw new UserError(`"${name}" cannot be a rep's name: it has no letter or digit to file the sessions under.`, 'Type the rep\'s name, e.g. --rep "Sam Lee".');
+  }
+  return slug;
 }

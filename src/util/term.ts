@@ -32,9 +32,21 @@ export function safeText(s: string): string {
       // ESC-introduced sequences: CSI, OSC (terminated by BEL or ST), and two-byte escapes.
       // eslint-disable-next-line no-control-regex
       .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?/g, '')
+      // Bidirectional embeddings, overrides and isolates too: U+202E shows "txt.exe" as "exe.txt" (issue 15).
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
   );
+}
+
+/**
+ * JSON for standard output, with the characters a terminal would act on (C1
+ * controls such as U+009B, which some terminals take as ESC [) and the
+ * bidirectional controls written as \u escapes: the same value for a script,
+ * inert on a screen.
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Text as one line for listing and matching: safeText, then every run of white space as one space. */

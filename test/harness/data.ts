@@ -10,7 +10,7 @@ import { finishSession } from '../../src/session/finish.ts';
 import path from 'node:path';
 import { DEFAULT_PLAYBOOK, resolvePlaybook } from '../../src/playbook/load.ts';
 import type { JournalEntry, StartEntry } from '../../src/session/journal.ts';
-import { createSession, type SessionHandle } from '../../src/session/store.ts';
+import { createSession, notePathToStore, type SessionHandle } from '../../src/session/store.ts';
 import type { Paths } from '../../src/util/paths.ts';
 import { CLI } from './tmux.ts';
 
@@ -47,7 +47,7 @@ export async function makeSession(
   if (opts.note) {
     const done = await finishSession({ session, entries, notesDir: paths.notes, now: () => new Date('2026-11-23T10:00:00.000Z') });
     notePath = done.notePath;
-    entries.push({ type: 'finish', at: '2026-11-23T10:00:00.000Z', note: notePath });
+    entries.push({ type: 'finish', at: '2026-11-23T10:00:00.000Z', note: notePathToStore(session.file, notePath) });
   }
   if (!opts.keepOpen) await session.close();
   return { session, entries, ...(notePath ? { notePath } : {}) };
