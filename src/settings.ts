@@ -128,8 +128,11 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
     data = checked(parsed as Record<string, unknown>, true);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      // No settings yet (or a file where their folder should be, which writing reports): defaults.
+    if (code === 'ENOTDIR') {
+      // A file where the folder should be (REPCOACH_HOME pointing at a file): the caller says so.
+      throw err;
+    } else if (code === 'ENOENT') {
+      // No settings yet: defaults.
     } else if (code !== undefined) {
       // The file system said no (no permission, a folder in its place): defaults, and say so; nothing is moved.
       warn(`The settings file ${file} cannot be read (${describeReadFailure(code)}); default settings are used. Your sessions and notes are not affected.`);

@@ -34,7 +34,7 @@ import type { Paths } from '../util/paths.ts';
 import { refreshIndexes } from './index.ts';
 import type { JournalEntry, RepRef, SessionState } from './journal.ts';
 import { acquireLock, SessionLockedError, type SessionLock } from './lock.ts';
-import { loadSession, replacePreservingMode, rewriteJournal } from './store.ts';
+import { loadSession, notePathFromStore, notePathToStore, replacePreservingMode, rewriteJournal } from './store.ts';
 
 export const PLAN_FILE = 'rep-change.json';
 const PLAN_FORMAT = 'repcoach-rep-change';
@@ -297,7 +297,7 @@ async function applySession(file: string, s: PlannedSession, to: RepRef, rescue:
     out.note = true;
     out.keptEdits = next.keptEdits;
   }
-  await rewriteJournal(file, (entries) => withRepEntries(entries, to, note));
+  await rewriteJournal(file, (entries) => withRepEntries(entries, to, note, file));
   if (note && note.to !== note.from) {
     await fs.rm(note.from, { force: true });
     await syncDir(path.dirname(note.from));
@@ -305,17 +305,23 @@ async function applySession(file: string, s: PlannedSession, to: RepRef, rescue:
   return out;
 }
 
-/** The entries with the new rep (and the note's new path); undefined when they have both already. */
-export function withRepEntries(entries: readonly JournalEntry[], to: RepRef, note?: { from: string; to: string }): JournalEntry[] | undefined {
+/**
+ * The entries with the new rep (and the note's new path); undefined when they have both already.
+ * With `journal`, a note path is read and written as journals keep it: relative to their folder
+ * when the note is in the same data folder (notePathToStore).
+ */
+export function withRepEntries(entries: readonly JournalEntry[], to: RepRef, note?: { from: string; to: string }, journal?: string): JournalEntry[] | undefined {
+  const stored = (p: string) => (journal ? notePathToStore(journal, p) : p);
+  const resolved = (p: string) => (journal ? notePathFromStore(journal, p) : p);
   let changed = false;
   const next = entries.map((e): JournalEntry => {
     if (e.type === 'start' && (e.rep.name !== to.name || e.rep.slug !== to.slug)) {
       changed = true;
       return { ...e, rep: { name: to.name, slug: to.slug } };
     }
-    if (e.type === 'finish' && note && e.note === note.from && note.to !== note.from) {
+    if (e.type === 'finish' && note && e.note !== undefined && resolved(e.note) === note.from && note.to !== note.from) {
       changed = true;
-      return { ...e, note: note.to };
+      return { ...e, note: stored(note.to) };
     }
     return e;
   });
