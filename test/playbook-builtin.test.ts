@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinDir } from '../src/playbook/load.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
+import { visibleToRep } from '../src/playbook/model.ts';
 
 const files = readdirSync(builtinDir()).filter((f) => f.endsWith('.yaml'));
 const load = (file: string) => parsePlaybook(readFileSync(path.join(builtinDir(), file), 'utf8'), file);
@@ -47,6 +48,23 @@ describe('built-in playbooks', () => {
     if (!stage) return;
     const before = stage.questions.slice(0, stage.questions.findIndex((q) => q.gate === 'inquiry'));
     expect(before.some((q) => q.voice === 'rep' && !q.private && (q.type === 'text' || q.type === 'long-text'))).toBe(true);
+  });
+
+  it.each(files)('%s marks the situation for the note’s summary, and at most one decision, both the rep’s own words', (file) => {
+    const pb = load(file);
+    const marked = (kind: string) => pb.stages.flatMap((s) => s.questions.filter((q) => q.summary === kind).map((q) => ({ stage: s, q })));
+    const situation = marked('situation');
+    const decision = marked('decision');
+    expect(situation).toHaveLength(1);
+    expect(decision.length).toBeLessThanOrEqual(1);
+    for (const { stage, q } of [...situation, ...decision]) {
+      expect({ id: q.id, type: q.type, shared: visibleToRep(stage, q) }).toEqual({ id: q.id, type: q.type === 'long-text' ? 'long-text' : 'text', shared: true });
+    }
+  });
+
+  it('one-to-one takes the session’s deal from the topic the rep names', () => {
+    const deal = load('one-to-one.yaml').stages.flatMap((s) => s.questions).filter((q) => q.deal);
+    expect(deal.map((q) => q.id)).toEqual(['topic']);
   });
 
   it('stalled-deal asks the story first, what standing still costs, and fits a renewal', () => {
