@@ -75,6 +75,9 @@ describe('noteForTerminal', () => {
     const out = noteForTerminal('---\nrep: Sam\n---\n\n# Coaching note: Sam\n\n## Actions\n\n- [ ] Call — Sam\n- [x] Done thing\n\nline\\\nnext\n', c0);
     expect(out).toBe('Coaching note: Sam\n\nActions\n\n☐ Call — Sam\n☑ Done thing\n\nline\nnext\n');
   });
+  it('draws the deeper headings of the manager’s part (####) as headings too', () => {
+    expect(noteForTerminal('### Private notes\n\n#### If you offered an idea, what was it?\n\nText\n', c0)).toBe('Private notes\n\nIf you offered an idea, what was it?\n\nText\n');
+  });
   it('removes escape sequences that a hand-edited journal smuggled in', () => {
     expect(noteForTerminal('text \u001b[2J\u001b]0;x\u0007 end\n', c0)).toBe('text  end\n');
   });

@@ -51,7 +51,7 @@ export function noteForTerminal(markdown: string, c: ChalkInstance): string {
     let m: RegExpExecArray | null;
     if ((m = /^# (.*)$/.exec(line))) out.push(c.bold.underline(inlineForTerminal(m[1] ?? '', c)));
     else if ((m = /^## (.*)$/.exec(line))) out.push(c.bold.cyan(inlineForTerminal(m[1] ?? '', c)));
-    else if ((m = /^### (.*)$/.exec(line))) out.push(c.bold(inlineForTerminal(m[1] ?? '', c)));
+    else if ((m = /^#{3,6} (.*)$/.exec(line))) out.push(c.bold(inlineForTerminal(m[1] ?? '', c)));
     else if ((m = /^(\s*)- \[( |x)\] (.*)$/.exec(line))) out.push(`${m[1]}${m[2] === 'x' ? c.green('☑') : '☐'} ${inlineForTerminal(m[3] ?? '', c)}`);
     else if ((m = /^(\s*)- (.*)$/.exec(line))) out.push(`${m[1]}• ${inlineForTerminal(m[2] ?? '', c)}`);
     else if ((m = /^> ?(.*)$/.exec(line))) out.push(c.yellow(`│ ${inlineForTerminal(m[1] ?? '', c)}`));
