@@ -63,3 +63,20 @@ describe('a copied home', () => {
     for (const f of copied) expect(isEncryptedText(readFileSync(f, 'utf8')), f).toBe(false);
   }, 120_000);
 });
+
+describe('exports with encryption on (issue 15)', () => {
+  it('say they are not encrypted, and never write plain text over the encrypted notes', () => {
+    const { root, home } = homeWithOneNote();
+    const pass = passFile(root);
+    expect(cli(home, ['encryption', 'on', '--passphrase-file', pass], { timeout: 60_000 }).status).toBe(0);
+    const out = path.join(root, 'exported');
+    const r = cli(home, ['export', '--all', '--out', out, '--passphrase-file', pass]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('encryption is on, but exported files and output are not encrypted');
+    for (const f of filesUnder(out)) expect(isEncryptedText(readFileSync(f, 'utf8'))).toBe(false);
+    const over = cli(home, ['export', '--all', '--out', path.join(home, 'notes'), '--passphrase-file', pass]);
+    expect(over.status).toBe(2);
+    expect(over.stderr).toContain('would put plain-text notes where the encrypted ones are');
+    for (const f of filesUnder(path.join(home, 'notes'))) expect(isEncryptedText(readFileSync(f, 'utf8')), f).toBe(true);
+  }, 60_000);
+});

@@ -20,6 +20,7 @@ import { sessionDate, type SessionSummary } from '../session/summary.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { dateRange, inRange } from '../util/dates.ts';
 import { writeFileAtomic } from '../util/fs.ts';
+import { readMarker } from '../crypto/keyring.ts';
 import { safeJson, safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
 import { loadLookback } from './lookback.ts';
@@ -54,9 +55,25 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
     throw new UsageError('Which sessions? Give session ids, --rep <name>, --since/--until, or --all.', 'For example: repcoach export --rep "Sam Lee" --out ./notes');
   }
 
+  const settings = await openSettings(ctx.paths);
+  const encrypted = Boolean(await readMarker(ctx.paths));
+  if (encrypted && opts.out !== undefined) {
+    // An export is plain text by purpose (to paste, to share); written over the encrypted notes it would undo encryption.
+    const out = path.resolve(ctx.cwd, opts.out);
+    for (const own of [notesDir(settings, ctx.paths), ctx.paths.data]) {
+      const rel = path.relative(own, out);
+      if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+        throw new UsageError(
+          `Encryption is on: exporting into ${own} would put plain-text notes where the encrypted ones are.`,
+          'Export to another folder (the notes there are not encrypted), or read a note with `repcoach show <id>`.',
+        );
+      }
+    }
+  }
   const plan = await planExport(ctx, opts, range);
   const info = (text: string) => println(opts.stdout ? ctx.stderr : ctx.stdout, text);
-  const settings = await openSettings(ctx.paths);
+  // Issue 15: with encryption on, say plainly that what leaves repcoach is not encrypted.
+  if (encrypted) println(ctx.stderr, 'Note: encryption is on, but exported files and output are not encrypted (files are readable by you only): keep them somewhere as private.');
   // The manager's rescue check uses their own phrases too, as the run's note did; the rep's copy has none.
   const rescue = opts.forRep ? undefined : rescueSettings(settings);
 
