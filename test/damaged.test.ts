@@ -55,7 +55,7 @@ describe('a journal cut off by a crash', () => {
 });
 
 describe('quarantine', () => {
-  it('moves unreadable sessions aside untouched, lists the rest, and says how to recover', async () => {
+  it('moves unreadable sessions aside untouched, saves one damaged in the middle, lists the rest, and says how to recover', async () => {
     const paths = tempPaths();
     const good = await makeSession(paths, answers);
     const torn = await makeSession(paths, { outcome: 'torn' }, { rep: 'Ana' });
@@ -71,11 +71,19 @@ describe('quarantine', () => {
     writeFileSync(empty, '');
 
     const listing = await listSessions(paths);
-    expect(listing.sessions.map((s) => s.id).sort()).toEqual([good.session.id, torn.session.id].sort());
-    expect(listing.unreadable).toHaveLength(3);
+    // Issue 15: one garbage line no longer costs the whole session: the rest of it is kept in place.
+    expect(listing.sessions.map((s) => s.id).sort()).toEqual([good.session.id, torn.session.id, middle.session.id].sort());
+    const saved = listing.sessions.find((s) => s.id === middle.session.id);
+    expect(saved?.state.answers.get('topic')).toBe('two');
+    expect(saved?.state.answers.has('outcome')).toBe(false);
+    expect(listing.notices).toHaveLength(1);
+    expect(listing.notices?.[0]).toMatch(/damaged at line 2.*: line 2 was left out and the other 2 entries kept\. The file as it was is in /);
+    const copy = readdirSync(paths.quarantine).find((n) => n.endsWith(path.basename(middle.session.file))) ?? '';
+    expect(readFileSync(path.join(paths.quarantine, copy), 'utf8')).toBe(middleText);
+
+    expect(listing.unreadable).toHaveLength(2);
     for (const [file, content] of [
       [garbage, 'this is not a journal\n'],
-      [middle.session.file, middleText],
       [empty, ''],
     ] as const) {
       const u = listing.unreadable.find((x) => x.file === file);
@@ -86,9 +94,10 @@ describe('quarantine', () => {
       expect(u?.reason).toContain(file);
       expect(u?.reason).toContain(`mv '${u?.quarantined}' '${file}'`);
     }
-    expect(listing.unreadable.find((x) => x.file === middle.session.file)?.reason).toMatch(/damaged at line 2.*The 1 entry before line 2 are intact/s);
-    // Nothing is moved twice; the good sessions are untouched.
-    expect((await listSessions(paths)).unreadable).toEqual([]);
+    // Nothing is moved or saved twice; the good sessions are untouched.
+    const again = await listSessions(paths);
+    expect(again.unreadable).toEqual([]);
+    expect(again.notices ?? []).toEqual([]);
     expect(readdirSync(paths.quarantine)).toHaveLength(3);
   });
 
@@ -103,13 +112,27 @@ describe('quarantine', () => {
     await lock.release();
   });
 
-  it('resume of a damaged session quarantines it with how to recover', async () => {
+  it('resume of a session damaged in the middle saves the rest in place, with a copy of it as it was', async () => {
     const paths = tempPaths();
     const { session } = await makeSession(paths, answers);
-    writeFileSync(session.file, readFileSync(session.file, 'utf8').replace(/\n(.)/, '\n#$1'));
+    const before = readFileSync(session.file, 'utf8');
+    writeFileSync(session.file, before.replace(/\n(.)/, '\n#$1'));
+    const opened = await openSession(paths, session.file);
+    expect(opened.notice).toMatch(/damaged at line 2: not valid JSON.*line 2 was left out and the other \d+ entries kept\. The file as it was is in .*quarantine/s);
+    expect(existsSync(session.file)).toBe(true);
+    expect(opened.loaded.damage).toBeUndefined();
+    expect(readdirSync(paths.quarantine)).toHaveLength(1);
+    await opened.session.close();
+    expect(readdirSync(paths.sessions).filter((n) => n.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('resume of a session whose start is damaged quarantines it with how to recover', async () => {
+    const paths = tempPaths();
+    const { session } = await makeSession(paths, answers);
+    writeFileSync(session.file, '#' + readFileSync(session.file, 'utf8'));
     const attempt = openSession(paths, session.file);
     await expect(attempt).rejects.toBeInstanceOf(DamagedSessionError);
-    await expect(attempt).rejects.toThrow(/could not be read \(damaged at line 2: not valid JSON\).*moved to .*quarantine/s);
+    await expect(attempt).rejects.toThrow(/could not be read .*moved to .*quarantine/s);
     expect(existsSync(session.file)).toBe(false);
     // The lock was released on the way out.
     expect(readdirSync(paths.sessions).filter((n) => n.endsWith('.lock'))).toEqual([]);
@@ -160,7 +183,7 @@ describe('the CLI with damaged data', () => {
     expect(r.stderr).toMatch(/moved to .*quarantine.*To recover it/s);
   });
 
-  it('`sessions` lists from the index what --json lists from the journals, keeps a torn tail and sets aside a damaged middle', async () => {
+  it('`sessions` lists from the index what --json lists from the journals, keeps a torn tail and saves a damaged middle', async () => {
     const paths = tempPaths();
     const done = await makeSession(paths, answers, { finish: true });
     const torn = await makeSession(paths, answers, { rep: 'Ana Díaz' });
@@ -176,10 +199,11 @@ describe('the CLI with damaged data', () => {
 
     const table = cli(paths.data, ['sessions']);
     expect(table.status).toBe(0);
-    expect(table.stderr).toContain(`${damagedFile} could not be read`);
-    expect(existsSync(damagedFile)).toBe(false);
+    // Issue 15: saved in place, the bad line left out and named, a copy kept.
+    expect(table.stderr).toContain(`${damagedFile} was damaged (damaged at line 2: not valid JSON): line 2 was left out`);
+    expect(existsSync(damagedFile)).toBe(true);
     const listed = [...table.stdout.matchAll(/^(\d{8}-\d{4}-[a-z0-9]{4})\s/gm)].map((m) => m[1]);
-    expect(listed.sort()).toEqual([done.session.id, torn.session.id].sort());
+    expect(listed.sort()).toEqual([done.session.id, torn.session.id, damaged.session.id].sort());
     const json = JSON.parse(cli(paths.data, ['sessions', '--json']).stdout) as { sessions: Array<{ id: string }> };
     expect(json.sessions.map((x) => x.id).sort()).toEqual(listed.sort());
   });

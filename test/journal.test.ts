@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerValue } from '../src/playbook/schema.ts';
-import { foldJournal, parseJournal, serializeEntry, type JournalEntry } from '../src/session/journal.ts';
+import fc from 'fast-check';
+import { foldJournal, parseJournal, salvageJournal, serializeEntry, type JournalEntry } from '../src/session/journal.ts';
 import { flowPlaybook, startEntry } from './support/session.ts';
 
 const pb = flowPlaybook();
@@ -155,5 +156,35 @@ describe('foldJournal', () => {
   it('refuses a journal that does not begin with start', () => {
     expect(() => foldJournal([])).toThrow();
     expect(() => foldJournal([answer('outcome', 'a', 1)])).toThrow();
+  });
+});
+
+describe('salvageJournal (issue 15: one bad line must not cost the session)', () => {
+  const startLine = serializeEntry(start);
+  const a = serializeEntry({ type: 'answer', at: '2026-11-23T09:46:00.000Z', question: 'goal', value: 'A plan' });
+  const b = serializeEntry({ type: 'answer', at: '2026-11-23T09:47:00.000Z', question: 'confidence', value: 7 });
+  it.each([
+    ['a garbage line in the middle', [startLine, 'garbage\n', a, b], { kept: [startLine, a, b], dropped: [2] }],
+    ['a wrong entry and a second startLine', [startLine, a, '{"type":"answer"}\n', startLine, b], { kept: [startLine, a, b], dropped: [3, 4] }],
+    ['a cut-off last line', [startLine, a, '{"type":"ans'], { kept: [startLine, a], dropped: [3] }],
+    ['blank lines are nothing', [startLine, '\n', a], { kept: [startLine, a], dropped: [] }],
+    ['a damaged startLine: nothing to save', ['{ nope\n', a, b], undefined],
+  ])('%s', (_name, lines, expected) => {
+    const r = salvageJournal(lines.join(''));
+    expect(r === undefined ? undefined : { kept: r.lines, dropped: r.dropped }).toEqual(expected);
+  });
+
+  it('keeps exactly the good entries, in order, whatever garbage is mixed in', () => {
+    const good = fc.constantFrom(a, b);
+    const bad = fc.oneof(fc.constant('not json\n'), fc.constant('{"type":"answer"}\n'), fc.string().filter((x) => !x.includes('\n') && x.trim() !== '' && !x.trim().startsWith('{')).map((x) => `${x}\n`));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(good.map((l) => ({ l, ok: true })), bad.map((l) => ({ l, ok: false }))), { maxLength: 20 }), (rest) => {
+        const r = salvageJournal(startLine + rest.map((x) => x.l).join(''));
+        expect(r?.lines).toEqual([startLine, ...rest.filter((x) => x.ok).map((x) => x.l)]);
+        expect(r?.dropped).toEqual(rest.flatMap((x, i) => (x.ok ? [] : [i + 2])));
+        // What is kept reads as a journal with no damage.
+        expect(parseJournal(r?.lines.join('') ?? '').damage).toBeUndefined();
+      }),
+    );
   });
 });

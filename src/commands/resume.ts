@@ -35,7 +35,8 @@ export async function resume(ctx: CommandContext, opts: ResumeOptions): Promise<
   const settings = await openSettings(ctx.paths);
   await cleanLeftovers(ctx.paths, notesDir(settings, ctx.paths, opts.notesDir));
   // The lock first: another terminal may have it open; a torn tail is repaired under it.
-  const { session, loaded } = await openSession(ctx.paths, file);
+  const { session, loaded, notice } = await openSession(ctx.paths, file);
+  if (notice) println(ctx.stderr, `warning: ${safeText(notice)}`);
   try {
     if (loaded.state.status === 'done') {
       throw new UserError(`Session ${loaded.id} is already finished.`, `Its note: ${loaded.state.notePath ?? '(none recorded)'}`);
@@ -118,7 +119,8 @@ async function finishWithoutInput(ctx: CommandContext, opts: ResumeOptions): Pro
   const settings = await openSettings(ctx.paths);
   const dir = notesDir(settings, ctx.paths, opts.notesDir);
   await cleanLeftovers(ctx.paths, dir);
-  const { session, loaded } = await openSession(ctx.paths, file);
+  const { session, loaded, notice } = await openSession(ctx.paths, file);
+  if (notice) println(ctx.stderr, `warning: ${safeText(notice)}`);
   try {
     if (loaded.state.status === 'done') {
       throw new UserError(`Session ${loaded.id} is already finished.`, `Its note: ${loaded.state.notePath ?? '(none recorded)'}`);

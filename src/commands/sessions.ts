@@ -18,7 +18,8 @@ const STATUS_LABEL = { 'in-progress': 'in progress', paused: 'paused', done: 'do
 export async function sessions(ctx: CommandContext, opts: SessionsOptions): Promise<void> {
   if (opts.json) {
     // Everything a script may want (the last activity, answers, the note) is in the journals.
-    const { sessions: list, unreadable } = await listSessions(ctx.paths);
+    const { sessions: list, unreadable, notices } = await listSessions(ctx.paths);
+    for (const n of notices ?? []) println(ctx.stderr, `warning: ${safeText(n)}`);
     const rows = list.map((s) => ({
       id: s.id,
       rep: s.state.start.rep.name,
@@ -33,8 +34,10 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
     println(ctx.stdout, safeJson({ sessions: rows, unreadable }, 2));
     return;
   }
-  const { list, unreadable } = await fromIndex(ctx);
+  const { list, unreadable, notices } = await fromIndex(ctx);
   const c = new Chalk({ level: ctx.color });
+  // A damaged index set aside is said, as docs/data.md promises (issue 15), like a damaged session.
+  for (const n of notices) println(ctx.stderr, c.yellow(`warning: ${safeText(n)}`));
   for (const u of unreadable) println(ctx.stderr, c.yellow(`warning: ${safeText(u.reason)}`));
   if (list.length === 0) {
     println(ctx.stdout, 'No sessions yet. Start one with `repcoach run`.');
@@ -55,8 +58,9 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
  * table), except the few it could not read or found damaged: those are looked at
  * again, as listSessions would, so a damaged one is set aside and named.
  */
-async function fromIndex(ctx: CommandContext): Promise<{ list: SessionSummary[]; unreadable: SessionListing['unreadable'] }> {
-  const { items, unreadable: skipped } = await loadSummaries(ctx.paths);
+async function fromIndex(ctx: CommandContext): Promise<{ list: SessionSummary[]; unreadable: SessionListing['unreadable']; notices: string[] }> {
+  const { items, unreadable: skipped, notices: indexNotices } = await loadSummaries(ctx.paths);
+  const notices = [...indexNotices];
   const unreadable: SessionListing['unreadable'] = [];
   for (const u of skipped) {
     const seen = await examineSession(ctx.paths, u.file);
@@ -66,10 +70,11 @@ async function fromIndex(ctx: CommandContext): Promise<{ list: SessionSummary[];
   const dropped = new Set<string>();
   for (const s of items.filter((x) => x.damaged)) {
     const seen = await examineSession(ctx.paths, journalOf(ctx.paths, s));
+    if ('notice' in seen && seen.notice) notices.push(seen.notice);
     if ('unreadable' in seen) {
       unreadable.push(seen.unreadable);
       dropped.add(s.id);
     }
   }
-  return { list: items.filter((s) => !dropped.has(s.id)), unreadable };
+  return { list: items.filter((s) => !dropped.has(s.id)), unreadable, notices };
 }

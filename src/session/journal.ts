@@ -271,6 +271,37 @@ export function parseJournal(text: string): JournalRead {
   return { entries, goodLength: offset };
 }
 
+/**
+ * A journal damaged in the middle (a line that is garbage, between good ones),
+ * as far as it can be saved: every line that reads as an entry, in order, each
+ * ending in a line break, and the numbers of the lines left out (issue 15: one
+ * bad line must not cost the whole session and its commitments). Undefined
+ * when nothing can be saved: the first entry is not a readable start.
+ */
+export function salvageJournal(text: string): { lines: string[]; dropped: number[] } | undefined {
+  const lines: string[] = [];
+  const dropped: number[] = [];
+  const all = text.split('\n');
+  // A text ending in a line break splits into a last empty piece; one that does not, into a cut-off line.
+  if (all[all.length - 1] === '') all.pop();
+  all.forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = lines.length === 0 ? parseStartLine(line) : JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
+    if (value === undefined || checkEntry(value, lines.length === 0) !== undefined) {
+      dropped.push(i + 1);
+      return;
+    }
+    lines.push(`${line}\n`);
+  });
+  if (lines.length === 0 || dropped[0] === 1) return undefined;
+  return { lines, dropped };
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

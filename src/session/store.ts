@@ -6,14 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DecryptError } from '../crypto/envelope.ts';
+import { DecryptError, isEncryptedText } from '../crypto/envelope.ts';
 import { sealerFor, type Sealer } from '../crypto/keyring.ts';
 import { encodeJournal, JournalEncoder, readJournalText } from '../crypto/vault.ts';
 import { UserError } from '../errors.ts';
 import { appendDurable, ensureDir, FILE_MODE, syncDir, tempPathFor, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
-import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
-import { foldJournal, parseJournal, serializeEntry, type JournalEntry, type SessionState, type StartEntry } from './journal.ts';
+import { quarantineCopy, quarantineFile, quarantineNotice } from '../util/quarantine.ts';
+import { foldJournal, parseJournal, salvageJournal, serializeEntry, type JournalEntry, type SessionState, type StartEntry } from './journal.ts';
 import { acquireLock, isStale, lockPathFor, readLock, SessionLockedError, type SessionLock } from './lock.ts';
 
 const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -247,7 +247,7 @@ export class DamagedSessionError extends UserError {
  * terminal that has it), repair a torn tail, load it. A session damaged beyond
  * that is moved to quarantine (DamagedSessionError). Close the handle when done.
  */
-export async function openSession(paths: Paths, file: string): Promise<{ session: SessionHandle; loaded: LoadedSession }> {
+export async function openSession(paths: Paths, file: string): Promise<{ session: SessionHandle; loaded: LoadedSession; notice?: string | undefined }> {
   const lock = await acquireLock(file);
   try {
     let loaded: LoadedSession;
@@ -261,11 +261,16 @@ export async function openSession(paths: Paths, file: string): Promise<{ session
       if (err instanceof CorruptSessionError) throw new DamagedSessionError(file, quarantineNotice(await quarantineFile(paths, file, err.reason)));
       throw err;
     }
+    let notice: string | undefined;
     if (loaded.damage) {
-      const q = await quarantineFile(paths, file, damageReason(loaded));
-      throw new DamagedSessionError(file, quarantineNotice(q, keptHint(loaded)));
+      const saved = await salvageSession(paths, file, loaded);
+      if (!saved) {
+        const q = await quarantineFile(paths, file, damageReason(loaded));
+        throw new DamagedSessionError(file, quarantineNotice(q, keptHint(loaded)));
+      }
+      ({ loaded, notice } = saved);
     }
-    return { session: new SessionHandle(loaded.id, file, { lock }), loaded };
+    return { session: new SessionHandle(loaded.id, file, { lock }), loaded, ...(notice ? { notice } : {}) };
   } catch (err) {
     await lock.release();
     throw err;
@@ -319,6 +324,8 @@ export interface SessionListing {
   sessions: LoadedSession[];
   /** Files that could not be read, with why: shown, never fatal. `quarantined`: where a damaged file was moved. */
   unreadable: Array<{ file: string; reason: string; quarantined?: string }>;
+  /** Damaged sessions saved in place (salvageSession), with what was left out. */
+  notices?: string[];
 }
 
 /** Every session, newest first. */
@@ -333,8 +340,10 @@ export async function listSessions(paths: Paths): Promise<SessionListing> {
   const out: SessionListing = { sessions: [], unreadable: [] };
   for (const name of names.filter((n) => n.endsWith('.jsonl')).sort().reverse()) {
     const seen = await examineSession(paths, path.join(paths.sessions, name));
-    if ('loaded' in seen) out.sessions.push(seen.loaded);
-    else out.unreadable.push(seen.unreadable);
+    if ('loaded' in seen) {
+      out.sessions.push(seen.loaded);
+      if (seen.notice) (out.notices ??= []).push(seen.notice);
+    } else out.unreadable.push(seen.unreadable);
   }
   return out;
 }
@@ -344,7 +353,10 @@ export async function listSessions(paths: Paths): Promise<SessionListing> {
  * last line) is set aside to quarantine and reported; one that cannot be read
  * for another reason is reported and left alone.
  */
-export async function examineSession(paths: Paths, file: string): Promise<{ loaded: LoadedSession } | { unreadable: SessionListing['unreadable'][number] }> {
+export async function examineSession(
+  paths: Paths,
+  file: string,
+): Promise<{ loaded: LoadedSession; notice?: string | undefined } | { unreadable: SessionListing['unreadable'][number] }> {
   let loaded: LoadedSession;
   try {
     loaded = await loadSession(file);
@@ -354,8 +366,42 @@ export async function examineSession(paths: Paths, file: string): Promise<{ load
     if (err instanceof CorruptSessionError) return { unreadable: await setAside(paths, file, err.reason) };
     return { unreadable: { file, reason: err instanceof Error ? err.message : String(err) } };
   }
-  if (loaded.damage && !loaded.damage.tornTail) return { unreadable: await setAside(paths, file, damageReason(loaded), keptHint(loaded)) };
+  if (loaded.damage && !loaded.damage.tornTail) {
+    // Salvaged in place when it can be, under the session's lock: another terminal may be writing it.
+    const lock = await acquireLock(file).catch(() => undefined);
+    if (lock) {
+      try {
+        const saved = await salvageSession(paths, file, loaded);
+        if (saved) return { loaded: saved.loaded, notice: saved.notice };
+      } finally {
+        await lock.release();
+      }
+    }
+    return { unreadable: await setAside(paths, file, damageReason(loaded), keptHint(loaded)) };
+  }
   return { loaded };
+}
+
+/**
+ * A journal damaged in the middle (issue 15): its readable entries are kept in
+ * place, so the session and its commitments live on, and the file as it was is
+ * copied to quarantine. Undefined when nothing can be saved (no readable start,
+ * or the encryption itself is damaged): then the whole file is set aside, as before.
+ * Call it with the session's lock held.
+ */
+export async function salvageSession(paths: Paths, file: string, loaded: LoadedSession): Promise<{ loaded: LoadedSession; notice: string } | undefined> {
+  const journal = await readJournalText(file);
+  if (journal.damage) return undefined;
+  const saved = salvageJournal(journal.text);
+  if (!saved) return undefined;
+  const q = await quarantineCopy(paths, file, damageReason(loaded));
+  const sealer = isEncryptedText(readFileSync(file, 'utf8').slice(0, 64)) ? await sealerFor(paths) : undefined;
+  await replacePreservingMode(file, encodeJournal(saved.lines, sealer));
+  const n = saved.dropped.length;
+  const notice =
+    `${file} was damaged (${damageReason(loaded)}): ${n === 1 ? `line ${saved.dropped[0]} was` : `lines ${saved.dropped.join(', ')} were`} left out and the other ${saved.lines.length} entries kept. ` +
+    `The file as it was is in ${q.to}.`;
+  return { loaded: await loadSession(file), notice };
 }
 
 /** Move a damaged session to quarantine, unless a live terminal has it open (then leave it and say so). */

@@ -16,13 +16,26 @@ export interface Quarantined {
   reason: string;
 }
 
-/** Move `file` into the quarantine folder under a dated name; returns where it went. */
-export async function quarantineFile(paths: Paths, file: string, reason: string, now: Date = new Date()): Promise<Quarantined> {
+/** A dated name in the quarantine folder for `file`, not taken yet. */
+async function quarantineName(paths: Paths, file: string, now: Date): Promise<string> {
   await ensureDir(paths.quarantine);
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const base = `${stamp}-${path.basename(file)}`;
   let to = path.join(paths.quarantine, base);
   for (let n = 2; await taken(to); n++) to = path.join(paths.quarantine, `${base}.${n}`);
+  return to;
+}
+
+/** A copy of `file` as it is now in the quarantine folder, the file itself left in place (to be repaired). */
+export async function quarantineCopy(paths: Paths, file: string, reason: string, now: Date = new Date()): Promise<Quarantined> {
+  const to = await quarantineName(paths, file, now);
+  await writeFileAtomic(to, await fs.readFile(file));
+  return { from: file, to, reason };
+}
+
+/** Move `file` into the quarantine folder under a dated name; returns where it went. */
+export async function quarantineFile(paths: Paths, file: string, reason: string, now: Date = new Date()): Promise<Quarantined> {
+  const to = await quarantineName(paths, file, now);
   try {
     await fs.rename(file, to);
   } catch (err) {
