@@ -53,3 +53,19 @@ describe('a second copy of a session file', () => {
     expect(shown.stdout).toContain('Call Dana');
   });
 });
+
+describe('a damaged index (issue 15)', () => {
+  it('`sessions` says it was set aside, as the docs promise, and still lists every session', () => {
+    const root = tempDir();
+    const home = path.join(root, 'home');
+    writeFileSync(path.join(root, 'act.yaml'), PLAYBOOK);
+    writeFileSync(path.join(root, 'a.yaml'), 'actions:\n  - what: Call Dana\n    owner: rep\n');
+    expect(cli(home, ['run', path.join(root, 'act.yaml'), '--rep', 'Sam Lee', '--answers', path.join(root, 'a.yaml'), '--no-input']).status).toBe(0);
+    expect(cli(home, ['sessions']).status).toBe(0);
+    writeFileSync(path.join(home, 'index.json'), '{ this is not an index\n');
+    const r = cli(home, ['sessions']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/index\.json could not be read .*moved to .*quarantine/s);
+    expect(r.stdout).toMatch(/Sam Lee/);
+  });
+});
