@@ -2,7 +2,8 @@
 // - dist/cli.js: the command line (src/cli/main.ts and commander), all that
 //   `--version` and `--help` read;
 // - dist/app.js: everything else (src/cli/app.ts), each command's code wrapped so
-//   that it runs only when that command does;
+//   that it runs only when that command does, loaded through a V8 code cache
+//   (scripts/lib/app-loader.cjs);
 // - dist/lib/{yaml,zod,conf}.js: the three large libraries (1.4 MB between them),
 //   required only by the commands that need them (a playbook that is not a
 //   built-in, settings being changed); dist/lib/chrono-node/en.js, the due-date
@@ -60,10 +61,12 @@ const libraries = {
     b.onResolve({ filter }, (args) => ({ path: `./lib/${args.path}.js`, external: true }));
   },
 };
+// main.ts's `import('./app.ts')` becomes scripts/lib/app-loader.cjs, bundled into dist/cli.js:
+// it loads dist/app.js with a V8 code cache.
 const app = {
   name: 'app',
   setup(b) {
-    b.onResolve({ filter: /^\.\/app\.ts$/ }, () => ({ path: './app.js', external: true }));
+    b.onResolve({ filter: /^\.\/app\.ts$/ }, () => ({ path: fileURLToPath(new URL('./lib/app-loader.cjs', import.meta.url)) }));
   },
 };
 const version = { ...commonjs.define, __VERSION__: JSON.stringify(pkg.version) };
