@@ -69,6 +69,13 @@ describe('summaryOf: where the situation and the decision come from', () => {
     expect(s.steps).toEqual(['Call Priya and ask what changed — Sam Lee, due 2026-12-01', 'Introduce Sam to our exec sponsor — the manager']);
   });
 
+  it('names the manager as the note’s Actions do, once the name is known', () => {
+    const state = stateOf(playbook(CLEAR), { story: 'S', plan: steps });
+    state.start.manager = 'Maria';
+    expect(noteSummary(state).steps).toEqual(['Call Priya and ask what changed — Sam Lee, due 2026-12-01', 'Introduce Sam to our exec sponsor — Maria']);
+    expect(renderNote(state)).toContain('- Introduce Sam to our exec sponsor — Maria');
+  });
+
   it('a private stage with a summary mark is never read', () => {
     const withPrivate = parsePlaybook(
       `id: p\ntitle: P\ndescription: D\nversion: "1.0.0"\nstages:\n  - id: listening\n    title: Listening\n    goal: G\n    private: true\n    questions:\n      - {id: mine, text: "Mine?", type: long-text, summary: situation}\n`,
@@ -175,7 +182,7 @@ describe('repcoach show <id> --summary', () => {
       playbook: pb,
       answers: { goal: 'A plan', story: 'The CFO went *quiet*.\n- budget moved', best: 'Go through Priya', mine: 'Leave it with me', plan: [action('s1', 'Call Priya', 'rep', '2026-03-06'), action('s2', 'Intro to our CFO', 'manager')] },
     });
-    const expected = 'Situation: The CFO went *quiet*. budget moved\nDecided: Go through Priya\nNext steps:\n- Call Priya — Sam Lee, due 2026-03-06\n- Intro to our CFO — the manager\n';
+    const expected = 'Situation: The CFO went *quiet*. budget moved\nDecided: Go through Priya\nNext steps:\n- Call Priya — Sam Lee, due 2026-03-06\n- Intro to our CFO — Jordan\n';
     const manager = testContext(paths);
     await show(manager.ctx, { session: id, summary: true });
     expect(manager.out()).toBe(expected);

@@ -64,7 +64,7 @@ export function renderNote(state: SessionState, opts: NoteOptions = {}): string 
   if (start.manager) facts.push(`**Manager:** ${inline(start.manager)}`);
   out.push(facts.join(' · '), '');
   if (state.status !== 'done') out.push(`> **Unfinished:** this session is ${state.status}; answers so far are below.`, '');
-  out.push(...summaryMarkdown(summaryOf({ playbook: pb, steps, answers, actions, rep: start.rep.name, deal: start.deal })));
+  out.push(...summaryMarkdown(summaryOf({ playbook: pb, steps, answers, actions, rep: start.rep.name, manager: start.manager, deal: start.deal })));
 
   // A commitment agreed in a question only the manager may read stays the manager's (ActionItem.private).
   const reviews = [...state.reviews.values()].filter((r) => !(opts.forRep && r.item.private));
@@ -116,7 +116,7 @@ export function noteSummary(state: SessionState): NoteSummary {
   const answers = shownAnswers(visible, state.answers);
   // The same rep's part as renderNote's: keep this filter the one renderNote uses for private steps.
   const steps = visible.filter((s) => !isPrivate(s));
-  return summaryOf({ playbook: pb, steps, answers, actions: collectActions(steps, answers), rep: state.start.rep.name, deal: state.start.deal });
+  return summaryOf({ playbook: pb, steps, answers, actions: collectActions(steps, answers), rep: state.start.rep.name, manager: state.start.manager, deal: state.start.deal });
 }
 
 /**

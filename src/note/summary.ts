@@ -33,6 +33,8 @@ export interface SummaryInput {
   answers: ReadonlyMap<string, AnswerValue>;
   actions: readonly ActionItem[];
   rep: string;
+  /** The manager's name, for the owners of actions (as in the note's Actions). */
+  manager?: string | undefined;
   deal?: string | undefined;
 }
 
@@ -58,7 +60,7 @@ export function summaryOf(input: SummaryInput): NoteSummary {
       (input.deal?.trim() ? oneLine(input.deal) : undefined);
   }
   // actionLine is the note's own line for an action (owner words included), made plain here.
-  const steps = input.actions.map((a) => safeText(plainOfInline(actionLine(a, input.rep).replace(/^- \[[ x]\] /, ''))));
+  const steps = input.actions.map((a) => safeText(plainOfInline(actionLine(a, { rep: input.rep, manager: input.manager }).replace(/^- \[[ x]\] /, ''))));
   return { situation, decision: marked('decision'), steps };
 }
 
