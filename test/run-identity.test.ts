@@ -128,6 +128,19 @@ describe('who is the rep: the picker', () => {
     expect(await repsOfSessions(paths)).toEqual(['Jo Smith (jo-smith)', 'Sam Lee (sam-lee)']);
   });
 
+  it('asks again when the name typed at the picker has no letter or digit (it ended the run)', async () => {
+    const { paths, dir } = await storeWith(['Sam Lee']);
+    const typed = ['...', 'Jo Smith'];
+    tty.pick = (list) => {
+      const last = list(typed.shift() ?? '').at(-1);
+      if (!last || !('typed' in last.value)) throw new Error('no new-rep line');
+      return last.value;
+    };
+    expect(await runInTerminal(paths, dir)).toBeUndefined();
+    expect(typed).toEqual([]);
+    expect(await repsOfSessions(paths)).toEqual(['Jo Smith (jo-smith)', 'Sam Lee (sam-lee)']);
+  });
+
   it('asks for a name plainly when no rep is known yet', async () => {
     const paths = tempPaths();
     const dir = tempDir();

@@ -23,7 +23,7 @@ import { commitIfEnabled } from '../note/git.ts';
 import { safeText } from '../util/term.ts';
 import { notesDir, openSettings, type Settings } from '../settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
-import { repSlug, slugify } from '../util/fs.ts';
+import { repNameProblem, repSlug, slugify } from '../util/fs.ts';
 import { matchRep } from '../util/names.ts';
 import { println, type CommandContext } from './context.ts';
 
@@ -67,7 +67,7 @@ export async function run(ctx: CommandContext, options: RunOptions): Promise<voi
   // paused session to offer and the open commitments all come from the index's rollup, without
   // summarising anything (the index is as the last run left it).
   const known = await readRollup(ctx);
-  const rep = await whoIsTheRep(opts, interactive, known, ctx.now());
+  const rep = await whoIsTheRep(opts, interactive, known, ctx.now(), (text) => println(ctx.stderr, text));
   if (interactive) {
     const paused = await pausedSessionOf(ctx, known, repSlug(rep));
     if (paused && (await offerResume(paused, rep, ctx.now()))) {
@@ -245,7 +245,13 @@ function knownReps(rollup: Rollup, now: Date): KnownRep[] {
  * one (util/names.ts matchRep) is asked about in a terminal and, with no one to
  * ask, is an error unless `--new-rep` says it is new.
  */
-async function whoIsTheRep(opts: RunOptions, interactive: boolean, known: { rollup: Rollup } | { problem: string }, now: Date): Promise<string> {
+async function whoIsTheRep(
+  opts: RunOptions,
+  interactive: boolean,
+  known: { rollup: Rollup } | { problem: string },
+  now: Date,
+  say: (text: string) => void,
+): Promise<string> {
   const rollup = 'rollup' in known ? known.rollup : undefined;
   const reps = rollup ? knownReps(rollup, now) : [];
   const asKnown = (name: string) => knownSpelling(name, rollup?.reps[slugify(name, 'rep')]?.name);
@@ -253,10 +259,19 @@ async function whoIsTheRep(opts: RunOptions, interactive: boolean, known: { roll
   if (!typed) {
     if (!interactive) throw new UsageError('Which rep is this session with? Give --rep <name>.');
     const { askRep, askText } = await import('../prompts/index.ts');
-    if (reps.length === 0) return asKnown(await askText('Who are you coaching today? (the rep’s name)'));
-    // The picker lists the close reps beside a new name, and the new name's line names them: choosing it is the answer.
-    const pick = await askRep('Who are you coaching today? (type to filter, or a new name)', reps);
-    return 'rep' in pick ? pick.rep.name : asKnown(pick.typed);
+    for (;;) {
+      let name: string;
+      if (reps.length === 0) name = asKnown(await askText('Who are you coaching today? (the rep’s name)'));
+      else {
+        // The picker lists the close reps beside a new name, and the new name's line names them: choosing it is the answer.
+        const pick = await askRep('Who are you coaching today? (type to filter, or a new name)', reps);
+        name = 'rep' in pick ? pick.rep.name : asKnown(pick.typed);
+      }
+      // A name that cannot be filed ("...") is asked again, not the end of the run.
+      const problem = repNameProblem(name);
+      if (!problem) return name;
+      say(`${problem} Type the rep's name.`);
+    }
   }
   if (rollup?.reps[slugify(typed, 'rep')] || opts.newRep) return asKnown(typed);
   const match = matchRep(typed, reps);

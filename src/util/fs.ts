@@ -232,9 +232,12 @@ export function slugify(name: string, fallback = 'unnamed'): string {
  * name would share one, and merge different reps, so it is refused (issue 15).
  */
 export function repSlug(name: string): string {
-  const slug = slugify(name, '');
-  if (slug === '') {
-    throw new UserError(`"${name}" cannot be a rep's name: it has no letter or digit to file the sessions under.`, 'Type the rep\'s name, e.g. --rep "Sam Lee".');
-  }
-  return slug;
+  const problem = repNameProblem(name);
+  if (problem) throw new UserError(problem, 'Give the rep\'s name, e.g. --rep "Sam Lee".');
+  return slugify(name, '');
+}
+
+/** Why `name` cannot be a rep's name, or undefined when it can (see repSlug). */
+export function repNameProblem(name: string): string | undefined {
+  return slugify(name, '') === '' ? `"${name}" cannot be a rep's name: it has no letter or digit to file the sessions under.` : undefined;
 }
