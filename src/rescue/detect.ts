@@ -13,8 +13,8 @@
  * you"). Phrases with their own first person ("leave it with me", "send me the
  * thread") are rescues wherever they are not turned down.
  */
-import { BUYER_REACH, CATEGORIES, DECLINE, HANDOVERS, OFFER_PREFIX, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
-import { compile, DETERMINERS, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
+import { BUYER_REACH, CATEGORIES, DECLINE, HANDOVERS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
+import { compile, correctTypos, DETERMINERS, vocabulary, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
 import { sentences, tokenize, type Sentence, type Token } from './tokens.ts';
 import { guessForm, type VerbForm } from './verbs.ts';
 
@@ -50,6 +50,8 @@ interface Rule {
   category: Category;
   /** Carries its own first person ("leave it with me"). */
   selfContained: boolean;
+  /** Passive or nominal ("handled by me", "pricing is on me"): any tense but the past. */
+  owned?: boolean | undefined;
   /** Support that clears this rule only, said after it. */
   support?: Pattern[] | undefined;
 }
@@ -62,8 +64,10 @@ const BUILT_IN: Rule[] = [
     return g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: false, support }));
   }),
   ...HANDOVERS.flatMap((g) => g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: true }))),
+  ...OWNED_BY_ME.flatMap((g) => g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: true, owned: true }))),
 ];
 const BUILT_IN_INDEX = indexRules(BUILT_IN);
+const VOCABULARY = vocabulary(BUILT_IN.map((r) => r.pattern));
 const BUILT_IN_SUPPORT = SUPPORT.map(compile);
 const RESTRAINT_PATTERNS = RESTRAINT.map(compile);
 const DECLINE_PATTERNS = DECLINE.map(compile);
@@ -106,30 +110,36 @@ function customRules(phrases: readonly string[]): Rule[] {
 }
 
 export function detectRescue(text: string, options: RescueOptions = {}): Finding[] {
-  const tokens = tokenize(text);
+  const tokens = correctTypos(tokenize(text), VOCABULARY);
   const custom = options.phrases?.length ? indexRules(customRules(options.phrases)) : undefined;
   const support = (options.support ?? []).filter((s) => s.trim() !== '').map(compile);
   const ctx: NounContext = {
     buyers: new Set((options.buyers ?? []).flatMap((b) => tokenize(b).filter((t) => !t.punct && t.cap).map((t) => t.t))),
   };
+  ctx.buyerPronouns = buyerPronouns(tokens, ctx);
   const found: Array<{ from: number; to: number; category: Category; offer: boolean; general: boolean }> = [];
 
   for (const sent of sentences(tokens)) {
     for (let i = sent.from; i < sent.to; i++) {
       const word = tokens[i]?.t ?? '';
       const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word), ...rulesAt(custom, word)] : rulesAt(BUILT_IN_INDEX, word);
-      const candidates: Array<{ m: Match; category: Category; selfContained: boolean; support?: Pattern[] | undefined; general: boolean }> = [];
+      const candidates: Array<{ m: Match; category: Category; selfContained: boolean; owned?: boolean | undefined; support?: Pattern[] | undefined; general: boolean }> = [];
       for (const rule of rules) {
         const m = matchAt(tokens, i, sent.to, rule.pattern, ctx);
-        if (m) candidates.push({ m, category: rule.category, selfContained: rule.selfContained, support: rule.support, general: false });
+        if (m) candidates.push({ m, category: rule.category, selfContained: rule.selfContained, owned: rule.owned, support: rule.support, general: false });
       }
       const reach = towardBuyer(tokens, sent, i, ctx);
       if (reach) candidates.push({ m: reach, category: 'buyer', selfContained: false, support: REACH_SUPPORT, general: true });
-      for (const { m, category: listed, selfContained: own, support: ruleSupport, general } of candidates) {
-        const verdict = own ? selfContained(tokens, sent, i, m) : governed(tokens, sent, i, m, options.implicitSubject === true);
+      for (const { m, category: listed, selfContained: own, owned, support: ruleSupport, general } of candidates) {
+        const verdict = owned
+          ? ownedByMe(tokens, sent, i)
+          : own
+            ? selfContained(tokens, sent, i, m)
+            : governed(tokens, sent, i, m, options.implicitSubject === true);
         if (!verdict) continue;
-        if (reported(tokens, sent, i)) continue;
-        if (anyMatchIn(tokens, RESTRAINT_PATTERNS, sent.from, i, ctx)) continue;
+        if (reported(tokens, sent, i) || quoted(tokens, sent, i, m.end)) continue;
+        // The reflex named ("I'm resisting the urge to…"), the verb itself included.
+        if (anyMatchIn(tokens, RESTRAINT_PATTERNS, sent.from, i + 1, ctx)) continue;
         // Built-in support words count after the rescue ("…to introduce you"); a team's own anywhere in its clause.
         const end = clauseEnd(tokens, sent, m.end);
         if (anyMatchIn(tokens, BUILT_IN_SUPPORT, m.end, end, ctx) || anyMatchIn(tokens, support, verdict.from, end, ctx)) continue;
@@ -227,6 +237,9 @@ function towardBuyer(tokens: readonly Token[], sent: Sentence, p: number, ctx: N
       }
       if (ctx.buyers.has(tok.t)) return { end: q + 1, form, phrases: [[q, q + 1]] };
     }
+    // "Dana at Globex", "Lee from Initech": a person at a company.
+    const org = tokens[q + 2];
+    if (tok.cap && q > sent.from && (next === 'at' || next === 'from') && org?.cap && !org.punct) return { end: q + 3, form, phrases: [[q, q + 3]] };
     // Another person in between ("ask Sam to call their CFO"): not the manager reaching.
     if (tok.cap && !owned) return undefined;
   }
@@ -311,6 +324,9 @@ function governed(tokens: readonly Token[], sent: Sentence, p: number, m: Match,
       if (prev === 'let') return carried(tokens, j + 1, p, form) ? { from: j - 1, offer: false } : undefined;
       if (tokens[j + 1]?.t === 'to') {
         if (!carried(tokens, j + 2, p, form)) return undefined;
+        // "Don't expect me to…", "they asked me to…", "no need for me to…": not the manager's plan.
+        const own = prev === undefined || j === sent.from || tokens[j - 1]?.punct || ME_TO_OWN_SET.has(prev);
+        if (!own || tokens.slice(Math.max(sent.from, j - 4), j).some((t) => t.t === 'not' || t.t === 'no' || t.t === 'never')) return undefined;
         const offer = ['want', 'like', 'need', 'prefer', 'rather'].includes(prev ?? '');
         return { from: offer ? j - 1 : j, offer };
       }
@@ -360,6 +376,7 @@ function droppedSubject(tokens: readonly Token[], from: number, p: number): bool
 }
 
 const OFFER_WORDS = new Set(['happy', 'glad', 'keen', 'willing']);
+const ME_TO_OWN_SET = new Set(ME_TO_OWN);
 
 function labelsManager(tokens: readonly Token[], sent: Sentence, colon: number): boolean {
   const who = tokens[colon - 1];
@@ -482,6 +499,60 @@ function selfContained(tokens: readonly Token[], sent: Sentence, i: number, m: M
   if (anyMatchIn(tokens, DECLINE_PATTERNS, from, i, { buyers: new Set() })) return undefined;
   const offer = tokens.slice(from, i).some((t) => t.t === 'want' || t.t === 'should' || t.t === 'shall');
   return { from: i, offer };
+}
+
+/** "The CFO call will be handled by me", "pricing is on me now": mine unless past or turned down. */
+function ownedByMe(tokens: readonly Token[], sent: Sentence, i: number): Verdict | undefined {
+  const from = clauseStart(tokens, sent, i);
+  for (let k = from; k < i + 4 && k < sent.to; k++) {
+    const t = tokens[k]?.t ?? '';
+    if (['was', 'were', 'had', 'did', 'used', 'not', 'never', 'no'].includes(t)) return undefined;
+  }
+  return { from: i, offer: false };
+}
+
+/**
+ * "'Leave it with me' is how we used to do it": the words are quoted to talk
+ * about them, not said. A finding wholly inside quotation marks is a mention.
+ */
+function quoted(tokens: readonly Token[], sent: Sentence, i: number, end: number): boolean {
+  let before = 0;
+  for (let k = sent.from; k < i; k++) if (isQuote(tokens, k)) before++;
+  if (before % 2 === 0) return false;
+  for (let k = end; k < sent.to; k++) if (isQuote(tokens, k)) return true;
+  return false;
+}
+
+function isQuote(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t || !t.punct || !QUOTES.has(t.t)) return false;
+  // An apostrophe inside a word ("rep's") is not a quotation mark; the tokenizer keeps those in the word.
+  return true;
+}
+
+/**
+ * Which "him", "her", "them" point back at someone on the buyer's side: the
+ * last person named before the pronoun was theirs ("Their COO and I are old
+ * friends, I'll give her a ring"), not the rep or a colleague.
+ */
+function buyerPronouns(tokens: readonly Token[], ctx: NounContext): Set<number> {
+  const out = new Set<number>();
+  let last: 'buyer' | 'other' | undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k];
+    if (!tok || tok.punct) continue;
+    const t = tok.t;
+    const next = tokens[k + 1]?.t ?? '';
+    if (['him', 'her', 'them'].includes(t) && !DETERMINERS.has(next)) {
+      if (last === 'buyer') out.add(k);
+      continue;
+    }
+    if (t === 'their' && (REACH_AFTER.has(next) || REACH_EXTERNAL.has(next))) last = 'buyer';
+    else if (REACH_EXTERNAL.has(t) || ctx.buyers.has(t)) last = 'buyer';
+    else if (tok.cap && t !== 'i' && (next === 'at' || next === 'from') && tokens[k + 2]?.cap) last = 'buyer';
+    else if (t === 'you' || t === 'rep' || (tok.cap && t !== 'i' && k > 0 && !tokens[k - 1]?.punct && !REACH_AFTER.has(t))) last = 'other';
+  }
+  return out;
 }
 
 const QUOTES = new Set(['"', "'"]);

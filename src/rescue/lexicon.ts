@@ -135,6 +135,11 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'go (over|above|around) <np> (head|heads)',
       'go around <buyer>',
       'be (the|their) (main|primary|single|only)? (point of contact|contact)',
+      // Pronouns with nothing after them: in a coaching talk, "them" is almost always the buyer.
+      '(call|phone|ring|email|e-mail|ping|message|text|contact|chase|visit|meet) (him|her|them) $',
+      '(give|drop|shoot|send) (him|her|them) (a|an) (call|ring|buzz|shout|line|note|email|message|text|ping)',
+      '(put|place) (a|the) call (in)? (to|into) <buyer>',
+      'reach out $',
     ],
   },
   {
@@ -155,6 +160,10 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'pitch <buyer>',
       'demo <it>',
       'demo <np> to <buyer>',
+      '(hop|jump) on $',
+      '(hop|jump) on with <buyer>',
+      '(lead|present|front|chair) $',
+      'do the (demo|pitch|presentation|negotiation|negotiating|closing)',
     ],
   },
   {
@@ -171,6 +180,8 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'send <doc|it> (over)? to <buyer>',
       '(send|write|give|email) <buyer> <doc>',
       '(answer|respond to|reply to) <deal|buyer>',
+      '(answer|respond to|reply to) (their|the|that|this|his|her) <doc>',
+      '(answer|reply to|respond to) (it|them) $',
       '(have|take) a (go|crack|stab|pass) at <work|it|buyer>',
       'do <doc|deal>',
     ],
@@ -188,7 +199,9 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'take <it> over',
       'take (the)? <lead>',
       'take (this|that) one',
-      '(take|pick) <it> (up)? from (here|there)',
+      '(take|pick|run|handle|drive|carry) <it> (up|on)? from (here|there)',
+      'take (it|this|that|this one|that one) $',
+      '(handle|do|sort|fix|take care of) (it|this|that|this one) $',
       'pick up from (here|there)',
       'pick up <work|buyer>',
       'take <np> off (your|his|her|their) (plate|hands)',
@@ -219,6 +232,7 @@ export const HANDOVERS: ReadonlyArray<{ category: Category; patterns: readonly s
       'i have got this one',
       'i got this',
       'i have got it covered',
+      'i (have)? got <buyer> $',
       'over to me',
       'escalate (it|this)? to me',
     ],
@@ -244,6 +258,24 @@ export const HANDOVERS: ReadonlyArray<{ category: Category; patterns: readonly s
 ];
 
 /**
+ * The rep's thing said to be the manager's, in the passive or as a noun:
+ * "the CFO call will be handled by me", "pricing is on me now", "their VP is
+ * mine". Any tense but the past; their own first person, like HANDOVERS.
+ */
+export const OWNED_BY_ME: ReadonlyArray<{ category: Category; patterns: readonly string[] }> = [
+  {
+    category: 'takeover',
+    patterns: [
+      '(handled|run|led|done|rewritten|redone|reworked|taken|owned|covered|managed|closed|written|drafted|presented|negotiated|sorted|fixed|answered|chased) by me',
+      '<work|buyer> (is|are|\'s|will be) (all)? (on|with|down to) me',
+      '<work|buyer> (is|are|\'s|will be) (all)? mine',
+      'consider <work|buyer> mine',
+      '<work|buyer> (will|can|should) come from me',
+    ],
+  },
+];
+
+/**
  * Support, not rescue: said after a would-be rescue, in the same clause, these
  * keep the deal with the rep ("I'll call their CFO to introduce you").
  */
@@ -251,6 +283,47 @@ export const SUPPORT = [
   'introduce', 'intro', 'introduction', 'connect you', 'put you in touch', 'between you and', 'approve', 'sign off',
   'sign-off', 'you (will)? (lead|run|drive|own)', 'you do the talking', 'for you to (lead|run|own|take)', 'for (a)? review',
   'to review', 'so i can review', 'for (your)? (feedback|comments)',
+  // Reading to understand while the rep keeps the plan (issue 13).
+  'so i can (understand|see|read|follow|learn|get context|get up to speed|get a feel|catch up)',
+  'to (understand|get context|get up to speed|catch up on)', 'your plan', 'you keep',
+];
+
+/**
+ * Words that make a meeting or a document the manager's own job, not the
+ * rep's deal: "I'll run the forecast call", "I'll rewrite the onboarding guide".
+ */
+export const OWN_WORK = [
+  'forecast', 'pipeline', 'team', "team's", 'internal', 'standup', 'stand-up', 'offsite', 'kickoff', 'hiring',
+  'onboarding', 'commission', 'commissions', 'territory', 'interview', 'interviews', 'expense', 'expenses',
+  'headcount', 'one-to-one', '1:1', 'training', 'all-hands', 'quarterly', 'weekly', 'monthly', 'recording', 'guide',
+];
+
+/**
+ * Chat spellings, read as their full words before any rule looks at them
+ * ("ill call em" is "I will call them"). Each keeps the offsets of what was typed.
+ */
+export const CHAT_SPELLINGS: Record<string, readonly string[]> = {
+  ill: ['i', 'will'], im: ['i', 'am'], ive: ['i', 'have'], dont: ['do', 'not'], didnt: ['did', 'not'],
+  doesnt: ['does', 'not'], isnt: ['is', 'not'], wont: ['will', 'not'], cant: ['can', 'not'], wouldnt: ['would', 'not'],
+  shouldnt: ['should', 'not'], couldnt: ['could', 'not'], havent: ['have', 'not'], wasnt: ['was', 'not'],
+  youll: ['you', 'will'], youre: ['you', 'are'], theyll: ['they', 'will'], u: ['you'], ur: ['your'], ya: ['you'],
+  w: ['with'], em: ['them'], gimme: ['give', 'me'], tmrw: ['tomorrow'], tmr: ['tomorrow'], tmrrw: ['tomorrow'],
+  pls: ['please'], plz: ['please'], b4: ['before'], thru: ['through'], tho: ['though'],
+};
+
+/** After these, "ill" is the adjective ("she is ill"), not "I'll". */
+export const ILL_ADJECTIVE_AFTER = ['is', 'am', 'are', 'was', 'were', 'be', 'been', 'feel', 'feels', 'felt', 'fell', 'very', 'so', 'seriously', 'got', 'off'];
+
+/** Spoken fillers, dropped before the rules look ("um I'll uh call them"). */
+export const FILLERS = ['um', 'umm', 'uh', 'uhh', 'uhm', 'erm', 'er', 'hmm', 'mm', 'ah'];
+
+/** After "me to", these make the manager the one acting; others ("expect me to", "asked me to") do not. */
+export const ME_TO_OWN = ['want', 'wants', 'like', 'need', 'needs', 'prefer', 'rather', 'for', 'let'];
+
+/** Said after a clause, these end it for a pattern's `$`: "I'll call them tonight". */
+export const CLAUSE_TAIL = [
+  'today', 'tonight', 'tomorrow', 'now', 'first', 'asap', 'later', 'soon', 'instead', 'then', 'again', 'too', 'please',
+  'myself', 'personally', 'directly', 'quickly', 'for', 'if', 'from', 'this', 'next', 'when', 'and', 'but', 'so',
 ];
 
 /** Said before a would-be rescue in the same sentence, these name the reflex instead of acting on it. */

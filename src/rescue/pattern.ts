@@ -8,10 +8,11 @@
  *   <np>                         any short noun phrase
  *   <boost>                      "myself", "for you", "personally"… close by
  *   *                            up to four words
+ *   $                            the clause ends here (a mark, the end, or "tonight", "myself"…)
  *
  * Everything else is a word, matched case-insensitively.
  */
-import { BOOSTS, KIND_GROUPS, NOUNS, type NounKind } from './lexicon.ts';
+import { BOOSTS, CLAUSE_TAIL, KIND_GROUPS, NOUNS, OWN_WORK, type NounKind } from './lexicon.ts';
 import { tokenize, type Token } from './tokens.ts';
 import { formOf, forms, type VerbForm } from './verbs.ts';
 
@@ -19,7 +20,8 @@ type Element =
   | { kind: 'words'; alts: string[][]; optional: boolean }
   | { kind: 'slot'; nouns: NounKind[] }
   | { kind: 'boost' }
-  | { kind: 'any' };
+  | { kind: 'any' }
+  | { kind: 'end' };
 
 export interface Pattern {
   source: string;
@@ -41,9 +43,11 @@ export interface Match {
 export interface NounContext {
   /** Buyer-side names (a company, a person), lower-case words. */
   buyers: ReadonlySet<string>;
+  /** Token indexes of "him", "her", "them" that point back at someone on the buyer's side. */
+  buyerPronouns?: ReadonlySet<number> | undefined;
 }
 
-const SYNTAX = /\(([^)]*)\)(\?)?|<([^>]*)>|\*|[^\s()<>*]+/g;
+const SYNTAX = /\(([^)]*)\)(\?)?|<([^>]*)>|\*|\$|[^\s()<>*$]+/g;
 
 export function compile(source: string): Pattern {
   const elements: Element[] = [];
@@ -56,6 +60,8 @@ export function compile(source: string): Pattern {
       else elements.push({ kind: 'slot', nouns: kinds.filter(isNounKind) });
     } else if (m[0] === '*') {
       elements.push({ kind: 'any' });
+    } else if (m[0] === '$') {
+      elements.push({ kind: 'end' });
     } else {
       for (const w of words(m[0])) elements.push({ kind: 'words', alts: [[w]], optional: false });
     }
@@ -77,6 +83,8 @@ function firstWords(el: Element | undefined): Set<string> | undefined {
 }
 
 function words(text: string): string[] {
+  // "'s" on its own is the contracted "is" ("the negotiation's on me").
+  if (text.trim() === "'s") return ["'s"];
   return tokenize(text)
     .filter((t) => !t.punct || t.t === '-')
     .map((t) => t.t);
@@ -124,6 +132,9 @@ function nounPhraseEnd(tokens: readonly Token[], from: number, limit: number): n
   return i;
 }
 
+const OWN_WORK_SET = new Set(OWN_WORK);
+const TAIL = new Set(CLAUSE_TAIL);
+
 const NOUN_SETS = Object.fromEntries(Object.entries(NOUNS).map(([k, list]) => [k, new Set(list)])) as Record<
   keyof typeof NOUNS,
   Set<string>
@@ -142,6 +153,8 @@ export function nounFits(tokens: readonly Token[], from: number, to: number, kin
   const np = tokens.slice(from, to).map((t) => t.t);
   const first = np[0];
   if (first === undefined || first === 'my' || first === 'mine') return false;
+  // "the forecast call", "the onboarding guide": the manager's own job, not the rep's deal.
+  const own = np.some((w) => OWN_WORK_SET.has(w));
   for (const kind of kinds) {
     if (kind === 'np') return true;
     const expanded: readonly string[] = KIND_GROUPS[kind] ?? [kind];
@@ -150,6 +163,7 @@ export function nounFits(tokens: readonly Token[], from: number, to: number, kin
         if (NOUN_SETS.it.has(np.join(' '))) return true;
         continue;
       }
+      if (own && k !== 'buyer') continue;
       if (k === 'person') {
         if (np[0] !== 'our' && phraseHas(np, NOUN_SETS.buyer)) return true;
         continue;
@@ -173,6 +187,7 @@ function buyerSide(tokens: readonly Token[], from: number, to: number, np: reado
   // "our CFO", "your manager's boss": people on our side.
   if (np[0] === 'our') return false;
   if (np.length === 1 && np[0] === 'them') return true;
+  if (np.length === 1 && ctx.buyerPronouns?.has(from)) return true;
   if (np.includes('their')) return true;
   if (phraseHas(np, NOUN_SETS.buyer)) return true;
   if (np.some((w) => ctx.buyers.has(w))) return true;
@@ -250,6 +265,11 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
         }
         return undefined;
       }
+      case 'end': {
+        const next = tokens[pos];
+        if (pos >= limit || !next || (next.punct && next.t !== '-' && next.t !== "'") || TAIL.has(next.t)) return step(e + 1, pos);
+        return undefined;
+      }
       case 'any': {
         for (let n = 0; n <= 4; n++) {
           if (!plainWords(pos, pos + n)) break;
@@ -289,4 +309,58 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
 
   const end = step(0, at);
   return end === undefined || end === at ? undefined : { end, form, phrases };
+}
+
+// ---------------------------------------------------------------------------
+// Typos
+
+/**
+ * Every word the rules know, with every form of their verbs, and the nouns:
+ * the words a typo is corrected to.
+ */
+export function vocabulary(patterns: readonly Pattern[]): Set<string> {
+  const out = new Set<string>(['their', 'them', 'myself', 'tomorrow', 'tonight']);
+  const add = (w: string) => {
+    out.add(w);
+    const f = forms(w);
+    for (const x of [f.s, f.ing, f.past, f.participle]) out.add(x);
+  };
+  for (const p of patterns) for (const el of p.elements) if (el.kind === 'words') for (const alt of el.alts) alt.forEach(add);
+  for (const list of Object.values(NOUNS)) for (const n of list) for (const w of n.split(' ')) out.add(w);
+  return out;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * "propsal", "emial", "proposall": a word of five letters or more that the
+ * rules do not know, one swapped, missing or doubled letter away from one they
+ * do, is read as that word. Never a changed letter: "quite" stays "quite".
+ */
+export function correctTypos(tokens: Token[], vocab: ReadonlySet<string>): Token[] {
+  for (const tok of tokens) {
+    const w = tok.t;
+    if (tok.punct || w.length < 5 || vocab.has(w) || !/^[a-z]+$/.test(w)) continue;
+    const fixed = nearWord(w, vocab);
+    if (fixed) tok.t = fixed;
+  }
+  return tokens;
+}
+
+function nearWord(w: string, vocab: ReadonlySet<string>): string | undefined {
+  for (let i = 0; i + 1 < w.length; i++) {
+    const swapped = w.slice(0, i) + w.charAt(i + 1) + w.charAt(i) + w.slice(i + 2);
+    if (vocab.has(swapped)) return swapped;
+  }
+  for (let i = 0; i < w.length; i++) {
+    const shorter = w.slice(0, i) + w.slice(i + 1);
+    if (shorter.length >= 5 && vocab.has(shorter)) return shorter;
+  }
+  for (let i = 1; i < w.length; i++) {
+    for (const c of LETTERS) {
+      const longer = w.slice(0, i) + c + w.slice(i);
+      if (vocab.has(longer)) return longer;
+    }
+  }
+  return undefined;
 }
