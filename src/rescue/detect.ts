@@ -13,7 +13,7 @@
  * you"). Phrases with their own first person ("leave it with me", "send me the
  * thread") are rescues wherever they are not turned down.
  */
-import { BUYER_REACH, CATEGORIES, DECLINE, HANDOVERS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
+import { BUYER_REACH, CATEGORIES, DECLINE, HANDOVERS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, OWNER_LABELS, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
 import { compile, correctTypos, DETERMINERS, vocabulary, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
 import { sentences, tokenize, type Sentence, type Token } from './tokens.ts';
 import { guessForm, type VerbForm } from './verbs.ts';
@@ -120,6 +120,10 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
   const found: Array<{ from: number; to: number; category: Category; offer: boolean; general: boolean }> = [];
 
   for (const sent of sentences(tokens)) {
+    // "Next step (owner: me): rewrite the pricing section": the note says who acts.
+    const label = ownerLabel(tokens, sent, ctx);
+    if (label?.deal) found.push({ from: label.from, to: label.to, category: 'takeover', offer: false, general: false });
+    const implicit = options.implicitSubject === true || label !== undefined;
     for (let i = sent.from; i < sent.to; i++) {
       const word = tokens[i]?.t ?? '';
       const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word), ...rulesAt(custom, word)] : rulesAt(BUILT_IN_INDEX, word);
@@ -135,7 +139,7 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
           ? ownedByMe(tokens, sent, i)
           : own
             ? selfContained(tokens, sent, i, m)
-            : governed(tokens, sent, i, m, options.implicitSubject === true);
+            : governed(tokens, sent, i, m, implicit);
         if (!verdict) continue;
         if (reported(tokens, sent, i) || quoted(tokens, sent, i, m.end)) continue;
         // The reflex named ("I'm resisting the urge to…"), the verb itself included.
@@ -500,6 +504,34 @@ function selfContained(tokens: readonly Token[], sent: Sentence, i: number, m: M
   const offer = tokens.slice(from, i).some((t) => t.t === 'want' || t.t === 'should' || t.t === 'shall');
   return { from: i, offer };
 }
+
+/**
+ * "Owner: me", "(owner: me)", "Owner of the renewal from today: me": a note's
+ * label giving the manager the action. `deal` when the label itself names the
+ * rep's deal or work ("owner of the renewal").
+ */
+function ownerLabel(tokens: readonly Token[], sent: Sentence, ctx: NounContext): { from: number; to: number; deal: boolean } | undefined {
+  for (let k = sent.from; k < sent.to; k++) {
+    if (!OWNER_LABEL_SET.has(tokens[k]?.t ?? '')) continue;
+    for (let q = k + 1; q < Math.min(sent.to, k + 9); q++) {
+      const t = tokens[q]?.t ?? '';
+      if (t === ')' || t === '(' || t === '.' || t === ';' || t === ',') break;
+      if (t !== ':' && t !== '-' && t !== '=') continue;
+      const who = tokens[q + 1]?.t ?? '';
+      if (who !== 'me' && who !== 'i' && who !== 'myself') break;
+      // "me and Sam", "me / Sam": shared, not taken.
+      const after = tokens[q + 2]?.t ?? '';
+      if (after === 'and' || after === '/' || after === '&' || after === '+') break;
+      let deal = false;
+      for (let x = k + 1; x < q; x++) if (matchAt(tokens, x, q, OWNED_NOUN, ctx)) deal = true;
+      return { from: k, to: q + 2, deal };
+    }
+  }
+  return undefined;
+}
+
+const OWNER_LABEL_SET = new Set(OWNER_LABELS);
+const OWNED_NOUN = compile('<work|buyer>');
 
 /** "The CFO call will be handled by me", "pricing is on me now": mine unless past or turned down. */
 function ownedByMe(tokens: readonly Token[], sent: Sentence, i: number): Verdict | undefined {

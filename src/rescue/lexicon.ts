@@ -151,7 +151,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
   {
     category: 'meeting',
     patterns: [
-      '(run|lead|take|do|present|host|chair|front) <meeting>',
+      '(run|lead|take|do|present|host|chair|front|open|kick off) <meeting>',
       '(jump|hop|get) on <meeting|it>',
       'do the talking',
       'negotiate <deal|doc>',
@@ -159,7 +159,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       '(present|pitch) <doc|it>',
       'pitch <buyer>',
       'demo <it>',
-      'demo <np> to <buyer>',
+      '(demo|present|pitch) <np> to <buyer>',
       '(hop|jump) on $',
       '(hop|jump) on with <buyer>',
       '(lead|present|front|chair) $',
@@ -171,6 +171,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
     patterns: [
       '(rewrite|re-write|redo|rework|redraft|rebuild|fix|edit|polish|redline|tidy up|clean up|tighten up|tweak|reword|rephrase|restructure|sharpen|improve|punch up|beef up) <work|it>',
       'work on <doc>',
+      '(rewrite|re-write|redo|rework|redraft|rebuild|fix|edit|polish|tweak|reword|rephrase|restructure|sharpen|improve) <np> (in|on|of) <doc>',
       '(rewrite|redo|rework|redraft|fix|edit|polish|write|draft) <np> <boost>',
       '(draft|write|build|update|finish|craft) <doc>',
       '(prepare|prep) <doc|meeting>',
@@ -200,6 +201,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'take (the)? <lead>',
       'take (this|that) one',
       '(take|pick|run|handle|drive|carry) <it> (up|on)? from (here|there)',
+      '(take|pick up|run|handle|drive) <work|buyer> from (here|there)',
       'take (it|this|that|this one|that one) $',
       '(handle|do|sort|fix|take care of) (it|this|that|this one) $',
       'pick up from (here|there)',
@@ -313,6 +315,9 @@ export const CHAT_SPELLINGS: Record<string, readonly string[]> = {
 
 /** After these, "ill" is the adjective ("she is ill"), not "I'll". */
 export const ILL_ADJECTIVE_AFTER = ['is', 'am', 'are', 'was', 'were', 'be', 'been', 'feel', 'feels', 'felt', 'fell', 'very', 'so', 'seriously', 'got', 'off'];
+
+/** Labels in a note that say who does a step: "owner: me", "DRI: me". */
+export const OWNER_LABELS = ['owner', 'owners', 'dri', 'who', 'lead', 'point', 'assignee', 'assigned'];
 
 /** Spoken fillers, dropped before the rules look ("um I'll uh call them"). */
 export const FILLERS = ['um', 'umm', 'uh', 'uhh', 'uhm', 'erm', 'er', 'hmm', 'mm', 'ah'];
