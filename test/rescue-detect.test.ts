@@ -90,6 +90,42 @@ describe('detectRescue', () => {
     expect(words("I'll run the demo", { phrases: ['  '], support: [''] })).toEqual(["I'll run the demo"]);
   });
 
+  // Issue 13: the kinds the third round missed or wrongly flagged.
+  it.each([
+    ['a short offer', 'want me to hop on?', 'want me to hop on'],
+    ['an offer with a pronoun', 'Shall I ring them?', 'Shall I ring them'],
+    ['chat spelling', 'ill call em', 'ill call em'],
+    ['chat spelling, with "w"', 'lemme deal w the buyer', 'lemme deal w the buyer'],
+    ['a typo', 'Ill rewrite the propsal for u', 'Ill rewrite the propsal for u'],
+    ['the passive', 'The CFO call will be handled by me.', 'handled by me'],
+    ['a noun phrase owned', 'Pricing is on me now.', 'Pricing is on me'],
+    ['"mine"', 'Their VP is mine; you focus on the champion.', 'Their VP is mine'],
+    ['a hand-over, then the takeover', "Loop me into the thread and I'll run it from there.", "I'll run it from there"],
+    ['a relationship claim', "Their COO and I are old friends, I'll give her a ring.", "I'll give her a ring"],
+    ['a spoken stutter with fillers', "yeah so um I'll I'll just give their CFO a call", "I'll I'll just give their CFO a call"],
+    ['a step a note label gives the manager', 'Next step (owner: me): rewrite the pricing section.', 'rewrite the pricing section'],
+    ['a note label naming the deal', 'Owner of the renewal from today: me.', 'Owner of the renewal from today: me'],
+    ['a person at a company', "I'll pick up the phone to Dana at Globex.", "I'll pick up the phone to Dana at Globex"],
+  ])('flags %s: %j', (_why, text, expected) => {
+    expect(words(text)[0]).toBe(expected);
+  });
+
+  it.each([
+    ['the rescue named as an anti-pattern', "'Leave it with me' is how we used to do it, and it never stuck."],
+    ['a call with the rep to prepare', 'Jump on a call with me before the VP meeting.'],
+    ['reading a thread while the rep keeps the plan', 'Send me the thread so I can understand it; your plan stands.'],
+    ['an internal approval taken back by the rep', "I'll get finance to approve the discount, then you take it back to the buyer."],
+    ['the manager’s own meeting', "I'll run the forecast call on Friday."],
+    ['someone else’s expectation', "Don't expect me to handle the buyer this time."],
+    ['the reflex named by its own verb', "I'm resisting the urge to email their CEO myself."],
+    ['the passive, past', 'The pricing call was handled by me last year.'],
+    ['the adjective "ill"', 'She is ill today, so her calls move to Monday.'],
+    ['a nominal with no deal in it', 'lunch is on me today'],
+    ['a changed letter is not a typo', "I'll quite like the deck"],
+  ])('is quiet on %s', (_why, text) => {
+    expect(words(text)).toEqual([]);
+  });
+
   it('copes with any text', () => {
     for (const text of ['', '   ', '???', 'I', "I'll", 'me me me', '\n\n', 'leave', '— : ; "']) expect(() => detectRescue(text)).not.toThrow();
     expect(detectRescue('')).toEqual([]);
