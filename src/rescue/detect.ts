@@ -91,10 +91,12 @@ function indexRules(rules: readonly Rule[]): RuleIndex {
   return { byFirst, anywhere };
 }
 
-function rulesAt(index: RuleIndex, word: string): readonly Rule[] {
+function rulesAt(index: RuleIndex, word: string, words: ReadonlySet<string>): readonly Rule[] {
+  // A rule that can start anywhere is tried only in a sentence holding the words it ends on ("… by me").
+  const anywhere = index.anywhere.filter((r) => !r.pattern.needs || [...r.pattern.needs].some((w) => words.has(w)));
   const first = index.byFirst.get(word);
-  if (!first) return index.anywhere;
-  return index.anywhere.length ? [...first, ...index.anywhere] : first;
+  if (!first) return anywhere;
+  return anywhere.length ? [...first, ...anywhere] : first;
 }
 
 function customRules(phrases: readonly string[]): Rule[] {
@@ -124,9 +126,10 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
     const label = ownerLabel(tokens, sent, ctx);
     if (label?.deal) found.push({ from: label.from, to: label.to, category: 'takeover', offer: false, general: false });
     const implicit = options.implicitSubject === true || label !== undefined;
+    const words = new Set(tokens.slice(sent.from, sent.to).map((t) => t.t));
     for (let i = sent.from; i < sent.to; i++) {
       const word = tokens[i]?.t ?? '';
-      const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word), ...rulesAt(custom, word)] : rulesAt(BUILT_IN_INDEX, word);
+      const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word, words), ...rulesAt(custom, word, words)] : rulesAt(BUILT_IN_INDEX, word, words);
       const candidates: Array<{ m: Match; category: Category; selfContained: boolean; owned?: boolean | undefined; support?: Pattern[] | undefined; general: boolean }> = [];
       for (const rule of rules) {
         const m = matchAt(tokens, i, sent.to, rule.pattern, ctx);

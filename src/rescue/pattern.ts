@@ -28,6 +28,8 @@ export interface Pattern {
   elements: Element[];
   /** Every word the pattern can start with (all forms of its verb); undefined when it can start anywhere. */
   firsts: ReadonlySet<string> | undefined;
+  /** Words one of which a sentence must hold for the pattern to match there (its last fixed words); undefined when none. */
+  needs: ReadonlySet<string> | undefined;
 }
 
 export interface Match {
@@ -66,7 +68,18 @@ export function compile(source: string): Pattern {
       for (const w of words(m[0])) elements.push({ kind: 'words', alts: [[w]], optional: false });
     }
   }
-  return { source, elements, firsts: firstWords(elements[0]) };
+  return { source, elements, firsts: firstWords(elements[0]), needs: neededWords(elements) };
+}
+
+function neededWords(elements: readonly Element[]): Set<string> | undefined {
+  for (let e = elements.length - 1; e > 0; e--) {
+    const el = elements[e];
+    if (!el || el.kind !== 'words' || el.optional) continue;
+    const out = new Set<string>();
+    for (const alt of el.alts) for (const w of alt) out.add(w);
+    return out;
+  }
+  return undefined;
 }
 
 function firstWords(el: Element | undefined): Set<string> | undefined {
@@ -330,8 +343,6 @@ export function vocabulary(patterns: readonly Pattern[]): Set<string> {
   return out;
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
 /**
  * "propsal", "emial", "proposall": a word of five letters or more that the
  * rules do not know, one swapped, missing or doubled letter away from one they
@@ -347,6 +358,9 @@ export function correctTypos(tokens: Token[], vocab: ReadonlySet<string>): Token
   return tokens;
 }
 
+/** Each known word with one letter left out, to the word: finds "propsal" without trying 26 letters in every place. */
+const shortened = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+
 function nearWord(w: string, vocab: ReadonlySet<string>): string | undefined {
   for (let i = 0; i + 1 < w.length; i++) {
     const swapped = w.slice(0, i) + w.charAt(i + 1) + w.charAt(i) + w.slice(i + 2);
@@ -356,11 +370,18 @@ function nearWord(w: string, vocab: ReadonlySet<string>): string | undefined {
     const shorter = w.slice(0, i) + w.slice(i + 1);
     if (shorter.length >= 5 && vocab.has(shorter)) return shorter;
   }
-  for (let i = 1; i < w.length; i++) {
-    for (const c of LETTERS) {
-      const longer = w.slice(0, i) + c + w.slice(i);
-      if (vocab.has(longer)) return longer;
+  let missing = shortened.get(vocab);
+  if (!missing) {
+    missing = new Map();
+    for (const v of vocab) {
+      if (v.length < 6 || !/^[a-z]+$/.test(v)) continue;
+      // The first letter is rarely the one left out, and keeping it cuts the map by a seventh.
+      for (let i = 1; i < v.length; i++) {
+        const k = v.slice(0, i) + v.slice(i + 1);
+        if (!missing.has(k)) missing.set(k, v);
+      }
     }
+    shortened.set(vocab, missing);
   }
-  return undefined;
+  return missing.get(w);
 }
