@@ -67,7 +67,9 @@ const BUILT_IN: Rule[] = [
   ...OWNED_BY_ME.flatMap((g) => g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: true, owned: true }))),
 ];
 const BUILT_IN_INDEX = indexRules(BUILT_IN);
-const VOCABULARY = vocabulary(BUILT_IN.map((r) => r.pattern));
+/** Built on first use: only a text with a long word the rules do not know needs it. */
+let vocabularyCache: Set<string> | undefined;
+const builtInVocabulary = () => (vocabularyCache ??= vocabulary(BUILT_IN.map((r) => r.pattern)));
 const BUILT_IN_SUPPORT = SUPPORT.map(compile);
 const RESTRAINT_PATTERNS = RESTRAINT.map(compile);
 const DECLINE_PATTERNS = DECLINE.map(compile);
@@ -86,7 +88,11 @@ function indexRules(rules: readonly Rule[]): RuleIndex {
       anywhere.push(rule);
       continue;
     }
-    for (const w of rule.pattern.firsts) byFirst.set(w, [...(byFirst.get(w) ?? []), rule]);
+    for (const w of rule.pattern.firsts) {
+      const list = byFirst.get(w);
+      if (list) list.push(rule);
+      else byFirst.set(w, [rule]);
+    }
   }
   return { byFirst, anywhere };
 }
@@ -112,7 +118,7 @@ function customRules(phrases: readonly string[]): Rule[] {
 }
 
 export function detectRescue(text: string, options: RescueOptions = {}): Finding[] {
-  const tokens = correctTypos(tokenize(text), VOCABULARY);
+  const tokens = correctTypos(tokenize(text), builtInVocabulary);
   const custom = options.phrases?.length ? indexRules(customRules(options.phrases)) : undefined;
   const support = (options.support ?? []).filter((s) => s.trim() !== '').map(compile);
   const ctx: NounContext = {

@@ -348,10 +348,12 @@ export function vocabulary(patterns: readonly Pattern[]): Set<string> {
  * rules do not know, one swapped, missing or doubled letter away from one they
  * do, is read as that word. Never a changed letter: "quite" stays "quite".
  */
-export function correctTypos(tokens: Token[], vocab: ReadonlySet<string>): Token[] {
+export function correctTypos(tokens: Token[], known: () => ReadonlySet<string>): Token[] {
   for (const tok of tokens) {
     const w = tok.t;
-    if (tok.punct || w.length < 5 || vocab.has(w) || !/^[a-z]+$/.test(w)) continue;
+    if (tok.punct || w.length < 5 || !/^[a-z]+$/.test(w)) continue;
+    const vocab = known();
+    if (vocab.has(w)) continue;
     const fixed = nearWord(w, vocab);
     if (fixed) tok.t = fixed;
   }
