@@ -106,6 +106,8 @@ describe('detectRescue', () => {
     ['a step a note label gives the manager', 'Next step (owner: me): rewrite the pricing section.', 'rewrite the pricing section'],
     ['a note label naming the deal', 'Owner of the renewal from today: me.', 'Owner of the renewal from today: me'],
     ['a person at a company', "I'll pick up the phone to Dana at Globex.", "I'll pick up the phone to Dana at Globex"],
+    ['the buyer routed through the manager', 'Going forward, all comms with their CFO go through me.', 'their CFO go through me'],
+    ['a pronoun that points back at the buyer', "Their CEO owes me one; I'll get him to sign.", "I'll get him to sign"],
   ])('flags %s: %j', (_why, text, expected) => {
     expect(words(text)[0]).toBe(expected);
   });
@@ -122,6 +124,9 @@ describe('detectRescue', () => {
     ['the adjective "ill"', 'She is ill today, so her calls move to Monday.'],
     ['a nominal with no deal in it', 'lunch is on me today'],
     ['a changed letter is not a typo', "I'll quite like the deck"],
+    ['a call with the rep, said as "with you"', "I'll hop on a call with you before you ring them."],
+    ['a pronoun pointing at the rep', "Sam is stuck, so I'll get him to sign up for the workshop."],
+    ['internal approvals routed through the manager', 'Discounts over 20% go through me.'],
   ])('is quiet on %s', (_why, text) => {
     expect(words(text)).toEqual([]);
   });

@@ -145,7 +145,7 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
       if (reach) candidates.push({ m: reach, category: 'buyer', selfContained: false, support: REACH_SUPPORT, general: true });
       for (const { m, category: listed, selfContained: own, owned, support: ruleSupport, general } of candidates) {
         const verdict = owned
-          ? ownedByMe(tokens, sent, i)
+          ? ownedByMe(tokens, sent, i, m)
           : own
             ? selfContained(tokens, sent, i, m)
             : governed(tokens, sent, i, m, implicit);
@@ -543,7 +543,9 @@ const OWNER_LABEL_SET = new Set(OWNER_LABELS);
 const OWNED_NOUN = compile('<work|buyer>');
 
 /** "The CFO call will be handled by me", "pricing is on me now": mine unless past or turned down. */
-function ownedByMe(tokens: readonly Token[], sent: Sentence, i: number): Verdict | undefined {
+function ownedByMe(tokens: readonly Token[], sent: Sentence, i: number, m: Match): Verdict | undefined {
+  // "The buyer is mine to worry about": a harmless verb after it.
+  if (tokens[m.end]?.t === 'to' && REACH_BENIGN.has(tokens[m.end + 1]?.t ?? '')) return undefined;
   const from = clauseStart(tokens, sent, i);
   for (let k = from; k < i + 4 && k < sent.to; k++) {
     const t = tokens[k]?.t ?? '';

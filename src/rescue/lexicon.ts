@@ -134,7 +134,10 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'get <buyer> on (the|a) (phone|call|line)',
       'go (over|above|around) <np> (head|heads)',
       'go around <buyer>',
-      'be (the|their) (main|primary|single|only)? (point of contact|contact)',
+      'be (the|their) (main|primary|single|only)? (point of contact|contact|point person|go-to|go-to person)',
+      'be the (main|primary|single|only)? (point of contact|contact|point person|go-to|go-to person) (for|with) <buyer|deal>',
+      '(get|convince|persuade|push) <buyer> to (sign|agree|commit|move|approve|close|buy)',
+      '(work|use|tap|tap into|call on|lean on) my (contacts|network|relationships|connections|friends) (at|in|with|inside) <np>',
       // Pronouns with nothing after them: in a coaching talk, "them" is almost always the buyer.
       '(call|phone|ring|email|e-mail|ping|message|text|contact|chase|visit|meet) (him|her|them) $',
       '(give|drop|shoot|send) (him|her|them) (a|an) (call|ring|buzz|shout|line|note|email|message|text|ping)',
@@ -272,6 +275,8 @@ export const OWNED_BY_ME: ReadonlyArray<{ category: Category; patterns: readonly
       '<work|buyer> (is|are|\'s|will be) (all)? (on|with|down to) me',
       '<work|buyer> (is|are|\'s|will be) (all)? mine',
       'consider <work|buyer> mine',
+      '<work|buyer> * (go|goes|come|comes|run|runs|get routed|are routed) (through|via) me',
+      '<buyer> (will)? (deal|deals|talk|talks|work|works|speak|speaks) (with|to) me (directly|only|now|from here|going forward|from now on)',
       '<work|buyer> (will|can|should) come from me',
     ],
   },
@@ -288,6 +293,8 @@ export const SUPPORT = [
   // Reading to understand while the rep keeps the plan (issue 13).
   'so i can (understand|see|read|follow|learn|get context|get up to speed|get a feel|catch up)',
   'to (understand|get context|get up to speed|catch up on)', 'your plan', 'you keep',
+  // Doing it with the rep: "I'll hop on a call with you before you ring them".
+  'with you', 'together',
 ];
 
 /**

@@ -136,7 +136,7 @@ function nounPhraseEnd(tokens: readonly Token[], from: number, limit: number): n
   let i = from;
   while (i < limit && i - from < 5) {
     const tok = tokens[i];
-    if (!tok || (tok.punct && tok.t !== '-') || (STOP.has(tok.t) && !(i === from && tok.t === 'her'))) break;
+    if (!tok || (tok.punct && tok.t !== '-') || (STOP.has(tok.t) && !(i === from && (tok.t === 'her' || tok.t === 'him')))) break;
     if (i > from && DETERMINERS.has(tok.t) && tokens[i - 1]?.t !== 'of' && tokens[i - 1]?.t !== "'s") {
       if (!DETERMINERS.has(tokens[i - 1]?.t ?? '')) break;
     }
