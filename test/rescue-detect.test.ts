@@ -127,6 +127,8 @@ describe('detectRescue', () => {
     ['a call with the rep, said as "with you"', "I'll hop on a call with you before you ring them."],
     ['a pronoun pointing at the rep', "Sam is stuck, so I'll get him to sign up for the workshop."],
     ['internal approvals routed through the manager', 'Discounts over 20% go through me.'],
+    ['a conditional with its cost named', "If I call their CFO, you lose the relationship, so let's not."],
+    ['holding off', "I'll hold off on calling their VP until you've tried."],
   ])('is quiet on %s', (_why, text) => {
     expect(words(text)).toEqual([]);
   });

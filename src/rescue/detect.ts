@@ -13,7 +13,7 @@
  * you"). Phrases with their own first person ("leave it with me", "send me the
  * thread") are rescues wherever they are not turned down.
  */
-import { BUYER_REACH, CATEGORIES, DECLINE, HANDOVERS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, OWNER_LABELS, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
+import { BUYER_REACH, CATEGORIES, CONDITIONAL_DOUBT, DECLINE, HANDOVERS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, OWNER_LABELS, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
 import { compile, correctTypos, DETERMINERS, vocabulary, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
 import { sentences, tokenize, type Sentence, type Token } from './tokens.ts';
 import { guessForm, type VerbForm } from './verbs.ts';
@@ -73,6 +73,7 @@ const builtInVocabulary = () => (vocabularyCache ??= vocabulary(BUILT_IN.map((r)
 const BUILT_IN_SUPPORT = SUPPORT.map(compile);
 const RESTRAINT_PATTERNS = RESTRAINT.map(compile);
 const DECLINE_PATTERNS = DECLINE.map(compile);
+const DOUBT_PATTERNS = CONDITIONAL_DOUBT.map(compile);
 
 interface RuleIndex {
   byFirst: Map<string, Rule[]>;
@@ -152,7 +153,7 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
         if (!verdict) continue;
         if (reported(tokens, sent, i) || quoted(tokens, sent, i, m.end)) continue;
         // The reflex named ("I'm resisting the urge to…"), the verb itself included.
-        if (anyMatchIn(tokens, RESTRAINT_PATTERNS, sent.from, i + 1, ctx)) continue;
+        if (anyMatchIn(tokens, RESTRAINT_PATTERNS, sent.from, i + 1, ctx, sent.to)) continue;
         // Built-in support words count after the rescue ("…to introduce you"); a team's own anywhere in its clause.
         const end = clauseEnd(tokens, sent, m.end);
         if (anyMatchIn(tokens, BUILT_IN_SUPPORT, m.end, end, ctx) || anyMatchIn(tokens, support, verdict.from, end, ctx)) continue;
@@ -263,8 +264,9 @@ function mentionsAi(tokens: readonly Token[], m: Match): boolean {
   return m.phrases.some(([a, b]) => tokens.slice(a, b).some((t) => t.t === 'ai'));
 }
 
-function anyMatchIn(tokens: readonly Token[], patterns: readonly Pattern[], from: number, to: number, ctx: NounContext): boolean {
-  for (let i = from; i < to; i++) for (const p of patterns) if (matchAt(tokens, i, to, p, ctx)) return true;
+/** Does any pattern start in [from, to)? It may run on to `limit`. */
+function anyMatchIn(tokens: readonly Token[], patterns: readonly Pattern[], from: number, to: number, ctx: NounContext, limit = to): boolean {
+  for (let i = from; i < to; i++) for (const p of patterns) if (matchAt(tokens, i, limit, p, ctx)) return true;
   return false;
 }
 
@@ -493,6 +495,8 @@ function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: num
     if (kind === 'plan' && form !== 'base' && form !== undefined) return undefined;
   }
   if (conditional && sent.question) return undefined;
+  // "If I call their CFO, you lose the relationship": the cost of it named, not a plan.
+  if (conditional && anyMatchIn(tokens, DOUBT_PATTERNS, p, sent.to, { buyers: new Set() })) return undefined;
   // "I could call their VP, but what would you learn?": named and set aside.
   if ((first === 'could' || first === 'might') && tokens.slice(p, sent.to).some((t) => t.t === 'but')) return undefined;
   if (kind === 'offer') offer = true;

@@ -119,6 +119,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'escalate (it|this|that)? to <buyer>',
       '(talk|bring|win) <buyer> (round|around|over)',
       '(lean on|put pressure on) <buyer>',
+      '(work|go after) <buyer>',
       'have (the|a) <meeting> with <buyer>',
       '(talk|speak|meet|sit down|follow up|negotiate|chat) with <buyer>',
       '(talk|speak|write|reply|respond|go back|escalate|go|pitch|present|reach out) to <buyer>',
@@ -342,6 +343,16 @@ export const CLAUSE_TAIL = [
 export const RESTRAINT = [
   'instinct', 'urge', 'urges', 'tempted', 'temptation', 'tempting', 'reflex', 'habit', 'resist', 'resisting',
   'resisted', 'refrain', 'avoid', 'avoiding', 'hold back', 'holding back', 'stop myself', 'catch myself', 'used to',
+  'hold off', 'holding off', 'stay out of', 'staying out of', 'keep out of',
+];
+
+/**
+ * After "if I…", these name what the rescue would cost, so it is not a plan:
+ * "If I call their CFO, you lose the relationship".
+ */
+export const CONDITIONAL_DOUBT = [
+  'lose', 'loses', 'never', 'undercut', 'undercuts', 'undermine', 'undermines', 'let us not', 'rely on me',
+  'depend on me', 'wait for me', 'learn nothing', 'would you learn', 'would that', 'what then',
 ];
 
 /** Said between "I" and the rescue, or just before a "me" phrase, these turn it down. */
