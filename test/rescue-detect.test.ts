@@ -108,6 +108,9 @@ describe('detectRescue', () => {
     ['a person at a company', "I'll pick up the phone to Dana at Globex.", "I'll pick up the phone to Dana at Globex"],
     ['the buyer routed through the manager', 'Going forward, all comms with their CFO go through me.', 'their CFO go through me'],
     ['a pronoun that points back at the buyer', "Their CEO owes me one; I'll get him to sign.", "I'll get him to sign"],
+    ['"it" with words after it', "I'll jump on a plane and close it face to face.", 'close it'],
+    ['part of the rep’s meeting', "I'm going to sit in and run the pricing part of the call.", 'run the pricing part of the call'],
+    ['a phrasal verb in the passive', 'Their CFO will be dealt with by me.', 'dealt with by me'],
   ])('flags %s: %j', (_why, text, expected) => {
     expect(words(text)[0]).toBe(expected);
   });
@@ -129,6 +132,10 @@ describe('detectRescue', () => {
     ['internal approvals routed through the manager', 'Discounts over 20% go through me.'],
     ['a conditional with its cost named', "If I call their CFO, you lose the relationship, so let's not."],
     ['holding off', "I'll hold off on calling their VP until you've tried."],
+    ['the phrase reported without quotes', 'A manager who says leave it with me is teaching the rep to wait.'],
+    ['a thread asked for as background', 'Forward me the chain just so I have the background.'],
+    ['arranging, not taking', "the call is on me to book, I'll send you the invite"],
+    ['practice for the rep’s meeting', 'Want to do a quick role-play of the pricing call with me?'],
   ])('is quiet on %s', (_why, text) => {
     expect(words(text)).toEqual([]);
   });

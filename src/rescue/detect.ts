@@ -13,7 +13,7 @@
  * you"). Phrases with their own first person ("leave it with me", "send me the
  * thread") are rescues wherever they are not turned down.
  */
-import { BUYER_REACH, CATEGORIES, CONDITIONAL_DOUBT, DECLINE, HANDOVERS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, OWNER_LABELS, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
+import { BUYER_REACH, CATEGORIES, CONDITIONAL_DOUBT, DECLINE, HANDOVERS, LOGISTICS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, OWNER_LABELS, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
 import { compile, correctTypos, DETERMINERS, vocabulary, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
 import { sentences, tokenize, type Sentence, type Token } from './tokens.ts';
 import { guessForm, type VerbForm } from './verbs.ts';
@@ -392,6 +392,7 @@ function droppedSubject(tokens: readonly Token[], from: number, p: number): bool
 
 const OFFER_WORDS = new Set(['happy', 'glad', 'keen', 'willing']);
 const ME_TO_OWN_SET = new Set(ME_TO_OWN);
+const LOGISTICS_SET = new Set(LOGISTICS);
 
 function labelsManager(tokens: readonly Token[], sent: Sentence, colon: number): boolean {
   const who = tokens[colon - 1];
@@ -549,7 +550,8 @@ const OWNED_NOUN = compile('<work|buyer>');
 /** "The CFO call will be handled by me", "pricing is on me now": mine unless past or turned down. */
 function ownedByMe(tokens: readonly Token[], sent: Sentence, i: number, m: Match): Verdict | undefined {
   // "The buyer is mine to worry about": a harmless verb after it.
-  if (tokens[m.end]?.t === 'to' && REACH_BENIGN.has(tokens[m.end + 1]?.t ?? '')) return undefined;
+  const then = tokens[m.end + 1]?.t ?? '';
+  if (tokens[m.end]?.t === 'to' && (REACH_BENIGN.has(then) || LOGISTICS_SET.has(then))) return undefined;
   const from = clauseStart(tokens, sent, i);
   for (let k = from; k < i + 4 && k < sent.to; k++) {
     const t = tokens[k]?.t ?? '';
@@ -605,8 +607,10 @@ function buyerPronouns(tokens: readonly Token[], ctx: NounContext): Set<number> 
 const QUOTES = new Set(['"', "'"]);
 const SPEECH = new Set(['said', 'say', 'says', 'saying', 'told', 'tell', 'telling', 'wrote', 'heard', 'hear', 'asked', 'replied', 'called']);
 
-/** Inside quotation marks after "you said", "I told her"…: words reported, not said now. */
+/** Inside quotation marks after "you said", "I told her"…, or right after "who says": words reported, not said now. */
 function reported(tokens: readonly Token[], sent: Sentence, i: number): boolean {
+  const before = tokens[i - 1];
+  if (i > sent.from && before && !before.punct && ['says', 'said', 'saying'].includes(before.t)) return true;
   let open = -1;
   let count = 0;
   for (let k = sent.from; k < i; k++) {

@@ -82,7 +82,7 @@ export const NOUNS = {
     'paperwork', 'whole thing',
   ],
   /** Whole noun phrases that stand for "the rep's thing". */
-  it: ['it', 'this', 'that', 'this one', 'that one', 'the rest', 'everything', 'the whole thing', 'things'],
+  it: ['it', 'this', 'that', 'this one', 'that one', 'the rest', 'everything', 'the whole thing', 'things', 'this bit', 'that bit', 'this part', 'that part'],
   lead: ['lead', 'point', 'charge', 'control', 'wheel', 'reins', 'helm', 'ownership'],
   /** What a manager asks for when taking a deal over. */
   handover: [
@@ -126,6 +126,8 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'have a word with <buyer>',
       'take <person>',
       '(make|place) the call to <buyer>',
+      'make the call $',
+      '(have|get) <doc> (over)? to <buyer>',
       'make contact with <buyer>',
       'call in a (favour|favor) with <buyer>',
       'reach out (myself|personally|directly)',
@@ -165,6 +167,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'demo <it>',
       '(demo|present|pitch) <np> to <buyer>',
       '(hop|jump) on $',
+      '(run|lead|take|do|handle|present) <np> of <meeting>',
       '(hop|jump) on with <buyer>',
       '(lead|present|front|chair) $',
       'do the (demo|pitch|presentation|negotiation|negotiating|closing)',
@@ -272,7 +275,7 @@ export const OWNED_BY_ME: ReadonlyArray<{ category: Category; patterns: readonly
   {
     category: 'takeover',
     patterns: [
-      '(handled|run|led|done|rewritten|redone|reworked|taken|owned|covered|managed|closed|written|drafted|presented|negotiated|sorted|fixed|answered|chased) by me',
+      '(handled|run|led|done|rewritten|redone|reworked|taken|owned|covered|managed|closed|written|drafted|presented|negotiated|sorted|fixed|answered|chased|dealt with|looked after|taken care of|taken over|picked up|followed up|sorted out|called|phoned|rung|emailed) by me',
       '<work|buyer> (is|are|\'s|will be) (all)? (on|with|down to) me',
       '<work|buyer> (is|are|\'s|will be) (all)? mine',
       'consider <work|buyer> mine',
@@ -293,7 +296,8 @@ export const SUPPORT = [
   'to review', 'so i can review', 'for (your)? (feedback|comments)',
   // Reading to understand while the rep keeps the plan (issue 13).
   'so i can (understand|see|read|follow|learn|get context|get up to speed|get a feel|catch up)',
-  'to (understand|get context|get up to speed|catch up on)', 'your plan', 'you keep',
+  'to (understand|get context|get up to speed|catch up on)', 'your plan (stands|holds|is still)', 'you keep (running|owning|leading|driving) (it)?', 'you keep the (plan|lead)',
+  'so i (have|know|understand|get) (the)? (background|context|picture|full picture|history|gist)', 'so i know what',
   // Doing it with the rep: "I'll hop on a call with you before you ring them".
   'with you', 'together',
 ];
@@ -307,6 +311,9 @@ export const OWN_WORK = [
   'onboarding', 'commission', 'commissions', 'territory', 'interview', 'interviews', 'expense', 'expenses',
   'headcount', 'one-to-one', '1:1', 'training', 'all-hands', 'quarterly', 'weekly', 'monthly', 'recording', 'guide',
 ];
+
+/** Practice for the rep's meeting, not the meeting: "a quick role-play of the pricing call". */
+export const PRACTICE = ['role-play', 'roleplay', 'rehearsal', 'practice', 'debrief', 'recap', 'post-mortem', 'run-through', 'dry'];
 
 /**
  * Chat spellings, read as their full words before any rule looks at them
@@ -329,6 +336,9 @@ export const OWNER_LABELS = ['owner', 'owners', 'dri', 'who', 'lead', 'point', '
 
 /** Spoken fillers, dropped before the rules look ("um I'll uh call them"). */
 export const FILLERS = ['um', 'umm', 'uh', 'uhh', 'uhm', 'erm', 'er', 'hmm', 'mm', 'ah'];
+
+/** "The call is on me to book": arranging it, not taking it. */
+export const LOGISTICS = ['book', 'schedule', 'reschedule', 'arrange', 'organise', 'organize', 'set', 'find', 'move', 'invite', 'sort'];
 
 /** After "me to", these make the manager the one acting; others ("expect me to", "asked me to") do not. */
 export const ME_TO_OWN = ['want', 'wants', 'like', 'need', 'needs', 'prefer', 'rather', 'for', 'let'];

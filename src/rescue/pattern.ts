@@ -12,7 +12,7 @@
  *
  * Everything else is a word, matched case-insensitively.
  */
-import { BOOSTS, CLAUSE_TAIL, KIND_GROUPS, NOUNS, OWN_WORK, type NounKind } from './lexicon.ts';
+import { BOOSTS, CLAUSE_TAIL, KIND_GROUPS, NOUNS, OWN_WORK, PRACTICE, type NounKind } from './lexicon.ts';
 import { tokenize, type Token } from './tokens.ts';
 import { formOf, forms, type VerbForm } from './verbs.ts';
 
@@ -145,7 +145,8 @@ function nounPhraseEnd(tokens: readonly Token[], from: number, limit: number): n
   return i;
 }
 
-const OWN_WORK_SET = new Set(OWN_WORK);
+const OWN_WORK_SET = new Set([...OWN_WORK, ...PRACTICE]);
+const PRACTICE_SET = new Set(PRACTICE);
 const TAIL = new Set(CLAUSE_TAIL);
 
 const NOUN_SETS = Object.fromEntries(Object.entries(NOUNS).map(([k, list]) => [k, new Set(list)])) as Record<
@@ -242,7 +243,8 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
       case 'slot': {
         if (el.nouns.includes('np')) {
           let longest = pos;
-          while (longest < Math.min(limit, pos + 5) && plainWords(longest, longest + 1)) longest++;
+          // Any short noun phrase, but not practice for the rep's meeting ("a quick role-play of the call").
+          while (longest < Math.min(limit, pos + 5) && plainWords(longest, longest + 1) && !PRACTICE_SET.has(tokens[longest]?.t ?? '')) longest++;
           for (let end = longest; end > pos; end--) {
             phrases.push([pos, end]);
             const rest = step(e + 1, end);
@@ -254,7 +256,9 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
         // The whole noun phrase; a shorter one only when more of the pattern follows to anchor it
         // ("get their legal team sorted"), never for a last slot ("handle this week's forecast").
         const longest = nounPhraseEnd(tokens, pos, limit);
-        const shortest = e + 1 < pattern.elements.length ? pos + 1 : longest;
+        // "close it face to face": "it" is a whole noun phrase, whatever follows.
+        const pronoun = el.nouns.includes('it') && tokens[pos]?.t === 'it';
+        const shortest = e + 1 < pattern.elements.length || pronoun ? pos + 1 : longest;
         for (let end = longest; end >= shortest && end > pos; end--) {
           if (!nounFits(tokens, pos, end, el.nouns, ctx)) continue;
           phrases.push([pos, end]);
