@@ -98,12 +98,19 @@ function indexRules(rules: readonly Rule[]): RuleIndex {
   return { byFirst, anywhere };
 }
 
-function rulesAt(index: RuleIndex, word: string, words: ReadonlySet<string>): readonly Rule[] {
-  // A rule that can start anywhere is tried only in a sentence holding the words it ends on ("… by me").
-  const anywhere = index.anywhere.filter((r) => !r.pattern.needs || [...r.pattern.needs].some((w) => words.has(w)));
+function rulesAt(index: RuleIndex, word: string, anywhere: readonly Rule[]): readonly Rule[] {
   const first = index.byFirst.get(word);
   if (!first) return anywhere;
   return anywhere.length ? [...first, ...anywhere] : first;
+}
+
+/** A rule that can start anywhere is tried only in a sentence holding the words it ends on ("… by me"). */
+function anywhereIn(index: RuleIndex, words: ReadonlySet<string>): Rule[] {
+  return index.anywhere.filter((r) => {
+    if (!r.pattern.needs) return true;
+    for (const w of r.pattern.needs) if (words.has(w)) return true;
+    return false;
+  });
 }
 
 function customRules(phrases: readonly string[]): Rule[] {
@@ -134,9 +141,11 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
     if (label?.deal) found.push({ from: label.from, to: label.to, category: 'takeover', offer: false, general: false });
     const implicit = options.implicitSubject === true || label !== undefined;
     const words = new Set(tokens.slice(sent.from, sent.to).map((t) => t.t));
+    const anywhere = anywhereIn(BUILT_IN_INDEX, words);
+    const customAnywhere = custom ? anywhereIn(custom, words) : [];
     for (let i = sent.from; i < sent.to; i++) {
       const word = tokens[i]?.t ?? '';
-      const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word, words), ...rulesAt(custom, word, words)] : rulesAt(BUILT_IN_INDEX, word, words);
+      const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word, anywhere), ...rulesAt(custom, word, customAnywhere)] : rulesAt(BUILT_IN_INDEX, word, anywhere);
       const candidates: Array<{ m: Match; category: Category; selfContained: boolean; owned?: boolean | undefined; support?: Pattern[] | undefined; general: boolean }> = [];
       for (const rule of rules) {
         const m = matchAt(tokens, i, sent.to, rule.pattern, ctx);
