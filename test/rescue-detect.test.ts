@@ -111,6 +111,8 @@ describe('detectRescue', () => {
     ['"it" with words after it', "I'll jump on a plane and close it face to face.", 'close it'],
     ['part of the rep’s meeting', "I'm going to sit in and run the pricing part of the call.", 'run the pricing part of the call'],
     ['a phrasal verb in the passive', 'Their CFO will be dealt with by me.', 'dealt with by me'],
+    ['the manager’s turn after the rep’s', "Rep: I'll call their CFO tomorrow.\nManager: great. Actually, leave it with me.", 'leave it with me'],
+    ['a doubled letter', "I'll rewrite the proposall.", "I'll rewrite the proposall"],
   ])('flags %s: %j', (_why, text, expected) => {
     expect(words(text)[0]).toBe(expected);
   });
@@ -127,6 +129,8 @@ describe('detectRescue', () => {
     ['the adjective "ill"', 'She is ill today, so her calls move to Monday.'],
     ['a nominal with no deal in it', 'lunch is on me today'],
     ['a changed letter is not a typo', "I'll quite like the deck"],
+    ['a word one letter longer than a rule’s verb is not a typo', "I'll be the closer on the team's relay."],
+    ['the rep’s own plan in a transcript', "Rep: I'll call their CFO tomorrow."],
     ['a call with the rep, said as "with you"', "I'll hop on a call with you before you ring them."],
     ['a pronoun pointing at the rep', "Sam is stuck, so I'll get him to sign up for the workshop."],
     ['internal approvals routed through the manager', 'Discounts over 20% go through me.'],

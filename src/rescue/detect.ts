@@ -13,7 +13,7 @@
  * you"). Phrases with their own first person ("leave it with me", "send me the
  * thread") are rescues wherever they are not turned down.
  */
-import { BUYER_REACH, CATEGORIES, CONDITIONAL_DOUBT, DECLINE, HANDOVERS, LOGISTICS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, OWNER_LABELS, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
+import { BUYER_REACH, CATEGORIES, CONDITIONAL_DOUBT, DECLINE, HANDOVERS, LOGISTICS, MANAGER_SPEAKERS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, OWNER_LABELS, PREDICATES, REP_SPEAKERS, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
 import { compile, correctTypos, DETERMINERS, vocabulary, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
 import { sentences, tokenize, type Sentence, type Token } from './tokens.ts';
 import { guessForm, type VerbForm } from './verbs.ts';
@@ -174,7 +174,8 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
       }
     }
   }
-  return dedupe(found).map((f) => finding(text, tokens, f));
+  const rep = repTurns(tokens);
+  return dedupe(found.filter((f) => !rep[f.from])).map((f) => finding(text, tokens, f));
 }
 
 function finding(text: string, tokens: readonly Token[], f: { from: number; to: number; category: Category; offer: boolean }): Finding {
@@ -555,6 +556,36 @@ function ownerLabel(tokens: readonly Token[], sent: Sentence, ctx: NounContext):
 
 const OWNER_LABEL_SET = new Set(OWNER_LABELS);
 const OWNED_NOUN = compile('<work|buyer>');
+
+/**
+ * A transcript's turns: after "Rep:" or "AE:" at the start of a line or a
+ * sentence, "I'll call their CFO" is the rep's own plan, which is the point;
+ * "Manager:" or "Me:" hands the words back. Marks each token said by the rep.
+ */
+function repTurns(tokens: readonly Token[]): boolean[] {
+  const out: boolean[] = [];
+  let rep = false;
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k];
+    const prev = tokens[k - 1];
+    const turnStart = k === 0 || prev?.t === '\n' || prev?.t === '.' || prev?.t === '?' || prev?.t === '!';
+    if (tok && turnStart && !tok.punct) {
+      // "Rep:", "Sales rep:", "[Rep]:"… one or two words, then a colon.
+      const colon = tokens[k + 1]?.t === ':' ? k + 1 : tokens[k + 2]?.t === ':' ? k + 2 : -1;
+      if (colon > 0) {
+        const label = tokens.slice(k, colon).map((t) => t.t);
+        const last = label[label.length - 1] ?? '';
+        if (REP_SPEAKER_SET.has(last)) rep = true;
+        else if (MANAGER_SPEAKER_SET.has(last)) rep = false;
+      }
+    }
+    out.push(rep);
+  }
+  return out;
+}
+
+const REP_SPEAKER_SET = new Set(REP_SPEAKERS);
+const MANAGER_SPEAKER_SET = new Set(MANAGER_SPEAKERS);
 
 /** "The CFO call will be handled by me", "pricing is on me now": mine unless past or turned down. */
 function ownedByMe(tokens: readonly Token[], sent: Sentence, i: number, m: Match): Verdict | undefined {

@@ -334,6 +334,11 @@ export const ILL_ADJECTIVE_AFTER = ['is', 'am', 'are', 'was', 'were', 'be', 'bee
 /** Labels in a note that say who does a step: "owner: me", "DRI: me". */
 export const OWNER_LABELS = ['owner', 'owners', 'dri', 'who', 'lead', 'point', 'assignee', 'assigned'];
 
+/** Speaker labels in a transcript ("Rep: I'll call their CFO"): the rep's words are the rep's plan. */
+export const REP_SPEAKERS = ['rep', 'ae', 'sdr', 'bdr', 'seller', 'salesperson', 'am', 'csm'];
+/** Speaker labels that give the words back to the manager. */
+export const MANAGER_SPEAKERS = ['manager', 'mgr', 'me', 'coach', 'lead', 'director', 'vp', 'head'];
+
 /** Spoken fillers, dropped before the rules look ("um I'll uh call them"). */
 export const FILLERS = ['um', 'umm', 'uh', 'uhh', 'uhm', 'erm', 'er', 'hmm', 'mm', 'ah'];
 

@@ -350,7 +350,8 @@ export function vocabulary(patterns: readonly Pattern[]): Set<string> {
 /**
  * "propsal", "emial", "proposall": a word of five letters or more that the
  * rules do not know, one swapped, missing or doubled letter away from one they
- * do, is read as that word. Never a changed letter: "quite" stays "quite".
+ * do, is read as that word. Never a changed letter ("quite" stays "quite"), nor
+ * an extra one other than a double ("manager" stays "manager", not "manage").
  */
 export function correctTypos(tokens: Token[], known: () => ReadonlySet<string>): Token[] {
   for (const tok of tokens) {
@@ -372,7 +373,9 @@ function nearWord(w: string, vocab: ReadonlySet<string>): string | undefined {
     const swapped = w.slice(0, i) + w.charAt(i + 1) + w.charAt(i) + w.slice(i + 2);
     if (vocab.has(swapped)) return swapped;
   }
-  for (let i = 0; i < w.length; i++) {
+  // A letter typed twice ("proposall"); never any other letter, or "manager" would become "manage".
+  for (let i = 1; i < w.length; i++) {
+    if (w.charAt(i) !== w.charAt(i - 1)) continue;
     const shorter = w.slice(0, i) + w.slice(i + 1);
     if (shorter.length >= 5 && vocab.has(shorter)) return shorter;
   }
