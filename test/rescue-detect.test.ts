@@ -113,6 +113,8 @@ describe('detectRescue', () => {
     ['a phrasal verb in the passive', 'Their CFO will be dealt with by me.', 'dealt with by me'],
     ['the manager’s turn after the rep’s', "Rep: I'll call their CFO tomorrow.\nManager: great. Actually, leave it with me.", 'leave it with me'],
     ['a doubled letter', "I'll rewrite the proposall.", "I'll rewrite the proposall"],
+    ['a hedge between "I" and the verb', 'I was thinking I could maybe do the negotiation bit', 'I could maybe do the negotiation bit'],
+    ['filling in the buyer’s form', "you know what, forward me the RFP, I'll fill it in.", "I'll fill it in"],
   ])('flags %s: %j', (_why, text, expected) => {
     expect(words(text)[0]).toBe(expected);
   });
@@ -131,6 +133,7 @@ describe('detectRescue', () => {
     ['a changed letter is not a typo', "I'll quite like the deck"],
     ['a word one letter longer than a rule’s verb is not a typo', "I'll be the closer on the team's relay."],
     ['the rep’s own plan in a transcript', "Rep: I'll call their CFO tomorrow."],
+    ['"let me" turned down', "Don't let me take this over, even if I offer."],
     ['a call with the rep, said as "with you"', "I'll hop on a call with you before you ring them."],
     ['a pronoun pointing at the rep', "Sam is stuck, so I'll get him to sign up for the workshop."],
     ['internal approvals routed through the manager', 'Discounts over 20% go through me.'],

@@ -295,7 +295,7 @@ const COORDINATORS = new Set(['and', 'then', ',', 'or', '&', '/', 'also', 'but']
 const ADVERBS = new Set([
   'just', 'also', 'then', 'personally', 'directly', 'quickly', 'simply', 'really', 'actually', 'probably',
   'definitely', 'happily', 'gladly', 'certainly', 'first', 'now', 'still', 'always', 'only', 'even', 'right',
-  'immediately', 'straight', 'myself', 'happy', 'glad',
+  'immediately', 'straight', 'myself', 'happy', 'glad', 'maybe', 'perhaps', 'possibly', 'totally', 'easily',
 ]);
 /** Other people as subjects. */
 const SUBJECTS = new Set(['we', 'they', 'he', 'she', 'someone', 'somebody', 'everyone', 'everybody', 'nobody', 'anyone', 'us']);
@@ -346,7 +346,11 @@ function governed(tokens: readonly Token[], sent: Sentence, p: number, m: Match,
     }
     if (t === 'me') {
       const prev = tokens[j - 1]?.t;
-      if (prev === 'let') return carried(tokens, j + 1, p, form) ? { from: j - 1, offer: false } : undefined;
+      if (prev === 'let') {
+        // "Don't let me take this over": turned down.
+        if (['not', 'never'].includes(tokens[j - 2]?.t ?? '')) return undefined;
+        return carried(tokens, j + 1, p, form) ? { from: j - 1, offer: false } : undefined;
+      }
       if (tokens[j + 1]?.t === 'to') {
         if (!carried(tokens, j + 2, p, form)) return undefined;
         // "Don't expect me to…", "they asked me to…", "no need for me to…": not the manager's plan.
