@@ -13,7 +13,31 @@
  * you"). Phrases with their own first person ("leave it with me", "send me the
  * thread") are rescues wherever they are not turned down.
  */
-import { BUYER_REACH, CATEGORIES, CONDITIONAL_DOUBT, DECLINE, HANDOVERS, LOGISTICS, MANAGER_SPEAKERS, ME_TO_OWN, OFFER_PREFIX, OWNED_BY_ME, OWNER_LABELS, PREDICATES, REP_SPEAKERS, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
+import {
+  ADVERBS_LIST,
+  BUYER_REACH,
+  CATEGORIES,
+  CONDITIONAL_DOUBT,
+  DECLINE,
+  HANDOVERS,
+  INFINITIVE_SUBJECTS_LIST,
+  LOGISTICS,
+  MANAGER_SPEAKERS,
+  ME_TO_OWN,
+  OFFER_IF_LIST,
+  OFFER_PREFIX,
+  OFFER_WORDS_LIST,
+  OWNED_BY_ME,
+  OWNER_LABELS,
+  PREDICATES,
+  REP_SPEAKERS,
+  RESTRAINT,
+  SPEECH_LIST,
+  SUBJECTS_LIST,
+  SUPPORT,
+  TAKES_YOU_LIST,
+  type Category,
+} from './lexicon.ts';
 import { compile, correctTypos, DETERMINERS, vocabulary, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
 import { sentences, tokenize, type Sentence, type Token } from './tokens.ts';
 import { guessForm, type VerbForm } from './verbs.ts';
@@ -292,27 +316,12 @@ interface Verdict {
 /** Marks that end a clause for the subject search. */
 const HARD = new Set([';', ':', '—', '(', ')', '"', '\n', '.', '?', '!', '•', '*']);
 const COORDINATORS = new Set(['and', 'then', ',', 'or', '&', '/', 'also', 'but']);
-const ADVERBS = new Set([
-  'just', 'also', 'then', 'personally', 'directly', 'quickly', 'simply', 'really', 'actually', 'probably',
-  'definitely', 'happily', 'gladly', 'certainly', 'first', 'now', 'still', 'always', 'only', 'even', 'right',
-  'immediately', 'straight', 'myself', 'happy', 'glad', 'maybe', 'perhaps', 'possibly', 'totally', 'easily',
-]);
-/** Other people as subjects. */
-const SUBJECTS = new Set(['we', 'they', 'he', 'she', 'someone', 'somebody', 'everyone', 'everybody', 'nobody', 'anyone', 'us']);
+const ADVERBS = new Set(ADVERBS_LIST);
+const SUBJECTS = new Set(SUBJECTS_LIST);
 const MODALS = new Set(['will', 'would', 'can', 'could', 'should', 'shall', 'must', 'might', 'may', 'is', 'are', 'was', 'were', 'am', 'has', 'have', 'had', 'does', 'do', 'did', 'needs', 'wants']);
-/** "ask Sam to call…", "get finance to sign off…": the word before "to" is the subject of what follows. */
-const INFINITIVE_SUBJECTS = new Set([
-  'you', 'him', 'her', 'them', 'us', 'team', 'finance', 'legal', 'someone', 'everyone', 'rep', 'reps', 'sdr', 'se',
-  'colleague', 'colleagues', 'ops', 'marketing', 'partner',
-]);
-/** Before "you", these make it an object ("call you", "with you"). */
-const TAKES_YOU = new Set([
-  'call', 'tell', 'send', 'give', 'show', 'ask', 'introduce', 'email', 'ping', 'help', 'let', 'see', 'thank', 'invite',
-  'update', 'brief', 'coach', 'remind', 'join', 'meet', 'text', 'message', 'get', 'put', 'bring', 'want', 'need',
-  'expect', 'with', 'to', 'for', 'at', 'from', 'by', 'of', 'about', 'than', 'like', 'after', 'before', 'back', 'trust',
-  'support', 'leave', 'hear', 'pay', 'connect', 'walk', 'talk',
-]);
-const OFFER_IF = new Set(['ok', 'okay', 'alright', 'fine', 'help', 'mind']);
+const INFINITIVE_SUBJECTS = new Set(INFINITIVE_SUBJECTS_LIST);
+const TAKES_YOU = new Set(TAKES_YOU_LIST);
+const OFFER_IF = new Set(OFFER_IF_LIST);
 const OFFER_MODALS = new Set(['should', 'shall', 'can', 'could', 'may', 'might']);
 const INVERTED = new Set(['will', 'would', 'do', 'did', 'am', 'was', 'have', 'had']);
 
@@ -404,7 +413,7 @@ function droppedSubject(tokens: readonly Token[], from: number, p: number): bool
   return true;
 }
 
-const OFFER_WORDS = new Set(['happy', 'glad', 'keen', 'willing']);
+const OFFER_WORDS = new Set(OFFER_WORDS_LIST);
 const ME_TO_OWN_SET = new Set(ME_TO_OWN);
 const LOGISTICS_SET = new Set(LOGISTICS);
 
@@ -649,7 +658,7 @@ function buyerPronouns(tokens: readonly Token[], ctx: NounContext): Set<number> 
 }
 
 const QUOTES = new Set(['"', "'"]);
-const SPEECH = new Set(['said', 'say', 'says', 'saying', 'told', 'tell', 'telling', 'wrote', 'heard', 'hear', 'asked', 'replied', 'called']);
+const SPEECH = new Set(SPEECH_LIST);
 
 /** Inside quotation marks after "you said", "I told her"…, or right after "who says": words reported, not said now. */
 function reported(tokens: readonly Token[], sent: Sentence, i: number): boolean {

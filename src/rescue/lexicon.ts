@@ -402,3 +402,39 @@ export const BUYER_REACH = {
   /** Said in the same clause, these make it the rep's meeting or a shared one. */
   support: ['for you', 'with you', 'together', 'you and', 'alongside you', 'for you and'],
 };
+
+// ---------------------------------------------------------------------------
+// Words the subject search reads (detect.ts)
+
+/** Adverbs that may stand between the subject and the verb ("I'll just call…"). */
+export const ADVERBS_LIST: readonly string[] = [
+  'just', 'also', 'then', 'personally', 'directly', 'quickly', 'simply', 'really', 'actually', 'probably',
+  'definitely', 'happily', 'gladly', 'certainly', 'first', 'now', 'still', 'always', 'only', 'even', 'right',
+  'immediately', 'straight', 'myself', 'happy', 'glad', 'maybe', 'perhaps', 'possibly', 'totally', 'easily',
+];
+
+/** Other people as subjects. */
+export const SUBJECTS_LIST: readonly string[] = ['we', 'they', 'he', 'she', 'someone', 'somebody', 'everyone', 'everybody', 'nobody', 'anyone', 'us'];
+
+/** "ask Sam to call…", "get finance to sign off…": the word before "to" is the subject of what follows. */
+export const INFINITIVE_SUBJECTS_LIST: readonly string[] = [
+  'you', 'him', 'her', 'them', 'us', 'team', 'finance', 'legal', 'someone', 'everyone', 'rep', 'reps', 'sdr', 'se',
+  'colleague', 'colleagues', 'ops', 'marketing', 'partner',
+];
+
+/** Before "you", these make it an object ("call you", "with you"). */
+export const TAKES_YOU_LIST: readonly string[] = [
+  'call', 'tell', 'send', 'give', 'show', 'ask', 'introduce', 'email', 'ping', 'help', 'let', 'see', 'thank', 'invite',
+  'update', 'brief', 'coach', 'remind', 'join', 'meet', 'text', 'message', 'get', 'put', 'bring', 'want', 'need',
+  'expect', 'with', 'to', 'for', 'at', 'from', 'by', 'of', 'about', 'than', 'like', 'after', 'before', 'back', 'trust',
+  'support', 'leave', 'hear', 'pay', 'connect', 'walk', 'talk',
+];
+
+/** "Would it be OK if I…", "would it help if I…": an offer. */
+export const OFFER_IF_LIST: readonly string[] = ['ok', 'okay', 'alright', 'fine', 'help', 'mind'];
+
+/** "Happy to take the next call": an offer with the "I'm" left out. */
+export const OFFER_WORDS_LIST: readonly string[] = ['happy', 'glad', 'keen', 'willing'];
+
+/** Verbs of speech: quoted words after them are reported, not said now. */
+export const SPEECH_LIST: readonly string[] = ['said', 'say', 'says', 'saying', 'told', 'tell', 'telling', 'wrote', 'heard', 'hear', 'asked', 'replied', 'called'];
