@@ -115,6 +115,8 @@ describe('detectRescue', () => {
     ['a doubled letter', "I'll rewrite the proposall.", "I'll rewrite the proposall"],
     ['a hedge between "I" and the verb', 'I was thinking I could maybe do the negotiation bit', 'I could maybe do the negotiation bit'],
     ['filling in the buyer’s form', "you know what, forward me the RFP, I'll fill it in.", "I'll fill it in"],
+    ['going there to do it', "I'm flying out to close this one in person.", "I'm flying out to close this one"],
+    ['the rep’s work, already done for them', "I've drafted a reply for you to send as is.", "I've drafted a reply for you"],
   ])('flags %s: %j', (_why, text, expected) => {
     expect(words(text)[0]).toBe(expected);
   });
@@ -134,6 +136,7 @@ describe('detectRescue', () => {
     ['a word one letter longer than a rule’s verb is not a typo', "I'll be the closer on the team's relay."],
     ['the rep’s own plan in a transcript', "Rep: I'll call their CFO tomorrow."],
     ['"let me" turned down', "Don't let me take this over, even if I offer."],
+    ['done before, not for the rep', "I've called their CFO once, years ago."],
     ['a call with the rep, said as "with you"', "I'll hop on a call with you before you ring them."],
     ['a pronoun pointing at the rep', "Sam is stuck, so I'll get him to sign up for the workshop."],
     ['internal approvals routed through the manager', 'Discounts over 20% go through me.'],

@@ -22,6 +22,7 @@ import {
   HANDOVERS,
   INFINITIVE_SUBJECTS_LIST,
   LOGISTICS,
+  MOTION_VERBS,
   MANAGER_SPEAKERS,
   ME_TO_OWN,
   OFFER_IF_LIST,
@@ -485,6 +486,11 @@ function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: num
     } else if (t === 'be' && at(k + 1) === 'the' && at(k + 2) === 'one' && (at(k + 3) === 'to' || at(k + 3) === 'who')) {
       chain.push('going');
       k += 4;
+    } else if (MOTION.has(t) && motionTo(tokens, k, p)) {
+      // "I'm flying out to close it", "I'll pop over to smooth it over": going there to do it.
+      chain.push('going');
+      k++;
+      while (MOTION_PARTICLES.has(at(k)) && k < p) k++;
     } else if (CHAIN.has(t) || ADVERBS.has(t)) {
       chain.push(t);
       k++;
@@ -499,7 +505,12 @@ function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: num
   let kind: 'intent' | 'offer' | 'plan' | undefined;
   if (first === undefined) kind = 'plan';
   else if (['used', 'was', 'were', 'did', 'had'].includes(first)) kind = undefined;
-  else if (first === 'have' || first === 'has') kind = aux[1] === 'to' ? 'intent' : undefined;
+  else if ((first === 'have' || first === 'has') && aux[1] === 'to') kind = 'intent';
+  else if ((first === 'have' || first === 'has') && aux.length === 1 && form === 'past' && doneForRep(tokens, p, sent)) {
+    // "I've drafted a reply for you to send": the rep's work, already done for them.
+    kind = 'intent';
+    form = 'base';
+  } else if (first === 'have' || first === 'has') kind = undefined;
   else if (first === 'would') kind = ['like', 'love', 'rather', 'prefer', 'be', 'going'].includes(aux[1] ?? '') ? 'intent' : undefined;
   else if (['can', 'could', 'might', 'may'].includes(first)) kind = 'offer';
   else if (first === 'am') {
@@ -525,6 +536,25 @@ function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: num
   if ((first === 'could' || first === 'might') && tokens.slice(p, sent.to).some((t) => t.t === 'but')) return undefined;
   if (kind === 'offer') offer = true;
   return { from: direct ? from : p, offer };
+}
+
+const MOTION = new Set(MOTION_VERBS);
+const MOTION_PARTICLES = new Set(['out', 'over', 'in', 'down', 'up', 'across', 'round', 'around', 'there']);
+
+/** "flying out to <p>": a verb of going, particles, then "to" right before the predicate. */
+function motionTo(tokens: readonly Token[], k: number, p: number): boolean {
+  let q = k + 1;
+  while (q < p && MOTION_PARTICLES.has(tokens[q]?.t ?? '')) q++;
+  return q === p - 1 && tokens[q]?.t === 'to';
+}
+
+/** "…for you", "…for you to send", "…myself" later in the sentence. */
+function doneForRep(tokens: readonly Token[], p: number, sent: Sentence): boolean {
+  for (let q = p + 1; q < sent.to; q++) {
+    const t = tokens[q]?.t ?? '';
+    if (t === 'myself' || (t === 'for' && tokens[q + 1]?.t === 'you')) return true;
+  }
+  return false;
 }
 
 const CHAIN = new Set([

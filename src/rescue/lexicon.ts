@@ -120,6 +120,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'escalate (it|this|that)? to <buyer>',
       '(talk|bring|win) <buyer> (round|around|over)',
       '(lean on|put pressure on) <buyer>',
+      '(put a|put in a) (good|quiet)? word (in)? with <buyer>',
       '(tell|inform|warn|update) <buyer> (about|that|of|on)',
       '(work|go after) <buyer>',
       'have (the|a) <meeting> with <buyer>',
@@ -205,6 +206,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       '(handle|close|save|rescue|salvage|sort out|sort|take care of|deal with|fix) <it>',
       '(own|run|lead|do|take) <it> <boost>',
       '(sort|close|smooth) <it> (out|over)',
+      '(pull|bring|drag|get) <deal|it> back',
       'smooth over <np>',
       'take over',
       'take <deal>',
@@ -286,6 +288,7 @@ export const OWNED_BY_ME: ReadonlyArray<{ category: Category; patterns: readonly
       '<work|buyer> * (go|goes|come|comes|run|runs|get routed|are routed) (through|via) me',
       '<buyer> (will)? (deal|deals|talk|talks|work|works|speak|speaks) (with|to) me (directly|only|now|from here|going forward|from now on)',
       '<work|buyer> (will|can|should) come from me',
+      '<work|buyer> * (will|can|should) (go out|come out|be sent) (from|by|under) me',
     ],
   },
 ];
@@ -337,6 +340,12 @@ export const ILL_ADJECTIVE_AFTER = ['is', 'am', 'are', 'was', 'were', 'be', 'bee
 
 /** Labels in a note that say who does a step: "owner: me", "DRI: me". */
 export const OWNER_LABELS = ['owner', 'owners', 'dri', 'who', 'lead', 'point', 'assignee', 'assigned'];
+
+/** Verbs of going somewhere to do it: "I'm flying out to close it". */
+export const MOTION_VERBS = [
+  'fly', 'flying', 'head', 'heading', 'go', 'come', 'coming', 'drive', 'driving', 'pop', 'popping', 'travel', 'travelling',
+  'traveling', 'nip', 'nipping', 'swing', 'swinging', 'run', 'jump',
+];
 
 /** Speaker labels in a transcript ("Rep: I'll call their CFO"): the rep's words are the rep's plan. */
 export const REP_SPEAKERS = ['rep', 'ae', 'sdr', 'bdr', 'seller', 'salesperson', 'am', 'csm'];
