@@ -116,6 +116,8 @@ describe('detectRescue', () => {
     ['a hedge between "I" and the verb', 'I was thinking I could maybe do the negotiation bit', 'I could maybe do the negotiation bit'],
     ['filling in the buyer’s form', "you know what, forward me the RFP, I'll fill it in.", "I'll fill it in"],
     ['going there to do it', "I'm flying out to close this one in person.", "I'm flying out to close this one"],
+    ['an idiom for reworking it', "I'll knock the proposal into shape tonight.", "I'll knock the proposal into shape"],
+    ['the buyer put in touch with the manager', 'Put their CFO in touch with me directly.', 'Put their CFO in touch with me directly'],
     ['the rep’s work, already done for them', "I've drafted a reply for you to send as is.", "I've drafted a reply for you"],
   ])('flags %s: %j', (_why, text, expected) => {
     expect(words(text)[0]).toBe(expected);
@@ -137,6 +139,8 @@ describe('detectRescue', () => {
     ['the rep’s own plan in a transcript', "Rep: I'll call their CFO tomorrow."],
     ['"let me" turned down', "Don't let me take this over, even if I offer."],
     ['done before, not for the rep', "I've called their CFO once, years ago."],
+    ['a thread sent for a look', 'Have a crack at the procurement email and send it to me for a look.'],
+    ['work for our own side', "I'll write the reply to HR and cc you."],
     ['a call with the rep, said as "with you"', "I'll hop on a call with you before you ring them."],
     ['a pronoun pointing at the rep', "Sam is stuck, so I'll get him to sign up for the workshop."],
     ['internal approvals routed through the manager', 'Discounts over 20% go through me.'],

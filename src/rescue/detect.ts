@@ -20,6 +20,7 @@ import {
   CONDITIONAL_DOUBT,
   DECLINE,
   HANDOVERS,
+  INTERNAL_RECIPIENTS,
   INFINITIVE_SUBJECTS_LIST,
   LOGISTICS,
   MOTION_VERBS,
@@ -192,6 +193,10 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
         const end = clauseEnd(tokens, sent, m.end);
         if (anyMatchIn(tokens, BUILT_IN_SUPPORT, m.end, end, ctx) || anyMatchIn(tokens, support, verdict.from, end, ctx)) continue;
         if (ruleSupport && anyMatchIn(tokens, ruleSupport, m.end, end, ctx)) continue;
+        // "I'll write the reply to HR": for our own side, not the rep's buyer.
+        const who = tokens[m.end + 1];
+        const internal = who !== undefined && INTERNAL_AFTER.has(who.t) && (who.t !== 'it' || who.cap); // "IT", not "it"
+        if (!own && ['to', 'for'].includes(tokens[m.end]?.t ?? '') && internal) continue;
         const category = listed !== 'custom' && mentionsAi(tokens, m) ? 'shield' : listed;
         let to = m.end;
         while (['myself', 'personally', 'directly'].includes(tokens[to]?.t ?? '') && to < sent.to) to++;
@@ -417,6 +422,7 @@ function droppedSubject(tokens: readonly Token[], from: number, p: number): bool
 const OFFER_WORDS = new Set(OFFER_WORDS_LIST);
 const ME_TO_OWN_SET = new Set(ME_TO_OWN);
 const LOGISTICS_SET = new Set(LOGISTICS);
+const INTERNAL_AFTER = new Set(INTERNAL_RECIPIENTS);
 
 function labelsManager(tokens: readonly Token[], sent: Sentence, colon: number): boolean {
   const who = tokens[colon - 1];

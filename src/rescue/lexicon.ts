@@ -121,7 +121,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       '(talk|bring|win) <buyer> (round|around|over)',
       '(lean on|put pressure on) <buyer>',
       '(put a|put in a) (good|quiet)? word (in)? with <buyer>',
-      '(tell|inform|warn|update) <buyer> (about|that|of|on)',
+      '(tell|inform|warn|update) <buyer> (about|that|of|on|we|it|the|our)',
       '(work|go after) <buyer>',
       'have (the|a) <meeting> with <buyer>',
       '(talk|speak|meet|sit down|follow up|negotiate|chat) with <buyer>',
@@ -204,6 +204,8 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
     patterns: [
       '(handle|manage|own|close|close out|save|rescue|salvage|sort out|sort|take care of|deal with|drive|chase) <work|buyer>',
       '(handle|close|save|rescue|salvage|sort out|sort|take care of|deal with|fix) <it>',
+      '(wrap up|tie up|finish off|close off) <work|it>',
+      '(knock|whip|lick|get|beat|pull) <work|it> into shape',
       '(own|run|lead|do|take) <it> <boost>',
       '(sort|close|smooth) <it> (out|over)',
       '(pull|bring|drag|get) <deal|it> back',
@@ -266,6 +268,7 @@ export const HANDOVERS: ReadonlyArray<{ category: Category; patterns: readonly s
       '(get|put|bring|pull) me (in|into|on|onto) <meeting>',
       '(get|put|bring|pull) me in on <meeting>',
       '(get|put) me in front of <buyer>',
+      '(get|put) <buyer> in touch with me',
       '(set up|book|arrange|schedule) <meeting> with me and <buyer>',
       '(get|set up|book|arrange) me <meeting> with <buyer>',
     ],
@@ -301,6 +304,7 @@ export const SUPPORT = [
   'introduce', 'intro', 'introduction', 'connect you', 'put you in touch', 'between you and', 'approve', 'sign off',
   'sign-off', 'you (will)? (lead|run|drive|own)', 'you do the talking', 'for you to (lead|run|own|take)', 'for (a)? review',
   'to review', 'so i can review', 'for (your)? (feedback|comments)',
+  'for a (look|read|once-over|check|glance|second look|sense check)', 'so i can (look|check|have a look)',
   // Reading to understand while the rep keeps the plan (issue 13).
   'so i can (understand|see|read|follow|learn|get context|get up to speed|get a feel|catch up)',
   'to (understand|get context|get up to speed|catch up on)', 'your plan (stands|holds|is still)', 'you keep (running|owning|leading|driving) (it)?', 'you keep the (plan|lead)',
@@ -354,6 +358,9 @@ export const MANAGER_SPEAKERS = ['manager', 'mgr', 'me', 'coach', 'lead', 'direc
 
 /** Spoken fillers, dropped before the rules look ("um I'll uh call them"). */
 export const FILLERS = ['um', 'umm', 'uh', 'uhh', 'uhm', 'erm', 'er', 'hmm', 'mm', 'ah'];
+
+/** Said right after the work ("the reply to HR", "the form for IT"), these make it internal, not the rep's deal. */
+export const INTERNAL_RECIPIENTS = ['hr', 'payroll', 'recruiting', 'recruiter', 'recruiters', 'ops', 'facilities', 'it'];
 
 /** "The call is on me to book": arranging it, not taking it. */
 export const LOGISTICS = ['book', 'schedule', 'reschedule', 'arrange', 'organise', 'organize', 'set', 'find', 'move', 'invite', 'sort'];
