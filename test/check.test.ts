@@ -44,6 +44,16 @@ function context(home: string, opts: { stdinIsTTY?: boolean; color?: 0 | 1 } = {
 }
 
 describe('repcoach check', () => {
+  it('keeps the carets under the words after an emoji or a CJK name, and under plain text', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'wide.txt'), '🙂 王芳: leave it with me\nOK: leave it with me\n');
+    const { ctx, output } = context(dir);
+    expect(await check(ctx, { file: 'wide.txt', json: false })).toBe(3);
+    // The emoji and each CJK character take two columns.
+    expect(output()).toContain(`     │ ${' '.repeat(9)}${'^'.repeat('leave it with me'.length)}`);
+    expect(output()).toContain(`     │ ${' '.repeat(4)}${'^'.repeat('leave it with me'.length)}`);
+  });
+
   it('flags a rescuing email draft with the words, the reason and an alternative, and returns 3', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'draft.txt'), RESCUING);

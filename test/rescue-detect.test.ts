@@ -90,6 +90,70 @@ describe('detectRescue', () => {
     expect(words("I'll run the demo", { phrases: ['  '], support: [''] })).toEqual(["I'll run the demo"]);
   });
 
+  // Issue 13: the kinds the third round missed or wrongly flagged.
+  it.each([
+    ['a short offer', 'want me to hop on?', 'want me to hop on'],
+    ['an offer with a pronoun', 'Shall I ring them?', 'Shall I ring them'],
+    ['chat spelling', 'ill call em', 'ill call em'],
+    ['chat spelling, with "w"', 'lemme deal w the buyer', 'lemme deal w the buyer'],
+    ['a typo', 'Ill rewrite the propsal for u', 'Ill rewrite the propsal for u'],
+    ['the passive', 'The CFO call will be handled by me.', 'handled by me'],
+    ['a noun phrase owned', 'Pricing is on me now.', 'Pricing is on me'],
+    ['"mine"', 'Their VP is mine; you focus on the champion.', 'Their VP is mine'],
+    ['a hand-over, then the takeover', "Loop me into the thread and I'll run it from there.", "I'll run it from there"],
+    ['a relationship claim', "Their COO and I are old friends, I'll give her a ring.", "I'll give her a ring"],
+    ['a spoken stutter with fillers', "yeah so um I'll I'll just give their CFO a call", "I'll I'll just give their CFO a call"],
+    ['a step a note label gives the manager', 'Next step (owner: me): rewrite the pricing section.', 'rewrite the pricing section'],
+    ['a note label naming the deal', 'Owner of the renewal from today: me.', 'Owner of the renewal from today: me'],
+    ['a person at a company', "I'll pick up the phone to Dana at Globex.", "I'll pick up the phone to Dana at Globex"],
+    ['the buyer routed through the manager', 'Going forward, all comms with their CFO go through me.', 'their CFO go through me'],
+    ['a pronoun that points back at the buyer', "Their CEO owes me one; I'll get him to sign.", "I'll get him to sign"],
+    ['"it" with words after it', "I'll jump on a plane and close it face to face.", 'close it'],
+    ['part of the rep’s meeting', "I'm going to sit in and run the pricing part of the call.", 'run the pricing part of the call'],
+    ['a phrasal verb in the passive', 'Their CFO will be dealt with by me.', 'dealt with by me'],
+    ['the manager’s turn after the rep’s', "Rep: I'll call their CFO tomorrow.\nManager: great. Actually, leave it with me.", 'leave it with me'],
+    ['a doubled letter', "I'll rewrite the proposall.", "I'll rewrite the proposall"],
+    ['a hedge between "I" and the verb', 'I was thinking I could maybe do the negotiation bit', 'I could maybe do the negotiation bit'],
+    ['filling in the buyer’s form', "you know what, forward me the RFP, I'll fill it in.", "I'll fill it in"],
+    ['going there to do it', "I'm flying out to close this one in person.", "I'm flying out to close this one"],
+    ['an idiom for reworking it', "I'll knock the proposal into shape tonight.", "I'll knock the proposal into shape"],
+    ['the buyer put in touch with the manager', 'Put their CFO in touch with me directly.', 'Put their CFO in touch with me directly'],
+    ['the rep’s work, already done for them', "I've drafted a reply for you to send as is.", "I've drafted a reply for you"],
+  ])('flags %s: %j', (_why, text, expected) => {
+    expect(words(text)[0]).toBe(expected);
+  });
+
+  it.each([
+    ['the rescue named as an anti-pattern', "'Leave it with me' is how we used to do it, and it never stuck."],
+    ['a call with the rep to prepare', 'Jump on a call with me before the VP meeting.'],
+    ['reading a thread while the rep keeps the plan', 'Send me the thread so I can understand it; your plan stands.'],
+    ['an internal approval taken back by the rep', "I'll get finance to approve the discount, then you take it back to the buyer."],
+    ['the manager’s own meeting', "I'll run the forecast call on Friday."],
+    ['someone else’s expectation', "Don't expect me to handle the buyer this time."],
+    ['the reflex named by its own verb', "I'm resisting the urge to email their CEO myself."],
+    ['the passive, past', 'The pricing call was handled by me last year.'],
+    ['the adjective "ill"', 'She is ill today, so her calls move to Monday.'],
+    ['a nominal with no deal in it', 'lunch is on me today'],
+    ['a changed letter is not a typo', "I'll quite like the deck"],
+    ['a word one letter longer than a rule’s verb is not a typo', "I'll be the closer on the team's relay."],
+    ['the rep’s own plan in a transcript', "Rep: I'll call their CFO tomorrow."],
+    ['"let me" turned down', "Don't let me take this over, even if I offer."],
+    ['done before, not for the rep', "I've called their CFO once, years ago."],
+    ['a thread sent for a look', 'Have a crack at the procurement email and send it to me for a look.'],
+    ['work for our own side', "I'll write the reply to HR and cc you."],
+    ['a call with the rep, said as "with you"', "I'll hop on a call with you before you ring them."],
+    ['a pronoun pointing at the rep', "Sam is stuck, so I'll get him to sign up for the workshop."],
+    ['internal approvals routed through the manager', 'Discounts over 20% go through me.'],
+    ['a conditional with its cost named', "If I call their CFO, you lose the relationship, so let's not."],
+    ['holding off', "I'll hold off on calling their VP until you've tried."],
+    ['the phrase reported without quotes', 'A manager who says leave it with me is teaching the rep to wait.'],
+    ['a thread asked for as background', 'Forward me the chain just so I have the background.'],
+    ['arranging, not taking', "the call is on me to book, I'll send you the invite"],
+    ['practice for the rep’s meeting', 'Want to do a quick role-play of the pricing call with me?'],
+  ])('is quiet on %s', (_why, text) => {
+    expect(words(text)).toEqual([]);
+  });
+
   it('copes with any text', () => {
     for (const text of ['', '   ', '???', 'I', "I'll", 'me me me', '\n\n', 'leave', '— : ; "']) expect(() => detectRescue(text)).not.toThrow();
     expect(detectRescue('')).toEqual([]);

@@ -13,7 +13,6 @@ import { markFindings } from '../rescue/format.ts';
 import { rescueSettings } from '../rescue/settings.ts';
 import { openSettings } from '../settings.ts';
 import { safeJson, safeText } from '../util/term.ts';
-import { textWidth } from '../util/width.ts';
 import { println, type CommandContext } from './context.ts';
 
 export interface CheckOptions {
@@ -30,6 +29,17 @@ export interface CheckOptions {
 
 /** Enough for any email or note; more is almost certainly the wrong file. */
 const MAX_BYTES = 1024 * 1024;
+
+/**
+ * How wide text is on screen. string-width costs some 30 ms to load, more than
+ * the rest of `check` on one sentence (issue 13: within 2x of `node -e 0`), and
+ * plain ASCII takes one column a character, so it is loaded only for other text.
+ */
+async function columns(text: string): Promise<(s: string) => number> {
+  if (/^[\x20-\x7e\r\n]*$/.test(text)) return (s) => s.length;
+  const { textWidth } = await import('../util/width.ts');
+  return textWidth;
+}
 
 /** Returns the exit code: 0 when nothing is flagged, 3 when something is. */
 export async function check(ctx: CommandContext, opts: CheckOptions): Promise<number> {
@@ -57,6 +67,7 @@ export async function check(ctx: CommandContext, opts: CheckOptions): Promise<nu
 
   const c = new Chalk({ level: ctx.color });
   const lines = text.split('\n');
+  const textWidth = await columns(located.length > 0 && ctx.color === 0 ? text : '');
   for (const f of located) {
     const lineText = (lines[f.line - 1] ?? '').replace(/\r$/, '');
     // A finding never spans lines: a line break ends a sentence.

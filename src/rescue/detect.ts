@@ -13,8 +13,34 @@
  * you"). Phrases with their own first person ("leave it with me", "send me the
  * thread") are rescues wherever they are not turned down.
  */
-import { BUYER_REACH, CATEGORIES, DECLINE, HANDOVERS, OFFER_PREFIX, PREDICATES, RESTRAINT, SUPPORT, type Category } from './lexicon.ts';
-import { compile, DETERMINERS, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
+import {
+  ADVERBS_LIST,
+  BUYER_REACH,
+  CATEGORIES,
+  CONDITIONAL_DOUBT,
+  DECLINE,
+  HANDOVERS,
+  INTERNAL_RECIPIENTS,
+  INFINITIVE_SUBJECTS_LIST,
+  LOGISTICS,
+  MOTION_VERBS,
+  MANAGER_SPEAKERS,
+  ME_TO_OWN,
+  OFFER_IF_LIST,
+  OFFER_PREFIX,
+  OFFER_WORDS_LIST,
+  OWNED_BY_ME,
+  OWNER_LABELS,
+  PREDICATES,
+  REP_SPEAKERS,
+  RESTRAINT,
+  SPEECH_LIST,
+  SUBJECTS_LIST,
+  SUPPORT,
+  TAKES_YOU_LIST,
+  type Category,
+} from './lexicon.ts';
+import { compile, correctTypos, DETERMINERS, vocabulary, matchAt, STOP, type Match, type NounContext, type Pattern } from './pattern.ts';
 import { sentences, tokenize, type Sentence, type Token } from './tokens.ts';
 import { guessForm, type VerbForm } from './verbs.ts';
 
@@ -50,6 +76,8 @@ interface Rule {
   category: Category;
   /** Carries its own first person ("leave it with me"). */
   selfContained: boolean;
+  /** Passive or nominal ("handled by me", "pricing is on me"): any tense but the past. */
+  owned?: boolean | undefined;
   /** Support that clears this rule only, said after it. */
   support?: Pattern[] | undefined;
 }
@@ -62,11 +90,16 @@ const BUILT_IN: Rule[] = [
     return g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: false, support }));
   }),
   ...HANDOVERS.flatMap((g) => g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: true }))),
+  ...OWNED_BY_ME.flatMap((g) => g.patterns.map((p) => ({ pattern: compile(p), category: g.category, selfContained: true, owned: true }))),
 ];
 const BUILT_IN_INDEX = indexRules(BUILT_IN);
+/** Built on first use: only a text with a long word the rules do not know needs it. */
+let vocabularyCache: Set<string> | undefined;
+const builtInVocabulary = () => (vocabularyCache ??= vocabulary(BUILT_IN.map((r) => r.pattern)));
 const BUILT_IN_SUPPORT = SUPPORT.map(compile);
 const RESTRAINT_PATTERNS = RESTRAINT.map(compile);
 const DECLINE_PATTERNS = DECLINE.map(compile);
+const DOUBT_PATTERNS = CONDITIONAL_DOUBT.map(compile);
 
 interface RuleIndex {
   byFirst: Map<string, Rule[]>;
@@ -82,15 +115,28 @@ function indexRules(rules: readonly Rule[]): RuleIndex {
       anywhere.push(rule);
       continue;
     }
-    for (const w of rule.pattern.firsts) byFirst.set(w, [...(byFirst.get(w) ?? []), rule]);
+    for (const w of rule.pattern.firsts) {
+      const list = byFirst.get(w);
+      if (list) list.push(rule);
+      else byFirst.set(w, [rule]);
+    }
   }
   return { byFirst, anywhere };
 }
 
-function rulesAt(index: RuleIndex, word: string): readonly Rule[] {
+function rulesAt(index: RuleIndex, word: string, anywhere: readonly Rule[]): readonly Rule[] {
   const first = index.byFirst.get(word);
-  if (!first) return index.anywhere;
-  return index.anywhere.length ? [...first, ...index.anywhere] : first;
+  if (!first) return anywhere;
+  return anywhere.length ? [...first, ...anywhere] : first;
+}
+
+/** A rule that can start anywhere is tried only in a sentence holding the words it ends on ("… by me"). */
+function anywhereIn(index: RuleIndex, words: ReadonlySet<string>): Rule[] {
+  return index.anywhere.filter((r) => {
+    if (!r.pattern.needs) return true;
+    for (const w of r.pattern.needs) if (words.has(w)) return true;
+    return false;
+  });
 }
 
 function customRules(phrases: readonly string[]): Rule[] {
@@ -106,34 +152,51 @@ function customRules(phrases: readonly string[]): Rule[] {
 }
 
 export function detectRescue(text: string, options: RescueOptions = {}): Finding[] {
-  const tokens = tokenize(text);
+  const tokens = correctTypos(tokenize(text), builtInVocabulary);
   const custom = options.phrases?.length ? indexRules(customRules(options.phrases)) : undefined;
   const support = (options.support ?? []).filter((s) => s.trim() !== '').map(compile);
   const ctx: NounContext = {
     buyers: new Set((options.buyers ?? []).flatMap((b) => tokenize(b).filter((t) => !t.punct && t.cap).map((t) => t.t))),
   };
+  ctx.buyerPronouns = buyerPronouns(tokens, ctx);
   const found: Array<{ from: number; to: number; category: Category; offer: boolean; general: boolean }> = [];
 
   for (const sent of sentences(tokens)) {
+    // "Next step (owner: me): rewrite the pricing section": the note says who acts.
+    const label = ownerLabel(tokens, sent, ctx);
+    if (label?.deal) found.push({ from: label.from, to: label.to, category: 'takeover', offer: false, general: false });
+    const implicit = options.implicitSubject === true || label !== undefined;
+    const words = new Set(tokens.slice(sent.from, sent.to).map((t) => t.t));
+    const anywhere = anywhereIn(BUILT_IN_INDEX, words);
+    const customAnywhere = custom ? anywhereIn(custom, words) : [];
     for (let i = sent.from; i < sent.to; i++) {
       const word = tokens[i]?.t ?? '';
-      const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word), ...rulesAt(custom, word)] : rulesAt(BUILT_IN_INDEX, word);
-      const candidates: Array<{ m: Match; category: Category; selfContained: boolean; support?: Pattern[] | undefined; general: boolean }> = [];
+      const rules = custom ? [...rulesAt(BUILT_IN_INDEX, word, anywhere), ...rulesAt(custom, word, customAnywhere)] : rulesAt(BUILT_IN_INDEX, word, anywhere);
+      const candidates: Array<{ m: Match; category: Category; selfContained: boolean; owned?: boolean | undefined; support?: Pattern[] | undefined; general: boolean }> = [];
       for (const rule of rules) {
         const m = matchAt(tokens, i, sent.to, rule.pattern, ctx);
-        if (m) candidates.push({ m, category: rule.category, selfContained: rule.selfContained, support: rule.support, general: false });
+        if (m) candidates.push({ m, category: rule.category, selfContained: rule.selfContained, owned: rule.owned, support: rule.support, general: false });
       }
       const reach = towardBuyer(tokens, sent, i, ctx);
       if (reach) candidates.push({ m: reach, category: 'buyer', selfContained: false, support: REACH_SUPPORT, general: true });
-      for (const { m, category: listed, selfContained: own, support: ruleSupport, general } of candidates) {
-        const verdict = own ? selfContained(tokens, sent, i, m) : governed(tokens, sent, i, m, options.implicitSubject === true);
+      for (const { m, category: listed, selfContained: own, owned, support: ruleSupport, general } of candidates) {
+        const verdict = owned
+          ? ownedByMe(tokens, sent, i, m)
+          : own
+            ? selfContained(tokens, sent, i, m)
+            : governed(tokens, sent, i, m, implicit);
         if (!verdict) continue;
-        if (reported(tokens, sent, i)) continue;
-        if (anyMatchIn(tokens, RESTRAINT_PATTERNS, sent.from, i, ctx)) continue;
+        if (reported(tokens, sent, i) || quoted(tokens, sent, i, m.end)) continue;
+        // The reflex named ("I'm resisting the urge to…"), the verb itself included.
+        if (anyMatchIn(tokens, RESTRAINT_PATTERNS, sent.from, i + 1, ctx, sent.to)) continue;
         // Built-in support words count after the rescue ("…to introduce you"); a team's own anywhere in its clause.
         const end = clauseEnd(tokens, sent, m.end);
         if (anyMatchIn(tokens, BUILT_IN_SUPPORT, m.end, end, ctx) || anyMatchIn(tokens, support, verdict.from, end, ctx)) continue;
         if (ruleSupport && anyMatchIn(tokens, ruleSupport, m.end, end, ctx)) continue;
+        // "I'll write the reply to HR": for our own side, not the rep's buyer.
+        const who = tokens[m.end + 1];
+        const internal = who !== undefined && INTERNAL_AFTER.has(who.t) && (who.t !== 'it' || who.cap); // "IT", not "it"
+        if (!own && ['to', 'for'].includes(tokens[m.end]?.t ?? '') && internal) continue;
         const category = listed !== 'custom' && mentionsAi(tokens, m) ? 'shield' : listed;
         let to = m.end;
         while (['myself', 'personally', 'directly'].includes(tokens[to]?.t ?? '') && to < sent.to) to++;
@@ -141,7 +204,8 @@ export function detectRescue(text: string, options: RescueOptions = {}): Finding
       }
     }
   }
-  return dedupe(found).map((f) => finding(text, tokens, f));
+  const rep = repTurns(tokens);
+  return dedupe(found.filter((f) => !rep[f.from])).map((f) => finding(text, tokens, f));
 }
 
 function finding(text: string, tokens: readonly Token[], f: { from: number; to: number; category: Category; offer: boolean }): Finding {
@@ -227,6 +291,9 @@ function towardBuyer(tokens: readonly Token[], sent: Sentence, p: number, ctx: N
       }
       if (ctx.buyers.has(tok.t)) return { end: q + 1, form, phrases: [[q, q + 1]] };
     }
+    // "Dana at Globex", "Lee from Initech": a person at a company.
+    const org = tokens[q + 2];
+    if (tok.cap && q > sent.from && (next === 'at' || next === 'from') && org?.cap && !org.punct) return { end: q + 3, form, phrases: [[q, q + 3]] };
     // Another person in between ("ask Sam to call their CFO"): not the manager reaching.
     if (tok.cap && !owned) return undefined;
   }
@@ -237,8 +304,9 @@ function mentionsAi(tokens: readonly Token[], m: Match): boolean {
   return m.phrases.some(([a, b]) => tokens.slice(a, b).some((t) => t.t === 'ai'));
 }
 
-function anyMatchIn(tokens: readonly Token[], patterns: readonly Pattern[], from: number, to: number, ctx: NounContext): boolean {
-  for (let i = from; i < to; i++) for (const p of patterns) if (matchAt(tokens, i, to, p, ctx)) return true;
+/** Does any pattern start in [from, to)? It may run on to `limit`. */
+function anyMatchIn(tokens: readonly Token[], patterns: readonly Pattern[], from: number, to: number, ctx: NounContext, limit = to): boolean {
+  for (let i = from; i < to; i++) for (const p of patterns) if (matchAt(tokens, i, limit, p, ctx)) return true;
   return false;
 }
 
@@ -254,27 +322,12 @@ interface Verdict {
 /** Marks that end a clause for the subject search. */
 const HARD = new Set([';', ':', '—', '(', ')', '"', '\n', '.', '?', '!', '•', '*']);
 const COORDINATORS = new Set(['and', 'then', ',', 'or', '&', '/', 'also', 'but']);
-const ADVERBS = new Set([
-  'just', 'also', 'then', 'personally', 'directly', 'quickly', 'simply', 'really', 'actually', 'probably',
-  'definitely', 'happily', 'gladly', 'certainly', 'first', 'now', 'still', 'always', 'only', 'even', 'right',
-  'immediately', 'straight', 'myself', 'happy', 'glad',
-]);
-/** Other people as subjects. */
-const SUBJECTS = new Set(['we', 'they', 'he', 'she', 'someone', 'somebody', 'everyone', 'everybody', 'nobody', 'anyone', 'us']);
+const ADVERBS = new Set(ADVERBS_LIST);
+const SUBJECTS = new Set(SUBJECTS_LIST);
 const MODALS = new Set(['will', 'would', 'can', 'could', 'should', 'shall', 'must', 'might', 'may', 'is', 'are', 'was', 'were', 'am', 'has', 'have', 'had', 'does', 'do', 'did', 'needs', 'wants']);
-/** "ask Sam to call…", "get finance to sign off…": the word before "to" is the subject of what follows. */
-const INFINITIVE_SUBJECTS = new Set([
-  'you', 'him', 'her', 'them', 'us', 'team', 'finance', 'legal', 'someone', 'everyone', 'rep', 'reps', 'sdr', 'se',
-  'colleague', 'colleagues', 'ops', 'marketing', 'partner',
-]);
-/** Before "you", these make it an object ("call you", "with you"). */
-const TAKES_YOU = new Set([
-  'call', 'tell', 'send', 'give', 'show', 'ask', 'introduce', 'email', 'ping', 'help', 'let', 'see', 'thank', 'invite',
-  'update', 'brief', 'coach', 'remind', 'join', 'meet', 'text', 'message', 'get', 'put', 'bring', 'want', 'need',
-  'expect', 'with', 'to', 'for', 'at', 'from', 'by', 'of', 'about', 'than', 'like', 'after', 'before', 'back', 'trust',
-  'support', 'leave', 'hear', 'pay', 'connect', 'walk', 'talk',
-]);
-const OFFER_IF = new Set(['ok', 'okay', 'alright', 'fine', 'help', 'mind']);
+const INFINITIVE_SUBJECTS = new Set(INFINITIVE_SUBJECTS_LIST);
+const TAKES_YOU = new Set(TAKES_YOU_LIST);
+const OFFER_IF = new Set(OFFER_IF_LIST);
 const OFFER_MODALS = new Set(['should', 'shall', 'can', 'could', 'may', 'might']);
 const INVERTED = new Set(['will', 'would', 'do', 'did', 'am', 'was', 'have', 'had']);
 
@@ -308,9 +361,16 @@ function governed(tokens: readonly Token[], sent: Sentence, p: number, m: Match,
     }
     if (t === 'me') {
       const prev = tokens[j - 1]?.t;
-      if (prev === 'let') return carried(tokens, j + 1, p, form) ? { from: j - 1, offer: false } : undefined;
+      if (prev === 'let') {
+        // "Don't let me take this over": turned down.
+        if (['not', 'never'].includes(tokens[j - 2]?.t ?? '')) return undefined;
+        return carried(tokens, j + 1, p, form) ? { from: j - 1, offer: false } : undefined;
+      }
       if (tokens[j + 1]?.t === 'to') {
         if (!carried(tokens, j + 2, p, form)) return undefined;
+        // "Don't expect me to…", "they asked me to…", "no need for me to…": not the manager's plan.
+        const own = prev === undefined || j === sent.from || tokens[j - 1]?.punct || ME_TO_OWN_SET.has(prev);
+        if (!own || tokens.slice(Math.max(sent.from, j - 4), j).some((t) => t.t === 'not' || t.t === 'no' || t.t === 'never')) return undefined;
         const offer = ['want', 'like', 'need', 'prefer', 'rather'].includes(prev ?? '');
         return { from: offer ? j - 1 : j, offer };
       }
@@ -359,7 +419,10 @@ function droppedSubject(tokens: readonly Token[], from: number, p: number): bool
   return true;
 }
 
-const OFFER_WORDS = new Set(['happy', 'glad', 'keen', 'willing']);
+const OFFER_WORDS = new Set(OFFER_WORDS_LIST);
+const ME_TO_OWN_SET = new Set(ME_TO_OWN);
+const LOGISTICS_SET = new Set(LOGISTICS);
+const INTERNAL_AFTER = new Set(INTERNAL_RECIPIENTS);
 
 function labelsManager(tokens: readonly Token[], sent: Sentence, colon: number): boolean {
   const who = tokens[colon - 1];
@@ -429,6 +492,11 @@ function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: num
     } else if (t === 'be' && at(k + 1) === 'the' && at(k + 2) === 'one' && (at(k + 3) === 'to' || at(k + 3) === 'who')) {
       chain.push('going');
       k += 4;
+    } else if (MOTION.has(t) && motionTo(tokens, k, p)) {
+      // "I'm flying out to close it", "I'll pop over to smooth it over": going there to do it.
+      chain.push('going');
+      k++;
+      while (MOTION_PARTICLES.has(at(k)) && k < p) k++;
     } else if (CHAIN.has(t) || ADVERBS.has(t)) {
       chain.push(t);
       k++;
@@ -443,7 +511,12 @@ function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: num
   let kind: 'intent' | 'offer' | 'plan' | undefined;
   if (first === undefined) kind = 'plan';
   else if (['used', 'was', 'were', 'did', 'had'].includes(first)) kind = undefined;
-  else if (first === 'have' || first === 'has') kind = aux[1] === 'to' ? 'intent' : undefined;
+  else if ((first === 'have' || first === 'has') && aux[1] === 'to') kind = 'intent';
+  else if ((first === 'have' || first === 'has') && aux.length === 1 && form === 'past' && doneForRep(tokens, p, sent)) {
+    // "I've drafted a reply for you to send": the rep's work, already done for them.
+    kind = 'intent';
+    form = 'base';
+  } else if (first === 'have' || first === 'has') kind = undefined;
   else if (first === 'would') kind = ['like', 'love', 'rather', 'prefer', 'be', 'going'].includes(aux[1] ?? '') ? 'intent' : undefined;
   else if (['can', 'could', 'might', 'may'].includes(first)) kind = 'offer';
   else if (first === 'am') {
@@ -463,10 +536,31 @@ function firstPerson(tokens: readonly Token[], sent: Sentence, j: number, p: num
     if (kind === 'plan' && form !== 'base' && form !== undefined) return undefined;
   }
   if (conditional && sent.question) return undefined;
+  // "If I call their CFO, you lose the relationship": the cost of it named, not a plan.
+  if (conditional && anyMatchIn(tokens, DOUBT_PATTERNS, p, sent.to, { buyers: new Set() })) return undefined;
   // "I could call their VP, but what would you learn?": named and set aside.
   if ((first === 'could' || first === 'might') && tokens.slice(p, sent.to).some((t) => t.t === 'but')) return undefined;
   if (kind === 'offer') offer = true;
   return { from: direct ? from : p, offer };
+}
+
+const MOTION = new Set(MOTION_VERBS);
+const MOTION_PARTICLES = new Set(['out', 'over', 'in', 'down', 'up', 'across', 'round', 'around', 'there']);
+
+/** "flying out to <p>": a verb of going, particles, then "to" right before the predicate. */
+function motionTo(tokens: readonly Token[], k: number, p: number): boolean {
+  let q = k + 1;
+  while (q < p && MOTION_PARTICLES.has(tokens[q]?.t ?? '')) q++;
+  return q === p - 1 && tokens[q]?.t === 'to';
+}
+
+/** "…for you", "…for you to send", "…myself" later in the sentence. */
+function doneForRep(tokens: readonly Token[], p: number, sent: Sentence): boolean {
+  for (let q = p + 1; q < sent.to; q++) {
+    const t = tokens[q]?.t ?? '';
+    if (t === 'myself' || (t === 'for' && tokens[q + 1]?.t === 'you')) return true;
+  }
+  return false;
 }
 
 const CHAIN = new Set([
@@ -484,11 +578,128 @@ function selfContained(tokens: readonly Token[], sent: Sentence, i: number, m: M
   return { from: i, offer };
 }
 
-const QUOTES = new Set(['"', "'"]);
-const SPEECH = new Set(['said', 'say', 'says', 'saying', 'told', 'tell', 'telling', 'wrote', 'heard', 'hear', 'asked', 'replied', 'called']);
+/**
+ * "Owner: me", "(owner: me)", "Owner of the renewal from today: me": a note's
+ * label giving the manager the action. `deal` when the label itself names the
+ * rep's deal or work ("owner of the renewal").
+ */
+function ownerLabel(tokens: readonly Token[], sent: Sentence, ctx: NounContext): { from: number; to: number; deal: boolean } | undefined {
+  for (let k = sent.from; k < sent.to; k++) {
+    if (!OWNER_LABEL_SET.has(tokens[k]?.t ?? '')) continue;
+    for (let q = k + 1; q < Math.min(sent.to, k + 9); q++) {
+      const t = tokens[q]?.t ?? '';
+      if (t === ')' || t === '(' || t === '.' || t === ';' || t === ',') break;
+      if (t !== ':' && t !== '-' && t !== '=') continue;
+      const who = tokens[q + 1]?.t ?? '';
+      if (who !== 'me' && who !== 'i' && who !== 'myself') break;
+      // "me and Sam", "me / Sam": shared, not taken.
+      const after = tokens[q + 2]?.t ?? '';
+      if (after === 'and' || after === '/' || after === '&' || after === '+') break;
+      let deal = false;
+      for (let x = k + 1; x < q; x++) if (matchAt(tokens, x, q, OWNED_NOUN, ctx)) deal = true;
+      return { from: k, to: q + 2, deal };
+    }
+  }
+  return undefined;
+}
 
-/** Inside quotation marks after "you said", "I told her"…: words reported, not said now. */
+const OWNER_LABEL_SET = new Set(OWNER_LABELS);
+const OWNED_NOUN = compile('<work|buyer>');
+
+/**
+ * A transcript's turns: after "Rep:" or "AE:" at the start of a line or a
+ * sentence, "I'll call their CFO" is the rep's own plan, which is the point;
+ * "Manager:" or "Me:" hands the words back. Marks each token said by the rep.
+ */
+function repTurns(tokens: readonly Token[]): boolean[] {
+  const out: boolean[] = [];
+  let rep = false;
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k];
+    const prev = tokens[k - 1];
+    const turnStart = k === 0 || prev?.t === '\n' || prev?.t === '.' || prev?.t === '?' || prev?.t === '!';
+    if (tok && turnStart && !tok.punct) {
+      // "Rep:", "Sales rep:", "[Rep]:"… one or two words, then a colon.
+      const colon = tokens[k + 1]?.t === ':' ? k + 1 : tokens[k + 2]?.t === ':' ? k + 2 : -1;
+      if (colon > 0) {
+        const label = tokens.slice(k, colon).map((t) => t.t);
+        const last = label[label.length - 1] ?? '';
+        if (REP_SPEAKER_SET.has(last)) rep = true;
+        else if (MANAGER_SPEAKER_SET.has(last)) rep = false;
+      }
+    }
+    out.push(rep);
+  }
+  return out;
+}
+
+const REP_SPEAKER_SET = new Set(REP_SPEAKERS);
+const MANAGER_SPEAKER_SET = new Set(MANAGER_SPEAKERS);
+
+/** "The CFO call will be handled by me", "pricing is on me now": mine unless past or turned down. */
+function ownedByMe(tokens: readonly Token[], sent: Sentence, i: number, m: Match): Verdict | undefined {
+  // "The buyer is mine to worry about": a harmless verb after it.
+  const then = tokens[m.end + 1]?.t ?? '';
+  if (tokens[m.end]?.t === 'to' && (REACH_BENIGN.has(then) || LOGISTICS_SET.has(then))) return undefined;
+  const from = clauseStart(tokens, sent, i);
+  for (let k = from; k < i + 4 && k < sent.to; k++) {
+    const t = tokens[k]?.t ?? '';
+    if (['was', 'were', 'had', 'did', 'used', 'not', 'never', 'no'].includes(t)) return undefined;
+  }
+  return { from: i, offer: false };
+}
+
+/**
+ * "'Leave it with me' is how we used to do it": the words are quoted to talk
+ * about them, not said. A finding wholly inside quotation marks is a mention.
+ */
+function quoted(tokens: readonly Token[], sent: Sentence, i: number, end: number): boolean {
+  let before = 0;
+  for (let k = sent.from; k < i; k++) if (isQuote(tokens, k)) before++;
+  if (before % 2 === 0) return false;
+  for (let k = end; k < sent.to; k++) if (isQuote(tokens, k)) return true;
+  return false;
+}
+
+function isQuote(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t || !t.punct || !QUOTES.has(t.t)) return false;
+  // An apostrophe inside a word ("rep's") is not a quotation mark; the tokenizer keeps those in the word.
+  return true;
+}
+
+/**
+ * Which "him", "her", "them" point back at someone on the buyer's side: the
+ * last person named before the pronoun was theirs ("Their COO and I are old
+ * friends, I'll give her a ring"), not the rep or a colleague.
+ */
+function buyerPronouns(tokens: readonly Token[], ctx: NounContext): Set<number> {
+  const out = new Set<number>();
+  let last: 'buyer' | 'other' | undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k];
+    if (!tok || tok.punct) continue;
+    const t = tok.t;
+    const next = tokens[k + 1]?.t ?? '';
+    if (['him', 'her', 'them'].includes(t) && !DETERMINERS.has(next)) {
+      if (last === 'buyer') out.add(k);
+      continue;
+    }
+    if (t === 'their' && (REACH_AFTER.has(next) || REACH_EXTERNAL.has(next))) last = 'buyer';
+    else if (REACH_EXTERNAL.has(t) || ctx.buyers.has(t)) last = 'buyer';
+    else if (tok.cap && t !== 'i' && (next === 'at' || next === 'from') && tokens[k + 2]?.cap) last = 'buyer';
+    else if (t === 'you' || t === 'rep' || (tok.cap && t !== 'i' && k > 0 && !tokens[k - 1]?.punct && !REACH_AFTER.has(t))) last = 'other';
+  }
+  return out;
+}
+
+const QUOTES = new Set(['"', "'"]);
+const SPEECH = new Set(SPEECH_LIST);
+
+/** Inside quotation marks after "you said", "I told her"…, or right after "who says": words reported, not said now. */
 function reported(tokens: readonly Token[], sent: Sentence, i: number): boolean {
+  const before = tokens[i - 1];
+  if (i > sent.from && before && !before.punct && ['says', 'said', 'saying'].includes(before.t)) return true;
   let open = -1;
   let count = 0;
   for (let k = sent.from; k < i; k++) {

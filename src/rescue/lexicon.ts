@@ -74,7 +74,8 @@ export const NOUNS = {
     'proposal', 'proposals', 'deck', 'slides', 'email', 'emails', 'e-mail', 'reply', 'response', 'quote', 'quotation',
     'pricing', 'price', 'discount', 'contract', 'terms', 'redlines', 'rfp', 'rfi', 'rfq', 'tender', 'business case',
     'roi', 'sow', 'order form', 'action plan', 'close plan', 'draft', 'message', 'follow-up', 'followup', 'one-pager',
-    'executive summary', 'cover letter', 'section', 'paragraph', 'wording', 'messaging', 'slide',
+    'executive summary', 'cover letter', 'section', 'paragraph', 'wording', 'messaging', 'slide', 'questionnaire',
+    'questionnaires',
   ],
   deal: [
     'deal', 'deals', 'account', 'renewal', 'opportunity', 'opp', 'relationship', 'close', 'objection', 'objections',
@@ -82,7 +83,7 @@ export const NOUNS = {
     'paperwork', 'whole thing',
   ],
   /** Whole noun phrases that stand for "the rep's thing". */
-  it: ['it', 'this', 'that', 'this one', 'that one', 'the rest', 'everything', 'the whole thing', 'things'],
+  it: ['it', 'this', 'that', 'this one', 'that one', 'the rest', 'everything', 'the whole thing', 'things', 'this bit', 'that bit', 'this part', 'that part'],
   lead: ['lead', 'point', 'charge', 'control', 'wheel', 'reins', 'helm', 'ownership'],
   /** What a manager asks for when taking a deal over. */
   handover: [
@@ -119,12 +120,17 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'escalate (it|this|that)? to <buyer>',
       '(talk|bring|win) <buyer> (round|around|over)',
       '(lean on|put pressure on) <buyer>',
+      '(put a|put in a) (good|quiet)? word (in)? with <buyer>',
+      '(tell|inform|warn|update) <buyer> (about|that|of|on|we|it|the|our)',
+      '(work|go after) <buyer>',
       'have (the|a) <meeting> with <buyer>',
       '(talk|speak|meet|sit down|follow up|negotiate|chat) with <buyer>',
       '(talk|speak|write|reply|respond|go back|escalate|go|pitch|present|reach out) to <buyer>',
       'have a word with <buyer>',
       'take <person>',
       '(make|place) the call to <buyer>',
+      'make the call $',
+      '(have|get) <doc> (over)? to <buyer>',
       'make contact with <buyer>',
       'call in a (favour|favor) with <buyer>',
       'reach out (myself|personally|directly)',
@@ -134,7 +140,15 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       'get <buyer> on (the|a) (phone|call|line)',
       'go (over|above|around) <np> (head|heads)',
       'go around <buyer>',
-      'be (the|their) (main|primary|single|only)? (point of contact|contact)',
+      'be (the|their) (main|primary|single|only)? (point of contact|contact|point person|go-to|go-to person)',
+      'be the (main|primary|single|only)? (point of contact|contact|point person|go-to|go-to person) (for|with) <buyer|deal>',
+      '(get|convince|persuade|push) <buyer> to (sign|agree|commit|move|approve|close|buy)',
+      '(work|use|tap|tap into|call on|lean on) my (contacts|network|relationships|connections|friends) (at|in|with|inside) <np>',
+      // Pronouns with nothing after them: in a coaching talk, "them" is almost always the buyer.
+      '(call|phone|ring|email|e-mail|ping|message|text|contact|chase|visit|meet) (him|her|them) $',
+      '(give|drop|shoot|send) (him|her|them) (a|an) (call|ring|buzz|shout|line|note|email|message|text|ping)',
+      '(put|place) (a|the) call (in)? (to|into) <buyer>',
+      'reach out $',
     ],
   },
   {
@@ -146,7 +160,7 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
   {
     category: 'meeting',
     patterns: [
-      '(run|lead|take|do|present|host|chair|front) <meeting>',
+      '(run|lead|take|do|present|host|chair|front|open|kick off) <meeting>',
       '(jump|hop|get) on <meeting|it>',
       'do the talking',
       'negotiate <deal|doc>',
@@ -154,7 +168,12 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
       '(present|pitch) <doc|it>',
       'pitch <buyer>',
       'demo <it>',
-      'demo <np> to <buyer>',
+      '(demo|present|pitch) <np> to <buyer>',
+      '(hop|jump) on $',
+      '(run|lead|take|do|handle|present) <np> of <meeting>',
+      '(hop|jump) on with <buyer>',
+      '(lead|present|front|chair) $',
+      'do the (demo|pitch|presentation|negotiation|negotiating|closing)',
     ],
   },
   {
@@ -162,15 +181,20 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
     patterns: [
       '(rewrite|re-write|redo|rework|redraft|rebuild|fix|edit|polish|redline|tidy up|clean up|tighten up|tweak|reword|rephrase|restructure|sharpen|improve|punch up|beef up) <work|it>',
       'work on <doc>',
+      '(rewrite|re-write|redo|rework|redraft|rebuild|fix|edit|polish|tweak|reword|rephrase|restructure|sharpen|improve) <np> (in|on|of) <doc>',
       '(rewrite|redo|rework|redraft|fix|edit|polish|write|draft) <np> <boost>',
       '(draft|write|build|update|finish|craft) <doc>',
       '(prepare|prep) <doc|meeting>',
       '(write|finish|prepare|build|do) <it> <boost>',
       'put together <doc>',
+      '(fill in|fill out|complete) <doc>',
+      'fill <it|doc> (in|out)',
       'put <doc|it> together',
       'send <doc|it> (over)? to <buyer>',
       '(send|write|give|email) <buyer> <doc>',
       '(answer|respond to|reply to) <deal|buyer>',
+      '(answer|respond to|reply to) (their|the|that|this|his|her) <doc>',
+      '(answer|reply to|respond to) (it|them) $',
       '(have|take) a (go|crack|stab|pass) at <work|it|buyer>',
       'do <doc|deal>',
     ],
@@ -180,15 +204,21 @@ export const PREDICATES: ReadonlyArray<{ category: Category; patterns: readonly 
     patterns: [
       '(handle|manage|own|close|close out|save|rescue|salvage|sort out|sort|take care of|deal with|drive|chase) <work|buyer>',
       '(handle|close|save|rescue|salvage|sort out|sort|take care of|deal with|fix) <it>',
+      '(wrap up|tie up|finish off|close off) <work|it>',
+      '(knock|whip|lick|get|beat|pull) <work|it> into shape',
       '(own|run|lead|do|take) <it> <boost>',
       '(sort|close|smooth) <it> (out|over)',
+      '(pull|bring|drag|get) <deal|it> back',
       'smooth over <np>',
       'take over',
       'take <deal>',
       'take <it> over',
       'take (the)? <lead>',
       'take (this|that) one',
-      '(take|pick) <it> (up)? from (here|there)',
+      '(take|pick|run|handle|drive|carry) <it> (up|on)? from (here|there)',
+      '(take|pick up|run|handle|drive) <work|buyer> from (here|there)',
+      'take (it|this|that|this one|that one) $',
+      '(handle|do|sort|fix|take care of) (it|this|that|this one) $',
       'pick up from (here|there)',
       'pick up <work|buyer>',
       'take <np> off (your|his|her|their) (plate|hands)',
@@ -219,6 +249,7 @@ export const HANDOVERS: ReadonlyArray<{ category: Category; patterns: readonly s
       'i have got this one',
       'i got this',
       'i have got it covered',
+      'i (have)? got <buyer> $',
       'over to me',
       'escalate (it|this)? to me',
     ],
@@ -237,8 +268,30 @@ export const HANDOVERS: ReadonlyArray<{ category: Category; patterns: readonly s
       '(get|put|bring|pull) me (in|into|on|onto) <meeting>',
       '(get|put|bring|pull) me in on <meeting>',
       '(get|put) me in front of <buyer>',
+      '(get|put) <buyer> in touch with me',
       '(set up|book|arrange|schedule) <meeting> with me and <buyer>',
       '(get|set up|book|arrange) me <meeting> with <buyer>',
+    ],
+  },
+];
+
+/**
+ * The rep's thing said to be the manager's, in the passive or as a noun:
+ * "the CFO call will be handled by me", "pricing is on me now", "their VP is
+ * mine". Any tense but the past; their own first person, like HANDOVERS.
+ */
+export const OWNED_BY_ME: ReadonlyArray<{ category: Category; patterns: readonly string[] }> = [
+  {
+    category: 'takeover',
+    patterns: [
+      '(handled|run|led|done|rewritten|redone|reworked|taken|owned|covered|managed|closed|written|drafted|presented|negotiated|sorted|fixed|answered|chased|dealt with|looked after|taken care of|taken over|picked up|followed up|sorted out|called|phoned|rung|emailed) by me',
+      '<work|buyer> (is|are|\'s|will be) (all)? (on|with|down to) me',
+      '<work|buyer> (is|are|\'s|will be) (all)? mine',
+      'consider <work|buyer> mine',
+      '<work|buyer> * (go|goes|come|comes|run|runs|get routed|are routed) (through|via) me',
+      '<buyer> (will)? (deal|deals|talk|talks|work|works|speak|speaks) (with|to) me (directly|only|now|from here|going forward|from now on)',
+      '<work|buyer> (will|can|should) come from me',
+      '<work|buyer> * (will|can|should) (go out|come out|be sent) (from|by|under) me',
     ],
   },
 ];
@@ -251,12 +304,90 @@ export const SUPPORT = [
   'introduce', 'intro', 'introduction', 'connect you', 'put you in touch', 'between you and', 'approve', 'sign off',
   'sign-off', 'you (will)? (lead|run|drive|own)', 'you do the talking', 'for you to (lead|run|own|take)', 'for (a)? review',
   'to review', 'so i can review', 'for (your)? (feedback|comments)',
+  'for a (look|read|once-over|check|glance|second look|sense check)', 'so i can (look|check|have a look)',
+  // Reading to understand while the rep keeps the plan (issue 13).
+  'so i can (understand|see|read|follow|learn|get context|get up to speed|get a feel|catch up)',
+  'to (understand|get context|get up to speed|catch up on)', 'your plan (stands|holds|is still)', 'you keep (running|owning|leading|driving) (it)?', 'you keep the (plan|lead)',
+  'so i (have|know|understand|get) (the)? (background|context|picture|full picture|history|gist)', 'so i know what',
+  // Doing it with the rep: "I'll hop on a call with you before you ring them".
+  'with you', 'together',
+];
+
+/**
+ * Words that make a meeting or a document the manager's own job, not the
+ * rep's deal: "I'll run the forecast call", "I'll rewrite the onboarding guide".
+ */
+export const OWN_WORK = [
+  'forecast', 'pipeline', 'team', "team's", 'internal', 'standup', 'stand-up', 'offsite', 'kickoff', 'hiring',
+  'onboarding', 'commission', 'commissions', 'territory', 'interview', 'interviews', 'expense', 'expenses',
+  'headcount', 'one-to-one', '1:1', 'training', 'all-hands', 'quarterly', 'weekly', 'monthly', 'recording', 'guide',
+];
+
+/** Practice for the rep's meeting, not the meeting: "a quick role-play of the pricing call". */
+export const PRACTICE = ['role-play', 'roleplay', 'rehearsal', 'practice', 'debrief', 'recap', 'post-mortem', 'run-through', 'dry'];
+
+/**
+ * Chat spellings, read as their full words before any rule looks at them
+ * ("ill call em" is "I will call them"). Each keeps the offsets of what was typed.
+ */
+export const CHAT_SPELLINGS: Record<string, readonly string[]> = {
+  ill: ['i', 'will'], im: ['i', 'am'], ive: ['i', 'have'], dont: ['do', 'not'], didnt: ['did', 'not'],
+  doesnt: ['does', 'not'], isnt: ['is', 'not'], wont: ['will', 'not'], cant: ['can', 'not'], wouldnt: ['would', 'not'],
+  shouldnt: ['should', 'not'], couldnt: ['could', 'not'], havent: ['have', 'not'], wasnt: ['was', 'not'],
+  youll: ['you', 'will'], youre: ['you', 'are'], theyll: ['they', 'will'], u: ['you'], ur: ['your'], ya: ['you'],
+  w: ['with'], em: ['them'], gimme: ['give', 'me'], tmrw: ['tomorrow'], tmr: ['tomorrow'], tmrrw: ['tomorrow'],
+  pls: ['please'], plz: ['please'], b4: ['before'], thru: ['through'], tho: ['though'],
+};
+
+/** After these, "ill" is the adjective ("she is ill"), not "I'll". */
+export const ILL_ADJECTIVE_AFTER = ['is', 'am', 'are', 'was', 'were', 'be', 'been', 'feel', 'feels', 'felt', 'fell', 'very', 'so', 'seriously', 'got', 'off'];
+
+/** Labels in a note that say who does a step: "owner: me", "DRI: me". */
+export const OWNER_LABELS = ['owner', 'owners', 'dri', 'who', 'lead', 'point', 'assignee', 'assigned'];
+
+/** Verbs of going somewhere to do it: "I'm flying out to close it". */
+export const MOTION_VERBS = [
+  'fly', 'flying', 'head', 'heading', 'go', 'come', 'coming', 'drive', 'driving', 'pop', 'popping', 'travel', 'travelling',
+  'traveling', 'nip', 'nipping', 'swing', 'swinging', 'run', 'jump',
+];
+
+/** Speaker labels in a transcript ("Rep: I'll call their CFO"): the rep's words are the rep's plan. */
+export const REP_SPEAKERS = ['rep', 'ae', 'sdr', 'bdr', 'seller', 'salesperson', 'am', 'csm'];
+/** Speaker labels that give the words back to the manager. */
+export const MANAGER_SPEAKERS = ['manager', 'mgr', 'me', 'coach', 'lead', 'director', 'vp', 'head'];
+
+/** Spoken fillers, dropped before the rules look ("um I'll uh call them"). */
+export const FILLERS = ['um', 'umm', 'uh', 'uhh', 'uhm', 'erm', 'er', 'hmm', 'mm', 'ah'];
+
+/** Said right after the work ("the reply to HR", "the form for IT"), these make it internal, not the rep's deal. */
+export const INTERNAL_RECIPIENTS = ['hr', 'payroll', 'recruiting', 'recruiter', 'recruiters', 'ops', 'facilities', 'it'];
+
+/** "The call is on me to book": arranging it, not taking it. */
+export const LOGISTICS = ['book', 'schedule', 'reschedule', 'arrange', 'organise', 'organize', 'set', 'find', 'move', 'invite', 'sort'];
+
+/** After "me to", these make the manager the one acting; others ("expect me to", "asked me to") do not. */
+export const ME_TO_OWN = ['want', 'wants', 'like', 'need', 'needs', 'prefer', 'rather', 'for', 'let'];
+
+/** Said after a clause, these end it for a pattern's `$`: "I'll call them tonight". */
+export const CLAUSE_TAIL = [
+  'today', 'tonight', 'tomorrow', 'now', 'first', 'asap', 'later', 'soon', 'instead', 'then', 'again', 'too', 'please',
+  'myself', 'personally', 'directly', 'quickly', 'for', 'if', 'from', 'this', 'next', 'when', 'and', 'but', 'so',
 ];
 
 /** Said before a would-be rescue in the same sentence, these name the reflex instead of acting on it. */
 export const RESTRAINT = [
   'instinct', 'urge', 'urges', 'tempted', 'temptation', 'tempting', 'reflex', 'habit', 'resist', 'resisting',
   'resisted', 'refrain', 'avoid', 'avoiding', 'hold back', 'holding back', 'stop myself', 'catch myself', 'used to',
+  'hold off', 'holding off', 'stay out of', 'staying out of', 'keep out of',
+];
+
+/**
+ * After "if I…", these name what the rescue would cost, so it is not a plan:
+ * "If I call their CFO, you lose the relationship".
+ */
+export const CONDITIONAL_DOUBT = [
+  'lose', 'loses', 'never', 'undercut', 'undercuts', 'undermine', 'undermines', 'let us not', 'rely on me',
+  'depend on me', 'wait for me', 'learn nothing', 'would you learn', 'would that', 'what then',
 ];
 
 /** Said between "I" and the rescue, or just before a "me" phrase, these turn it down. */
@@ -287,3 +418,39 @@ export const BUYER_REACH = {
   /** Said in the same clause, these make it the rep's meeting or a shared one. */
   support: ['for you', 'with you', 'together', 'you and', 'alongside you', 'for you and'],
 };
+
+// ---------------------------------------------------------------------------
+// Words the subject search reads (detect.ts)
+
+/** Adverbs that may stand between the subject and the verb ("I'll just call…"). */
+export const ADVERBS_LIST: readonly string[] = [
+  'just', 'also', 'then', 'personally', 'directly', 'quickly', 'simply', 'really', 'actually', 'probably',
+  'definitely', 'happily', 'gladly', 'certainly', 'first', 'now', 'still', 'always', 'only', 'even', 'right',
+  'immediately', 'straight', 'myself', 'happy', 'glad', 'maybe', 'perhaps', 'possibly', 'totally', 'easily',
+];
+
+/** Other people as subjects. */
+export const SUBJECTS_LIST: readonly string[] = ['we', 'they', 'he', 'she', 'someone', 'somebody', 'everyone', 'everybody', 'nobody', 'anyone', 'us'];
+
+/** "ask Sam to call…", "get finance to sign off…": the word before "to" is the subject of what follows. */
+export const INFINITIVE_SUBJECTS_LIST: readonly string[] = [
+  'you', 'him', 'her', 'them', 'us', 'team', 'finance', 'legal', 'someone', 'everyone', 'rep', 'reps', 'sdr', 'se',
+  'colleague', 'colleagues', 'ops', 'marketing', 'partner',
+];
+
+/** Before "you", these make it an object ("call you", "with you"). */
+export const TAKES_YOU_LIST: readonly string[] = [
+  'call', 'tell', 'send', 'give', 'show', 'ask', 'introduce', 'email', 'ping', 'help', 'let', 'see', 'thank', 'invite',
+  'update', 'brief', 'coach', 'remind', 'join', 'meet', 'text', 'message', 'get', 'put', 'bring', 'want', 'need',
+  'expect', 'with', 'to', 'for', 'at', 'from', 'by', 'of', 'about', 'than', 'like', 'after', 'before', 'back', 'trust',
+  'support', 'leave', 'hear', 'pay', 'connect', 'walk', 'talk',
+];
+
+/** "Would it be OK if I…", "would it help if I…": an offer. */
+export const OFFER_IF_LIST: readonly string[] = ['ok', 'okay', 'alright', 'fine', 'help', 'mind'];
+
+/** "Happy to take the next call": an offer with the "I'm" left out. */
+export const OFFER_WORDS_LIST: readonly string[] = ['happy', 'glad', 'keen', 'willing'];
+
+/** Verbs of speech: quoted words after them are reported, not said now. */
+export const SPEECH_LIST: readonly string[] = ['said', 'say', 'says', 'saying', 'told', 'tell', 'telling', 'wrote', 'heard', 'hear', 'asked', 'replied', 'called'];

@@ -8,10 +8,11 @@
  *   <np>                         any short noun phrase
  *   <boost>                      "myself", "for you", "personally"… close by
  *   *                            up to four words
+ *   $                            the clause ends here (a mark, the end, or "tonight", "myself"…)
  *
  * Everything else is a word, matched case-insensitively.
  */
-import { BOOSTS, KIND_GROUPS, NOUNS, type NounKind } from './lexicon.ts';
+import { BOOSTS, CLAUSE_TAIL, KIND_GROUPS, NOUNS, OWN_WORK, PRACTICE, type NounKind } from './lexicon.ts';
 import { tokenize, type Token } from './tokens.ts';
 import { formOf, forms, type VerbForm } from './verbs.ts';
 
@@ -19,13 +20,16 @@ type Element =
   | { kind: 'words'; alts: string[][]; optional: boolean }
   | { kind: 'slot'; nouns: NounKind[] }
   | { kind: 'boost' }
-  | { kind: 'any' };
+  | { kind: 'any' }
+  | { kind: 'end' };
 
 export interface Pattern {
   source: string;
   elements: Element[];
   /** Every word the pattern can start with (all forms of its verb); undefined when it can start anywhere. */
   firsts: ReadonlySet<string> | undefined;
+  /** Words one of which a sentence must hold for the pattern to match there (its last fixed words); undefined when none. */
+  needs: ReadonlySet<string> | undefined;
 }
 
 export interface Match {
@@ -41,9 +45,11 @@ export interface Match {
 export interface NounContext {
   /** Buyer-side names (a company, a person), lower-case words. */
   buyers: ReadonlySet<string>;
+  /** Token indexes of "him", "her", "them" that point back at someone on the buyer's side. */
+  buyerPronouns?: ReadonlySet<number> | undefined;
 }
 
-const SYNTAX = /\(([^)]*)\)(\?)?|<([^>]*)>|\*|[^\s()<>*]+/g;
+const SYNTAX = /\(([^)]*)\)(\?)?|<([^>]*)>|\*|\$|[^\s()<>*$]+/g;
 
 export function compile(source: string): Pattern {
   const elements: Element[] = [];
@@ -56,11 +62,24 @@ export function compile(source: string): Pattern {
       else elements.push({ kind: 'slot', nouns: kinds.filter(isNounKind) });
     } else if (m[0] === '*') {
       elements.push({ kind: 'any' });
+    } else if (m[0] === '$') {
+      elements.push({ kind: 'end' });
     } else {
       for (const w of words(m[0])) elements.push({ kind: 'words', alts: [[w]], optional: false });
     }
   }
-  return { source, elements, firsts: firstWords(elements[0]) };
+  return { source, elements, firsts: firstWords(elements[0]), needs: neededWords(elements) };
+}
+
+function neededWords(elements: readonly Element[]): Set<string> | undefined {
+  for (let e = elements.length - 1; e > 0; e--) {
+    const el = elements[e];
+    if (!el || el.kind !== 'words' || el.optional) continue;
+    const out = new Set<string>();
+    for (const alt of el.alts) for (const w of alt) out.add(w);
+    return out;
+  }
+  return undefined;
 }
 
 function firstWords(el: Element | undefined): Set<string> | undefined {
@@ -77,6 +96,8 @@ function firstWords(el: Element | undefined): Set<string> | undefined {
 }
 
 function words(text: string): string[] {
+  // "'s" on its own is the contracted "is" ("the negotiation's on me").
+  if (text.trim() === "'s") return ["'s"];
   return tokenize(text)
     .filter((t) => !t.punct || t.t === '-')
     .map((t) => t.t);
@@ -115,7 +136,7 @@ function nounPhraseEnd(tokens: readonly Token[], from: number, limit: number): n
   let i = from;
   while (i < limit && i - from < 5) {
     const tok = tokens[i];
-    if (!tok || (tok.punct && tok.t !== '-') || (STOP.has(tok.t) && !(i === from && tok.t === 'her'))) break;
+    if (!tok || (tok.punct && tok.t !== '-') || (STOP.has(tok.t) && !(i === from && (tok.t === 'her' || tok.t === 'him')))) break;
     if (i > from && DETERMINERS.has(tok.t) && tokens[i - 1]?.t !== 'of' && tokens[i - 1]?.t !== "'s") {
       if (!DETERMINERS.has(tokens[i - 1]?.t ?? '')) break;
     }
@@ -123,6 +144,10 @@ function nounPhraseEnd(tokens: readonly Token[], from: number, limit: number): n
   }
   return i;
 }
+
+const OWN_WORK_SET = new Set([...OWN_WORK, ...PRACTICE]);
+const PRACTICE_SET = new Set(PRACTICE);
+const TAIL = new Set(CLAUSE_TAIL);
 
 const NOUN_SETS = Object.fromEntries(Object.entries(NOUNS).map(([k, list]) => [k, new Set(list)])) as Record<
   keyof typeof NOUNS,
@@ -142,6 +167,8 @@ export function nounFits(tokens: readonly Token[], from: number, to: number, kin
   const np = tokens.slice(from, to).map((t) => t.t);
   const first = np[0];
   if (first === undefined || first === 'my' || first === 'mine') return false;
+  // "the forecast call", "the onboarding guide": the manager's own job, not the rep's deal.
+  const own = np.some((w) => OWN_WORK_SET.has(w));
   for (const kind of kinds) {
     if (kind === 'np') return true;
     const expanded: readonly string[] = KIND_GROUPS[kind] ?? [kind];
@@ -150,6 +177,7 @@ export function nounFits(tokens: readonly Token[], from: number, to: number, kin
         if (NOUN_SETS.it.has(np.join(' '))) return true;
         continue;
       }
+      if (own && k !== 'buyer') continue;
       if (k === 'person') {
         if (np[0] !== 'our' && phraseHas(np, NOUN_SETS.buyer)) return true;
         continue;
@@ -173,6 +201,7 @@ function buyerSide(tokens: readonly Token[], from: number, to: number, np: reado
   // "our CFO", "your manager's boss": people on our side.
   if (np[0] === 'our') return false;
   if (np.length === 1 && np[0] === 'them') return true;
+  if (np.length === 1 && ctx.buyerPronouns?.has(from)) return true;
   if (np.includes('their')) return true;
   if (phraseHas(np, NOUN_SETS.buyer)) return true;
   if (np.some((w) => ctx.buyers.has(w))) return true;
@@ -214,7 +243,8 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
       case 'slot': {
         if (el.nouns.includes('np')) {
           let longest = pos;
-          while (longest < Math.min(limit, pos + 5) && plainWords(longest, longest + 1)) longest++;
+          // Any short noun phrase, but not practice for the rep's meeting ("a quick role-play of the call").
+          while (longest < Math.min(limit, pos + 5) && plainWords(longest, longest + 1) && !PRACTICE_SET.has(tokens[longest]?.t ?? '')) longest++;
           for (let end = longest; end > pos; end--) {
             phrases.push([pos, end]);
             const rest = step(e + 1, end);
@@ -226,7 +256,9 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
         // The whole noun phrase; a shorter one only when more of the pattern follows to anchor it
         // ("get their legal team sorted"), never for a last slot ("handle this week's forecast").
         const longest = nounPhraseEnd(tokens, pos, limit);
-        const shortest = e + 1 < pattern.elements.length ? pos + 1 : longest;
+        // "close it face to face": "it" is a whole noun phrase, whatever follows.
+        const pronoun = el.nouns.includes('it') && tokens[pos]?.t === 'it';
+        const shortest = e + 1 < pattern.elements.length || pronoun ? pos + 1 : longest;
         for (let end = longest; end >= shortest && end > pos; end--) {
           if (!nounFits(tokens, pos, end, el.nouns, ctx)) continue;
           phrases.push([pos, end]);
@@ -248,6 +280,11 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
             }
           }
         }
+        return undefined;
+      }
+      case 'end': {
+        const next = tokens[pos];
+        if (pos >= limit || !next || (next.punct && next.t !== '-' && next.t !== "'") || TAIL.has(next.t)) return step(e + 1, pos);
         return undefined;
       }
       case 'any': {
@@ -289,4 +326,71 @@ export function matchAt(tokens: readonly Token[], at: number, limit: number, pat
 
   const end = step(0, at);
   return end === undefined || end === at ? undefined : { end, form, phrases };
+}
+
+// ---------------------------------------------------------------------------
+// Typos
+
+/**
+ * Every word the rules know, with every form of their verbs, and the nouns:
+ * the words a typo is corrected to.
+ */
+export function vocabulary(patterns: readonly Pattern[]): Set<string> {
+  const out = new Set<string>(['their', 'them', 'myself', 'tomorrow', 'tonight']);
+  const add = (w: string) => {
+    out.add(w);
+    const f = forms(w);
+    for (const x of [f.s, f.ing, f.past, f.participle]) out.add(x);
+  };
+  for (const p of patterns) for (const el of p.elements) if (el.kind === 'words') for (const alt of el.alts) alt.forEach(add);
+  for (const list of Object.values(NOUNS)) for (const n of list) for (const w of n.split(' ')) out.add(w);
+  return out;
+}
+
+/**
+ * "propsal", "emial", "proposall": a word of five letters or more that the
+ * rules do not know, one swapped, missing or doubled letter away from one they
+ * do, is read as that word. Never a changed letter ("quite" stays "quite"), nor
+ * an extra one other than a double ("manager" stays "manager", not "manage").
+ */
+export function correctTypos(tokens: Token[], known: () => ReadonlySet<string>): Token[] {
+  for (const tok of tokens) {
+    const w = tok.t;
+    if (tok.punct || w.length < 5 || !/^[a-z]+$/.test(w)) continue;
+    const vocab = known();
+    if (vocab.has(w)) continue;
+    const fixed = nearWord(w, vocab);
+    if (fixed) tok.t = fixed;
+  }
+  return tokens;
+}
+
+/** Each known word with one letter left out, to the word: finds "propsal" without trying 26 letters in every place. */
+const shortened = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+
+function nearWord(w: string, vocab: ReadonlySet<string>): string | undefined {
+  for (let i = 0; i + 1 < w.length; i++) {
+    const swapped = w.slice(0, i) + w.charAt(i + 1) + w.charAt(i) + w.slice(i + 2);
+    if (vocab.has(swapped)) return swapped;
+  }
+  // A letter typed twice ("proposall"); never any other letter, or "manager" would become "manage".
+  for (let i = 1; i < w.length; i++) {
+    if (w.charAt(i) !== w.charAt(i - 1)) continue;
+    const shorter = w.slice(0, i) + w.slice(i + 1);
+    if (shorter.length >= 5 && vocab.has(shorter)) return shorter;
+  }
+  let missing = shortened.get(vocab);
+  if (!missing) {
+    missing = new Map();
+    for (const v of vocab) {
+      if (v.length < 6 || !/^[a-z]+$/.test(v)) continue;
+      // The first letter is rarely the one left out, and keeping it cuts the map by a seventh.
+      for (let i = 1; i < v.length; i++) {
+        const k = v.slice(0, i) + v.slice(i + 1);
+        if (!missing.has(k)) missing.set(k, v);
+      }
+    }
+    shortened.set(vocab, missing);
+  }
+  return missing.get(w);
 }

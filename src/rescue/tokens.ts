@@ -3,7 +3,10 @@
  * Contractions are expanded ("I'll" → i + will, "won't" → will + not) so the
  * rules see one spelling; every piece keeps the offsets of the word it came
  * from, so a finding can always point back at the manager's own words.
+ * Chat spellings ("ill", "u", "w") are read as the words they stand for, and
+ * spoken fillers and stutters ("um", "I'll I'll") are dropped (issue 13).
  */
+import { CHAT_SPELLINGS, FILLERS, ILL_ADJECTIVE_AFTER } from './lexicon.ts';
 
 export interface Token {
   /** Lower-case, straight apostrophes, contractions expanded. */
@@ -54,9 +57,14 @@ const SUFFIXES: Array<[string, string]> = [
   ["'d", 'would'],
 ];
 
-function expand(word: string): string[] {
+const FILLER_SET = new Set(FILLERS);
+const ILL_AFTER = new Set(ILL_ADJECTIVE_AFTER);
+
+function expand(word: string, prev: string | undefined): readonly string[] {
   const whole = WHOLE[word];
   if (whole) return whole;
+  const chat = Object.hasOwn(CHAT_SPELLINGS, word) ? CHAT_SPELLINGS[word] : undefined;
+  if (chat && !(word === 'ill' && prev !== undefined && ILL_AFTER.has(prev))) return chat;
   for (const [suffix, full] of SUFFIXES) {
     if (word.endsWith(suffix) && word.length > suffix.length) return [word.slice(0, -suffix.length), full];
   }
@@ -81,9 +89,31 @@ export function tokenize(text: string): Token[] {
     }
     const cap = first !== first.toLowerCase();
     const word = raw.replace(/’/g, "'").toLowerCase();
-    expand(word).forEach((t, k) => tokens.push({ t, start, end, cap: cap && k === 0, punct: false }));
+    if (FILLER_SET.has(word)) continue;
+    const prev = tokens[tokens.length - 1];
+    expand(word, prev?.punct ? undefined : prev?.t).forEach((t, k) => tokens.push({ t, start, end, cap: cap && k === 0, punct: false }));
+    dropStutter(tokens);
   }
   return tokens;
+}
+
+/** "I'll I'll call", "I can I can take": a spoken repeat of the last one or two words. */
+function dropStutter(tokens: Token[]): void {
+  const n = tokens.length;
+  for (const w of [2, 1]) {
+    if (n < 2 * w) continue;
+    let same = true;
+    for (let k = 0; k < w && same; k++) {
+      const a = tokens[n - 1 - k];
+      const b = tokens[n - 1 - w - k];
+      same = a !== undefined && b !== undefined && !a.punct && !b.punct && a.t === b.t;
+    }
+    // Only whole words repeated: "I'll" expands to two tokens of one word, which must not count as a repeat of itself.
+    if (same && tokens[n - w]?.start !== tokens[n - w - 1]?.start) {
+      tokens.splice(n - w, w);
+      return;
+    }
+  }
 }
 
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'approx', 'inc', 'ltd', 'co', 'st']);
