@@ -4,6 +4,11 @@ import { handBack } from '../src/rescue/rephrase.ts';
 describe('handBack: the action with the rep as its subject', () => {
   it.each([
     ['Call their VP', 'Sam calls their VP'],
+    // Issue 10: the rescue said again at the end is no part of the rep's step.
+    ["I'll call their VP and sort the pricing, leave it with me", 'Sam calls their VP and sorts the pricing'],
+    ['Send me the thread, I will sort it', 'Sam handles the thread'],
+    ["Forward me the redlines and I'll deal with them", 'Sam handles the redlines'],
+    ["I'll rewrite the proposal tonight. I've got this", 'Sam rewrites the proposal tonight'],
     ["I'll call their VP myself", 'Sam calls their VP'],
     ['I will reach out to the CFO personally.', 'Sam reaches out to the CFO'],
     ['Let me rewrite the proposal for Sam', 'Sam rewrites the proposal'],

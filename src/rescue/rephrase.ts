@@ -40,6 +40,16 @@ const LEADING = [
   /^(?:just|personally|quickly|also|then|first|go ahead and|try and)\s+/i,
 ];
 
+const TAKEOVER = String.raw`(?:i\s*(?:'ll|’ll| will)|let me)\s+(?:just\s+)?(?:sort|handle|deal with|take care of|fix|run|own)\s+(?:it|this|that|them)(?:\s+(?:out|from there|myself))?`;
+const TRAILING = new RegExp(
+  String.raw`\s*[,;:.—–-]*\s*(?:and\s+)?(?:leave (?:it|this|that|the rest) (?:with|to) me|i(?:'ve|’ve| have) got (?:it|this)|${TAKEOVER})\s*$`,
+  'i',
+);
+const HAND_OVER_THEN_TAKEOVER = new RegExp(
+  String.raw`^(?:send|forward|give|pass|cc|copy|loop)\s+me(?:\s+in(?:to)?(?:\s+on)?)?\s+(.+?)(?:\s*[,;:—–-]+\s*|\s+and\s+)(?:then\s+)?${TAKEOVER}$`,
+  'i',
+);
+
 /** "The rep (name) does it": `what` rephrased with `rep` as the subject. */
 export function handBack(what: string, rep: string): string {
   let text = what.replace(/\s+/g, ' ').trim().replace(/[.!]+$/, '');
@@ -55,6 +65,10 @@ export function handBack(what: string, rep: string): string {
       }
     }
   }
+  // "Send me the thread, I'll sort it": the rep handles what the manager asked to be given.
+  text = text.replace(HAND_OVER_THEN_TAKEOVER, 'handle $1');
+  // A hand-over at the end says the rescue again and is no step of the rep's: "…, leave it with me".
+  text = text.replace(TRAILING, '');
   // "I'm calling their VP", "I call their VP": the verb is found in any form below.
   text = text.replace(/^i\s*(?:'m|’m| am)\s+/i, '').replace(/^i\s+(?=\S)/i, '');
 
