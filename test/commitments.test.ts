@@ -183,8 +183,12 @@ describe('open, overdue, age', () => {
   ] as const)('due %s, %s, today %s: overdue %s', (due, status, today, overdue) => {
     expect(isOverdue({ item: action('a', 'x', 'rep', due), status }, today)).toBe(overdue);
   });
-  it('counts whole days', () => {
-    expect(ageInDays('2026-03-02T09:00:00Z', new Date('2026-03-09T08:59:00Z'))).toBe(6);
-    expect(ageInDays('2026-03-02T09:00:00Z', new Date('2026-03-09T09:00:00Z'))).toBe(7);
+  it('counts calendar days, as the date beside it reads (agreed on the 2nd, on the 9th it is 7 days ago at any hour)', () => {
+    const at = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min);
+    expect(ageInDays(at(2026, 3, 2, 21, 1).toISOString(), at(2026, 3, 9, 8, 59))).toBe(7);
+    expect(ageInDays(at(2026, 3, 2, 9).toISOString(), at(2026, 3, 9, 9))).toBe(7);
+    expect(ageInDays(at(2026, 3, 2, 23, 50).toISOString(), at(2026, 3, 3, 0, 10))).toBe(1);
+    expect(ageInDays(at(2026, 3, 2, 9).toISOString(), at(2026, 3, 2, 18))).toBe(0);
+    expect(ageInDays(at(2026, 2, 27, 9).toISOString(), at(2026, 3, 1, 9))).toBe(2);
   });
 });

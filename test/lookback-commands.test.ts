@@ -297,7 +297,7 @@ describe('prep', () => {
     const report = JSON.parse(j.out());
     expect(report).toMatchObject({ rep: { name: 'Ana Díaz' }, sessions: 1, lastSession: { confidence: 8 }, agenda: null });
     expect(report.open).toEqual([
-      expect.objectContaining({ what: 'Map who decides at Globex', due: '2026-03-20', overdue: false, ageDays: 4, lastOutcome: null }),
+      expect.objectContaining({ what: 'Map who decides at Globex', due: '2026-03-20', overdue: false, ageDays: 5, lastOutcome: null }),
     ]);
     // "mini" is not installed: the default is suggested.
     expect(report.suggestion).toEqual({ playbook: 'one-to-one', reason: 'the default playbook' });

@@ -8,7 +8,7 @@ import type { ActionItem, Owner } from '../playbook/schema.ts';
 import { ownerLabel } from '../playbook/model.ts';
 import { commitmentKey, type RepRef, type ReviewOutcome } from './journal.ts';
 import type { SessionSummary } from './summary.ts';
-import { localDay } from '../util/dates.ts';
+import { isoDate, localDay } from '../util/dates.ts';
 
 export type CommitmentStatus = 'open' | ReviewOutcome;
 
@@ -201,7 +201,9 @@ export function withRate(f: FollowThrough): FollowThrough {
 
 /** Whole days from `fromIso` to `now`. */
 export function ageInDays(fromIso: string, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / 86_400_000));
+  // Calendar days, as the date beside it reads: agreed on the 6th, on the 13th it is 7 days ago, whatever the hour.
+  const day = (ymd: string) => Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10)));
+  return Math.max(0, Math.round((day(isoDate(now)) - day(localDay(fromIso))) / 86_400_000));
 }
 
 /** Overdue: the due date (a local calendar date) is before `today` (YYYY-MM-DD). */
