@@ -746,6 +746,11 @@ function housekeepingCommands(program: Command): void {
       await deleteSession(await context(program), { session, yes: Boolean(o.yes) });
     });
 }
+/** How to run repcoach again the way it was run now: `npm start --` from a clone without the command installed. */
+function invokedAs(): string {
+  return process.env['npm_lifecycle_event'] === 'start' ? 'npm start --' : 'repcoach';
+}
+
 /** What each refusal of the file system means, in words. */
 const FILE_SYSTEM_REFUSALS: Record<string, string> = {
   ENOSPC: 'The disk is full',
@@ -759,6 +764,7 @@ const FILE_SYSTEM_REFUSALS: Record<string, string> = {
   EISDIR: 'A folder stands where a file should be',
   ENAMETOOLONG: 'A file name or path is too long',
   ELOOP: 'A path goes round in a loop of links',
+  ENOENT: 'A file or folder is missing, or cannot be made there',
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -782,7 +788,7 @@ async function report(err: unknown): Promise<number> {
   if (err instanceof InterruptedError) {
     const id = err.sessionId;
     process.stderr.write(
-      `\nPaused. Every answer so far is saved.${id ? ` Continue with: repcoach resume ${id}` : ''}\n`,
+      `\nPaused. Every answer so far is saved.${id ? ` Continue with: ${invokedAs()} resume ${id}` : ''}\n`,
     );
     return ExitCode.interrupted;
   }

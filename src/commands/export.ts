@@ -4,6 +4,7 @@
  * folder or to stdout; `--ics` writes the open commitments' due dates as
  * calendar events.
  */
+import { plural } from '../util/sentence.ts';
 import path from 'node:path';
 import { UsageError, UserError } from '../errors.ts';
 import { commitIfEnabled } from '../note/git.ts';
@@ -82,7 +83,7 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
   if (opts.out !== undefined) {
     const out = path.resolve(ctx.cwd, opts.out);
     const written = await writeAll(out, plan.sessions, format, Boolean(opts.forRep), rescue);
-    info(`Exported ${written.length} ${format === 'json' ? 'records' : 'notes'} to ${out}`);
+    info(`Exported ${plural(written.length, format === 'json' ? 'record' : 'note')} to ${out}`);
     if (out === notesDir(settings, ctx.paths)) {
       await commitIfEnabled(
         settings.get('notes.git'),

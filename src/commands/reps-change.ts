@@ -4,6 +4,7 @@
  * index and commitments (session/rep-change.ts does the work, atomically and
  * resumably). Merge moves a's sessions to b, and b's name survives.
  */
+import { plural } from '../util/sentence.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { findRep, repsOf } from '../report/reps.ts';
 import { rescueSettings } from '../rescue/settings.ts';
@@ -163,6 +164,3 @@ function report(ctx: CommandContext, plan: RepChangePlan, r: RepChangeResult, op
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

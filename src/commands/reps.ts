@@ -1,4 +1,5 @@
 /** `repcoach reps`: every rep coached, with their last session, open commitments and follow-through. */
+import { plural } from '../util/sentence.ts';
 import { percent } from '../report/charts.ts';
 import { repOverviews } from '../report/reps.ts';
 import { finishHint, pendingRepChange } from '../session/rep-change.ts';
@@ -38,7 +39,7 @@ export async function reps(ctx: CommandContext, opts: RepsOptions): Promise<void
   )) {
     println(ctx.stdout, line);
   }
-  println(ctx.stdout, c.dim(`\n${list.length} ${list.length === 1 ? 'rep' : 'reps'}, ${rollup.rows.length} sessions. Prepare for one: repcoach prep "<rep>"`));
+  println(ctx.stdout, c.dim(`\n${plural(list.length, 'rep')}, ${plural(rollup.rows.length, 'session')}. Prepare for one: repcoach prep "<rep>"`));
 }
 
 function followLabel(f: { rate: number | null; done: number; partly: number; notDone: number }): string {

@@ -3,6 +3,7 @@
  * who owns the actions and coach vs rescue over time, as small terminal
  * charts, or `--json`.
  */
+import { plural } from '../util/sentence.ts';
 import type { ChalkInstance } from 'chalk';
 import { bar, percent, sparkline } from '../report/charts.ts';
 import { findRep, repsOf } from '../report/reps.ts';
@@ -57,7 +58,7 @@ export function formatStats(s: Stats, c: ChalkInstance): string[] {
   const who = s.rep ? safeText(s.rep.name) : 'All reps';
   const first = s.months[0] ?? '';
   const last = s.months[s.months.length - 1] ?? '';
-  out.push(`${c.bold(who)}${c.dim(` · ${s.sessions.total} sessions${s.range.since || s.range.until ? ` from ${s.range.since ?? 'the start'} to ${s.range.until ?? 'today'}` : ''}`)}`);
+  out.push(`${c.bold(who)}${c.dim(` · ${plural(s.sessions.total, 'session')}${s.range.since || s.range.until ? ` from ${s.range.since ?? 'the start'} to ${s.range.until ?? 'today'}` : ''}`)}`);
   if (s.sessions.total === 0) {
     out.push('', 'No sessions in this range.');
     return out;
@@ -146,7 +147,7 @@ export function formatRescue(r: RescueStats, months: readonly string[], c: Chalk
   }
   out.push(
     `${c.bold('Coach or rescue')}  you took on ${c.bold(percent(t.share))} of ${t.actions} actions` +
-      `${t.handedBack ? ` (${t.handedBack} handed back)` : ''} · ${c.bold(decimal(t.flagsPerSession))} rescue flags a session`,
+      `${t.handedBack ? ` (${t.handedBack} handed back)` : ''} · ${c.bold(decimal(t.flagsPerSession))} rescue ${t.flagsPerSession === 1 ? 'flag' : 'flags'} a session`,
   );
   const flagPeak = Math.max(1, ...r.perMonth.map((m) => m.flagsPerSession ?? 0));
   if (r.perMonth.some((m) => m.sessions > 0)) {

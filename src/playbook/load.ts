@@ -86,7 +86,8 @@ export async function readTextFile(file: string, what: string, maxBytes = LIMITS
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new UserError(`No ${what} at ${file}.`, 'Check the path, or run `repcoach playbook list` to see the playbooks you have.');
+      // The hint fits what was looked for: only a missing playbook is helped by the playbook list.
+      throw new UserError(`No ${what} at ${file}.`, what === 'playbook' ? 'Check the path, or run `repcoach playbook list` to see the playbooks you have.' : 'Check the path.');
     }
     if (code === 'ELOOP') throw new UserError(`${file} is a link that loops back on itself, not ${an(what.endsWith('file') ? what : `${what} file`)}.`);
     throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);

@@ -16,3 +16,8 @@ export function endSentence(text: string): string {
   const t = text.trimEnd();
   return t === '' || endsSentence(t) ? t : `${t}.`;
 }
+
+/** "1 session", "2 sessions": a count with its noun (regular plurals; `many` for the others). */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
