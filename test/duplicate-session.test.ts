@@ -69,3 +69,23 @@ describe('a damaged index (issue 15)', () => {
     expect(r.stdout).toMatch(/Sam Lee/);
   });
 });
+
+describe('a finished session damaged in the middle (issue 15)', () => {
+  it('is saved in place and listed as done at once, its commitment still open for the rep', () => {
+    const root = tempDir();
+    const home = path.join(root, 'home');
+    writeFileSync(path.join(root, 'act.yaml'), PLAYBOOK);
+    writeFileSync(path.join(root, 'a.yaml'), 'actions:\n  - what: Call Dana\n    owner: rep\n');
+    expect(cli(home, ['run', path.join(root, 'act.yaml'), '--rep', 'Sam Lee', '--answers', path.join(root, 'a.yaml'), '--no-input']).status).toBe(0);
+    expect(cli(home, ['sessions']).status).toBe(0);
+    const file = path.join(home, 'sessions', readdirSync(path.join(home, 'sessions')).find((n) => n.endsWith('.jsonl')) ?? '');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.splice(1, 0, '{ garbage that a hand edit left');
+    writeFileSync(file, lines.join('\n'));
+    const r = cli(home, ['sessions']);
+    expect(r.stderr).toMatch(/was damaged .*line 2 was left out/);
+    expect(r.stdout).toMatch(/Sam Lee\s+act\s+done/);
+    const prep = cli(home, ['prep', 'Sam Lee']);
+    expect(prep.stdout).toContain('Call Dana');
+  });
+});

@@ -68,13 +68,17 @@ async function fromIndex(ctx: CommandContext): Promise<{ list: SessionSummary[];
     unreadable.push('unreadable' in seen ? seen.unreadable : { file: u.file, reason: `skipped ${u.file}: ${u.reason}` });
   }
   const dropped = new Set<string>();
+  const saved = new Map<string, SessionSummary>();
   for (const s of items.filter((x) => x.damaged)) {
     const seen = await examineSession(ctx.paths, journalOf(ctx.paths, s));
     if ('notice' in seen && seen.notice) notices.push(seen.notice);
     if ('unreadable' in seen) {
       unreadable.push(seen.unreadable);
       dropped.add(s.id);
+    } else if (seen.notice) {
+      // Saved in place just now: its row reads as the journal does now, not as the index had it.
+      saved.set(s.id, { ...s, status: seen.loaded.state.status, damaged: false });
     }
   }
-  return { list: items.filter((s) => !dropped.has(s.id)), unreadable, notices };
+  return { list: items.filter((s) => !dropped.has(s.id)).map((s) => saved.get(s.id) ?? s), unreadable, notices };
 }
