@@ -146,6 +146,27 @@ describe('playbook answers <id>', () => {
   });
 });
 
+describe('playbook answers for a built-in', () => {
+  it('run untouched, lists what is missing, and never records a placeholder as an answer', async () => {
+    const { playbookAnswers } = await import('../src/commands/playbook-answers.ts');
+    const { run } = await import('../src/commands/run.ts');
+    const paths = tempPaths();
+    const dir = tempDir();
+    await playbookAnswers(testContext(paths, { cwd: dir }), { ref: 'one-to-one', out: 'answers.yaml' });
+    const template = readFileSync(path.join(dir, 'answers.yaml'), 'utf8');
+    expect(template).not.toMatch(/^[a-z_]+: .*\{\{/m);
+    expect(template).toMatch(/^actions: \[\]$/m);
+    const err = await run(testContext(paths, { cwd: dir }), { playbook: 'one-to-one', rep: 'Sam Lee', answers: 'answers.yaml', input: false }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toMatch(/^Missing required answers: .*\bactions\b/);
+    const { listSessions } = await import('../src/session/store.ts');
+    const [paused] = (await listSessions(paths)).sessions;
+    expect([...(paused?.state.answers.values() ?? [])].some((v) => JSON.stringify(v).includes('{{'))).toBe(false);
+  });
+});
+
 describe('playbook diff, three ways', () => {
   it('tells what upstream changed since the fork from what the fork changed itself', async () => {
     const { playbookDiff } = await import('../src/commands/playbook-diff.ts');

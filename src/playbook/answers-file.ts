@@ -51,12 +51,14 @@ function howTo(q: Question): string {
     case 'scale':
       return `a whole number from ${q.min ?? 1} to ${q.max ?? 10}`;
     case 'actions':
-      return 'a list of {what, owner: rep|manager|both, due: YYYY-MM-DD}';
+      return 'a list of {what, owner: rep|manager|both, due}, e.g. [{what: "Call Dana", owner: rep, due: friday}]';
   }
 }
 
 function example(q: Question): string {
-  if (q.default !== undefined) return Array.isArray(q.default) ? `[${q.default.map((v) => JSON.stringify(v)).join(', ')}]` : typeof q.default === 'string' ? yamlString(q.default) : String(q.default);
+  // A default that names a placeholder ({{deal}}) is filled in by a run in a terminal; written here it would be kept as typed.
+  const fillable = typeof q.default === 'string' && q.default.includes('{{');
+  if (q.default !== undefined && !fillable) return Array.isArray(q.default) ? `[${q.default.map((v) => JSON.stringify(v)).join(', ')}]` : typeof q.default === 'string' ? yamlString(q.default) : String(q.default);
   const first = q.options?.[0];
   switch (q.type) {
     case 'choice':
@@ -70,7 +72,8 @@ function example(q: Question): string {
     case 'scale':
       return String(Math.round(((q.min ?? 1) + (q.max ?? 10)) / 2));
     case 'actions':
-      return '\n  - what: ""\n    owner: rep\n    due: ""';
+      // An empty list reads as "not answered yet", as a blank text does; the items' form is in the line above.
+      return '[]';
     default:
       return '""';
   }
