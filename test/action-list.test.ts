@@ -117,12 +117,39 @@ describe('the action list', () => {
       await t.at('Action 1: what will be done?', KEY.ctrlC);
     });
     expect(seen).toEqual([
-      [{ id: 'a1', what: 'Call Jo', owner: 'rep' }],
-      [{ id: 'a1', what: 'Call Jo', owner: 'manager' }],
+      // Marked unfinished until its owner and due date are in: a resume asks them.
+      [{ id: 'a1', what: 'Call Jo', owner: 'rep', unfinished: true }],
+      [{ id: 'a1', what: 'Call Jo', owner: 'manager', unfinished: true }],
       [{ id: 'a1', what: 'Call Jo', owner: 'manager', due: '2026-11-20' }],
       [],
     ]);
     expect(loaded.state.status).toBe('paused');
+  });
+
+  it('an action cut off before its owner was chosen is asked its owner and due date on resume, not finished as the rep’s', async () => {
+    const paths = tempPaths();
+    const { session, entries } = await newSession(paths, parsePlaybook(PLAYBOOK, 'plan.yaml'));
+    const first = new KeyTerminal();
+    let n = 0;
+    const prompter = (t: KeyTerminal) => createTerminalPrompter({ colorLevel: 0, input: t.input, output: t.output, now: () => new Date(T0), newActionId: () => `a${++n}` });
+    const cut = runQuestions({ session, entries, prompter: prompter(first), now: tickingClock() }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    await first.at('Action 1: what will be done?', 'Ask finance for the ROI template', KEY.enter);
+    await first.at('Who owns it?', KEY.ctrlC);
+    expect(await cut).toBeDefined();
+    const paused = await loadSession(session.file);
+    expect(paused.state.answers.get('plan')).toEqual([{ id: 'a1', what: 'Ask finance for the ROI template', owner: 'rep', unfinished: true }]);
+
+    const again = new KeyTerminal();
+    const resumed = runQuestions({ session, entries: paused.entries, prompter: prompter(again), now: tickingClock() });
+    await again.at('Who owns it?', KEY.down, KEY.enter);
+    await again.at('Due (', 'friday', KEY.enter);
+    await again.at('Add another action?', KEY.enter);
+    await resumed;
+    expect(again.plain).toContain('Action 1 was cut off before its owner and due date: Ask finance for the ROI template');
+    expect((await loadSession(session.file)).state.answers.get('plan')).toEqual([{ id: 'a1', what: 'Ask finance for the ROI template', owner: 'manager', due: '2026-11-20' }]);
   });
 });
 

@@ -37,6 +37,8 @@ export interface ActionItem {
   owner: Owner;
   /** YYYY-MM-DD */
   due?: string | undefined;
+  /** Saved as soon as its "what" was typed, before its owner and due date were asked: a resume asks them. */
+  unfinished?: true | undefined;
   /**
    * On a commitment (never on an answer): agreed in a question only the manager
    * may read (visibleToRep), so it stays out of every rep's copy (issue 10).

@@ -354,6 +354,12 @@ async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptio
   };
   print(messageFor(req, c));
   if (items.length > 0) listItems();
+  // An action cut off before its owner and due date (a Ctrl-C, a crash): those come first.
+  for (const [i, item] of items.entries()) {
+    if (!item.unfinished) continue;
+    print(c.dim(`  Action ${i + 1} was cut off before its owner and due date: ${safeText(item.what)}`));
+    await enterAction(items, i, item.what, save, io, opts, c, item);
+  }
   for (;;) {
     if (items.length === 0) {
       const what = await guarded(io, (ctx) => input({
@@ -427,7 +433,8 @@ async function enterAction(
     items[index] = item;
     await save();
   };
-  const base: ActionItem = old ? { ...old, what } : { id: opts.newActionId(), what, owner: 'rep' };
+  // Until its owner and due date are given it is marked unfinished, so a Ctrl-C here is asked again on resume.
+  const base: ActionItem = old ? { ...old, what } : { id: opts.newActionId(), what, owner: 'rep', unfinished: true };
   await put(base);
   const owner = await guarded(io, (ctx) => select<Owner>({
     message: '  Who owns it?',
@@ -436,7 +443,7 @@ async function enterAction(
   }, ctx));
   await put({ ...base, owner });
   const due = await askDue(io, opts.now, c, old?.due);
-  const { due: _dropped, ...rest } = { ...base, owner };
+  const { due: _dropped, unfinished: _done, ...rest } = { ...base, owner };
   await put({ ...rest, ...(due ? { due } : {}) });
 }
 
