@@ -130,6 +130,18 @@ stages:
         when: {question: q1, answered: true}
 `;
 
+describe('YAML mistakes say what to write instead (issue 14)', () => {
+  const HEAD = 'id: t\ntitle: T\ndescription: d\nversion: "1"\nstages:\n  - id: s\n    title: S\n    goal: g\n';
+  it.each([
+    ['a colon inside a tip', `${HEAD}    tip: Let {{rep}} set the agenda: if you name it, you solve it.\n    questions: [{ id: q, text: Q }]\n`, 'must be in quotes, e.g. tip: "Let {{rep}} set the agenda'],
+    ['a [ list left open', `${HEAD}    questions: [{ id: q, text: Q }\n  - id: s2\n`, 'is not closed: end it with ]'],
+    ['a quote left open', `${HEAD}    tip: "Listen first\n    questions: [{ id: q, text: Q }]\n`, 'a quote or bracket opened earlier is not closed'],
+  ])('%s', (_name, text, fix) => {
+    const problems = problemsOf(text, 't.yaml');
+    expect(problems[0]?.message).toContain(fix);
+  });
+});
+
 describe('a valid playbook', () => {
   it('parses, with defaults filled in', () => {
     const pb = parsePlaybook(VALID, 'tiny.yaml');

@@ -61,7 +61,7 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     const message =
       e.code === 'TAG_RESOLVE_FAILED'
         ? `custom tags (${/Unresolved tag: (\S+)/.exec(e.message)?.[1] ?? 'a !tag'}) are not allowed in ${withArticle(what)}; remove the tag`
-        : tidyYamlMessage(e.message);
+        : withFix(tidyYamlMessage(e.message), e.code, e.message);
     problems.push(problemAt(file, pos.line, pos.col, '', message));
   }
   if (problems.length === 0) problems.push(...structuralProblems(source));
@@ -101,6 +101,28 @@ function tidyYamlMessage(message: string): string {
   return (message.split('\n')[0] ?? message)
     .replace(/ at line \d+, column \d+:?$/, '')
     .replace(/; please use YAML\.parseAllDocuments\(\)/, '; the file must hold one document (remove the extra "---")');
+}
+
+/**
+ * The YAML parser's words, with what to write instead: the playbooks' authors are
+ * sales people, not YAML experts (issue 14's "what is wrong and what to write").
+ */
+function withFix(message: string, code: string, raw: string): string {
+  const fix =
+    code === 'BLOCK_AS_IMPLICIT_KEY' || /Nested mappings are not allowed in compact mappings/.test(raw)
+      ? 'a text that holds ": " (a colon and a space) must be in quotes, e.g. tip: "Let {{rep}} set the agenda: if you name it, you solve it."'
+      : code === 'BAD_INDENT' && /Flow (sequence|mapping)/.test(raw)
+        ? `a ${/sequence/.test(raw) ? '[ list' : '{ map'} opened here is not closed: end it with ${/sequence/.test(raw) ? ']' : '}'} (or write it as indented "- " lines)`
+        : code === 'BAD_INDENT'
+          ? 'the items of one list or map start at the same column: indent them with the same number of spaces'
+          : code === 'MISSING_CHAR'
+            ? 'a quote or bracket opened earlier is not closed: close it on the line it starts'
+            : code === 'TAB_AS_INDENT'
+              ? 'indent with spaces, not tabs'
+              : code === 'MULTILINE_IMPLICIT_KEY'
+                ? 'a key and its value start on one line ("text: …"); a long value goes on the next lines after "text: >-"'
+                : undefined;
+  return fix ? `${message}: ${fix}` : message;
 }
 
 /** The same message many times over (a deep-nesting overflow) is said once, at its first place. */
