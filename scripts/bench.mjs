@@ -86,6 +86,10 @@ try {
   results.push(floor);
   results.push(await measure('repcoach --version', () => timeCommand(process.execPath, [cli, '--version'], env)));
   results.push(await measure('repcoach --help', () => timeCommand(process.execPath, [cli, '--help'], env)));
+  // The rescue check on one sentence (issue 13): a coaching one, so the command exits 0.
+  const sentence = path.join(home, 'sentence.txt');
+  writeFileSync(sentence, 'What have you already tried with their CFO this week?\n');
+  results.push(await measure('repcoach check (one sentence)', () => timeCommand(process.execPath, [cli, 'check', sentence], env)));
   if (hasScript) {
     // A rep of its own each time: each sample is killed at the first question, and a rep's
     // unfinished session would be offered for resuming (issue 10) before it.
@@ -147,6 +151,7 @@ try {
     'repcoach --version': { ratio: 1.5 },
     'repcoach --help': { ratio: 1.5 },
     'first question on screen': { ratio: 2 },
+    'repcoach check (one sentence)': { ratio: 2 },
   };
   let failed = 0;
   console.log(`\n${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${runs} runs each (median)\n`);
