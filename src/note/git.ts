@@ -58,42 +58,13 @@ function firstLine(text: string): string {
  * Commit `files` (inside `notesDir`) with `message`. Only these files go into
  * the commit, whatever else is staged in the repository.
  */
-export async function commitNotes(
+export function commitNotes(
   notesDir: string,
   files: readonly string[],
   message: string,
   opts: { env?: NodeJS.ProcessEnv; author?: string | undefined } = {},
 ): Promise<GitResult> {
-  // Saving a note must never stop at a git prompt.
-  const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
-  // Set by a git hook that runs repcoach: they would send the note to the hook's repository.
-  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete env[key];
-  const dir = path.resolve(notesDir);
-  try {
-    const inside = await git(['rev-parse', '--is-inside-work-tree'], dir, env);
-    if (inside.code !== 0 || inside.stdout.trim() !== 'true') {
-      const init = await git(['init', '--quiet'], dir, env);
-      if (init.code !== 0) return { committed: false, warning: `git init failed in ${dir}: ${firstLine(init.stderr)}` };
-      // Its objects hold every note: the owner's alone, like the notes, also when git runs by hand later (issue 15).
-      await git(['config', 'core.sharedRepository', '0600'], dir, env);
-    }
-    const rel = files.map((f) => path.relative(dir, path.resolve(f)));
-    const add = await git(['add', '--', ...rel], dir, env);
-    if (add.code !== 0) return { committed: false, warning: `git add failed: ${firstLine(add.stderr)}` };
-    const staged = await git(['diff', '--cached', '--quiet', '--', ...rel], dir, env);
-    if (staged.code === 0) return { committed: false };
-    // A machine with no git identity still gets its notes committed.
-    const identity = await git(['config', 'user.email'], dir, env);
-    const who = identity.stdout.trim() ? [] : ['-c', `user.name=${opts.author?.trim() || 'repcoach'}`, '-c', 'user.email=repcoach@localhost'];
-    const commit = await git([...who, 'commit', '--quiet', '-m', message, '--', ...rel], dir, env);
-    if (commit.code !== 0) return { committed: false, warning: `git commit failed: ${firstLine(commit.stderr || commit.stdout)}` };
-    return { committed: true };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { committed: false, warning: 'notes.git is on, but git is not installed (or not on the PATH): the note was written and not committed.' };
-    }
-    return { committed: false, warning: `git failed: ${(err as Error).message}` };
-  }
+  return commitNoteChanges(notesDir, { written: files, removed: [] }, message, opts);
 }
 
 /**
@@ -126,7 +97,10 @@ export async function commitNoteChanges(
   message: string,
   opts: { env?: NodeJS.ProcessEnv; author?: string | undefined } = {},
 ): Promise<GitResult> {
+  // Saving a note must never stop at a git prompt.
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
+  // Set by a git hook that runs repcoach: they would send the note to the hook's repository.
+  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete env[key];
   const dir = path.resolve(notesDir);
   // Only notes inside the notes folder are its repository's business.
   const inside = (files: readonly string[]) => files.map((f) => path.relative(dir, path.resolve(f))).filter((r) => r !== '' && !r.startsWith('..') && !path.isAbsolute(r));
@@ -139,6 +113,8 @@ export async function commitNoteChanges(
       if (written.length === 0) return { committed: false };
       const init = await git(['init', '--quiet'], dir, env);
       if (init.code !== 0) return { committed: false, warning: `git init failed in ${dir}: ${firstLine(init.stderr)}` };
+      // Its objects hold every note: the owner's alone, like the notes, also when git runs by hand later (issue 15).
+      await git(['config', 'core.sharedRepository', '0600'], dir, env);
     }
     if (written.length > 0) {
       const add = await git(['add', '--', ...written], dir, env);
@@ -158,7 +134,7 @@ export async function commitNoteChanges(
     return { committed: true };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { committed: false, warning: 'notes.git is on, but git is not installed (or not on the PATH): the notes were changed and not committed.' };
+      return { committed: false, warning: 'notes.git is on, but git is not installed (or not on the PATH): the notes are written and not committed.' };
     }
     return { committed: false, warning: `git failed: ${(err as Error).message}` };
   }
