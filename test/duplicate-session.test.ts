@@ -23,14 +23,22 @@ stages:
         type: actions
 `;
 
+/** A home with one finished session for Sam Lee, whose one action is "Call Dana" (`extra`: more of the action), summarised once. */
+function finishedSession(extra = ''): string {
+  const root = tempDir();
+  const home = path.join(root, 'home');
+  writeFileSync(path.join(root, 'act.yaml'), PLAYBOOK);
+  writeFileSync(path.join(root, 'a.yaml'), `actions:\n  - what: Call Dana\n    owner: rep\n${extra}`);
+  const run = cli(home, ['run', path.join(root, 'act.yaml'), '--rep', 'Sam Lee', '--answers', path.join(root, 'a.yaml'), '--no-input']);
+  expect(run.status, run.stderr).toBe(0);
+  expect(cli(home, ['sessions']).status).toBe(0);
+  return home;
+}
+
 describe('a second copy of a session file', () => {
   it('is counted once in reps, sessions, history, stats and the calendar, named in a warning, and show finds the original', () => {
-    const root = tempDir();
-    const home = path.join(root, 'home');
-    writeFileSync(path.join(root, 'act.yaml'), PLAYBOOK);
-    writeFileSync(path.join(root, 'a.yaml'), 'actions:\n  - what: Call Dana\n    owner: rep\n    due: 2030-12-20\n');
-    const run = cli(home, ['run', path.join(root, 'act.yaml'), '--rep', 'Sam Lee', '--answers', path.join(root, 'a.yaml'), '--no-input']);
-    expect(run.status, run.stderr).toBe(0);
+    const home = finishedSession('    due: 2030-12-20\n');
+    const root = path.dirname(home);
     const sessions = path.join(home, 'sessions');
     const name = readdirSync(sessions).find((n) => n.endsWith('.jsonl')) ?? '';
     const id = name.replace(/\.jsonl$/, '');
@@ -56,12 +64,7 @@ describe('a second copy of a session file', () => {
 
 describe('a damaged index (issue 15)', () => {
   it('`sessions` says it was set aside, as the docs promise, and still lists every session', () => {
-    const root = tempDir();
-    const home = path.join(root, 'home');
-    writeFileSync(path.join(root, 'act.yaml'), PLAYBOOK);
-    writeFileSync(path.join(root, 'a.yaml'), 'actions:\n  - what: Call Dana\n    owner: rep\n');
-    expect(cli(home, ['run', path.join(root, 'act.yaml'), '--rep', 'Sam Lee', '--answers', path.join(root, 'a.yaml'), '--no-input']).status).toBe(0);
-    expect(cli(home, ['sessions']).status).toBe(0);
+    const home = finishedSession();
     writeFileSync(path.join(home, 'index.json'), '{ this is not an index\n');
     const r = cli(home, ['sessions']);
     expect(r.status, r.stderr).toBe(0);
@@ -72,12 +75,7 @@ describe('a damaged index (issue 15)', () => {
 
 describe('a finished session damaged in the middle (issue 15)', () => {
   it('is saved in place and listed as done at once, its commitment still open for the rep', () => {
-    const root = tempDir();
-    const home = path.join(root, 'home');
-    writeFileSync(path.join(root, 'act.yaml'), PLAYBOOK);
-    writeFileSync(path.join(root, 'a.yaml'), 'actions:\n  - what: Call Dana\n    owner: rep\n');
-    expect(cli(home, ['run', path.join(root, 'act.yaml'), '--rep', 'Sam Lee', '--answers', path.join(root, 'a.yaml'), '--no-input']).status).toBe(0);
-    expect(cli(home, ['sessions']).status).toBe(0);
+    const home = finishedSession();
     const file = path.join(home, 'sessions', readdirSync(path.join(home, 'sessions')).find((n) => n.endsWith('.jsonl')) ?? '');
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.splice(1, 0, '{ garbage that a hand edit left');
