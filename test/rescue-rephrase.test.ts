@@ -7,6 +7,8 @@ describe('handBack: the action with the rep as its subject', () => {
     // Issue 10: the rescue said again at the end is no part of the rep's step.
     ["I'll call their VP and sort the pricing, leave it with me", 'Sam calls their VP and sorts the pricing'],
     ['Send me the thread, I will sort it', 'Sam handles the thread'],
+    ["cc me on the thread, I'll sort it", 'Sam handles the thread'],
+    ["copy me in on the email and I'll handle it", 'Sam handles the email'],
     ["Forward me the redlines and I'll deal with them", 'Sam handles the redlines'],
     ["I'll rewrite the proposal tonight. I've got this", 'Sam rewrites the proposal tonight'],
     ["I'll call their VP myself", 'Sam calls their VP'],

@@ -3,11 +3,17 @@
 // its ~650 KB anew (the first question of a run comes on screen sooner; issue 7's
 // budget, `npm run bench`). Without a usable cache it is simply required.
 //
-// The cache is code that will run: it lives in a folder of this user's alone
-// (0700, owned by them, not a link), and a folder that is not is never used.
-// It is keyed by the bundle's size and time and the Node version, written
-// atomically, and a cache V8 rejects is replaced.
+// The cache is code that will run, and V8 does not check what is inside one
+// whose header looks right (a damaged cache crashes the process). So:
+// - it lives in `$XDG_CACHE_HOME/repcoach` (default ~/.cache/repcoach), made only
+//   when its parent exists, and used only while it is this user's alone (0700,
+//   owned by them, not a link);
+// - it is named by a hash of the bundle's text as read, so a new build never
+//   runs an old build's code;
+// - each file starts with a SHA-256 of the data after it, checked before use;
+// - it is written to a temp file, fsynced, then renamed into place.
 'use strict';
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -15,46 +21,76 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 const file = path.join(__dirname, 'app.js');
+const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
 
 function cacheDir() {
-  const base = process.env.XDG_CACHE_HOME || (process.platform === 'win32' ? undefined : path.join(os.homedir(), '.cache'));
-  return base ? path.join(base, 'repcoach') : undefined;
-}
-
-/** The folder, made if missing, when it is private to this user; else undefined. */
-function privateDir(dir) {
+  if (process.env.REPCOACH_NO_CODE_CACHE || uid === undefined) return undefined;
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  const dir = path.join(base, 'repcoach');
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // The parent is the user's own business: never made here (a sudo run would make it root's).
+    if (!fs.statSync(base).isDirectory()) return undefined;
+    fs.mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if (err.code !== 'EEXIST') return undefined;
+  }
+  try {
     const st = fs.lstatSync(dir);
-    const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
-    if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o077) !== 0) return undefined;
-    return dir;
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o077) === 0 ? dir : undefined;
   } catch {
     return undefined;
   }
 }
 
+const sha256 = (data) => crypto.createHash('sha256').update(data).digest();
+
+/** The cache's data when the file is there, private, and its checksum holds. */
+function readCache(cache) {
+  try {
+    const st = fs.lstatSync(cache);
+    if (!st.isFile() || st.uid !== uid || (st.mode & 0o077) !== 0) return undefined;
+    const raw = fs.readFileSync(cache);
+    const data = raw.subarray(32);
+    return raw.length > 32 && sha256(data).equals(raw.subarray(0, 32)) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(dir, cache, data) {
+  const tmp = `${cache}.${process.pid}.tmp`;
+  try {
+    const fd = fs.openSync(tmp, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, Buffer.concat([sha256(data), data]));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, cache);
+    // Older builds' caches for this Node version go; other versions' stay (two Nodes may share the folder).
+    const prefix = `app-${process.version}-`;
+    for (const old of fs.readdirSync(dir)) {
+      if (old.startsWith(prefix) && path.join(dir, old) !== cache && !old.endsWith('.tmp')) fs.rmSync(path.join(dir, old), { force: true });
+    }
+  } catch {
+    // a cache is only a speed-up
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
 function load() {
-  if (process.env.REPCOACH_NO_CODE_CACHE) return require(file);
-  const dir = cacheDir() && privateDir(cacheDir());
+  const dir = cacheDir();
   if (!dir) return require(file);
   let source;
-  let st;
   try {
     source = fs.readFileSync(file, 'utf8');
-    st = fs.statSync(file);
   } catch {
     return require(file);
   }
-  const cache = path.join(dir, `app-${process.version}-${st.size}-${Math.floor(st.mtimeMs)}.cache`);
-  let cachedData;
-  try {
-    const c = fs.lstatSync(cache);
-    if (c.isFile() && (c.mode & 0o077) === 0) cachedData = fs.readFileSync(cache);
-  } catch {
-    // none yet
-  }
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically: undefined });
+  const cache = path.join(dir, `app-${process.version}-${sha256(source).toString('hex').slice(0, 32)}.cache`);
+  const cachedData = readCache(cache);
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(__dirname);
@@ -63,16 +99,7 @@ function load() {
   mod.loaded = true;
   if (cachedData === undefined || script.cachedDataRejected) {
     // Made at exit, when the functions this command ran are compiled too.
-    process.once('exit', () => {
-      try {
-        const tmp = `${cache}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(tmp, cache);
-        for (const old of fs.readdirSync(dir)) if (old.startsWith('app-') && path.join(dir, old) !== cache && old.endsWith('.cache')) fs.rmSync(path.join(dir, old), { force: true });
-      } catch {
-        // a cache is only a speed-up
-      }
-    });
+    process.once('exit', () => writeCache(dir, cache, script.createCachedData()));
   }
   return mod.exports;
 }

@@ -34,6 +34,11 @@ export async function guarded<T>(io: PromptIO, start: (context: PromptContext) =
   let continued = false;
   const onContinue = () => {
     continued = true;
+    // Only readline's own pause, at once, is the continue: a stop and continue from outside
+    // (kill -STOP/-CONT) brings none, and must not swallow a later Ctrl-D's.
+    setImmediate(() => {
+      continued = false;
+    });
   };
   const onPause = () => {
     if (continued) {

@@ -46,13 +46,16 @@ const TRAILING = new RegExp(
   'i',
 );
 const HAND_OVER_THEN_TAKEOVER = new RegExp(
-  String.raw`^(?:send|forward|give|pass|cc|copy|loop)\s+me(?:\s+in(?:to)?(?:\s+on)?)?\s+(.+?)(?:\s*[,;:—–-]+\s*|\s+and\s+)(?:then\s+)?${TAKEOVER}$`,
+  String.raw`^(?:send|forward|give|pass|cc|copy|loop)\s+me(?:\s+(?:in(?:to)?\s+)?on|\s+in(?:to)?)?\s+(.+?)(?:\s*[,;:—–-]+\s*|\s+and\s+)(?:then\s+)?${TAKEOVER}$`,
   'i',
 );
 
+const MAX_ACTION_CHARS = 500;
+
 /** "The rep (name) does it": `what` rephrased with `rep` as the subject. */
 export function handBack(what: string, rep: string): string {
-  let text = what.replace(/\s+/g, ' ').trim().replace(/[.!]+$/, '');
+  // An action is a line or two; a pasted essay is cut, so no pattern below meets a long run of punctuation.
+  let text = what.replace(/\s+/g, ' ').trim().slice(0, MAX_ACTION_CHARS).replace(/[.!]+$/, '');
   const name = rep.trim() || 'The rep';
 
   for (let changed = true; changed; ) {
