@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, ValidationError, type Problem } from '../src/errors.ts';
-import { LIMITS, parsePlaybook } from '../src/playbook/parse.ts';
+import { LIMITS, parsePlaybook, pathologicalNesting } from '../src/playbook/parse.ts';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'bad-playbooks');
 
@@ -129,6 +129,18 @@ stages:
         type: scale
         when: {question: q1, answered: true}
 `;
+
+describe('pathologicalNesting: refused before the YAML parser recurses thousands deep', () => {
+  it.each([
+    ['brackets thousands deep', `x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, { line: 1, column: 203 }],
+    ['list dashes on one line', `${'- '.repeat(5000)}y\n`, { line: 1, column: 399 }],
+    ['indentation far to the right', `a:\n${' '.repeat(500)}b: 1\n`, { line: 2, column: 401 }],
+    ['a real playbook nests a few levels', readFileSync(path.join(FIXTURES, '..', '..', '..', 'playbooks', 'stalled-deal.yaml'), 'utf8'), undefined],
+    ['brackets that close again, many times', '[[]]'.repeat(10000), undefined],
+  ])('%s', (_name, text, where) => {
+    expect(pathologicalNesting(text)).toEqual(where);
+  });
+});
 
 describe('YAML mistakes say what to write instead (issue 14)', () => {
   const HEAD = 'id: t\ntitle: T\ndescription: d\nversion: "1"\nstages:\n  - id: s\n    title: S\n    goal: g\n';

@@ -44,6 +44,11 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
     const column = nul - text.lastIndexOf('\n', nul - 1);
     throw new ValidationError(file, [problemAt(file, line, column, '', `a NUL byte here: this looks like a binary file, not ${withArticle(what)}`)], undefined, what);
   }
+  // Thousands of levels would take the YAML parser's recursion to the edge of the stack, where
+  // V8 has been seen to abort the whole process (a regular expression compiled there); such a
+  // file is refused before it is parsed. Depths a playbook could have are left to the exact check below.
+  const deep = pathologicalNesting(text);
+  if (deep) throw new ValidationError(file, [problemAt(file, deep.line, deep.column, '', `nested more than ${LIMITS.depth} levels deep`)], undefined, what);
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
@@ -92,6 +97,48 @@ export function parseYaml(text: string, file: string, what = 'YAML file'): { val
 /** "a playbook", "an answers file". */
 export function withArticle(what: string): string {
   return `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`;
+}
+
+/** Far past any depth a playbook could hold (LIMITS.depth is checked exactly after parsing). */
+const PATHOLOGICAL_DEPTH = 200;
+
+/**
+ * Where brackets opened ([ {) or list dashes on one line ("- - - …"), or the indentation,
+ * reach PATHOLOGICAL_DEPTH, if they do. A rough count: quotes and comments are not
+ * read, which can only make it count more, never less, and the bound is far away.
+ */
+export function pathologicalNesting(text: string): { line: number; column: number } | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let atLineStart = true;
+  let dashes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) {
+      line++;
+      lineStart = i + 1;
+      atLineStart = true;
+      dashes = 0;
+      continue;
+    }
+    if (atLineStart) {
+      if (ch === 32) {
+        if ((i - lineStart) / 2 >= PATHOLOGICAL_DEPTH) return { line, column: i - lineStart + 1 };
+        continue;
+      }
+      if (ch === 45 && text.charCodeAt(i + 1) === 32) {
+        if (++dashes >= PATHOLOGICAL_DEPTH) return { line, column: i - lineStart + 1 };
+        i++;
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (ch === 91 || ch === 123) {
+      if (++depth >= PATHOLOGICAL_DEPTH) return { line, column: i - lineStart + 1 };
+    } else if ((ch === 93 || ch === 125) && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function tidyYamlMessage(message: string): string {
