@@ -20,7 +20,7 @@ import { journalOf, loadSession } from '../session/store.ts';
 import { sessionDate, type SessionSummary } from '../session/summary.ts';
 import { notesDir, openSettings } from '../settings.ts';
 import { dateRange, inRange } from '../util/dates.ts';
-import { writeFileAtomic } from '../util/fs.ts';
+import { isInside, writeFileAtomic } from '../util/fs.ts';
 import { readMarker } from '../crypto/keyring.ts';
 import { safeJson, safeText } from '../util/term.ts';
 import { println, type CommandContext } from './context.ts';
@@ -62,8 +62,7 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
     // An export is plain text by purpose (to paste, to share); written over the encrypted notes it would undo encryption.
     const out = path.resolve(ctx.cwd, opts.out);
     for (const own of [notesDir(settings, ctx.paths), ctx.paths.data]) {
-      const rel = path.relative(own, out);
-      if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+      if (isInside(own, out)) {
         throw new UsageError(
           `Encryption is on: exporting into ${own} would put plain-text notes where the encrypted ones are.`,
           'Export to another folder (the notes there are not encrypted), or read a note with `repcoach show <id>`.',

@@ -21,7 +21,7 @@ import { indexFiles, INDEX_REBUILT, restampIndex, type FileStamp, type Restamp }
 import { acquireLock, SessionLockedError, type SessionLock } from '../session/lock.ts';
 import { CorruptSessionError, loadSession } from '../session/store.ts';
 import { pidAlive, removeStaleTempFiles } from '../util/cleanup.ts';
-import { exists, FILE_MODE, syncDir, tempPathFor } from '../util/fs.ts';
+import { exists, FILE_MODE, isInside, realDir, syncDir, tempPathFor } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import type { Sealer } from './keyring.ts';
@@ -74,7 +74,7 @@ interface Written extends Planned {
 export async function convertData(paths: Paths, target: Sealer | undefined, opts: ConversionOptions = {}): Promise<ConversionResult> {
   const result: ConversionResult = { sessions: 0, notes: 0, indexes: 0, warnings: [], outside: [] };
   const between = opts.between ?? (async () => {});
-  const roots = await Promise.all([paths.data, ...(opts.notesDir ? [opts.notesDir] : [])].map(realOrResolved));
+  const roots = [paths.data, ...(opts.notesDir ? [opts.notesDir] : [])].map(realDir);
   const done = new Set<string>();
   // A second pass picks up sessions started by another terminal while the first ran.
   for (let pass = 0; pass < 2; pass++) {
@@ -127,18 +127,6 @@ interface Scope {
   convertOutside: ConversionOptions['convertOutside'];
 }
 
-async function realOrResolved(file: string): Promise<string> {
-  return fs.realpath(file).catch(() => path.resolve(file));
-}
-
-/** Whether `file`, links resolved, is inside one of `roots`. */
-async function isInside(file: string, roots: readonly string[]): Promise<boolean> {
-  const real = await realOrResolved(file);
-  return roots.some((root) => {
-    const rel = path.relative(root, real);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-  });
-}
 
 async function planConversion(
   paths: Paths,
@@ -177,7 +165,7 @@ async function planConversion(
   }
   // A session copied from another home points at that home's notes: never converted without a yes.
   const outside: string[] = [];
-  for (const note of notes) if (!(await isInside(note, scope.roots)) && (await exists(note))) outside.push(note);
+  for (const note of notes) if (!scope.roots.some((root) => isInside(root, realDir(note))) && (await exists(note))) outside.push(note);
   if (outside.length > 0 && !(scope.convertOutside && (await scope.convertOutside(outside)))) {
     for (const note of outside) notes.delete(note);
     result.outside.push(...outside.filter((n) => !result.outside.includes(n)));

@@ -7,6 +7,8 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { isInside } from '../util/fs.ts';
+import { gitEnv } from '../util/git-env.ts';
 
 export interface GitResult {
   committed: boolean;
@@ -26,7 +28,7 @@ function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunRe
   const umask = process.umask(0o077);
   try {
     return new Promise((resolve, reject) => {
-      execFile('git', args, { cwd, env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      execFile('git', args, { cwd, env: gitEnv(env), maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
         // A string code is a failure to start git at all (ENOENT: not installed); a number is its exit code.
         const code: unknown = err ? (err as { code?: unknown }).code : 0;
         if (typeof code === 'string') reject(err);
@@ -40,10 +42,8 @@ function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunRe
 
 /** Whether `dir` is inside a git work tree (false when git is missing). */
 export async function isInGitRepository(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const clean = { ...env };
-  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete clean[key];
   try {
-    const r = await git(['rev-parse', '--is-inside-work-tree'], path.resolve(dir), clean);
+    const r = await git(['rev-parse', '--is-inside-work-tree'], path.resolve(dir), env);
     return r.code === 0 && r.stdout.trim() === 'true';
   } catch {
     return false;
@@ -99,11 +99,10 @@ export async function commitNoteChanges(
 ): Promise<GitResult> {
   // Saving a note must never stop at a git prompt.
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
-  // Set by a git hook that runs repcoach: they would send the note to the hook's repository.
-  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete env[key];
   const dir = path.resolve(notesDir);
   // Only notes inside the notes folder are its repository's business.
-  const inside = (files: readonly string[]) => files.map((f) => path.relative(dir, path.resolve(f))).filter((r) => r !== '' && !r.startsWith('..') && !path.isAbsolute(r));
+  const inside = (files: readonly string[]) =>
+    files.filter((f) => isInside(dir, path.resolve(f)) && path.resolve(f) !== dir).map((f) => path.relative(dir, path.resolve(f)));
   const written = inside(changes.written);
   const removed = inside(changes.removed);
   if (written.length + removed.length === 0) return { committed: false };

@@ -5,7 +5,7 @@ import { UserError } from '../errors.ts';
 import type { Sealer } from '../crypto/keyring.ts';
 import { decodeDataText, encodeDataText } from '../crypto/vault.ts';
 import { localDay } from '../util/dates.ts';
-import { ensureDir, slugify, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
+import { ensureDir, isInside, realDir, slugify, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
 import type { SessionState } from '../session/journal.ts';
 import { renderNote, type NoteOptions } from './render.ts';
 
@@ -87,9 +87,8 @@ async function refuseLinkOut(notesDir: string, repDir: string, id: string): Prom
     return; // not there yet: made as a plain folder
   }
   if (!st.isSymbolicLink()) return;
-  const [root, target] = await Promise.all([fs.realpath(notesDir).catch(() => path.resolve(notesDir)), fs.realpath(repDir).catch(() => '')]);
-  const rel = target ? path.relative(root, target) : '..';
-  if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return;
+  const target = await fs.realpath(repDir).catch(() => '');
+  if (target && isInside(realDir(notesDir), target)) return;
   throw new UserError(
     `The note was not written: ${repDir} is a link to ${target || 'a missing folder'}, outside the notes folder ${notesDir}. Every answer is saved in session ${id}.`,
     `Remove the link (notes are written only inside the notes folder), then run \`repcoach resume ${id}\` to write the note.`,

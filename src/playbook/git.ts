@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { UserError } from '../errors.ts';
+import { gitEnv } from '../util/git-env.ts';
 
 export interface GitOptions {
   cwd?: string | undefined;
@@ -60,9 +61,7 @@ export const GIT_MISSING_HINT =
   'Install git (https://git-scm.com) and try again, or register a folder you keep up to date yourself: repcoach playbook add <folder>';
 
 export async function git(args: readonly string[], opts: GitOptions): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...opts.env, LC_ALL: 'C', LANGUAGE: 'C' };
-  // Inherited from a git hook, these would point every command at another repository.
-  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete env[key];
+  const env = gitEnv(opts.env, { LC_ALL: 'C', LANGUAGE: 'C' });
   if (!opts.interactive) env['GIT_TERMINAL_PROMPT'] = '0';
   // The ext:: transport runs a command; a team URL never needs it.
   const full = ['-c', 'protocol.ext.allow=never', ...args];

@@ -7,21 +7,9 @@
  */
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { isInside, realDir } from '../util/fs.ts';
 
-/** The real path of a folder (links resolved), or the path itself when it cannot be resolved. */
-export function realDir(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return path.resolve(dir);
-  }
-}
-
-/** `child` is `root` or somewhere below it (both absolute, links already resolved). */
-export function isInside(root: string, child: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-}
+export { isInside, realDir };
 
 /**
  * Why `file` may not be read as part of the folder `root`, or undefined when

@@ -10,7 +10,7 @@ import { DecryptError, isEncryptedText } from '../crypto/envelope.ts';
 import { sealerFor, type Sealer } from '../crypto/keyring.ts';
 import { encodeJournal, JournalEncoder, readJournalText } from '../crypto/vault.ts';
 import { UserError } from '../errors.ts';
-import { appendDurable, ensureDir, FILE_MODE, syncDir, tempPathFor, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
+import { appendDurable, ensureDir, FILE_MODE, isInside, syncDir, tempPathFor, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineCopy, quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import { foldJournal, parseJournal, salvageJournal, serializeEntry, type JournalEntry, type SessionState, type StartEntry } from './journal.ts';
@@ -41,8 +41,7 @@ export function journalOf(paths: Paths, s: { id: string; file?: string | undefin
  */
 export function notePathToStore(journal: string, note: string): string {
   const data = path.dirname(path.dirname(path.resolve(journal)));
-  const inside = path.relative(data, path.resolve(note));
-  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return path.resolve(note);
+  if (!isInside(data, path.resolve(note)) || path.resolve(note) === data) return path.resolve(note);
   return path.relative(path.dirname(path.resolve(journal)), path.resolve(note));
 }
 

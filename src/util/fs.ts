@@ -1,8 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, fsync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fsync, fsyncSync, linkSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+
+/** The real path of a file or folder (links resolved), or the path itself when it cannot be resolved. */
+export function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+/** `child` is `root` or somewhere below it (both absolute; resolve links first where they matter). */
+export function isInside(root: string, child: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
 
 /** Private data: the owner alone reads it (BRIEF: "files readable by the owner only"). */
 export const FILE_MODE = 0o600;
