@@ -295,7 +295,7 @@ export interface SessionFile {
 
 /**
  * The session files with their size and modification time, without reading
- * them: enough for the index (lookback/index.ts) to tell which ones changed.
+ * them: enough for the index (lookback/queries.ts) to tell which ones changed.
  * Stat'ed in a plain loop: 10,000 files take ~80 ms this way, ~300 ms as promises.
  */
 export function listSessionFiles(paths: Paths): SessionFile[] {
