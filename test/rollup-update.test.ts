@@ -118,7 +118,7 @@ describe('the index’s rollup, brought up to date', () => {
     const { tempPaths } = await import('./helpers.ts');
     const { action, outcomes, runSession, testContext } = await import('./lookback-helpers.ts');
     const { loadRollup, loadSummaries, loadSummariesOfRep } = await import('../src/lookback/queries.ts');
-    const { slugify } = await import('../src/util/fs.ts');
+    const { slugify } = await import('../src/util/names.ts');
     // A name whose slug is not ASCII: the index writes it escaped, and the update must still find its lines.
     const maria = 'Мария Петрова';
     const slug = slugify(maria, 'rep');

@@ -25,7 +25,7 @@ import {
 } from '../../src/model/journal.ts';
 import { loadSearchDocs, loadSummaries } from '../../src/lookback/queries.ts';
 import { newSessionId } from '../../src/store/store.ts';
-import { slugify } from '../../src/util/fs.ts';
+import { slugify } from '../../src/util/names.ts';
 import { resolvePaths } from '../../src/util/paths.ts';
 
 export interface GenerateOptions {

@@ -23,7 +23,7 @@ import { LOCKED_HINT } from '../store/lock.ts';
 import { journalOf } from '../store/store.ts';
 import { notesDir, openSettings, type Settings } from '../config/settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
-import { slugify } from '../util/fs.ts';
+import { slugify } from '../util/names.ts';
 import { safeText, shellQuote } from '../util/term.ts';
 import { confirmed, type ConfirmOptions } from './shared/confirm.ts';
 import { println, type CommandContext } from '../config/context.ts';

@@ -14,7 +14,7 @@ import { runFromAnswers } from '../run/from-answers.ts';
 import { dayText } from '../util/dates.ts';
 import { notesDir, openSettings, type Settings } from '../config/settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
-import { repNameProblem, repSlug, slugify } from '../util/fs.ts';
+import { repNameProblem, repSlug, slugify } from '../util/names.ts';
 import { matchRep } from '../util/names.ts';
 import { shellQuote } from '../util/term.ts';
 import { println, type CommandContext } from '../config/context.ts';

@@ -29,13 +29,14 @@ import { masterKey, sealerFor, type Sealer } from '../crypto/keyring.ts';
 import { encodeDataText, readDataText } from '../crypto/vault.ts';
 import { UserError } from '../util/errors.ts';
 import type { RescueOptions } from '../rescue/detect.ts';
-import { ensureDir, exists, slugify, syncDir, writeFileAtomic } from '../util/fs.ts';
+import { ensureDir, exists, syncDir, writeFileAtomic } from '../util/fs.ts';
+import { slugify } from '../util/names.ts';
 import type { Paths } from '../util/paths.ts';
 import { refreshIndexes, type IndexSettings } from '../lookback/queries.ts';
 import { rescueSettings } from '../mirror/settings.ts';
 import type { JournalEntry, RepRef, SessionState } from '../model/journal.ts';
 import { acquireLock, SessionLockedError, type SessionLock } from '../store/lock.ts';
-import { loadSession, notePathFromStore, notePathToStore, replacePreservingMode, rewriteJournal } from '../store/store.ts';
+import { loadSession, notePathFromStore, notePathToStore, rewriteJournal } from '../store/store.ts';
 
 export const PLAN_FILE = 'rep-change.json';
 const PLAN_FORMAT = 'repcoach-rep-change';
@@ -293,7 +294,7 @@ async function applySession(file: string, s: PlannedSession, to: RepRef, rescue:
       await ensureDir(path.dirname(note.to));
       // The note keeps its own form (encrypted or not) and its permissions.
       const mode = (await fs.stat(note.from)).mode;
-      await replacePreservingMode(note.to, encodeDataText(next.text, sealer), mode);
+      await writeFileAtomic(note.to, encodeDataText(next.text, sealer), { mode, keepMode: true });
     }
     out.note = true;
     out.keptEdits = next.keptEdits;
