@@ -4,6 +4,7 @@
  * setting is named and ignored while the others keep working.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSettings, openSettings, SETTING_KEYS, settingsSchema, teamSourceSchema } from '../src/settings.ts';
@@ -153,5 +154,30 @@ describe('openSettings, through conf', () => {
     const home = path.join(tempDir(), 'home');
     writeFileSync(home, 'not a folder');
     await expect(openSettings(resolvePaths({ REPCOACH_HOME: home }), { warn: () => {} })).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+});
+
+describe('the built conf (dist/lib/conf.js, without ajv and semver: scripts/build.mjs)', () => {
+  const built = path.resolve(import.meta.dirname, '..', 'dist', 'lib', 'conf.js');
+  const load = () => {
+    if (!existsSync(built)) throw new Error('dist/lib/conf.js is missing: run `npm run build` first (npm test does)');
+    return createRequire(import.meta.url)(built) as new (options: Record<string, unknown>) => { set(k: string, v: unknown): void; store: Record<string, unknown>; path: string };
+  };
+
+  it('reads and writes the way src/settings.ts opens it', () => {
+    const Conf = load();
+    const cwd = tempDir();
+    const conf = new Conf({ cwd, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false, accessPropertiesByDotNotation: false });
+    conf.set('notes.git', true);
+    expect({ ...new Conf({ cwd, configName: 'config', accessPropertiesByDotNotation: false }).store }).toEqual({ 'notes.git': true });
+    expect(statSync(conf.path).mode & 0o777).toBe(0o600);
+  });
+
+  it.each([
+    ['a schema', { schema: { manager: { type: 'string' } } }, /ajv.* is left out of repcoach's build of conf/],
+    ['migrations', { projectVersion: '1.0.0', migrations: { '1.0.0': () => {} } }, /semver is left out of repcoach's build of conf/],
+  ])('given %s, says what is missing', (_what, options, message) => {
+    const Conf = load();
+    expect(() => new Conf({ cwd: tempDir(), ...options })).toThrow(message);
   });
 });
