@@ -131,6 +131,9 @@ export interface Settings {
  * the quarantine folder, `warn` is told where it went and how to recover it, and
  * defaults are used.
  */
+/** The warnings this process has printed about the settings file. */
+const warnedAlready = new Set<string>();
+
 export async function openSettings(paths: Paths, opts: { warn?: (message: string) => void } = {}): Promise<Settings> {
   const file = path.join(paths.config, 'config.json');
   const unreadable = (err: unknown) =>
@@ -138,7 +141,14 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
       `The settings file ${file} cannot be read: ${(err as Error).message.split('\n')[0]}.`,
       'Fix it by hand, or move it aside to start with default settings; your sessions and notes are not affected.',
     );
-  const warn = opts.warn ?? ((m: string) => process.stderr.write(`repcoach: warning: ${safeText(m)}\n`));
+  const warn =
+    opts.warn ??
+    ((m: string) => {
+      // A command may open the settings more than once (run, playbook list): each warning is said once.
+      if (warnedAlready.has(m)) return;
+      warnedAlready.add(m);
+      process.stderr.write(`repcoach: warning: ${safeText(m)}\n`);
+    });
   const checked = (raw: Record<string, unknown>, report: boolean): SettingsData => {
     const { data, problems } = checkSettings(raw);
     if (report && problems.length > 0) {
