@@ -72,7 +72,7 @@ export function deriveCommitments(summaries: readonly SessionSummary[]): Commitm
   const all: Commitment[] = [];
   for (let i = summaries.length - 1; i >= 0; i--) {
     const s = summaries[i];
-    if (!s || s.status !== 'done' || s.actions.length === 0) continue;
+    if (s?.status !== 'done' || s.actions.length === 0) continue;
     let sessions = byRep.get(s.rep.slug);
     if (!sessions) byRep.set(s.rep.slug, (sessions = new Map()));
     if (sessions.has(s.id)) continue;

@@ -425,7 +425,7 @@ export function commitmentKey(session: string, actionId: string): string {
 /** Fold the entries into the session's state. Later answers to a question replace earlier ones. */
 export function foldJournal(entries: readonly JournalEntry[]): SessionState {
   const [start] = entries;
-  if (!start || start.type !== 'start') throw new Error('a journal starts with a start entry');
+  if (start?.type !== 'start') throw new Error('a journal starts with a start entry');
   const answeredAt = new Map<string, string>();
   const ownership = new Map<string, OwnershipDecision>();
   const selfCheck = new Map<string, AnswerValue | null>();

@@ -115,8 +115,7 @@ export function oneLine(text: string, max = SUMMARY_LINE_MAX): string {
     .map((l) => (/[.!?;:…]$/.test(l) ? l : `${l};`))
     .join(' ')
     .replace(/;$/, '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\p{Cc}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (folded.length <= max) return folded;

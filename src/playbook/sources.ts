@@ -114,7 +114,7 @@ export function registeredTeams(settings: Pick<Settings, 'get'>): { teams: TeamS
   const ignored: string[] = [];
   raw.forEach((t: unknown, i) => {
     const e = t as Partial<TeamSource> | null;
-    const ok =
+    if (
       e !== null &&
       typeof e === 'object' &&
       typeof e.name === 'string' &&
@@ -122,9 +122,9 @@ export function registeredTeams(settings: Pick<Settings, 'get'>): { teams: TeamS
       typeof e.dir === 'string' &&
       path.isAbsolute(e.dir) &&
       (e.kind === 'git' || e.kind === 'folder') &&
-      !teams.some((x) => x.name === e.name);
-    if (ok) {
-      const team: TeamSource = { name: e.name!, kind: e.kind!, dir: e.dir!, url: typeof e.url === 'string' ? e.url : undefined, added: String(e.added ?? '') };
+      !teams.some((x) => x.name === e.name)
+    ) {
+      const team: TeamSource = { name: e.name, kind: e.kind, dir: e.dir, url: typeof e.url === 'string' ? e.url : undefined, added: String(e.added ?? '') };
       if (typeof e.ref === 'string') team.ref = e.ref;
       teams.push(team);
     }
