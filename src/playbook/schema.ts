@@ -1,6 +1,8 @@
 /**
  * The playbook format: the one source of the TypeScript types and of the JSON
- * Schema shipped for editors: the build (`npm run build`) writes schema/playbook.schema.json from it, and `npm run check:schema` (part of `npm test`) fails when the committed file is not what the build writes.
+ * Schema shipped for editors. The build (`npm run build`) writes
+ * schema/playbook.schema.json from it; `npm run check:schema` (part of
+ * `npm test`) fails when the committed file is not what the build writes.
  *
  * Objects are strict: an unknown key is an error (with a "did you mean"), so a
  * typo in a team's playbook never silently drops a question's condition.
