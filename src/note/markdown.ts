@@ -118,7 +118,7 @@ interface TypedLine {
  * with "." or ")" then a space, followed by words (a letter or digit: "- - -" is
  * a rule drawn, not a list).
  */
-export function typedListItem(line: string): TypedLine {
+function typedListItem(line: string): TypedLine {
   const m = /^(?:([-*+•])|(\d{1,3})[.)])\s+(.*)$/u.exec(line);
   const rest = m?.[3]?.trim() ?? '';
   if (!m || !/[\p{L}\p{N}]/u.test(rest)) return { kind: 'text', text: line, raw: line };

@@ -14,7 +14,7 @@ export const TOPICS_HEADING = 'Your topics';
 /** The largest agenda file read, in bytes. */
 export const AGENDA_MAX_BYTES = 256 * 1024;
 export const MAX_TOPICS = 20;
-export const TOPIC_MAX_CHARS = 500;
+const TOPIC_MAX_CHARS = 500;
 
 export interface ReturnedAgenda {
   /** From the front matter, when it is still there. */

@@ -25,7 +25,7 @@ import {
 export const DEFAULT_PLAYBOOK = 'one-to-one';
 
 /** A playbook file passed over while resolving an id because it is invalid. */
-export interface SkippedPlaybook {
+interface SkippedPlaybook {
   file: string;
   source: string;
   problems: Problem[];

@@ -18,7 +18,7 @@ import { linkEscape, realDir } from './links.ts';
 import { openSettings, type Settings, type TeamSource } from '../config/settings.ts';
 import type { Paths } from '../util/paths.ts';
 
-export type SourceKind = 'path' | 'env' | 'team' | 'user' | 'built-in';
+type SourceKind = 'path' | 'env' | 'team' | 'user' | 'built-in';
 
 export interface PlaybookSource {
   kind: SourceKind;
@@ -73,10 +73,6 @@ export function orderSources(inputs: SourceInputs): PlaybookSource[] {
   return out;
 }
 
-/** A team repository keeps its playbooks in `playbooks/` when it has one (the layout `validate playbooks/` in CI expects). */
-export function teamPlaybookDir(dir: string): string {
-  return teamFolder(dir).dir;
-}
 
 /** Where a team source's playbooks are read, what links may not leave, and, if `playbooks` is a link out of the source, why nothing is read. */
 export interface TeamFolder {
@@ -208,10 +204,6 @@ export function markShadowing<E extends LibraryEntry>(entries: readonly E[]): E[
   });
 }
 
-/** The playbooks `repcoach run <id>` can use: valid and not shadowed. */
-export function usable<E extends LibraryEntry>(entries: readonly E[]): E[] {
-  return entries.filter((e) => e.valid && !e.shadowedBy);
-}
 
 export const PLAYBOOK_FILE = /\.ya?ml$/i;
 

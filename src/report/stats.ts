@@ -14,7 +14,7 @@ import { rowsByRep } from './reps.ts';
 
 export { normalizeConfidence } from '../lookback/rollup.ts';
 
-export interface MonthCount {
+interface MonthCount {
   month: string;
   count: number;
 }
@@ -56,7 +56,7 @@ export interface RescueStats {
   reps?: Array<{ name: string; slug: string; totals: RescueTotals; recent: RescuePoint[] }>;
 }
 
-export interface RepStats {
+interface RepStats {
   name: string;
   slug: string;
   sessions: number;
@@ -153,7 +153,7 @@ export function computeStats(input: {
 }
 
 /** A session's rescue point from its row (the figures the index stored). */
-export function rescuePointOf(r: SessionRow, name: string): RescuePoint {
+function rescuePointOf(r: SessionRow, name: string): RescuePoint {
   const [managerTookOn, managerKept, handedBack, flags] = r.rescue;
   return {
     session: r.id,

@@ -163,7 +163,7 @@ function phraseHas(np: readonly string[], set: ReadonlySet<string>): boolean {
   return false;
 }
 
-export function nounFits(tokens: readonly Token[], from: number, to: number, kinds: readonly NounKind[], ctx: NounContext): boolean {
+function nounFits(tokens: readonly Token[], from: number, to: number, kinds: readonly NounKind[], ctx: NounContext): boolean {
   const np = tokens.slice(from, to).map((t) => t.t);
   const first = np[0];
   if (first === undefined || first === 'my' || first === 'mine') return false;
