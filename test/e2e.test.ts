@@ -3,14 +3,14 @@
  * as a user would start it. The interactive run happens in a real pseudo-terminal
  * (tmux): type, press Ctrl-C, resume, finish, read the note.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDue } from '../src/model/answers.ts';
 import { loadSession } from '../src/store/store.ts';
 import { CLI, hasTmux, Pane, ROOT } from './harness/tmux.ts';
-import { tempDir } from './helpers.ts';
+import { tempDir, tempDirFor } from './helpers.ts';
 import { localDay } from '../src/util/dates.ts';
 import { noteAnswers, splitNote } from './support/markdown.ts';
 
@@ -31,6 +31,17 @@ function cli(args: string[], home: string, input = '') {
     timeout: 20_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** As cli(), without waiting: for cases that run side by side. */
+function cliAsync(args: string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [CLI, ...args], { cwd: home, env: { ...process.env, REPCOACH_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', timeout: 20_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
 }
 
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
@@ -79,9 +90,11 @@ describe('the binary without a terminal', () => {
     expect(r.stderr).toContain('standard input is not one');
   });
 
-  it.each(readdirSync(BAD_PLAYBOOKS).sort())('bad playbook %s: exit 1, file:line:column, no stack trace', (name) => {
+  // Side by side: each case is a start of the binary, most of it spent waiting.
+  it.concurrent.for(readdirSync(BAD_PLAYBOOKS).sort())('bad playbook %s: exit 1, file:line:column, no stack trace', async (name, test) => {
+    const { expect } = test;
     const file = path.join(BAD_PLAYBOOKS, name);
-    const r = cli(['run', file, '--rep', 'Sam', '--answers', 'none.yaml', '--no-input'], tempDir());
+    const r = await cliAsync(['run', file, '--rep', 'Sam', '--answers', 'none.yaml', '--no-input'], tempDirFor(test));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^  ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: .+`, 'm'));
     expect(r.stderr).not.toMatch(STACK_LINE);

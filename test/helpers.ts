@@ -21,6 +21,16 @@ export function tempDir(prefix = 'repcoach-test-'): string {
   return dir;
 }
 
+/**
+ * A fresh temp folder for a concurrent test, removed when that test finishes: the global
+ * onTestFinished() cannot tell concurrent tests apart, so the test's own context is given.
+ */
+export function tempDirFor(test: { onTestFinished: (fn: () => void) => void }, prefix = 'repcoach-test-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  test.onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** Paths for a private REPCOACH_HOME in a temp folder. */
 export function tempPaths(): Paths {
   return resolvePaths({ REPCOACH_HOME: tempDir() });
