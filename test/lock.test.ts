@@ -1,5 +1,6 @@
 /** Session locks: one terminal per session, stale locks taken over safely (src/store/lock.ts). */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -122,6 +123,32 @@ describe('breakStaleLock', () => {
     expect((await readLock(journal))?.token).toBe(a.info.token);
     await a.verify();
     await a.release();
+  });
+
+  // A taker killed between making its guard and moving the stale lock aside left the guard behind:
+  // every later taker then waited out the 30 s grace period and was told a dead process had the session.
+  it('clears at once a guard left by a taker on this machine that has died, and takes the session', async () => {
+    const journal = journalIn(tempDir());
+    writeLock(journal, { pid: 999_999_999, host: os.hostname(), since: new Date().toISOString(), token: 'dead' });
+    const staleRaw = readFileSync(lockPathFor(journal), 'utf8');
+    const guard = `${lockPathFor(journal)}.break-${createHash('sha256').update(staleRaw).digest('hex').slice(0, 16)}`;
+    writeFileSync(guard, JSON.stringify({ pid: 999_999_998, host: os.hostname(), started: null }) + '\n');
+    const t0 = Date.now();
+    const lock = await acquireLock(journal, { isAlive: () => false });
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect((await readLock(journal))?.token).toBe(lock.info.token);
+    await lock.release();
+  });
+
+  it('leaves alone a guard whose taker is alive: the session is not taken while it works', async () => {
+    const journal = journalIn(tempDir());
+    writeLock(journal, { pid: 999_999_999, host: os.hostname(), since: new Date().toISOString(), token: 'dead' });
+    const staleRaw = readFileSync(lockPathFor(journal), 'utf8');
+    const guard = `${lockPathFor(journal)}.break-${createHash('sha256').update(staleRaw).digest('hex').slice(0, 16)}`;
+    const live = JSON.stringify({ pid: process.pid, host: os.hostname(), started: processStartMs(process.pid) ?? null }) + '\n';
+    writeFileSync(guard, live);
+    await expect(acquireLock(journal, { isAlive: () => false })).rejects.toBeInstanceOf(SessionLockedError);
+    expect(readFileSync(guard, 'utf8')).toBe(live);
   });
 
   it('removes the stale lock it judged', async () => {

@@ -216,12 +216,13 @@ export async function acquireLock(journal: string, opts: LockOptions = {}): Prom
 export async function breakStaleLock(file: string, staleRaw: string): Promise<void> {
   const guard = `${file}.break-${createHash('sha256').update(staleRaw).digest('hex').slice(0, 16)}`;
   try {
-    await writeFileExclusive(guard, `${process.pid}\n`);
+    await writeFileExclusive(guard, guardText());
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    // Another terminal is taking it over; a guard left by a taker that died is cleared after a grace period.
-    const st = await fs.stat(guard).catch(() => undefined);
-    if (st && Date.now() - st.mtimeMs > WRITING_GRACE_MS) await fs.rm(guard, { force: true });
+    // Another terminal is taking it over. A guard left by a taker that died is cleared: at once
+    // when it says who took it on this machine, after a grace period otherwise.
+    const [raw, st] = await Promise.all([fs.readFile(guard, 'utf8').catch(() => undefined), fs.stat(guard).catch(() => undefined)]);
+    if (raw !== undefined && (takerGone(raw) || (st !== undefined && Date.now() - st.mtimeMs > WRITING_GRACE_MS))) await removeExactly(guard, raw);
     await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
     return;
   }
@@ -238,6 +239,40 @@ export async function breakStaleLock(file: string, staleRaw: string): Promise<vo
     // Not the lock we judged stale: someone took the session meanwhile. Put theirs back.
     await fs.link(moved, file).catch(() => undefined);
   }
+  await fs.rm(moved, { force: true });
+}
+
+/** What a takeover guard says of its taker: enough to tell, on this machine, that it has died. */
+function guardText(): string {
+  return JSON.stringify({ pid: process.pid, host: os.hostname(), started: processStartMs(process.pid) ?? null }) + '\n';
+}
+
+/** Whether the taker a guard names was on this machine and is gone (dead, or its pid now another process's). */
+function takerGone(raw: string): boolean {
+  let taker: { pid?: unknown; host?: unknown; started?: unknown };
+  try {
+    taker = JSON.parse(raw) as typeof taker;
+  } catch {
+    return false; // an older guard (a bare pid) or one still being written: the grace period decides
+  }
+  if (typeof taker.pid !== 'number' || taker.host !== os.hostname()) return false;
+  if (!pidAlive(taker.pid)) return true;
+  const started = processStartMs(taker.pid);
+  return typeof taker.started === 'number' && started !== undefined && Math.abs(started - taker.started) > 1000;
+}
+
+/**
+ * Remove `file` only if it still holds `raw`: it is moved aside and checked, and a
+ * file that replaced it meanwhile (a live taker's new guard) is put back.
+ */
+async function removeExactly(file: string, raw: string): Promise<void> {
+  const moved = tempPathFor(file);
+  try {
+    await fs.rename(file, moved);
+  } catch {
+    return; // gone already: someone else cleared it
+  }
+  if ((await fs.readFile(moved, 'utf8').catch(() => raw)) !== raw) await fs.link(moved, file).catch(() => undefined);
   await fs.rm(moved, { force: true });
 }
 
