@@ -68,8 +68,10 @@ describe('answerToText', () => {
     ['Acme\t\u0000', 'Acme'],
     ['\u0007 Acme \u009b', 'Acme'],
     ['\u202a\u0000', ''],
-    ['\u202eAcme', 'Acme'],
-    ['a\rb\r\nc', 'a\nb\nc'],
+    ['\u202eAcme\u2069', 'Acme'],
+    ['a\rb', 'a\rb'],
+    // An escape sequence inside is left whole, for the screen to strip whole (not "[41m" left behind).
+    ['Answer \u001b[41mred', 'Answer \u001b[41mred'],
     ['line one\nline two', 'line one\nline two'],
     [[], ''],
     [['x', 'y'], 'x, y'],

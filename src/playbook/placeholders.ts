@@ -66,13 +66,17 @@ function fillOne(whole: string, name: string, fallback: string | undefined, ctx:
   return whole;
 }
 
+/** White space, control and bidirectional characters at the start or the end of a text. */
+const INVISIBLE_ENDS = /^[\s\p{Cc}\u202a-\u202e\u2066-\u2069]+|[\s\p{Cc}\u202a-\u202e\u2066-\u2069]+$/gu;
+
 /** One line of plain text for an answer, as woven into questions. */
 export function answerToText(value: AnswerValue): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return String(value);
-  // What a note drops (control and bidirectional characters, as the note's answers lose them) goes before
-  // the trim: "Acme\t\u0000" is "Acme", not "Acme" and a stray tab once the note drops the NUL.
-  if (typeof value === 'string') return value.replace(/\r\n?/g, '\n').replace(/(?![\t\n])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '').trim();
+  // Trimmed of what no one would see at either end (white space, control and bidirectional characters),
+  // the inside left as it is for the screen and the note to clean their own way: "Acme\t\u0000" is "Acme",
+  // not "Acme" and a stray tab once the note drops the NUL.
+  if (typeof value === 'string') return value.replace(INVISIBLE_ENDS, '');
   if (value.length === 0) return '';
   if (typeof value[0] === 'string') return (value as string[]).join(', ');
   return (value as ActionItem[]).map((a) => a.what).join('; ');
