@@ -32,7 +32,7 @@ const LIBRARIES = {
   yaml: "export * from 'yaml';",
   zod: "export * from 'zod';",
   conf: "module.exports = require('conf').default;",
-  // Read only when a due date is typed in words ("next friday"): src/session/answers.ts.
+  // Read only when a due date is typed in words ("next friday"): src/model/answers.ts.
   'chrono-node/en': "export * from 'chrono-node/en';",
 };
 const commonjs = {

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import { createTerminalPrompter } from '../src/prompts/index.ts';
-import { runQuestions } from '../src/session/run.ts';
-import { loadSession } from '../src/session/store.ts';
+import { runQuestions } from '../src/run/questions.ts';
+import { loadSession } from '../src/store/store.ts';
 import { tempPaths } from './helpers.ts';
 import { KEY, KeyTerminal } from './support/keys.ts';
 import { newSession, T0, tickingClock } from './support/session.ts';

@@ -14,8 +14,8 @@ import { agendaText, renderAgenda } from '../src/note/agenda.ts';
 import { MAX_TOPICS, readReturnedAgenda } from '../src/note/topics.ts';
 import { builtinDir } from '../src/playbook/load.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
-import { parseJournal } from '../src/session/journal.ts';
-import { listSessions } from '../src/session/store.ts';
+import { parseJournal } from '../src/model/journal.ts';
+import { listSessions } from '../src/store/store.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 import { action, MINI_YAML, miniPlaybook, runSession, testContext } from './lookback-helpers.ts';
 

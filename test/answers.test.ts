@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { Question } from '../src/playbook/schema.ts';
-import { checkAnswer, checkNumber, isPastDue, parseDue } from '../src/session/answers.ts';
+import { checkAnswer, checkNumber, isPastDue, parseDue } from '../src/model/answers.ts';
 import { isoDate, localMinute } from '../src/util/dates.ts';
 
 // Wednesday 2026-11-18, local time.

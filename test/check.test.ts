@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { check, lineAndColumn } from '../src/commands/check.ts';
-import type { CommandContext } from '../src/commands/context.ts';
-import { UsageError, UserError } from '../src/errors.ts';
+import type { CommandContext } from '../src/config/context.ts';
+import { UsageError, UserError } from '../src/util/errors.ts';
 import { resolvePaths } from '../src/util/paths.ts';
 import { tempDir } from './helpers.ts';
 

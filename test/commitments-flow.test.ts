@@ -9,15 +9,15 @@ import { Parser } from 'commonmark';
 import { describe, expect, it } from 'vitest';
 import { prep } from '../src/commands/prep.ts';
 import { reps } from '../src/commands/reps.ts';
-import { converse } from '../src/commands/run.ts';
+import { completeSession } from '../src/run/conversation.ts';
 import { show } from '../src/commands/show.ts';
 import { stats } from '../src/commands/stats.ts';
-import { InterruptedError } from '../src/errors.ts';
-import { deriveCommitments } from '../src/session/commitments.ts';
-import { loadSummaries } from '../src/session/index.ts';
-import type { JournalEntry, ReviewEntry } from '../src/session/journal.ts';
-import { findSession, SessionHandle } from '../src/session/store.ts';
-import { openSettings } from '../src/settings.ts';
+import { InterruptedError } from '../src/util/errors.ts';
+import { deriveCommitments } from '../src/model/commitments.ts';
+import { loadSummaries } from '../src/lookback/index.ts';
+import type { JournalEntry, ReviewEntry } from '../src/model/journal.ts';
+import { findSession, SessionHandle } from '../src/store/store.ts';
+import { openSettings } from '../src/config/settings.ts';
 import { tempPaths } from './helpers.ts';
 import { action, days, miniPlaybook, outcomes, runSession, scriptedPrompter, testContext } from './lookback-helpers.ts';
 
@@ -154,7 +154,7 @@ describe('commitments carried forward', () => {
     t.clock.now = new Date(WEEK1.getTime() + days(7));
     const pb = miniPlaybook();
     const { startEntryFor } = await import('./lookback-helpers.ts');
-    const { createSession } = await import('../src/session/store.ts');
+    const { createSession } = await import('../src/store/store.ts');
     const start = startEntryFor(pb, 'Ana Díaz', t.clock.now);
     const session = await createSession(paths, start, t.clock.now);
     const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
@@ -171,7 +171,7 @@ describe('commitments carried forward', () => {
       },
       'commitment-learned': () => ({ kind: 'answer', value: 'Book the slot before the call ends' }),
     });
-    await expect(converse(t.ctx, settings, {}, session, [first], interrupted)).rejects.toBeInstanceOf(InterruptedError);
+    await expect(completeSession(t.ctx, settings, session, [first], interrupted)).rejects.toBeInstanceOf(InterruptedError);
 
     const paused = await findSession(paths, session.id);
     expect(paused.state.status).toBe('paused');
@@ -185,7 +185,7 @@ describe('commitments carried forward', () => {
     const handle = new SessionHandle(paused.id, paused.file);
     await handle.append(resumeEntry);
     const resumed = scriptedPrompter({ ...outcomes({ 'pilot numbers': 'not-done' }), outcome: 'y', actions: [], confidence: 5 });
-    await converse(t.ctx, settings, {}, handle, [...paused.entries, resumeEntry], resumed);
+    await completeSession(t.ctx, settings, handle, [...paused.entries, resumeEntry], resumed);
     const asked = resumed.asked.filter((r) => r.question.id === 'commitment-outcome').map((r) => r.text);
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain('Send Globex the pilot numbers');

@@ -8,10 +8,10 @@ import {
   isOverdue,
   outcomesBySession,
   type Commitment,
-} from '../src/session/commitments.ts';
-import type { ReviewOutcome } from '../src/session/journal.ts';
-import { openCommitments, rollupOf } from '../src/session/rollup.ts';
-import type { SessionSummary } from '../src/session/summary.ts';
+} from '../src/model/commitments.ts';
+import type { ReviewOutcome } from '../src/model/journal.ts';
+import { openCommitments, rollupOf } from '../src/lookback/rollup.ts';
+import type { SessionSummary } from '../src/model/summary.ts';
 import { action } from './lookback-helpers.ts';
 
 function summary(id: string, rep: string, started: string, over: Partial<SessionSummary> = {}): SessionSummary {

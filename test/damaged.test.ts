@@ -7,9 +7,9 @@ import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } fr
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setPassphraseSource } from '../src/crypto/keyring.ts';
-import { acquireLock } from '../src/session/lock.ts';
-import { DamagedSessionError, listSessions, loadSession, openSession } from '../src/session/store.ts';
-import { openSettings } from '../src/settings.ts';
+import { acquireLock } from '../src/store/lock.ts';
+import { DamagedSessionError, listSessions, loadSession, openSession } from '../src/store/store.ts';
+import { openSettings } from '../src/config/settings.ts';
 import { quarantineFile, quarantineNotice } from '../src/util/quarantine.ts';
 import { cli, enableTestEncryption, makeSession } from './harness/data.ts';
 import { tempPaths } from './helpers.ts';

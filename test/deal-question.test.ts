@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { history } from '../src/commands/history.ts';
 import { sessions } from '../src/commands/sessions.ts';
 import { checkPlaybook, parsePlaybook } from '../src/playbook/parse.ts';
-import { dealAnswer, foldJournal, type JournalEntry } from '../src/session/journal.ts';
+import { dealAnswer, foldJournal, type JournalEntry } from '../src/model/journal.ts';
 import { tempPaths } from './helpers.ts';
 import { runSession, startEntryFor, testContext } from './lookback-helpers.ts';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listSessions } from '../src/session/store.ts';
+import { listSessions } from '../src/store/store.ts';
 import { resolvePaths } from '../src/util/paths.ts';
 import { cli } from './harness/data.ts';
 import { hasTmux, Pane } from './harness/tmux.ts';

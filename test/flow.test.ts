@@ -5,11 +5,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InterruptedError } from '../src/errors.ts';
+import { InterruptedError } from '../src/util/errors.ts';
 import type { ActionItem, AnswerValue } from '../src/playbook/schema.ts';
-import { parseJournal } from '../src/session/journal.ts';
-import { recapItems, runQuestions } from '../src/session/run.ts';
-import { loadSession } from '../src/session/store.ts';
+import { parseJournal } from '../src/model/journal.ts';
+import { recapItems, runQuestions } from '../src/run/questions.ts';
+import { loadSession } from '../src/store/store.ts';
 import type { Paths } from '../src/util/paths.ts';
 import { tempPaths } from './helpers.ts';
 import { noteAnswers, splitNote } from './support/markdown.ts';

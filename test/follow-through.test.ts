@@ -9,10 +9,10 @@ import { prep } from '../src/commands/prep.ts';
 import { reps } from '../src/commands/reps.ts';
 import { stats } from '../src/commands/stats.ts';
 import type { ActionItem } from '../src/playbook/schema.ts';
-import { deriveCommitments, followThrough, type OutcomeCounts } from '../src/session/commitments.ts';
-import type { ReviewOutcome } from '../src/session/journal.ts';
-import { followThroughOf, rollupOf } from '../src/session/rollup.ts';
-import type { SessionSummary } from '../src/session/summary.ts';
+import { deriveCommitments, followThrough, type OutcomeCounts } from '../src/model/commitments.ts';
+import type { ReviewOutcome } from '../src/model/journal.ts';
+import { followThroughOf, rollupOf } from '../src/lookback/rollup.ts';
+import type { SessionSummary } from '../src/model/summary.ts';
 import { tempPaths } from './helpers.ts';
 import { action, days, outcomes, runSession, testContext } from './lookback-helpers.ts';
 

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { parseJournal } from '../src/session/journal.ts';
+import { parseJournal } from '../src/model/journal.ts';
 import { cli } from './harness/data.ts';
 import { tempDir } from './helpers.ts';
 import { miniPlaybook } from './library-helpers.ts';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndexes, generateStore } from '../scripts/lib/generate-store.ts';
 import { builtinDir } from '../src/playbook/load.ts';
-import { deriveCommitments, followThrough } from '../src/session/commitments.ts';
-import { loadSummaries } from '../src/session/index.ts';
-import { parseJournal } from '../src/session/journal.ts';
+import { deriveCommitments, followThrough } from '../src/model/commitments.ts';
+import { loadSummaries } from '../src/lookback/index.ts';
+import { parseJournal } from '../src/model/journal.ts';
 import { resolvePaths } from '../src/util/paths.ts';
 import { tempDir } from './helpers.ts';
 

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSettings } from '../src/settings.ts';
+import { checkSettings } from '../src/config/settings.ts';
 import { cli } from './harness/data.ts';
 import { tempDir } from './helpers.ts';
 import { miniPlaybook } from './library-helpers.ts';

@@ -1,5 +1,5 @@
 /**
- * The index (session/index.ts) holds rep names, deals, actions and answers.
+ * The index (lookback/index.ts) holds rep names, deals, actions and answers.
  * With encryption on it is encrypted like a note, and turning encryption on or
  * off converts it, so no clear-text copy is left in the data folder. An index
  * file that does not parse is moved to quarantine (never overwritten), the user
@@ -14,7 +14,7 @@ import { search } from '../src/commands/search.ts';
 import { isEncryptedText } from '../src/crypto/envelope.ts';
 import { setPassphraseSource } from '../src/crypto/keyring.ts';
 import { readDataText } from '../src/crypto/vault.ts';
-import { asciiJson, indexFile, loadSearchDocs, loadSummaries, SEARCH_INDEX, SUMMARY_INDEX } from '../src/session/index.ts';
+import { asciiJson, indexFile, loadSearchDocs, loadSummaries, SEARCH_INDEX, SUMMARY_INDEX } from '../src/lookback/index.ts';
 import type { Paths } from '../src/util/paths.ts';
 import { cli, passFile } from './harness/data.ts';
 import { filesUnder, tempDir, tempPaths } from './helpers.ts';

@@ -6,9 +6,9 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexFile, isFresh, loadSearchDocs, loadSummaries, parseIndex, restampIndex, SEARCH_INDEX, SUMMARY_INDEX } from '../src/session/index.ts';
-import { serializeEntry } from '../src/session/journal.ts';
-import { openSettings } from '../src/settings.ts';
+import { indexFile, isFresh, loadSearchDocs, loadSummaries, parseIndex, restampIndex, SEARCH_INDEX, SUMMARY_INDEX } from '../src/lookback/index.ts';
+import { serializeEntry } from '../src/model/journal.ts';
+import { openSettings } from '../src/config/settings.ts';
 import { tempPaths } from './helpers.ts';
 import { action, runSession, testContext } from './lookback-helpers.ts';
 

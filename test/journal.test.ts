@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerValue } from '../src/playbook/schema.ts';
 import fc from 'fast-check';
-import { foldJournal, parseJournal, salvageJournal, serializeEntry, type JournalEntry } from '../src/session/journal.ts';
+import { foldJournal, parseJournal, salvageJournal, serializeEntry, type JournalEntry } from '../src/model/journal.ts';
 import { flowPlaybook, startEntry } from './support/session.ts';
 
 const pb = flowPlaybook();

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CommandContext } from '../src/commands/context.ts';
+import type { CommandContext } from '../src/config/context.ts';
 import type { Paths } from '../src/util/paths.ts';
 
 /** git for tests: no global or system config, a fixed identity, so it runs the same on any machine. */

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError, ValidationError } from '../src/errors.ts';
+import { UserError, ValidationError } from '../src/util/errors.ts';
 import { readTextFile } from '../src/playbook/load.ts';
 import { LIMITS } from '../src/playbook/parse.ts';
 import { tempDir } from './helpers.ts';

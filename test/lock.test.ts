@@ -1,4 +1,4 @@
-/** Session locks: one terminal per session, stale locks taken over safely (src/session/lock.ts). */
+/** Session locks: one terminal per session, stale locks taken over safely (src/store/lock.ts). */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { TEMP_MARKER } from '../src/util/fs.ts';
-import { acquireLock, breakStaleLock, isStale, LockLostError, lockPathFor, readLock, SessionLockedError, STALE_MS } from '../src/session/lock.ts';
+import { acquireLock, breakStaleLock, isStale, LockLostError, lockPathFor, readLock, SessionLockedError, STALE_MS } from '../src/store/lock.ts';
 import { processStartMs } from '../src/util/cleanup.ts';
 import { tempDir } from './helpers.ts';
 
@@ -138,7 +138,7 @@ describe('two real processes', () => {
     const entry = path.join(dir, 'take.ts');
     writeFileSync(
       entry,
-      `import { acquireLock } from ${JSON.stringify(path.resolve('src/session/lock.ts'))};
+      `import { acquireLock } from ${JSON.stringify(path.resolve('src/store/lock.ts'))};
 const [journal, hold, goAt] = process.argv.slice(2);
 // Start together: wait for the agreed moment, the last milliseconds spinning.
 while (Date.now() < Number(goAt ?? 0) - 20) await new Promise((r) => setTimeout(r, 5));

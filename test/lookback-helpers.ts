@@ -1,18 +1,18 @@
 /**
  * Helpers for the issue-4 tests: a small playbook, a CommandContext whose
  * output can be read back, a scripted Prompter, and whole sessions run
- * through the real runner (commands/run.ts converse) or written as journals.
+ * through the real runner (run/conversation.ts completeSession) or written as journals.
  */
 import { PassThrough } from 'node:stream';
-import type { CommandContext } from '../src/commands/context.ts';
-import { converse } from '../src/commands/run.ts';
+import type { CommandContext } from '../src/config/context.ts';
+import { completeSession } from '../src/run/conversation.ts';
 import { hashText } from '../src/playbook/load.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { ActionItem, AnswerValue, Playbook } from '../src/playbook/schema.ts';
-import type { JournalEntry, StartEntry } from '../src/session/journal.ts';
-import type { AskRequest, AskResult, Prompter } from '../src/session/run.ts';
-import { createSession } from '../src/session/store.ts';
-import { openSettings } from '../src/settings.ts';
+import type { JournalEntry, StartEntry } from '../src/model/journal.ts';
+import type { AskRequest, AskResult, Prompter } from '../src/run/questions.ts';
+import { createSession } from '../src/store/store.ts';
+import { openSettings } from '../src/config/settings.ts';
 import { slugify } from '../src/util/fs.ts';
 import type { Paths } from '../src/util/paths.ts';
 
@@ -166,7 +166,7 @@ export async function runSession(
   const first: JournalEntry = { type: 'start', v: 1, id: session.id, ...start };
   const prompter = scriptedPrompter(opts.answers);
   try {
-    await converse(t.ctx, await openSettings(t.ctx.paths), {}, session, [first], prompter);
+    await completeSession(t.ctx, await openSettings(t.ctx.paths), session, [first], prompter);
   } finally {
     // As `repcoach run` does: the session's lock goes when the run ends.
     await session.close();

@@ -7,9 +7,9 @@ import { renderAgenda } from '../src/note/agenda.ts';
 import { actionLine, frontMatter, renderNote, reviewLine } from '../src/note/render.ts';
 import { inlineForTerminal, noteForTerminal } from '../src/note/terminal.ts';
 import type { OpenCommitment } from '../src/report/prep.ts';
-import { visibleSteps } from '../src/session/engine.ts';
-import { foldJournal, type JournalEntry } from '../src/session/journal.ts';
-import { reviewDue } from '../src/session/review.ts';
+import { visibleSteps } from '../src/model/engine.ts';
+import { foldJournal, type JournalEntry } from '../src/model/journal.ts';
+import { reviewDue } from '../src/run/review.ts';
 import { action, miniPlaybook, startEntryFor } from './lookback-helpers.ts';
 
 const c0 = new Chalk({ level: 0 });

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeNote } from '../src/note/write.ts';
-import { foldJournal, type JournalEntry } from '../src/session/journal.ts';
+import { foldJournal, type JournalEntry } from '../src/model/journal.ts';
 import { startFields } from './harness/data.ts';
 import { CLI } from './harness/tmux.ts';
 import { tempDir, tempPaths } from './helpers.ts';

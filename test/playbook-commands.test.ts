@@ -8,10 +8,10 @@ import { playbookNew } from '../src/commands/playbook-new.ts';
 import { playbookSchema } from '../src/commands/playbook-schema.ts';
 import { playbookShow } from '../src/commands/playbook-show.ts';
 import { playbookValidate } from '../src/commands/playbook-validate.ts';
-import { UserError, ValidationError } from '../src/errors.ts';
+import { UserError, ValidationError } from '../src/util/errors.ts';
 import { builtinDir, resolvePlaybook, schemaFile } from '../src/playbook/load.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
-import { openSettings } from '../src/settings.ts';
+import { openSettings } from '../src/config/settings.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 import { miniPlaybook, testContext, write } from './library-helpers.ts';
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, ValidationError, type Problem } from '../src/errors.ts';
+import { formatProblem, ValidationError, type Problem } from '../src/util/errors.ts';
 import { LIMITS, parsePlaybook, pathologicalNesting } from '../src/playbook/parse.ts';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'bad-playbooks');

@@ -1,10 +1,10 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../src/errors.ts';
+import { ValidationError } from '../src/util/errors.ts';
 import { builtinDir, listIds, loadLibrary, resolvePlaybook } from '../src/playbook/load.ts';
 import { markShadowing, orderSources, registeredTeams, sortPlaybookFiles, type LibraryEntry, type PlaybookSource } from '../src/playbook/sources.ts';
-import { openSettings } from '../src/settings.ts';
+import { openSettings } from '../src/config/settings.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 import { miniPlaybook, write } from './library-helpers.ts';
 

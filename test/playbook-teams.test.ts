@@ -6,12 +6,12 @@ import { playbookList } from '../src/commands/playbook-list.ts';
 import { playbookRemove } from '../src/commands/playbook-remove.ts';
 import { playbookUpdate } from '../src/commands/playbook-update.ts';
 import { run } from '../src/commands/run.ts';
-import { UserError } from '../src/errors.ts';
+import { UserError } from '../src/util/errors.ts';
 import { resolvePlaybook } from '../src/playbook/load.ts';
 import { classifyGitFailure, firstGitLine } from '../src/playbook/git.ts';
 import { defaultTeamName, isGitUrl, teamName } from '../src/playbook/teams.ts';
-import { listSessions } from '../src/session/store.ts';
-import { openSettings, type TeamSource } from '../src/settings.ts';
+import { listSessions } from '../src/store/store.ts';
+import { openSettings, type TeamSource } from '../src/config/settings.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 import { gitIn, miniPlaybook, teamRepo, testContext, write } from './library-helpers.ts';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { playbookValidate } from '../src/commands/playbook-validate.ts';
-import { UserError } from '../src/errors.ts';
+import { UserError } from '../src/util/errors.ts';
 import { atPath } from '../src/playbook/parse.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 import { miniPlaybook, testContext, write } from './library-helpers.ts';

@@ -161,7 +161,7 @@ describe('playbook answers for a built-in', () => {
       (e: unknown) => e as Error,
     );
     expect(err?.message).toMatch(/^Missing required answers: .*\bactions\b/);
-    const { listSessions } = await import('../src/session/store.ts');
+    const { listSessions } = await import('../src/store/store.ts');
     const [paused] = (await listSessions(paths)).sessions;
     expect([...(paused?.state.answers.values() ?? [])].some((v) => JSON.stringify(v).includes('{{'))).toBe(false);
   });

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock } from '../src/session/lock.ts';
+import { acquireLock } from '../src/store/lock.ts';
 import { CLI } from './harness/tmux.ts';
 import { tempDir } from './helpers.ts';
 

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../src/errors.ts';
+import { formatProblem } from '../src/util/errors.ts';
 import { builtinDir } from '../src/playbook/load.ts';
 import { parsePlaybook, parseYaml } from '../src/playbook/parse.ts';
-import { judgeQuestion, lintQuestions } from '../src/rescue/question-lint.ts';
+import { judgeQuestion, lintQuestions } from '../src/playbook/question-lint.ts';
 
 function lint(yaml: string, file = 'team.yaml') {
   return lintQuestions(parsePlaybook(yaml, file), parseYaml(yaml, file).source);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { renderNote } from '../src/note/render.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { ActionItem, AnswerValue, Playbook } from '../src/playbook/schema.ts';
-import { foldJournal, type JournalEntry } from '../src/session/journal.ts';
+import { foldJournal, type JournalEntry } from '../src/model/journal.ts';
 import { answerSections, headings, normalize, splitNote, textOf, topLevel, typesUnder } from './support/markdown.ts';
 import { startEntry } from './support/session.ts';
 

@@ -13,12 +13,12 @@ import { repsChange } from '../src/commands/reps-change.ts';
 import { isEncryptedText } from '../src/crypto/envelope.ts';
 import { setPassphraseSource } from '../src/crypto/keyring.ts';
 import { readDataText } from '../src/crypto/vault.ts';
-import { ExitCode, UserError } from '../src/errors.ts';
-import { loadRollup, loadSearchDocs, loadSummaries } from '../src/session/index.ts';
-import type { JournalEntry } from '../src/session/journal.ts';
-import { acquireLock } from '../src/session/lock.ts';
-import { pendingRepChange, planPath, withRepEntries } from '../src/session/rep-change.ts';
-import { createSession, loadSession } from '../src/session/store.ts';
+import { ExitCode, UserError } from '../src/util/errors.ts';
+import { loadRollup, loadSearchDocs, loadSummaries } from '../src/lookback/index.ts';
+import type { JournalEntry } from '../src/model/journal.ts';
+import { acquireLock } from '../src/store/lock.ts';
+import { pendingRepChange, planPath, withRepEntries } from '../src/upkeep/rep-change.ts';
+import { createSession, loadSession } from '../src/store/store.ts';
 import { enableTestEncryption } from './harness/data.ts';
 import { filesUnder, tempDir, tempPaths } from './helpers.ts';
 import { action, days, miniPlaybook, outcomes, runSession, startEntryFor, testContext, type TestContext } from './lookback-helpers.ts';
@@ -103,15 +103,15 @@ describe('reps rename', () => {
     const t = testContext(paths);
     const paused = await pausedSession(t, 'sam');
     await repsChange(t.ctx, { kind: 'rename', from: 'sam', to: 'Sam Lee', yes: true });
-    const { converse } = await import('../src/commands/run.ts');
-    const { openSession } = await import('../src/session/store.ts');
-    const { openSettings } = await import('../src/settings.ts');
+    const { completeSession } = await import('../src/run/conversation.ts');
+    const { openSession } = await import('../src/store/store.ts');
+    const { openSettings } = await import('../src/config/settings.ts');
     const { scriptedPrompter } = await import('./lookback-helpers.ts');
     const { session, loaded } = await openSession(paths, journalOf(t, paused));
     const resume: JournalEntry = { type: 'resume', at: t.clock.now.toISOString() };
     await session.append(resume);
     try {
-      await converse(t.ctx, await openSettings(paths), {}, session, [...loaded.entries, resume], scriptedPrompter({ actions: [], confidence: 5 }));
+      await completeSession(t.ctx, await openSettings(paths), session, [...loaded.entries, resume], scriptedPrompter({ actions: [], confidence: 5 }));
     } finally {
       await session.close();
     }
@@ -284,13 +284,13 @@ describe('reps merge', () => {
     await expect(repsChange(t.ctx, { kind: 'rename', from: 'sam', to: 'Sam Lee', yes: true, afterSession: () => Promise.reject(killed) })).rejects.toBe(killed);
     expect((await loadSession(journalOf(t, paused))).state.start.rep.slug).toBe('sam');
 
-    const { converse } = await import('../src/commands/run.ts');
-    const { openSession } = await import('../src/session/store.ts');
-    const { openSettings } = await import('../src/settings.ts');
+    const { completeSession } = await import('../src/run/conversation.ts');
+    const { openSession } = await import('../src/store/store.ts');
+    const { openSettings } = await import('../src/config/settings.ts');
     const { scriptedPrompter } = await import('./lookback-helpers.ts');
     const { session, loaded } = await openSession(paths, journalOf(t, paused));
     try {
-      await converse(t.ctx, await openSettings(paths), {}, session, loaded.entries, scriptedPrompter({ actions: [], confidence: 5 }));
+      await completeSession(t.ctx, await openSettings(paths), session, loaded.entries, scriptedPrompter({ actions: [], confidence: 5 }));
     } finally {
       await session.close();
     }

@@ -5,16 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InterruptedError } from '../src/errors.ts';
+import { InterruptedError } from '../src/util/errors.ts';
 import { renderNote } from '../src/note/render.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { ActionItem, AnswerValue, Playbook } from '../src/playbook/schema.ts';
-import type { OwnershipAnswer, OwnershipRequest } from '../src/rescue/ledger.ts';
-import { rescueReport } from '../src/rescue/report.ts';
-import { finishSession } from '../src/session/finish.ts';
-import { foldJournal, parseJournal, type JournalEntry, type StartEntry } from '../src/session/journal.ts';
-import { runQuestions, type AskRequest, type AskResult, type Prompter } from '../src/session/run.ts';
-import { createSession, type SessionHandle } from '../src/session/store.ts';
+import type { OwnershipAnswer, OwnershipRequest } from '../src/mirror/ledger.ts';
+import { rescueReport } from '../src/mirror/report.ts';
+import { finishSession } from '../src/run/finish.ts';
+import { foldJournal, parseJournal, type JournalEntry, type StartEntry } from '../src/model/journal.ts';
+import { runQuestions, type AskRequest, type AskResult, type Prompter } from '../src/run/questions.ts';
+import { createSession, type SessionHandle } from '../src/store/store.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 
 const PLAYBOOK = `

@@ -7,18 +7,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { converse } from '../src/commands/run.ts';
+import { completeSession } from '../src/run/conversation.ts';
 import { exportNotes } from '../src/commands/export.ts';
 import { show } from '../src/commands/show.ts';
 import { stats } from '../src/commands/stats.ts';
 import { builtinDir, loadPlaybookFile } from '../src/playbook/load.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { ActionItem, Playbook } from '../src/playbook/schema.ts';
-import type { OwnershipAnswer } from '../src/rescue/ledger.ts';
-import { isManagerSelfCheck } from '../src/rescue/self-check.ts';
-import type { JournalEntry } from '../src/session/journal.ts';
-import { createSession } from '../src/session/store.ts';
-import { openSettings } from '../src/settings.ts';
+import type { OwnershipAnswer } from '../src/mirror/ledger.ts';
+import { isManagerSelfCheck } from '../src/playbook/model.ts';
+import type { JournalEntry } from '../src/model/journal.ts';
+import { createSession } from '../src/store/store.ts';
+import { openSettings } from '../src/config/settings.ts';
 import type { Paths } from '../src/util/paths.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 import { action, miniPlaybook, scriptedPrompter, startEntryFor, testContext, type TestContext } from './lookback-helpers.ts';
@@ -61,7 +61,7 @@ async function runWithMirror(t: TestContext, rep: string, answers: Parameters<ty
       return a;
     },
   };
-  await converse(t.ctx, await openSettings(t.ctx.paths), {}, session, [first], prompter);
+  await completeSession(t.ctx, await openSettings(t.ctx.paths), session, [first], prompter);
   return { id: session.id, ledger };
 }
 

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { fill } from '../src/playbook/placeholders.ts';
 import { endSentence } from '../src/util/sentence.ts';
-import { possibleRescues } from '../src/rescue/ledger.ts';
-import { rescueReport } from '../src/rescue/report.ts';
-import { foldJournal, type JournalEntry } from '../src/session/journal.ts';
+import { possibleRescues } from '../src/mirror/ledger.ts';
+import { rescueReport } from '../src/mirror/report.ts';
+import { foldJournal, type JournalEntry } from '../src/model/journal.ts';
 import { flowPlaybook, startEntry } from './support/session.ts';
 
 function stateWith(what: string) {

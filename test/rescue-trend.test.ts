@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { ActionItem } from '../src/playbook/schema.ts';
-import { rescuePoint, rescueTrend } from '../src/rescue/trend.ts';
-import { foldJournal, type JournalEntry } from '../src/session/journal.ts';
+import { rescuePoint, rescueTrend } from '../src/mirror/trend.ts';
+import { foldJournal, type JournalEntry } from '../src/model/journal.ts';
 
 const PB = parsePlaybook(
   `id: tiny

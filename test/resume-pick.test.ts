@@ -2,10 +2,10 @@
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newestUnfinished } from '../src/commands/resume.ts';
-import { loadRollup } from '../src/session/index.ts';
-import { serializeEntry } from '../src/session/journal.ts';
-import { createSession, sessionFile } from '../src/session/store.ts';
+import { newestUnfinished } from '../src/run/resume.ts';
+import { loadRollup } from '../src/lookback/index.ts';
+import { serializeEntry } from '../src/model/journal.ts';
+import { createSession, sessionFile } from '../src/store/store.ts';
 import { tempPaths } from './helpers.ts';
 import { miniPlaybook, startEntryFor, testContext } from './lookback-helpers.ts';
 

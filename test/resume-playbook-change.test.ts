@@ -8,8 +8,8 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { resume } from '../src/commands/resume.ts';
 import { run } from '../src/commands/run.ts';
-import type { AskRequest, AskResult, Prompter } from '../src/session/run.ts';
-import { listSessions } from '../src/session/store.ts';
+import type { AskRequest, AskResult, Prompter } from '../src/run/questions.ts';
+import { listSessions } from '../src/store/store.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 import { miniPlaybook, testContext, write } from './library-helpers.ts';
 

@@ -7,15 +7,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { converse } from '../src/commands/run.ts';
+import { completeSession } from '../src/run/conversation.ts';
 import { prep } from '../src/commands/prep.ts';
 import { stats } from '../src/commands/stats.ts';
-import { InterruptedError } from '../src/errors.ts';
-import { isDue, outcomeQuestion, reviewTally, splitByDue } from '../src/session/review.ts';
-import type { Commitment } from '../src/session/commitments.ts';
-import type { JournalEntry } from '../src/session/journal.ts';
-import { createSession, findSession, SessionHandle } from '../src/session/store.ts';
-import { openSettings } from '../src/settings.ts';
+import { InterruptedError } from '../src/util/errors.ts';
+import { isDue, outcomeQuestion, reviewTally, splitByDue } from '../src/run/review.ts';
+import type { Commitment } from '../src/model/commitments.ts';
+import type { JournalEntry } from '../src/model/journal.ts';
+import { createSession, findSession, SessionHandle } from '../src/store/store.ts';
+import { openSettings } from '../src/config/settings.ts';
 import { tempPaths } from './helpers.ts';
 import { action, days, miniPlaybook, outcomes, runSession, scriptedPrompter, startEntryFor, testContext } from './lookback-helpers.ts';
 
@@ -134,7 +134,7 @@ describe('the review in a run', () => {
         throw new InterruptedError();
       },
     });
-    await expect(converse(t.ctx, settings, {}, session, [first], first1)).rejects.toBeInstanceOf(InterruptedError);
+    await expect(completeSession(t.ctx, settings, session, [first], first1)).rejects.toBeInstanceOf(InterruptedError);
     expect(seen.map((x) => x.replace(/: “(.*?)”.*/, ': $1'))).toEqual([
       'Last time’s commitments · 1 of 4: Call Dana',
       'Last time’s commitments · 2 of 4: Map the committee',
@@ -154,7 +154,7 @@ describe('the review in a run', () => {
     const handle = new SessionHandle(paused.id, paused.file);
     await handle.append(resumeEntry);
     const resumed = scriptedPrompter({ outcome: 'y', actions: [], confidence: 5 });
-    await converse(t.ctx, settings, {}, handle, [...paused.entries, resumeEntry], resumed);
+    await completeSession(t.ctx, settings, handle, [...paused.entries, resumeEntry], resumed);
     await session.close();
     expect(resumed.asked.map((r) => r.question.id)).toEqual(['outcome', 'actions', 'confidence', 'learned']);
 

@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActionItem } from '../src/playbook/schema.ts';
-import { REVIEW_OUTCOMES } from '../src/session/journal.ts';
-import { rollupOf, updateRollup } from '../src/session/rollup.ts';
-import type { SessionSummary } from '../src/session/summary.ts';
+import { REVIEW_OUTCOMES } from '../src/model/journal.ts';
+import { rollupOf, updateRollup } from '../src/lookback/rollup.ts';
+import type { SessionSummary } from '../src/model/summary.ts';
 
 const REPS = [
   { name: 'Sam Lee', slug: 'sam-lee' },
@@ -116,7 +116,7 @@ describe('the index’s rollup, brought up to date', () => {
   it('after a session is added, equals the rollup of every summary (for a name whose slug is not ASCII too)', async () => {
     const { tempPaths } = await import('./helpers.ts');
     const { action, outcomes, runSession, testContext } = await import('./lookback-helpers.ts');
-    const { loadRollup, loadSummaries, loadSummariesOfRep } = await import('../src/session/index.ts');
+    const { loadRollup, loadSummaries, loadSummariesOfRep } = await import('../src/lookback/index.ts');
     const { slugify } = await import('../src/util/fs.ts');
     // A name whose slug is not ASCII: the index writes it escaped, and the update must still find its lines.
     const maria = 'Мария Петрова';
@@ -142,7 +142,7 @@ describe('the index’s rollup, brought up to date', () => {
     for (const rep of [slug, 'sam-lee']) expect((await loadSummariesOfRep(t.ctx.paths, rep)).items).toEqual(all.filter((x) => x.rep.slug === rep));
     // A session file removed: its rep's part goes with it.
     const { rmSync } = await import('node:fs');
-    const { sessionFile } = await import('../src/session/store.ts');
+    const { sessionFile } = await import('../src/store/store.ts');
     const sam = all.find((x) => x.rep.slug === 'sam-lee');
     if (!sam) throw new Error('no session of Sam');
     rmSync(sessionFile(t.ctx.paths, sam.id));

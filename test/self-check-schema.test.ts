@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { QuestionSchema } from '../src/playbook/schema.ts';
-import { SELF_CHECK_OFFER, selfCheckQuestions } from '../src/rescue/self-check.ts';
+import { SELF_CHECK_OFFER, selfCheckQuestions } from '../src/mirror/self-check.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
-import { foldJournal } from '../src/session/journal.ts';
+import { foldJournal } from '../src/model/journal.ts';
 
 // The built-in self-check questions are written as plain objects (no schema at run time); the schema must agree with them.
 describe('built-in self-check questions', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderNote } from '../src/note/render.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
-import { foldJournal, type JournalEntry } from '../src/session/journal.ts';
-import { sessionRecord } from '../src/session/record.ts';
-import { sessionDate } from '../src/session/summary.ts';
+import { foldJournal, type JournalEntry } from '../src/model/journal.ts';
+import { sessionRecord } from '../src/note/record.ts';
+import { sessionDate } from '../src/model/summary.ts';
 import { localDay } from '../src/util/dates.ts';
 
 // An answer left behind by a question that going back has hidden counts for nothing: not in the

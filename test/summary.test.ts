@@ -11,7 +11,7 @@ import { noteSummary, renderNote } from '../src/note/render.ts';
 import { oneLine, summaryText, type NoteSummary } from '../src/note/summary.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
 import type { ActionItem, AnswerValue, Playbook } from '../src/playbook/schema.ts';
-import { foldJournal, type JournalEntry } from '../src/session/journal.ts';
+import { foldJournal, type JournalEntry } from '../src/model/journal.ts';
 import { tempPaths } from './helpers.ts';
 import { action, runSession, testContext } from './lookback-helpers.ts';
 import { headings, splitNote, textOf, topLevel } from './support/markdown.ts';

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSession } from '../src/session/store.ts';
+import { loadSession } from '../src/store/store.ts';
 import { cli } from './harness/data.ts';
 import { hasTmux, Pane } from './harness/tmux.ts';
 import { tempDir } from './helpers.ts';

@@ -1,7 +1,7 @@
 /**
  * A full disk, a read-only or vanished folder, a session taken over: the answer
  * that cannot be saved, and every one before it, are kept in memory and offered
- * a new home (src/session/unsaved.ts, src/commands/unsaved.ts).
+ * a new home (src/store/unsaved.ts, src/run/unsaved.ts).
  *
  * Tests run as root, where chmod does not stop writes; failures are made real
  * another way: a folder replaced by a file (ENOTDIR), a lock taken over, or a
@@ -10,13 +10,13 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rescueUnsaved } from '../src/commands/unsaved.ts';
+import { rescueUnsaved } from '../src/run/unsaved.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';
-import type { JournalEntry } from '../src/session/journal.ts';
-import { lockPathFor } from '../src/session/lock.ts';
-import { UnsavedAnswersError } from '../src/session/unsaved.ts';
-import { runQuestions, type AskResult, type Prompter } from '../src/session/run.ts';
-import { createSession, loadSession, SessionHandle } from '../src/session/store.ts';
+import type { JournalEntry } from '../src/model/journal.ts';
+import { lockPathFor } from '../src/store/lock.ts';
+import { UnsavedAnswersError } from '../src/store/unsaved.ts';
+import { runQuestions, type AskResult, type Prompter } from '../src/run/questions.ts';
+import { createSession, loadSession, SessionHandle } from '../src/store/store.ts';
 import type { Paths } from '../src/util/paths.ts';
 import { cli, startFields, testContext } from './harness/data.ts';
 import { tempDir, tempPaths } from './helpers.ts';

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { hashText } from '../../src/playbook/load.ts';
 import { parsePlaybook } from '../../src/playbook/parse.ts';
 import type { ActionItem, AnswerValue, Owner, Playbook, Question } from '../../src/playbook/schema.ts';
-import { isoDate } from '../../src/session/answers.ts';
-import { visibleSteps } from '../../src/session/engine.ts';
+import { isoDate } from '../../src/model/answers.ts';
+import { visibleSteps } from '../../src/model/engine.ts';
 import {
   JOURNAL_VERSION,
   serializeEntry,
@@ -22,9 +22,9 @@ import {
   type ReviewEntry,
   type ReviewOutcome,
   type StartEntry,
-} from '../../src/session/journal.ts';
-import { loadSearchDocs, loadSummaries } from '../../src/session/index.ts';
-import { newSessionId } from '../../src/session/store.ts';
+} from '../../src/model/journal.ts';
+import { loadSearchDocs, loadSummaries } from '../../src/lookback/index.ts';
+import { newSessionId } from '../../src/store/store.ts';
 import { slugify } from '../../src/util/fs.ts';
 import { resolvePaths } from '../../src/util/paths.ts';
 

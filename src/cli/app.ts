@@ -10,7 +10,7 @@ export const commands = {
   completion: () => import('../commands/completion.ts'),
   config: () => import('../commands/config.ts'),
   delete: () => import('../commands/delete.ts'),
-  discard: () => import('../commands/discard.ts'),
+  discard: () => import('../commands/delete.ts'),
   encryption: () => import('../commands/encryption.ts'),
   export: () => import('../commands/export.ts'),
   history: () => import('../commands/history.ts'),
@@ -38,9 +38,9 @@ export const commands = {
 
 export type CommandName = keyof typeof commands;
 
-export { leftoversAtStart, processContext } from '../commands/context.ts';
+export { leftoversAtStart, processContext } from '../config/context.ts';
 export { setPassphraseSource } from '../crypto/keyring.ts';
-export { passphraseSource } from '../crypto/passphrase.ts';
-export { ExitCode, InterruptedError, UsageError, UserError } from '../errors.ts';
+export { passphraseSource } from '../prompts/passphrase.ts';
+export { ExitCode, InterruptedError, UsageError, UserError } from '../util/errors.ts';
 export { didYouMean } from '../util/suggest.ts';
 export { safeText } from '../util/term.ts';

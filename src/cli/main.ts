@@ -4,7 +4,7 @@
  * message here; a stack trace is printed only with REPCOACH_DEBUG=1.
  */
 import { Command, CommanderError, Option } from 'commander';
-import type { CommandContext } from '../commands/context.ts';
+import type { CommandContext } from '../config/context.ts';
 import type { CommandName } from './app.ts';
 
 declare const __VERSION__: string | undefined;
@@ -668,8 +668,15 @@ function lookbackCommands(program: Command): void {
 
   const config = program.command('config').description('show and change settings').addHelpText('after', EXAMPLES.config);
   const runConfig = async (opts: { action: 'list' | 'get' | 'set' | 'unset'; key?: string; value?: string; json?: boolean }) => {
+    const passphraseFile = program.opts<GlobalOptions>().passphraseFile;
+    // Encryption is not a plain setting: turning it on or off converts the stored data (issue 6).
+    if (opts.key === 'encryption' && (opts.action === 'set' || opts.action === 'get')) {
+      const { encryption } = await load('encryption');
+      await encryption(await context(program), { state: opts.action === 'get' ? 'status' : (opts.value ?? ''), passphraseFile });
+      return;
+    }
     const { config: configure } = await load('config');
-    await configure(await context(program), { ...opts, passphraseFile: program.opts<GlobalOptions>().passphraseFile });
+    await configure(await context(program), opts);
   };
   config
     .command('list', { isDefault: true })

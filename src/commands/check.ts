@@ -6,14 +6,14 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
-import { ExitCode, UsageError, UserError } from '../errors.ts';
+import { ExitCode, UsageError, UserError } from '../util/errors.ts';
 import { readTextFile, resolvePlaybook } from '../playbook/load.ts';
 import { detectRescue, type RescueOptions } from '../rescue/detect.ts';
 import { markFindings } from '../rescue/format.ts';
-import { rescueSettings } from '../rescue/settings.ts';
-import { openSettings } from '../settings.ts';
+import { rescueSettings } from '../mirror/settings.ts';
+import { openSettings } from '../config/settings.ts';
 import { safeJson, safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 export interface CheckOptions {
   /** A path, "-" for standard input, or undefined (standard input when it is not a terminal). */

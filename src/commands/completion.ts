@@ -6,11 +6,11 @@
  * which prints one per line and never asks for anything (a passphrase prompt in
  * the middle of a Tab would garble the terminal).
  */
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../util/errors.ts';
 import { listIds } from '../playbook/load.ts';
-import { loadRollup } from '../session/index.ts';
-import { SETTING_KEYS } from '../settings.ts';
-import { println, type CommandContext } from './context.ts';
+import { loadRollup } from '../lookback/index.ts';
+import { SETTING_KEYS } from '../config/settings.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 /** What completion needs of a commander Command (structurally, so this module needs no commander). */
 export interface CommandLike {

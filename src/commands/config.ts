@@ -3,13 +3,13 @@
  * settings in config.json, each key with its kind, so `set` checks the value.
  */
 import path from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../util/errors.ts';
 import { didYouMean } from '../util/suggest.ts';
-import { openSettings, SETTING_KEYS, type Settings, type SettingsData } from '../settings.ts';
+import { openSettings, SETTING_KEYS, type Settings, type SettingsData } from '../config/settings.ts';
 import { safeText } from '../util/term.ts';
 import { padEndTo, textWidth } from '../util/width.ts';
-import { println, type CommandContext } from './context.ts';
-import { chalkFor, printJson } from './lookback.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { chalkFor, printJson } from './shared/lookback.ts';
 
 type Key = keyof SettingsData;
 type Kind = 'text' | 'boolean' | 'folder';
@@ -47,17 +47,9 @@ export interface ConfigOptions {
   key?: string | undefined;
   value?: string | undefined;
   json?: boolean;
-  /** For `encryption`: where the passphrase is read from (never the command line itself). */
-  passphraseFile?: string | undefined;
 }
 
 export async function config(ctx: CommandContext, opts: ConfigOptions): Promise<void> {
-  // Encryption is not a plain setting: turning it on or off converts the stored data (issue 6).
-  if (opts.key === 'encryption' && (opts.action === 'set' || opts.action === 'get')) {
-    const { encryption } = await import('./encryption.ts');
-    await encryption(ctx, { state: opts.action === 'get' ? 'status' : (opts.value ?? ''), passphraseFile: opts.passphraseFile });
-    return;
-  }
   const settings = await openSettings(ctx.paths);
   switch (opts.action) {
     case 'list':

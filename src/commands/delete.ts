@@ -6,8 +6,9 @@
  * review lists them. Sessions that reviewed its actions are kept intact (their
  * own journal and note hold what they recorded).
  *
- * `repcoach discard <session>` (discard.ts) is the same for a session that
- * was never finished (started by mistake, a test), which has no note.
+ * `repcoach discard <session>` (here too) is the same for a session that
+ * was never finished (started by mistake, a test), which has no note: a
+ * finished session is refused (its note is a record).
  *
  * The order makes a crash harmless: the note goes first (and its removal is
  * committed), the journal last, so an interrupted delete is finished by running
@@ -15,24 +16,23 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
-import { refreshIndexes } from '../session/index.ts';
-import { acquireLock } from '../session/lock.ts';
-import { finishHint, pendingRepChange } from '../session/rep-change.ts';
-import { findSession, removeJournal, type LoadedSession } from '../session/store.ts';
-import { notesDir, openSettings } from '../settings.ts';
+import { UserError } from '../util/errors.ts';
+import { refreshIndexes } from '../lookback/index.ts';
+import { acquireLock, LOCKED_HINT } from '../store/lock.ts';
+import { finishHint, pendingRepChange } from '../upkeep/rep-change.ts';
+import { findSession, removeJournal, type LoadedSession } from '../store/store.ts';
+import { notesDir, openSettings } from '../config/settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
 import { exists, syncDir } from '../util/fs.ts';
 import { safeText } from '../util/term.ts';
-import { confirmed, type ConfirmOptions } from './confirm.ts';
-import { println, type CommandContext } from './context.ts';
+import { confirmed, type ConfirmOptions } from './shared/confirm.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 export interface DeleteOptions extends ConfirmOptions {
   session: string;
 }
 
 /** For a session open elsewhere: the lock's own hint speaks of resuming it. */
-export const LOCKED_HINT = 'Finish or pause it in that terminal (Ctrl-C), then run this again. A terminal that is gone gives its lock up once its process has ended.';
 
 const STATUS = { 'in-progress': 'in progress', paused: 'paused', done: 'done' } as const;
 
@@ -40,8 +40,12 @@ export async function deleteSession(ctx: CommandContext, opts: DeleteOptions): P
   await removeSession(ctx, opts, 'delete');
 }
 
+export async function discard(ctx: CommandContext, opts: DeleteOptions): Promise<void> {
+  await removeSession(ctx, opts, 'discard');
+}
+
 /** What delete and discard share; `mode` says which one the manager asked for. */
-export async function removeSession(ctx: CommandContext, opts: DeleteOptions, mode: 'delete' | 'discard'): Promise<void> {
+async function removeSession(ctx: CommandContext, opts: DeleteOptions, mode: 'delete' | 'discard'): Promise<void> {
   const pending = await pendingRepChange(ctx.paths);
   if (pending) throw new UserError(`Nothing was ${mode === 'delete' ? 'deleted' : 'discarded'}.`, finishHint(pending));
   const found = await findSession(ctx.paths, opts.session);

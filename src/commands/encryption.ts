@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { convertData, type ConversionResult } from '../crypto/convert.ts';
+import { convertData, type ConversionResult } from '../upkeep/encryption.ts';
 import { deriveMasterKey, newKdf } from '../crypto/envelope.ts';
 import {
   getPassphrase,
@@ -18,15 +18,15 @@ import {
   writeMarker,
   type Sealer,
 } from '../crypto/keyring.ts';
-import { passphraseSource } from '../crypto/passphrase.ts';
+import { passphraseSource } from '../prompts/passphrase.ts';
 import { decodeDataText } from '../crypto/vault.ts';
-import { UsageError, UserError } from '../errors.ts';
+import { UsageError, UserError } from '../util/errors.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
 import { ensureDir, syncDir, writeFileAtomic } from '../util/fs.ts';
-import { notesDir, openSettings } from '../settings.ts';
+import { notesDir, openSettings } from '../config/settings.ts';
 import { isInGitRepository } from '../note/git.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 export interface EncryptionOptions {
   /** A file holding the passphrase (else the global source: env file or prompt). */

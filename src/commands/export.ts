@@ -6,25 +6,25 @@
  */
 import { plural } from '../util/sentence.ts';
 import path from 'node:path';
-import { UsageError, UserError } from '../errors.ts';
+import { UsageError, UserError } from '../util/errors.ts';
 import { commitIfEnabled } from '../note/git.ts';
 import { renderCalendar, type CalendarEvent } from '../note/ics.ts';
 import { exportText, writeAll, type Planned } from '../note/bulk.ts';
 import { noteName } from '../note/write.ts';
 import type { RescueOptions } from '../rescue/detect.ts';
-import { rescueSettings } from '../rescue/settings.ts';
+import { rescueSettings } from '../mirror/settings.ts';
 import { findRep } from '../report/reps.ts';
-import { isOpen, lastReviewed, outcomesOfAll, ownerText, type Commitment } from '../session/commitments.ts';
-import { sessionRecord } from '../session/record.ts';
-import { journalOf, loadSession } from '../session/store.ts';
-import { sessionDate, type SessionSummary } from '../session/summary.ts';
-import { notesDir, openSettings } from '../settings.ts';
+import { isOpen, lastReviewed, outcomesOfAll, ownerText, type Commitment } from '../model/commitments.ts';
+import { sessionRecord } from '../note/record.ts';
+import { journalOf, loadSession } from '../store/store.ts';
+import { sessionDate, type SessionSummary } from '../model/summary.ts';
+import { notesDir, openSettings } from '../config/settings.ts';
 import { dateRange, inRange } from '../util/dates.ts';
 import { isInside, writeFileAtomic } from '../util/fs.ts';
 import { readMarker } from '../crypto/keyring.ts';
 import { safeJson, safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
-import { loadLookback } from './lookback.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { loadLookback } from './shared/lookback.ts';
 
 declare const __VERSION__: string | undefined;
 

@@ -1,12 +1,12 @@
 /** `repcoach history [rep]`: the sessions, newest first, as a table or `--json`. */
 import { findRep, repsOf } from '../report/reps.ts';
-import type { Rollup, SessionRow } from '../session/rollup.ts';
-import { sessionDate } from '../session/summary.ts';
+import type { Rollup, SessionRow } from '../lookback/rollup.ts';
+import { sessionDate } from '../model/summary.ts';
 import { dateRange, inRange } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
-import { UsageError } from '../errors.ts';
-import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadRows, printJson } from './lookback.ts';
+import { UsageError } from '../util/errors.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { chalkFor, loadRows, printJson } from './shared/lookback.ts';
 
 export interface HistoryOptions {
   rep?: string | undefined;

@@ -3,8 +3,8 @@ import { Chalk } from 'chalk';
 import { teamFolder } from '../playbook/sources.ts';
 import { addTeam } from '../playbook/teams.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
-import { reportTeamPlaybooks } from './playbook-update.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { reportTeamPlaybooks } from './shared/playbook-report.ts';
 
 export interface PlaybookAddOptions {
   target: string;

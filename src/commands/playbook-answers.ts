@@ -4,12 +4,12 @@
  * every question's id, text and how to write its answer.
  */
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 import { answersTemplate } from '../playbook/answers-file.ts';
 import { resolvePlaybook } from '../playbook/load.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import { existsSync } from 'node:fs';
-import { println, type CommandContext } from './context.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 export interface PlaybookAnswersOptions {
   ref: string;

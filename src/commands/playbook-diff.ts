@@ -5,14 +5,14 @@
  */
 import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 import { existsSync } from 'node:fs';
 import { diffPlaybooks, isEmptyDiff, type FieldChange, type PlaybookDiff } from '../playbook/diff.ts';
 import { forkBaseFile } from '../playbook/fork.ts';
 import { loadLibrary, readTextFile, resolvePlaybook } from '../playbook/load.ts';
 import type { Playbook } from '../playbook/schema.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 export interface PlaybookDiffOptions {
   ref: string;

@@ -3,14 +3,14 @@
  * under a new id, recording `forkedFrom: <id>@<version>`; comments and layout kept.
  */
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 import { forkText } from '../playbook/fork.ts';
 import { resolvePlaybook } from '../playbook/load.ts';
 import { checkPlaybook } from '../playbook/parse.ts';
 import { forkBaseFile } from '../playbook/fork.ts';
 import { writeFileAtomic } from '../util/fs.ts';
-import { println, type CommandContext } from './context.ts';
-import { checkNewId, howToRun, schemaRefFor, writeNewPlaybook } from './playbook-new.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { checkNewId, howToRun, schemaRefFor, writeNewPlaybook } from './shared/new-playbook.ts';
 
 export interface PlaybookForkOptions {
   ref: string;

@@ -6,11 +6,11 @@ import { Chalk } from 'chalk';
 import { loadLibrary, type CheckedEntry } from '../playbook/load.ts';
 import { questionCount } from '../playbook/outline.ts';
 import { ENV_VAR, homeNotAFolder, registeredTeams } from '../playbook/sources.ts';
-import { openSettings } from '../settings.ts';
+import { openSettings } from '../config/settings.ts';
 import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
-import { problemLines } from './playbook-validate.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { problemLines } from './shared/playbook-report.ts';
 
 export interface PlaybookListOptions {
   json?: boolean | undefined;

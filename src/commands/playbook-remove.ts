@@ -1,7 +1,7 @@
 /** `repcoach playbook remove <name>`: unregister a team source (and delete its clone, unless it holds local work). */
 import { removeTeam } from '../playbook/teams.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 export interface PlaybookRemoveOptions {
   name: string;

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readTextFile, schemaFile } from '../playbook/load.ts';
 import { playbookJsonSchema } from '../playbook/schema.ts';
-import { println, type CommandContext } from './context.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 export interface PlaybookSchemaOptions {
   /** Print the installed file's path instead of its content. */

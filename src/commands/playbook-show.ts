@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import { resolvePlaybook } from '../playbook/load.ts';
 import { outlinePlaybook } from '../playbook/outline.ts';
-import { println, type CommandContext } from './context.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 export interface PlaybookShowOptions {
   ref: string;

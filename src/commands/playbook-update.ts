@@ -4,13 +4,13 @@
  * reported and the others still are.
  */
 import { Chalk } from 'chalk';
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 import { checkFolder, type CheckedFile } from '../playbook/load.ts';
 import { teamFolder, type TeamFolder } from '../playbook/sources.ts';
 import { listTeams, updateTeam } from '../playbook/teams.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
-import { problemLines } from './playbook-validate.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { reportTeamPlaybooks } from './shared/playbook-report.ts';
 
 export interface PlaybookUpdateOptions {
   name?: string | undefined;
@@ -65,21 +65,3 @@ export async function playbookUpdate(ctx: CommandContext, opts: PlaybookUpdateOp
   }
 }
 
-/** How many playbooks a team source offers, and every problem of the invalid ones (which are skipped). */
-export async function reportTeamPlaybooks(ctx: CommandContext, name: string, folder: TeamFolder): Promise<void> {
-  const c = new Chalk({ level: ctx.color });
-  if (folder.refused) {
-    println(ctx.stdout, c.yellow(`  team:${name} is not read: ${safeText(folder.refused)}`));
-    return;
-  }
-  const checked: CheckedFile[] = await checkFolder(folder.dir, folder.root);
-  const valid = checked.filter((f) => f.playbook);
-  const invalid = checked.filter((f) => !f.playbook);
-  const ids = valid.map((f) => f.playbook?.id ?? '').join(', ');
-  println(ctx.stdout, `  ${valid.length} ${valid.length === 1 ? 'playbook' : 'playbooks'}${ids ? `: ${ids}` : ''}`);
-  if (checked.length === 0) println(ctx.stdout, c.yellow(`  team:${name} has no playbook files (*.yaml, *.yml) at its top or in playbooks/.`));
-  for (const f of invalid) {
-    println(ctx.stdout, c.yellow(`  skipped ${safeText(f.file)}: not a valid playbook`));
-    for (const line of problemLines(f.problems, ctx.cwd)) println(ctx.stdout, `    ${line}`);
-  }
-}

@@ -7,13 +7,14 @@ import { existsSync, statSync, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
-import { formatProblem, UsageError, UserError, type Problem } from '../errors.ts';
+import { formatProblem, UsageError, UserError, type Problem } from '../util/errors.ts';
 import { realDir } from '../playbook/links.ts';
 import { lintPlaybook } from '../playbook/lint.ts';
 import { checkPlaybookFile, playbookFiles, type CheckedFile } from '../playbook/load.ts';
 import { parseYaml } from '../playbook/parse.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { displayPath, problemLines } from './shared/playbook-report.ts';
 
 export interface PlaybookValidateOptions {
   targets: string[];
@@ -30,16 +31,7 @@ export interface FileReport {
   problems: Problem[];
 }
 
-/** A path as the user will want to click it: relative below the working folder, absolute elsewhere. */
-export function displayPath(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-}
 
-/** Problems as `file:line:column: severity: message` lines, file names shown as displayPath. */
-export function problemLines(problems: readonly Problem[], cwd: string): string[] {
-  return problems.map((p) => safeText(formatProblem({ ...p, file: displayPath(p.file, cwd) })));
-}
 
 export async function playbookValidate(ctx: CommandContext, opts: PlaybookValidateOptions): Promise<void> {
   if (opts.targets.length === 0) throw new UsageError('Give at least one playbook file or folder.', 'For example: repcoach playbook validate playbooks/');

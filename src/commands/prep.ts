@@ -9,11 +9,11 @@ import { ownerLabel } from '../playbook/model.ts';
 import { percent, sparkline } from '../report/charts.ts';
 import { buildPrep, type PrepReport } from '../report/prep.ts';
 import { findRep, repsOf } from '../report/reps.ts';
-import { openSettings } from '../settings.ts';
+import { openSettings } from '../config/settings.ts';
 import { writeFileAtomic } from '../util/fs.ts';
-import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadRows, printJson, todayOf } from './lookback.ts';
+import { safeText, shellQuote } from '../util/term.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { chalkFor, loadRows, printJson, todayOf } from './shared/lookback.ts';
 
 export interface PrepOptions {
   rep: string;
@@ -96,8 +96,3 @@ function printPrep(ctx: CommandContext, r: PrepReport, chosen: string, deal: str
   out(c.dim(`  repcoach run ${chosen} --rep ${shellQuote(r.rep.name)}${deal ? ` --deal ${shellQuote(deal)}` : ''}`));
 }
 
-/** A word a POSIX shell reads back as exactly `s`. */
-export function shellQuote(s: string): string {
-  const clean = safeText(s);
-  return /^[\w@%+=:,./-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
-}

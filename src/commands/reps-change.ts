@@ -1,15 +1,15 @@
 /**
  * `repcoach reps rename <old> <new>` and `repcoach reps merge <a> <b>`: fix a
  * rep typed wrong, or two spellings of one rep, across sessions, notes, the
- * index and commitments (session/rep-change.ts does the work, atomically and
+ * index and commitments (upkeep/rep-change.ts does the work, atomically and
  * resumably). Merge moves a's sessions to b, and b's name survives.
  */
 import { plural } from '../util/sentence.ts';
-import { UsageError, UserError } from '../errors.ts';
+import { UsageError, UserError } from '../util/errors.ts';
 import { findRep, repsOf } from '../report/reps.ts';
-import { rescueSettings } from '../rescue/settings.ts';
-import { loadSummariesOfRep } from '../session/index.ts';
-import type { RepRef } from '../session/journal.ts';
+import { rescueSettings } from '../mirror/settings.ts';
+import { loadSummariesOfRep } from '../lookback/index.ts';
+import type { RepRef } from '../model/journal.ts';
 import {
   applyPlan,
   lockAll,
@@ -19,17 +19,16 @@ import {
   type RepChangeKind,
   type RepChangePlan,
   type RepChangeResult,
-} from '../session/rep-change.ts';
-import { journalOf } from '../session/store.ts';
-import { notesDir, openSettings } from '../settings.ts';
+} from '../upkeep/rep-change.ts';
+import { LOCKED_HINT } from '../store/lock.ts';
+import { journalOf } from '../store/store.ts';
+import { notesDir, openSettings } from '../config/settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
 import { slugify } from '../util/fs.ts';
-import { safeText } from '../util/term.ts';
-import { confirmed, type ConfirmOptions } from './confirm.ts';
-import { LOCKED_HINT } from './delete.ts';
-import { println, type CommandContext } from './context.ts';
-import { loadRows, printJson, warnUnreadable } from './lookback.ts';
-import { shellQuote } from './prep.ts';
+import { safeText, shellQuote } from '../util/term.ts';
+import { confirmed, type ConfirmOptions } from './shared/confirm.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { loadRows, printJson, warnUnreadable } from './shared/lookback.ts';
 
 export interface RepsChangeOptions extends ConfirmOptions {
   kind: RepChangeKind;

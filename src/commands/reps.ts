@@ -2,11 +2,11 @@
 import { plural } from '../util/sentence.ts';
 import { percent } from '../report/charts.ts';
 import { repOverviews } from '../report/reps.ts';
-import { finishHint, pendingRepChange } from '../session/rep-change.ts';
+import { finishHint, pendingRepChange } from '../upkeep/rep-change.ts';
 import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadRows, printJson, todayOf } from './lookback.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { chalkFor, loadRows, printJson, todayOf } from './shared/lookback.ts';
 
 export interface RepsOptions {
   json?: boolean;

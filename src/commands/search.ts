@@ -6,14 +6,14 @@
  * nothing stored can drive the terminal.
  */
 import type { ChalkInstance } from 'chalk';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../util/errors.ts';
 import { findRep } from '../report/reps.ts';
 import { linePrefilter, search as searchDocs, snippet, type Range } from '../report/search.ts';
-import { loadSearchDocs } from '../session/index.ts';
+import { loadSearchDocs } from '../lookback/index.ts';
 import { dateRange } from '../util/dates.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
-import { chalkFor, printJson, warnUnreadable } from './lookback.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { chalkFor, printJson, warnUnreadable } from './shared/lookback.ts';
 
 export interface SearchOptions {
   text: string;

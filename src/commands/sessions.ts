@@ -1,12 +1,12 @@
 /** `repcoach sessions`: every session with its status, newest first. */
 import { Chalk } from 'chalk';
-import { loadSummaries } from '../session/index.ts';
-import { examineSession, journalOf, listSessions, type SessionListing } from '../session/store.ts';
-import type { SessionSummary } from '../session/summary.ts';
+import { loadSummaries } from '../lookback/index.ts';
+import { examineSession, journalOf, listSessions, type SessionListing } from '../store/store.ts';
+import type { SessionSummary } from '../model/summary.ts';
 import { localDay } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
 import { safeJson, safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
+import { println, type CommandContext } from '../config/context.ts';
 
 export interface SessionsOptions {
   json?: boolean;

@@ -7,16 +7,16 @@
 import { noteSummary, renderNote } from '../note/render.ts';
 import { isEmptySummary, summaryText } from '../note/summary.ts';
 import { noteForTerminal } from '../note/terminal.ts';
-import { deriveCommitments, outcomesBySession } from '../session/commitments.ts';
-import { rescueSettings } from '../rescue/settings.ts';
-import { loadSummariesMentioning } from '../session/index.ts';
-import { sessionRecord } from '../session/record.ts';
-import { findSession } from '../session/store.ts';
-import { openSettings } from '../settings.ts';
-import type { SessionState } from '../session/journal.ts';
+import { deriveCommitments, outcomesBySession } from '../model/commitments.ts';
+import { rescueSettings } from '../mirror/settings.ts';
+import { loadSummariesMentioning } from '../lookback/index.ts';
+import { sessionRecord } from '../note/record.ts';
+import { findSession } from '../store/store.ts';
+import { openSettings } from '../config/settings.ts';
+import type { SessionState } from '../model/journal.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
-import { chalkFor, printJson, warnUnreadable } from './lookback.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { chalkFor, printJson, warnUnreadable } from './shared/lookback.ts';
 
 export interface ShowOptions {
   session: string;

@@ -8,13 +8,13 @@ import type { ChalkInstance } from 'chalk';
 import { bar, percent, sparkline } from '../report/charts.ts';
 import { findRep, repsOf } from '../report/reps.ts';
 import { computeStats, REP_RECENT, type RescueStats, type Stats } from '../report/stats.ts';
-import type { OutcomeCounts } from '../session/commitments.ts';
-import { sessionDate } from '../session/summary.ts';
+import type { OutcomeCounts } from '../model/commitments.ts';
+import { sessionDate } from '../model/summary.ts';
 import { dateRange, inRange, monthsEnding } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from './context.ts';
-import { chalkFor, loadRows, printJson, todayOf } from './lookback.ts';
+import { println, type CommandContext } from '../config/context.ts';
+import { chalkFor, loadRows, printJson, todayOf } from './shared/lookback.ts';
 
 export interface StatsOptions {
   rep?: string | undefined;

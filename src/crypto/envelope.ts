@@ -21,7 +21,7 @@
  *   journal is as crash-safe as a plain one; a note is a header and one record.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 
 export const FORMAT = 'repcoach-encrypted';
 export const FORMAT_VERSION = 1;

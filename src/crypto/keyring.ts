@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { checkMatches, DecryptError, deriveMasterKey, keyCheck, type KdfParams } from './envelope.ts';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import type { JournalDamage } from '../session/journal.ts';
+import type { JournalDamage } from '../model/journal.ts';
 import { DecryptError, headerOf, isEncryptedText, openRecords, openText, parseHeaderLine, sealRecord, sealRecords, type Header } from './envelope.ts';
 import { masterKey, type Sealer } from './keyring.ts';
 

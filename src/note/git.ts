@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { isInside } from '../util/fs.ts';
-import { gitEnv } from '../util/git-env.ts';
+import { gitEnv } from '../util/git.ts';
 
 export interface GitResult {
   committed: boolean;

@@ -5,8 +5,8 @@
  */
 import { labelOf, ownerLabel, type ActionItem, type AnswerValue, type OwnerNames } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
-import { OUTCOME_LABELS, type CommitmentOutcome } from '../session/commitments.ts';
-import type { ReviewEntry } from '../session/journal.ts';
+import { OUTCOME_LABELS, type CommitmentOutcome } from '../model/commitments.ts';
+import type { ReviewEntry } from '../model/journal.ts';
 import { localDay } from '../util/dates.ts';
 
 /** `rep`: the rep's name, or the rep's and the manager's (for the actions' owners). */

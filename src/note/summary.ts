@@ -15,7 +15,7 @@
  * either copy, since a summary is what gets pasted and shared.
  */
 import { labelOf, type ActionItem, type AnswerValue, type Playbook, type Question } from '../playbook/schema.ts';
-import type { Step } from '../session/engine.ts';
+import type { Step } from '../model/engine.ts';
 import { safeText } from '../util/term.ts';
 import { actionLine, inline } from './markdown.ts';
 

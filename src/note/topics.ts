@@ -7,7 +7,7 @@
  * Pure: text in, topics out (the file is read in commands/run.ts).
  */
 import { parse } from 'yaml';
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 
 /** The heading of the agenda's part the rep fills in (agenda.ts writes it). */
 export const TOPICS_HEADING = 'Your topics';

@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isEncryptedText } from '../crypto/envelope.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 import type { Sealer } from '../crypto/keyring.ts';
 import { decodeDataText, encodeDataText } from '../crypto/vault.ts';
 import { localDay } from '../util/dates.ts';
 import { ensureDir, isInside, realDir, slugify, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
-import type { SessionState } from '../session/journal.ts';
+import type { SessionState } from '../model/journal.ts';
 import { renderNote, type NoteOptions } from './render.ts';
 
 /**

@@ -4,7 +4,7 @@
  * id in a file is a question of the playbook. Pure: a playbook and text in.
  */
 import { isMap, isScalar, isNode } from 'yaml';
-import { problemAt, type Problem } from '../errors.ts';
+import { problemAt, type Problem } from '../util/errors.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { optionValue } from './model.ts';
 import type { Playbook, Question } from './schema.ts';

@@ -4,8 +4,8 @@
  * rough kind, so teams.ts can say what went wrong in the user's terms.
  */
 import { execFile } from 'node:child_process';
-import { UserError } from '../errors.ts';
-import { gitEnv } from '../util/git-env.ts';
+import { UserError } from '../util/errors.ts';
+import { gitEnv } from '../util/git.ts';
 
 export interface GitOptions {
   cwd?: string | undefined;

@@ -7,8 +7,8 @@
  * language in a question, stages with no open question, advice before the
  * inquiry gate or left in the rep's copy.
  */
-import type { Problem } from '../errors.ts';
-import { lintQuestions } from '../rescue/question-lint.ts';
+import type { Problem } from '../util/errors.ts';
+import { lintQuestions } from './question-lint.ts';
 import type { SourceDoc } from './parse.ts';
 import type { Playbook } from './schema.ts';
 

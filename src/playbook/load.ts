@@ -7,7 +7,7 @@ import { constants as fsConstants, existsSync, lstatSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { problemAt, UserError, ValidationError, type Problem } from '../errors.ts';
+import { problemAt, UserError, ValidationError, type Problem } from '../util/errors.ts';
 import type { Paths } from '../util/paths.ts';
 import { linkEscape } from './links.ts';
 import { LIMITS } from './model.ts';

@@ -135,3 +135,15 @@ export function ownerLabel(owner: Owner, names: OwnerNames, context: 'note' | 't
   const manager = names.manager?.trim() || (context === 'note' ? 'the manager' : 'you');
   return owner === 'rep' ? names.rep : owner === 'manager' ? manager : `${names.rep} and ${manager}`;
 }
+
+/** The built-in playbook the manager runs alone, about their own rescue reflex. */
+export const MANAGER_SELF_CHECK = 'manager-self-check';
+
+/**
+ * A playbook the manager works through alone (the built-in manager-self-check,
+ * a fork of it, or one tagged `self-check`): the "rep" is the manager, so its
+ * actions and flags are the manager's own, and `stats` counts them apart.
+ */
+export function isManagerSelfCheck(pb: { id: string; tags?: readonly string[] | undefined; forkedFrom?: string | undefined }): boolean {
+  return pb.id === MANAGER_SELF_CHECK || pb.forkedFrom?.startsWith(`${MANAGER_SELF_CHECK}@`) === true || (pb.tags ?? []).includes('self-check');
+}

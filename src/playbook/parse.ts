@@ -4,14 +4,14 @@
  */
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { ValidationError, type Problem } from '../errors.ts';
+import { ValidationError, type Problem } from '../util/errors.ts';
 import { referencedQuestions } from './conditions.ts';
 import { CONTEXT_NAMES, findPlaceholders } from './placeholders.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { BLANK, KNOWN_KEYS, optionValue, PlaybookSchema, type Condition, type Playbook } from './schema.ts';
 
 import { LIMITS } from './model.ts';
-import { problemAt } from '../errors.ts';
+import { problemAt } from '../util/errors.ts';
 
 // Re-exported for the callers that parse: the definitions live where reading without parsing can use them.
 export { LIMITS, problemAt };

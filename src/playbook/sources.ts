@@ -13,9 +13,9 @@
  */
 import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UserError, type Problem } from '../errors.ts';
+import { UserError, type Problem } from '../util/errors.ts';
 import { linkEscape, realDir } from './links.ts';
-import { openSettings, type Settings, type TeamSource } from '../settings.ts';
+import { openSettings, type Settings, type TeamSource } from '../config/settings.ts';
 import type { Paths } from '../util/paths.ts';
 
 export type SourceKind = 'path' | 'env' | 'team' | 'user' | 'built-in';

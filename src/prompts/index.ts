@@ -1,15 +1,15 @@
 /**
  * The terminal face of a run: the only module that imports the prompt library.
- * Implements the Prompter that session/run.ts drives.
+ * Implements the Prompter that run/questions.ts drives.
  */
 import { checkbox, confirm, input, password, search, select, Separator } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { labelOf, optionLabel, optionValue, ownerLabel, OWNERS, type ActionItem, type AnswerValue, type Owner, type OwnerNames } from '../playbook/model.ts';
 import type { Question } from '../playbook/schema.ts';
 import { markFindings } from '../rescue/format.ts';
-import type { OwnershipAnswer, OwnershipRequest } from '../rescue/ledger.ts';
-import { checkNumber, isPastDue, parseDue, scaleBounds, type DueParse } from '../session/answers.ts';
-import type { AskRequest, AskResult, Prompter, ReviewAskRequest, StageInfo } from '../session/run.ts';
+import type { OwnershipAnswer, OwnershipRequest } from '../mirror/ledger.ts';
+import { checkNumber, isPastDue, parseDue, scaleBounds, type DueParse } from '../model/answers.ts';
+import type { AskRequest, AskResult, Prompter, ReviewAskRequest, StageInfo } from '../run/questions.ts';
 import { answerToText } from '../playbook/placeholders.ts';
 import { formatDue } from '../util/dates.ts';
 import { repChoices, type NamedRep, type RepPick } from '../util/names.ts';

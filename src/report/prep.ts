@@ -3,10 +3,10 @@
  * one-to-one. Pure: the rep's summaries and commitments in, a report out.
  */
 import type { ActionItem } from '../playbook/schema.ts';
-import { ageInDays, OUTCOME_LABELS, type FollowThrough } from '../session/commitments.ts';
-import type { RepRef, SessionStatus } from '../session/journal.ts';
-import { followThroughOf, type OpenCommitmentRow, type SessionRow } from '../session/rollup.ts';
-import { sessionDate } from '../session/summary.ts';
+import { ageInDays, OUTCOME_LABELS, type FollowThrough } from '../model/commitments.ts';
+import type { RepRef, SessionStatus } from '../model/journal.ts';
+import { followThroughOf, type OpenCommitmentRow, type SessionRow } from '../lookback/rollup.ts';
+import { sessionDate } from '../model/summary.ts';
 import { RECENT } from './stats.ts';
 
 export interface OpenCommitment {

@@ -2,10 +2,10 @@
  * Reps as the look-back commands see them: known by name (as last given),
  * keyed by slug, with their sessions, open commitments and follow-through. Pure.
  */
-import { UserError } from '../errors.ts';
-import type { FollowThrough } from '../session/commitments.ts';
-import { followThroughOf, type Rollup, type SessionRow } from '../session/rollup.ts';
-import { sessionDate, type SessionSummary } from '../session/summary.ts';
+import { UserError } from '../util/errors.ts';
+import type { FollowThrough } from '../model/commitments.ts';
+import { followThroughOf, type Rollup, type SessionRow } from '../lookback/rollup.ts';
+import { sessionDate, type SessionSummary } from '../model/summary.ts';
 import { matchRep } from '../util/names.ts';
 import { didYouMean } from '../util/suggest.ts';
 

@@ -5,7 +5,7 @@
  */
 import { fill } from '../playbook/placeholders.ts';
 import type { AnswerValue } from '../playbook/schema.ts';
-import { sessionDate, type QuestionTexts, type SearchDoc } from '../session/summary.ts';
+import { sessionDate, type QuestionTexts, type SearchDoc } from '../model/summary.ts';
 import { inRange, type DateRange } from '../util/dates.ts';
 import { oneLine } from '../util/term.ts';
 
@@ -31,7 +31,7 @@ export function matcher(query: string): RegExp | undefined {
 }
 
 /**
- * A cheap test on an index line (escaped JSON, see session/index.ts) that is
+ * A cheap test on an index line (escaped JSON, see lookback/index.ts) that is
  * false only when the line cannot hold a match, so it need not be parsed.
  * It looks for the query's longest word that JSON writes unchanged (printable
  * ASCII without quote or backslash); undefined when there is none. The only

@@ -5,14 +5,14 @@
  */
 import type { Owner } from '../playbook/schema.ts';
 // series.ts, not the rescue API: the figures come stored in the rows, so no detection code loads.
-import { rescueTotals, trendOfPoints, type RescuePoint, type RescueTotals } from '../rescue/series.ts';
-import type { FollowThrough } from '../session/commitments.ts';
-import type { RepRef } from '../session/journal.ts';
-import { followThroughOf, type Rollup, type SessionRow } from '../session/rollup.ts';
-import { sessionDate } from '../session/summary.ts';
+import { rescueTotals, trendOfPoints, type RescuePoint, type RescueTotals } from '../model/rescue-series.ts';
+import type { FollowThrough } from '../model/commitments.ts';
+import type { RepRef } from '../model/journal.ts';
+import { followThroughOf, type Rollup, type SessionRow } from '../lookback/rollup.ts';
+import { sessionDate } from '../model/summary.ts';
 import { rowsByRep } from './reps.ts';
 
-export { normalizeConfidence } from '../session/rollup.ts';
+export { normalizeConfidence } from '../lookback/rollup.ts';
 
 export interface MonthCount {
   month: string;

@@ -8,23 +8,43 @@ import { subDays } from 'date-fns/subDays';
 import { subMonths } from 'date-fns/subMonths';
 import { subWeeks } from 'date-fns/subWeeks';
 import { subYears } from 'date-fns/subYears';
-import { UsageError } from '../errors.ts';
+import { UsageError } from './errors.ts';
+
+/** Two digits: 7 → "07". */
+export function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
 
 /** YYYY-MM-DD of a local date. */
 export function isoDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+/** HH:MM of a local time. */
+export function clockTime(d: Date): string {
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Tue 8 Dec" of a local date. */
+function weekdayDayMonth(d: Date): string {
+  return `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]}`;
+}
 
 /** A YYYY-MM-DD date as people read it: "Tue 8 Dec 2026". Anything else is returned as it is. */
 export function formatDue(ymd: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   if (!m) return ymd;
   const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+  return `${weekdayDayMonth(d)} ${d.getFullYear()}`;
+}
+
+/** "Tue 1 Dec" in local time, with the year when it is not `now`'s. */
+export function dayText(iso: string, now: Date): string {
+  const d = new Date(iso);
+  return d.getFullYear() === now.getFullYear() ? weekdayDayMonth(d) : `${weekdayDayMonth(d)} ${d.getFullYear()}`;
 }
 
 /** The local calendar day of an ISO timestamp. */
@@ -35,8 +55,7 @@ export function localDay(iso: string): string {
 /** "YYYY-MM-DD HH:MM" in local time, of an ISO timestamp. */
 export function localMinute(iso: string): string {
   const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${isoDate(d)} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${isoDate(d)} ${clockTime(d)}`;
 }
 
 const AGO = /^(\d{1,4})\s*(d|day|days|w|week|weeks|m|month|months|y|year|years)$/;
@@ -109,7 +128,7 @@ export function monthsEnding(last: string, count: number): string[] {
   const out: string[] = [];
   for (let i = count - 1; i >= 0; i--) {
     const d = new Date(y, m - i, 1);
-    out.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`);
+    out.push(`${d.getFullYear()}-${pad2(d.getMonth() + 1)}`);
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, fsync, fsyncSync, linkSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from './errors.ts';
 
 /** The real path of a file or folder (links resolved), or the path itself when it cannot be resolved. */
 export function realDir(dir: string): string {

@@ -54,3 +54,8 @@ export function oneLine(s: string): string {
   return safeText(s).replace(/\s+/g, ' ').trim();
 }
 
+/** A word a POSIX shell reads back as exactly `s`. */
+export function shellQuote(s: string): string {
+  const clean = safeText(s);
+  return /^[\w@%+=:,./-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
+}

@@ -23,7 +23,7 @@ import { prng } from '../../scripts/lib/generate-store.ts';
 import { usePassphrase } from '../../src/crypto/keyring.ts';
 import { decodeDataText, readJournalText } from '../../src/crypto/vault.ts';
 import { renderNote } from '../../src/note/render.ts';
-import { foldJournal, parseJournal, type JournalEntry } from '../../src/session/journal.ts';
+import { foldJournal, parseJournal, type JournalEntry } from '../../src/model/journal.ts';
 import { TEMP_MARKER } from '../../src/util/fs.ts';
 import { Pane } from './tmux.ts';
 

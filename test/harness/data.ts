@@ -5,12 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import type { CommandContext } from '../../src/commands/context.ts';
-import { finishSession } from '../../src/session/finish.ts';
+import type { CommandContext } from '../../src/config/context.ts';
+import { finishSession } from '../../src/run/finish.ts';
 import path from 'node:path';
 import { DEFAULT_PLAYBOOK, resolvePlaybook } from '../../src/playbook/load.ts';
-import type { JournalEntry, StartEntry } from '../../src/session/journal.ts';
-import { createSession, notePathToStore, type SessionHandle } from '../../src/session/store.ts';
+import type { JournalEntry, StartEntry } from '../../src/model/journal.ts';
+import { createSession, notePathToStore, type SessionHandle } from '../../src/store/store.ts';
 import type { Paths } from '../../src/util/paths.ts';
 import { CLI } from './tmux.ts';
 

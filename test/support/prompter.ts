@@ -3,7 +3,7 @@
  * whole run is tested without a terminal.
  */
 import type { ActionItem, AnswerValue } from '../../src/playbook/schema.ts';
-import type { AskRequest, AskResult, Prompter, ReviewAskRequest, StageInfo } from '../../src/session/run.ts';
+import type { AskRequest, AskResult, Prompter, ReviewAskRequest, StageInfo } from '../../src/run/questions.ts';
 
 /** What the person does at one prompt. */
 export type Reply =

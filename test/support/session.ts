@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { parsePlaybook } from '../../src/playbook/parse.ts';
 import type { Playbook } from '../../src/playbook/schema.ts';
-import type { JournalEntry, StartEntry } from '../../src/session/journal.ts';
-import { finishSession } from '../../src/session/finish.ts';
-import { runQuestions, type Prompter } from '../../src/session/run.ts';
-import { createSession, loadSession, SessionHandle } from '../../src/session/store.ts';
+import type { JournalEntry, StartEntry } from '../../src/model/journal.ts';
+import { finishSession } from '../../src/run/finish.ts';
+import { runQuestions, type Prompter } from '../../src/run/questions.ts';
+import { createSession, loadSession, SessionHandle } from '../../src/store/store.ts';
 import type { Paths } from '../../src/util/paths.ts';
 
 /** Two stages, one of every kind of step a flow meets: required, optional, conditional, choice, actions, scale. */
