@@ -4,7 +4,7 @@
  * monologue, advice before inquiry, rescue language. Pure: cues in, figures
  * out. The JSON names of `speakers` and `manager` are a contract.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 import { detectRescue, type RescueOptions } from '../rescue/detect.ts';
 import { isAdvice, isInquiry, isOpenQuestion, isQuestion, isReflection, splitSentences } from './habits.ts';
 import { countWords, type Cue, type TranscriptFormat } from './model.ts';

@@ -2,7 +2,7 @@
  * The common shape every transcript format is read into (issue 12), and the
  * one error a transcript can raise. Pure data: no I/O here.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 
 export type TranscriptFormat = 'webvtt' | 'srt' | 'otter' | 'meet-json' | 'plain';
 

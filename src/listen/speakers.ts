@@ -2,7 +2,7 @@
  * Who is who in a transcript: the manager (matched leniently by name), the
  * rep (named, or the other main speaker), anyone else "other".
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../util/errors.ts';
 import type { Cue } from './model.ts';
 
 export type Role = 'manager' | 'rep' | 'other';
