@@ -173,6 +173,7 @@ function jsonError(text: string, file: string, e: unknown): TranscriptError {
   } else {
     line = text.split('\n').length;
   }
-  const cut = /Unexpected end/i.test(message) ? ' The file looks cut off.' : '';
+  const at = pos ? Number(pos[1]) : -1;
+  const cut = /Unexpected end/i.test(message) || at >= text.trimEnd().length ? ' The file looks cut off.' : '';
   return new TranscriptError(file, line, `this JSON cannot be read: ${message.replace(/^.*?JSON[^:]*:\s*/, '').split('\n')[0]}.${cut}`, 'Export the Meet transcript again.', column);
 }
