@@ -151,7 +151,8 @@ function readTiming(lib: WebVttLibrary, line: string, file: string, index: numbe
     throw badTiming(file, index, line, (problem?.message ?? 'the times cannot be read.').replace(/\.$/, '') + '.', problem?.column);
   }
   if (cue.endTime < cue.startTime) throw badTiming(file, index, line, 'the end time is before the start time.');
-  return [cue.startTime, cue.endTime];
+  // To the millisecond: the library sums the parts in floating point (4.7780000000000005).
+  return [Math.round(cue.startTime * 1000) / 1000, Math.round(cue.endTime * 1000) / 1000];
 }
 
 /** "<" that does not open a tag the cue text may hold ("<5% chance") is text. */
@@ -194,7 +195,7 @@ function cuesOf(lib: WebVttLibrary, block: Block, kind: 'webvtt' | 'srt'): Cue[]
   segments.forEach((s, k) => {
     const text = cleanText(s.text);
     const share = segments.length === 1 ? duration : (duration * words[k]!) / total;
-    const end = k === segments.length - 1 ? block.end : at + share;
+    const end = k === segments.length - 1 ? block.end : Math.round((at + share) * 1000) / 1000;
     // "[intro music]", "(laughs)", "♪": sounds, not words anyone said.
     if (text !== '' && !/^(?:\[[^\]]*\]|\([^)]*\)|♪[^♪]*♪?)$/.test(text)) out.push({ speaker: s.speaker, start: at, end, text, line: block.line });
     at = end;
