@@ -123,3 +123,20 @@ describe('cues written in each format read back as they were', () => {
     );
   });
 });
+
+describe('a two-hour transcript (the bench\'s)', () => {
+  it.each(['zoom', 'teams', 'srt'] as const)('%s: 2,500 cues, read with figures well under a second', async (format) => {
+    const { generateTranscript } = await import('../scripts/lib/generate-transcript.mjs');
+    const { computeFigures } = await import('../src/listen/index.ts');
+    const text = generateTranscript({ format });
+    const t0 = performance.now();
+    const t = await parseTranscript(text, `long.${format}`);
+    const f = computeFigures(t.cues, t.format, { manager: 'Maria', file: 'long' });
+    const ms = performance.now() - t0;
+    expect(t.cues).toHaveLength(2500);
+    expect(f.durationSeconds).toBeGreaterThan(7190);
+    expect(f.speakers.map((s) => s.role).sort()).toEqual(['manager', 'rep']);
+    // The bench's budget is 1 s for the whole command; a shared machine gets slack here.
+    expect(ms).toBeLessThan(3000);
+  });
+});
