@@ -14,12 +14,13 @@ import { show } from '../src/commands/show.ts';
 import { stats } from '../src/commands/stats.ts';
 import { InterruptedError } from '../src/util/errors.ts';
 import { deriveCommitments } from '../src/model/commitments.ts';
-import { loadSummaries } from '../src/lookback/index.ts';
+import { loadSummaries } from '../src/lookback/queries.ts';
 import type { JournalEntry, ReviewEntry } from '../src/model/journal.ts';
 import { findSession, SessionHandle } from '../src/store/store.ts';
 import { openSettings } from '../src/config/settings.ts';
 import { tempPaths } from './helpers.ts';
 import { action, days, miniPlaybook, outcomes, runSession, scriptedPrompter, testContext } from './lookback-helpers.ts';
+import { settingsOf } from './harness/data.ts';
 
 const WEEK1 = new Date('2026-03-02T09:00:00Z');
 
@@ -108,7 +109,7 @@ describe('commitments carried forward', () => {
     expect(reviewed[0]).toContain('Draft the phased proposal');
     expect(reviewed[1]).toContain('Send the mutual action plan');
 
-    const { items } = await loadSummaries(paths);
+    const { items } = await loadSummaries(paths, await settingsOf(paths));
     const byWhat = new Map(deriveCommitments(items).map((c) => [c.item.what, c.status]));
     expect(Object.fromEntries(byWhat)).toEqual({
       'Book a call with the CFO': 'done',

@@ -11,10 +11,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { config } from '../src/commands/config.ts';
 import { deleteSession, discard } from '../src/commands/delete.ts';
 import { ExitCode, UserError } from '../src/util/errors.ts';
-import { indexFiles, loadRollup, loadSearchDocs, loadSummaries } from '../src/lookback/index.ts';
+import { indexFiles } from '../src/lookback/kinds.ts';
+import { loadRollup, loadSearchDocs, loadSummaries } from '../src/lookback/queries.ts';
 import { acquireLock } from '../src/store/lock.ts';
 import { createSession } from '../src/store/store.ts';
-import { cli } from './harness/data.ts';
+import { cli, settingsOf } from './harness/data.ts';
 import { hasTmux, Pane } from './harness/tmux.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 import { action, days, miniPlaybook, outcomes, runSession, startEntryFor, testContext, type TestContext } from './lookback-helpers.ts';
@@ -51,7 +52,7 @@ describe('repcoach delete', () => {
     });
     const note = path.join(paths.notes, 'sam-lee', '2026-03-02-mini.md');
     const laterNote = readFileSync(path.join(paths.notes, 'sam-lee', '2026-03-09-mini.md'), 'utf8');
-    expect((await loadRollup(paths)).rollup.reps['sam-lee']?.open.map((o) => o.what).sort()).toEqual(['Book the demo', 'Call the CFO']);
+    expect((await loadRollup(paths, await settingsOf(paths))).rollup.reps['sam-lee']?.open.map((o) => o.what).sort()).toEqual(['Book the demo', 'Call the CFO']);
 
     const asked: string[] = [];
     const d = testContext(paths, t.clock.now);
@@ -68,10 +69,10 @@ describe('repcoach delete', () => {
     expect(git(paths.notes, t.ctx.env, 'status', '--porcelain')).toBe('');
 
     // Its commitments are gone from what the next run reviews; the session that reviewed them is untouched.
-    const { rollup } = await loadRollup(paths);
+    const { rollup } = await loadRollup(paths, await settingsOf(paths));
     expect(rollup.rows.map((r) => r.id)).toEqual([second.id]);
     expect(rollup.reps['sam-lee']?.open.map((o) => o.what)).toEqual(['Book the demo']);
-    const { items } = await loadSummaries(paths);
+    const { items } = await loadSummaries(paths, await settingsOf(paths));
     expect(items[0]?.reviews[first.id]?.map((r) => r[1]).sort()).toEqual(['done', 'partly']);
     expect(readFileSync(path.join(paths.notes, 'sam-lee', '2026-03-09-mini.md'), 'utf8')).toBe(laterNote);
     expect(laterNote).toContain('Since last time');
@@ -141,7 +142,7 @@ describe('repcoach discard', () => {
     expect(asked).toEqual([`Discard session ${paused} with Test Rep (mini, paused, 1 answer)?`]);
     expect(t.out()).toContain(`Discarded session ${paused} with Test Rep: its journal.`);
     expect(existsSync(path.join(paths.sessions, `${paused}.jsonl`))).toBe(false);
-    expect((await loadRollup(paths)).rollup.rows.map((r) => r.id)).toEqual([done.id]);
+    expect((await loadRollup(paths, await settingsOf(paths))).rollup.rows.map((r) => r.id)).toEqual([done.id]);
     for (const file of indexFiles(paths)) expect(readFileSync(file, 'utf8')).not.toContain('Quokka');
     expect(existsSync(path.join(paths.notes, 'sam-lee', '2026-03-02-mini.md'))).toBe(true);
   });

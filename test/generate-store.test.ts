@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { buildIndexes, generateStore } from '../scripts/lib/generate-store.ts';
 import { builtinDir } from '../src/playbook/load.ts';
 import { deriveCommitments, followThrough } from '../src/model/commitments.ts';
-import { loadSummaries } from '../src/lookback/index.ts';
+import { loadSummaries } from '../src/lookback/queries.ts';
 import { parseJournal } from '../src/model/journal.ts';
 import { resolvePaths } from '../src/util/paths.ts';
 import { tempDir } from './helpers.ts';
+import { settingsOf } from './harness/data.ts';
 
 function generate(home: string, seed = 7) {
   return generateStore({ home, sessions: 120, reps: 4, seed, years: 1, playbooksDir: builtinDir(), now: new Date('2026-03-02T12:00:00Z'), log: () => {} });
@@ -24,7 +25,7 @@ describe('the store generator', () => {
       expect(read.damage).toBeUndefined();
       expect(read.entries[0]?.type).toBe('start');
     }
-    const { items, unreadable } = await loadSummaries(paths);
+    const { items, unreadable } = await loadSummaries(paths, await settingsOf(paths));
     expect(unreadable).toEqual([]);
     expect(new Set(items.map((s) => s.rep.slug)).size).toBe(4);
     expect(items.every((s) => s.started < '2026-03-02T12:00:00Z')).toBe(true);

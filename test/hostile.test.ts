@@ -13,7 +13,7 @@ import { MAX_PROBLEMS, parsePlaybook } from '../src/playbook/parse.ts';
 import type { SessionState } from '../src/model/journal.ts';
 import { findSession, listSessions, loadSession, sessionFile } from '../src/store/store.ts';
 import { notePathFor } from '../src/note/write.ts';
-import { slugify } from '../src/util/fs.ts';
+import { slugify } from '../src/util/names.ts';
 import { cli, makeSession } from './harness/data.ts';
 import { tempDir, tempPaths } from './helpers.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The index (lookback/index.ts) holds rep names, deals, actions and answers.
+ * The index (lookback/queries.ts) holds rep names, deals, actions and answers.
  * With encryption on it is encrypted like a note, and turning encryption on or
  * off converts it, so no clear-text copy is left in the data folder. An index
  * file that does not parse is moved to quarantine (never overwritten), the user
@@ -14,9 +14,11 @@ import { search } from '../src/commands/search.ts';
 import { isEncryptedText } from '../src/crypto/envelope.ts';
 import { setPassphraseSource } from '../src/crypto/keyring.ts';
 import { readDataText } from '../src/crypto/vault.ts';
-import { asciiJson, indexFile, loadSearchDocs, loadSummaries, SEARCH_INDEX, SUMMARY_INDEX } from '../src/lookback/index.ts';
+import { asciiJson, indexFile } from '../src/lookback/cache.ts';
+import { SEARCH_INDEX, SUMMARY_INDEX } from '../src/lookback/kinds.ts';
+import { loadSearchDocs, loadSummaries } from '../src/lookback/queries.ts';
 import type { Paths } from '../src/util/paths.ts';
-import { cli, passFile } from './harness/data.ts';
+import { cli, passFile, settingsOf } from './harness/data.ts';
 import { filesUnder, tempDir, tempPaths } from './helpers.ts';
 import { action, outcomes, runSession, testContext } from './lookback-helpers.ts';
 
@@ -85,7 +87,7 @@ describe('the index with encryption on', () => {
     expect(await readDataText(indexFile(paths, SUMMARY_INDEX))).toContain(asciiJson('Ana Díaz'));
     expect(leaks(paths.data, SECRETS)).toEqual([]);
     // Read as it was written: nothing to bring up to date.
-    expect((await loadSummaries(paths)).refreshed).toBe(0);
+    expect((await loadSummaries(paths, await settingsOf(paths))).refreshed).toBe(0);
   });
 
   it('turning encryption off leaves plain indexes that work without a passphrase', async () => {
@@ -102,7 +104,7 @@ describe('the index with encryption on', () => {
 
     // No passphrase from here on: nothing needs one.
     setPassphraseSource(undefined);
-    expect((await loadSummaries(paths)).refreshed).toBe(0);
+    expect((await loadSummaries(paths, await settingsOf(paths))).refreshed).toBe(0);
     expect((await loadSearchDocs(paths)).refreshed).toBe(0);
     const seen = await lookBack(paths);
     expect(seen.names).toEqual(EXPECTED_NAMES);
@@ -226,7 +228,7 @@ describe('an index file that does not parse', () => {
   it('a summary that is not one is caught where the summaries are read (the rollup), and the file set aside as it was', async () => {
     const paths = tempPaths();
     await store(paths);
-    const good = await loadSummaries(paths);
+    const good = await loadSummaries(paths, await settingsOf(paths));
     const file = indexFile(paths, SUMMARY_INDEX);
     const lines = readFileSync(file, 'utf8').split('\n');
     lines[1] = '{"valid":"JSON, but not a summary"}';
@@ -236,12 +238,12 @@ describe('an index file that does not parse', () => {
     const [, last] = readdirSync(paths.sessions).filter((n) => n.endsWith('.jsonl')).sort();
     const touched = path.join(paths.sessions, last ?? '');
     utimesSync(touched, new Date(), new Date(Date.now() + 5000));
-    const r = await loadSummaries(paths);
+    const r = await loadSummaries(paths, await settingsOf(paths));
     expect(r.items).toEqual(good.items);
     expect(r.notices).toHaveLength(1);
     expect(r.notices[0]).toContain('(line 2 is not valid)');
     expect(quarantined(paths).map((b) => b.toString('utf8'))).toEqual([damaged]);
-    expect((await loadSummaries(paths)).notices).toEqual([]);
+    expect((await loadSummaries(paths, await settingsOf(paths))).notices).toEqual([]);
   });
 
   it('an encrypted index that fails its integrity check is set aside, and rebuilt encrypted', async () => {
@@ -269,7 +271,7 @@ describe('an index file that does not parse', () => {
     await store(paths);
     const file = indexFile(paths, SUMMARY_INDEX);
     writeFileSync(file, readFileSync(file, 'utf8').replace(`"version":${SUMMARY_INDEX.version}`, '"version":1'));
-    const r = await loadSummaries(paths);
+    const r = await loadSummaries(paths, await settingsOf(paths));
     expect(r.refreshed).toBe(3);
     expect(r.notices).toEqual([]);
     expect(readdirSync(paths.data)).not.toContain('quarantine');

@@ -6,11 +6,14 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexFile, isFresh, loadSearchDocs, loadSummaries, parseIndex, restampIndex, SEARCH_INDEX, SUMMARY_INDEX } from '../src/lookback/index.ts';
+import { indexFile, isFresh, parseIndex, restampIndex } from '../src/lookback/cache.ts';
+import { SEARCH_INDEX, SUMMARY_INDEX } from '../src/lookback/kinds.ts';
+import { loadSearchDocs, loadSummaries } from '../src/lookback/queries.ts';
 import { serializeEntry } from '../src/model/journal.ts';
 import { openSettings } from '../src/config/settings.ts';
 import { tempPaths } from './helpers.ts';
 import { action, runSession, testContext } from './lookback-helpers.ts';
+import { settingsOf } from './harness/data.ts';
 
 describe('isFresh', () => {
   it.each([
@@ -91,23 +94,23 @@ describe('refreshing the index', () => {
     const t = testContext(paths);
     await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'Win Acme', actions: [action('m1', 'Park it with me', 'manager')], confidence: 6 } });
     // [taken on, kept, handed back, flags]
-    expect((await loadSummaries(paths)).items[0]?.rescue).toEqual([1, 1, 0, 0]);
-    expect((await loadSummaries(paths)).refreshed).toBe(0);
+    expect((await loadSummaries(paths, await settingsOf(paths))).items[0]?.rescue).toEqual([1, 1, 0, 0]);
+    expect((await loadSummaries(paths, await settingsOf(paths))).refreshed).toBe(0);
     await (await openSettings(paths)).set('rescuePhrases', ['park it with me']);
-    const after = await loadSummaries(paths);
+    const after = await loadSummaries(paths, await settingsOf(paths));
     expect(after.refreshed).toBe(1);
     expect(after.items[0]?.rescue).toEqual([1, 1, 0, 1]);
-    expect((await loadSummaries(paths)).refreshed).toBe(0);
+    expect((await loadSummaries(paths, await settingsOf(paths))).refreshed).toBe(0);
   });
 
   it('builds the index on first use, then reads no session file while nothing changed', async () => {
     const { paths } = await store();
     // The second run already indexed the first session (to find its commitments); start afresh.
     rmSync(indexFile(paths, SUMMARY_INDEX));
-    const first = await loadSummaries(paths);
+    const first = await loadSummaries(paths, await settingsOf(paths));
     expect(first.refreshed).toBe(2);
     expect(first.items.map((s) => s.rep.name)).toEqual(['Ana Díaz', 'Sam Lee']);
-    const second = await loadSummaries(paths);
+    const second = await loadSummaries(paths, await settingsOf(paths));
     expect(second.refreshed).toBe(0);
     expect(second.items).toEqual(first.items);
     // ASCII on disk, exact once read.
@@ -116,24 +119,24 @@ describe('refreshing the index', () => {
 
   it('reads again a session file that changed, and only that one', async () => {
     const { paths, a } = await store();
-    await loadSummaries(paths);
+    await loadSummaries(paths, await settingsOf(paths));
     const file = path.join(paths.sessions, `${a.id}.jsonl`);
     // A hand edit that keeps the size but changes the time is seen too.
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replaceAll('Call the CFO', 'Call the CEO'));
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
-    const after = await loadSummaries(paths);
+    const after = await loadSummaries(paths, await settingsOf(paths));
     expect(after.refreshed).toBe(1);
     expect(after.items.find((s) => s.id === a.id)?.actions[0]?.what).toBe('Call the CEO');
   });
 
   it('drops a removed session, and sets a damaged index aside before rebuilding it', async () => {
     const { paths, a, b } = await store();
-    await loadSummaries(paths);
+    await loadSummaries(paths, await settingsOf(paths));
     rmSync(path.join(paths.sessions, `${a.id}.jsonl`));
-    expect((await loadSummaries(paths)).items.map((s) => s.id)).toEqual([b.id]);
+    expect((await loadSummaries(paths, await settingsOf(paths))).items.map((s) => s.id)).toEqual([b.id]);
     writeFileSync(indexFile(paths, SUMMARY_INDEX), '{"format":"repcoach-index", garbage');
-    const rebuilt = await loadSummaries(paths);
+    const rebuilt = await loadSummaries(paths, await settingsOf(paths));
     expect(rebuilt.refreshed).toBe(1);
     expect(rebuilt.items.map((s) => s.id)).toEqual([b.id]);
     expect(rebuilt.notices).toHaveLength(1);
@@ -145,12 +148,12 @@ describe('refreshing the index', () => {
   it('reports an unreadable session file and keeps answering for the rest', async () => {
     const { paths, b } = await store();
     writeFileSync(path.join(paths.sessions, '20260101-0000-bad1.jsonl'), 'not a journal\n');
-    const r = await loadSummaries(paths);
+    const r = await loadSummaries(paths, await settingsOf(paths));
     expect(r.items.map((s) => s.id)).toContain(b.id);
     expect(r.unreadable).toHaveLength(1);
     expect(r.unreadable[0]?.file).toContain('20260101-0000-bad1.jsonl');
     // Remembered as unreadable: not read again until it changes.
-    expect((await loadSummaries(paths)).refreshed).toBe(0);
+    expect((await loadSummaries(paths, await settingsOf(paths))).refreshed).toBe(0);
   });
 
   it('sees an entry appended to a journal (a session continued elsewhere)', async () => {
@@ -169,7 +172,7 @@ describe('refreshing the index', () => {
     // A folder where the index file should be: reading and replacing it both fail, even for root.
     rmSync(indexFile(paths, SUMMARY_INDEX), { force: true });
     mkdirSync(path.join(indexFile(paths, SUMMARY_INDEX), 'blocker'), { recursive: true });
-    const r = await loadSummaries(paths);
+    const r = await loadSummaries(paths, await settingsOf(paths));
     expect(r.items.map((s) => s.rep.name)).toEqual(['Ana Díaz', 'Sam Lee']);
     expect(r.refreshed).toBe(2);
     // Not an index file that failed to parse: nothing to set aside.

@@ -13,7 +13,7 @@ import type { JournalEntry, StartEntry } from '../src/model/journal.ts';
 import type { AskRequest, AskResult, Prompter } from '../src/run/questions.ts';
 import { createSession } from '../src/store/store.ts';
 import { openSettings } from '../src/config/settings.ts';
-import { slugify } from '../src/util/fs.ts';
+import { slugify } from '../src/util/names.ts';
 import type { Paths } from '../src/util/paths.ts';
 
 export const MINI_YAML = `

@@ -14,12 +14,12 @@ import { isEncryptedText } from '../src/crypto/envelope.ts';
 import { setPassphraseSource } from '../src/crypto/keyring.ts';
 import { readDataText } from '../src/crypto/vault.ts';
 import { ExitCode, UserError } from '../src/util/errors.ts';
-import { loadRollup, loadSearchDocs, loadSummaries } from '../src/lookback/index.ts';
+import { loadRollup, loadSearchDocs, loadSummaries } from '../src/lookback/queries.ts';
 import type { JournalEntry } from '../src/model/journal.ts';
 import { acquireLock } from '../src/store/lock.ts';
 import { pendingRepChange, planPath, withRepEntries } from '../src/upkeep/rep-change.ts';
 import { createSession, loadSession } from '../src/store/store.ts';
-import { enableTestEncryption } from './harness/data.ts';
+import { enableTestEncryption, settingsOf } from './harness/data.ts';
 import { filesUnder, tempDir, tempPaths } from './helpers.ts';
 import { action, days, miniPlaybook, outcomes, runSession, startEntryFor, testContext, type TestContext } from './lookback-helpers.ts';
 
@@ -90,7 +90,7 @@ describe('reps rename', () => {
     // The journal's finish entry names the note where it is now.
     expect((await loadSession(journalOf(t, first))).state.notePath).toBe(path.join(paths.notes, 'sam-lee', '2026-03-02-mini.md'));
 
-    const { rollup } = await loadRollup(paths);
+    const { rollup } = await loadRollup(paths, await settingsOf(paths));
     expect(Object.keys(rollup.reps)).toEqual(['sam-lee']);
     expect(rollup.reps['sam-lee']?.open.map((o) => o.what).sort()).toEqual(['Call the CFO', 'Send the deck']);
     expect(rollup.reps['sam-lee']?.open.find((o) => o.what === 'Call the CFO')?.last?.outcome).toBe('partly');
@@ -227,7 +227,7 @@ describe('reps merge', () => {
     expect(git(paths.notes, t.ctx.env, 'log', '-1', '--format=%s')).toBe('Merge rep: sam into Sam Lee\n');
     expect(git(paths.notes, t.ctx.env, 'status', '--porcelain')).toBe('');
     expect(git(paths.notes, t.ctx.env, 'ls-files').split('\n').filter(Boolean).sort()).toEqual(['sam-lee/2026-03-02-mini.md', `sam-lee/2026-03-02-mini-${a.id}.md`].sort());
-    const { rollup } = await loadRollup(paths);
+    const { rollup } = await loadRollup(paths, await settingsOf(paths));
     expect(Object.keys(rollup.reps)).toEqual(['sam-lee']);
     expect(rollup.reps['sam-lee']?.open.map((o) => o.what)).toEqual(['Call the CFO']);
   });
@@ -268,9 +268,9 @@ describe('reps merge', () => {
     for (const id of [first, second, paused]) expect((await loadSession(journalOf(t, id))).state.start.rep).toEqual({ name: 'Sam Lee', slug: 'sam-lee' });
     expect(existsSync(path.join(paths.notes, 'sam'))).toBe(false);
     expect(git(paths.notes, t.ctx.env, 'status', '--porcelain')).toBe('');
-    const { items } = await loadSummaries(paths);
+    const { items } = await loadSummaries(paths, await settingsOf(paths));
     expect(new Set(items.map((s) => s.rep.slug))).toEqual(new Set(['sam-lee']));
-    const { rollup } = await loadRollup(paths);
+    const { rollup } = await loadRollup(paths, await settingsOf(paths));
     expect(rollup.reps['sam-lee']?.open.map((o) => o.what).sort()).toEqual(['Call the CFO', 'Send the deck']);
   });
 
@@ -391,7 +391,7 @@ describe('a merge killed with SIGKILL', () => {
       expect(existsSync(path.join(paths.notes, 'sam'))).toBe(false);
       expect(filesUnder(paths.notes)).toHaveLength(13);
       expect(filesUnder(paths.data).filter((f) => f.includes('.repcoach-tmp-'))).toEqual([]);
-      const { rollup } = await loadRollup(paths);
+      const { rollup } = await loadRollup(paths, await settingsOf(paths));
       expect(Object.keys(rollup.reps)).toEqual(['sam-lee']);
       expect(rollup.reps['sam-lee']?.open).toHaveLength(12);
     }

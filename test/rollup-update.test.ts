@@ -9,6 +9,7 @@ import type { ActionItem } from '../src/playbook/schema.ts';
 import { REVIEW_OUTCOMES } from '../src/model/journal.ts';
 import { rollupOf, updateRollup } from '../src/lookback/rollup.ts';
 import type { SessionSummary } from '../src/model/summary.ts';
+import { settingsOf } from './harness/data.ts';
 
 const REPS = [
   { name: 'Sam Lee', slug: 'sam-lee' },
@@ -116,8 +117,8 @@ describe('the index’s rollup, brought up to date', () => {
   it('after a session is added, equals the rollup of every summary (for a name whose slug is not ASCII too)', async () => {
     const { tempPaths } = await import('./helpers.ts');
     const { action, outcomes, runSession, testContext } = await import('./lookback-helpers.ts');
-    const { loadRollup, loadSummaries, loadSummariesOfRep } = await import('../src/lookback/index.ts');
-    const { slugify } = await import('../src/util/fs.ts');
+    const { loadRollup, loadSummaries, loadSummariesOfRep } = await import('../src/lookback/queries.ts');
+    const { slugify } = await import('../src/util/names.ts');
     // A name whose slug is not ASCII: the index writes it escaped, and the update must still find its lines.
     const maria = 'Мария Петрова';
     const slug = slugify(maria, 'rep');
@@ -127,27 +128,27 @@ describe('the index’s rollup, brought up to date', () => {
     // Three reps: a change to one rep's sessions is then worked out for that rep alone.
     await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'Win', actions: [action('s1', 'Call the CFO')], confidence: 5 } });
     await runSession(t, { rep: 'Ana Díaz', answers: { outcome: 'Plan', actions: [], confidence: 7 } });
-    const first = await loadRollup(t.ctx.paths);
+    const first = await loadRollup(t.ctx.paths, await settingsOf(t.ctx.paths));
     expect(first.rollup.reps[slug]?.open.map((o) => o.what)).toEqual(['Map the buyers']);
     t.clock.now = new Date(t.clock.now.getTime() + 86_400_000);
     // Her next session reviews her commitment: only her part is worked out again.
     const next1 = await runSession(t, { rep: maria, answers: { outcome: 'Next', actions: [], confidence: 8, ...outcomes({ 'Map the buyers': 'partly' }) } });
     expect(next1.prompter.asked.map((r) => r.question.id)).toContain('commitment-outcome');
-    const next = await loadRollup(t.ctx.paths);
-    expect(next.rollup).toEqual(rollupOf((await loadSummaries(t.ctx.paths)).items));
+    const next = await loadRollup(t.ctx.paths, await settingsOf(t.ctx.paths));
+    expect(next.rollup).toEqual(rollupOf((await loadSummaries(t.ctx.paths, await settingsOf(t.ctx.paths))).items));
     expect(next.rollup.reps['sam-lee']).toEqual(first.rollup.reps['sam-lee']);
     expect(next.rollup.reps[slug]?.open.map((o) => [o.what, o.last?.outcome])).toEqual([['Map the buyers', 'partly']]);
     // A resumed run reads that rep's summaries alone.
-    const all = (await loadSummaries(t.ctx.paths)).items;
-    for (const rep of [slug, 'sam-lee']) expect((await loadSummariesOfRep(t.ctx.paths, rep)).items).toEqual(all.filter((x) => x.rep.slug === rep));
+    const all = (await loadSummaries(t.ctx.paths, await settingsOf(t.ctx.paths))).items;
+    for (const rep of [slug, 'sam-lee']) expect((await loadSummariesOfRep(t.ctx.paths, await settingsOf(t.ctx.paths), rep)).items).toEqual(all.filter((x) => x.rep.slug === rep));
     // A session file removed: its rep's part goes with it.
     const { rmSync } = await import('node:fs');
     const { sessionFile } = await import('../src/store/store.ts');
     const sam = all.find((x) => x.rep.slug === 'sam-lee');
     if (!sam) throw new Error('no session of Sam');
     rmSync(sessionFile(t.ctx.paths, sam.id));
-    const after = await loadRollup(t.ctx.paths);
+    const after = await loadRollup(t.ctx.paths, await settingsOf(t.ctx.paths));
     expect(after.rollup.reps['sam-lee']).toBeUndefined();
-    expect(after.rollup).toEqual(rollupOf((await loadSummaries(t.ctx.paths)).items));
+    expect(after.rollup).toEqual(rollupOf((await loadSummaries(t.ctx.paths, await settingsOf(t.ctx.paths))).items));
   });
 });

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { highlight } from '../src/commands/search.ts';
 import { findMatches, linePrefilter, matcher, search, snippet } from '../src/report/search.ts';
-import { asciiJson } from '../src/lookback/index.ts';
+import { asciiJson } from '../src/lookback/cache.ts';
 import type { SearchDoc } from '../src/model/summary.ts';
 import { search as searchCommand } from '../src/commands/search.ts';
 import { parsePlaybook } from '../src/playbook/parse.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { slugify } from '../src/util/fs.ts';
+import { slugify } from '../src/util/names.ts';
 import { formatDue, parseDateBound } from '../src/util/dates.ts';
 import { Chalk } from 'chalk';
 import { colorLevel, safeText } from '../src/util/term.ts';

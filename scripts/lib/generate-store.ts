@@ -23,9 +23,9 @@ import {
   type ReviewOutcome,
   type StartEntry,
 } from '../../src/model/journal.ts';
-import { loadSearchDocs, loadSummaries } from '../../src/lookback/index.ts';
+import { loadSearchDocs, loadSummaries } from '../../src/lookback/queries.ts';
 import { newSessionId } from '../../src/store/store.ts';
-import { slugify } from '../../src/util/fs.ts';
+import { slugify } from '../../src/util/names.ts';
 import { resolvePaths } from '../../src/util/paths.ts';
 
 export interface GenerateOptions {
@@ -307,7 +307,7 @@ function loadPlaybooks(dir: string): Array<{ playbook: Playbook; hash: string; f
 export async function buildIndexes(home: string): Promise<{ summariesMs: number; searchMs: number }> {
   const paths = resolvePaths({ REPCOACH_HOME: home });
   let t = performance.now();
-  await loadSummaries(paths);
+  await loadSummaries(paths, { get: () => undefined });
   const summariesMs = performance.now() - t;
   t = performance.now();
   await loadSearchDocs(paths);

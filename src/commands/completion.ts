@@ -8,8 +8,8 @@
  */
 import { UsageError } from '../util/errors.ts';
 import { listIds } from '../playbook/load.ts';
-import { loadRollup } from '../lookback/index.ts';
-import { SETTING_KEYS } from '../config/settings.ts';
+import { loadRollup } from '../lookback/queries.ts';
+import { SETTING_KEYS, openSettings } from '../config/settings.ts';
 import { println, type CommandContext } from '../config/context.ts';
 
 /** What completion needs of a commander Command (structurally, so this module needs no commander). */
@@ -119,7 +119,7 @@ async function values(ctx: CommandContext, kind: string): Promise<string[]> {
     case 'formats':
       return ['markdown', 'json'];
     default: {
-      const rollup = await loadRollup(ctx.paths).then(
+      const rollup = await openSettings(ctx.paths, { warn: () => {} }).then((settings) => loadRollup(ctx.paths, settings)).then(
         (r) => r.rollup,
         () => undefined,
       );

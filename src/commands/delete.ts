@@ -17,7 +17,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../util/errors.ts';
-import { refreshIndexes } from '../lookback/index.ts';
+import { refreshIndexes } from '../lookback/queries.ts';
 import { acquireLock, LOCKED_HINT } from '../store/lock.ts';
 import { finishHint, pendingRepChange } from '../upkeep/rep-change.ts';
 import { findSession, removeJournal, type LoadedSession } from '../store/store.ts';
@@ -85,7 +85,7 @@ async function removeSession(ctx: CommandContext, opts: DeleteOptions, mode: 'de
     }
     await removeJournal(loaded.file);
     await lock.release();
-    await refreshIndexes(ctx.paths);
+    await refreshIndexes(ctx.paths, settings);
     const parts = ['its journal', ...(note ? [`its note ${shown(dir, note)}`] : [])];
     println(ctx.stdout, safeText(`${mode === 'delete' ? 'Deleted' : 'Discarded'} session ${loaded.id} with ${loaded.state.start.rep.name}: ${parts.join(' and ')}${committed ? ' (committed to git)' : ''}.`));
   } finally {

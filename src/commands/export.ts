@@ -18,7 +18,7 @@ import { isOpen, lastReviewed, outcomesOfAll, ownerText, type Commitment } from 
 import { sessionRecord } from '../note/record.ts';
 import { journalOf, loadSession } from '../store/store.ts';
 import { sessionDate, type SessionSummary } from '../model/summary.ts';
-import { notesDir, openSettings } from '../config/settings.ts';
+import { notesDir, openSettings, type Settings } from '../config/settings.ts';
 import { dateRange, inRange } from '../util/dates.ts';
 import { isInside, writeFileAtomic } from '../util/fs.ts';
 import { readMarker } from '../crypto/keyring.ts';
@@ -70,7 +70,7 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
       }
     }
   }
-  const plan = await planExport(ctx, opts, range);
+  const plan = await planExport(ctx, settings, opts, range);
   const info = (text: string) => println(opts.stdout ? ctx.stderr : ctx.stdout, text);
   // Issue 15: with encryption on, say plainly that what leaves repcoach is not encrypted.
   if (encrypted) println(ctx.stderr, 'Note: encryption is on, but exported files and output are not encrypted (files are readable by you only): keep them somewhere as private.');
@@ -110,10 +110,11 @@ export async function exportNotes(ctx: CommandContext, opts: ExportOptions): Pro
  */
 async function planExport(
   ctx: CommandContext,
+  settings: Settings,
   opts: ExportOptions,
   range: { since?: string | undefined; until?: string | undefined },
 ): Promise<{ sessions: Planned[]; events: CalendarEvent[] }> {
-  const { summaries, commitments } = await loadLookback(ctx);
+  const { summaries, commitments } = await loadLookback(ctx, settings);
   const selected = select(summaries, opts, range);
   selected.sort((a, b) => (a.started < b.started ? -1 : a.started > b.started ? 1 : a.id < b.id ? -1 : 1));
   const outcomes = outcomesOfAll(commitments);

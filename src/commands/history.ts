@@ -7,6 +7,7 @@ import { formatTable } from '../util/table.ts';
 import { UsageError } from '../util/errors.ts';
 import { println, type CommandContext } from '../config/context.ts';
 import { chalkFor, loadRows, printJson } from './shared/lookback.ts';
+import { openSettings } from '../config/settings.ts';
 
 export interface HistoryOptions {
   rep?: string | undefined;
@@ -41,7 +42,7 @@ export async function history(ctx: CommandContext, opts: HistoryOptions): Promis
   const range = dateRange(opts, ctx.now());
   const limit = opts.limit === undefined ? undefined : Number(opts.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError(`--limit must be a whole number above 0, not ${JSON.stringify(opts.limit)}.`);
-  const rollup = await loadRows(ctx);
+  const rollup = await loadRows(ctx, await openSettings(ctx.paths));
   const rep = opts.rep === undefined ? undefined : findRep(opts.rep, repsOf(rollup));
   let selected = rollup.rows.filter((r) => (!rep || r.rep === rep.slug) && inRange(sessionDate(r.started), range));
   const total = selected.length;

@@ -25,7 +25,8 @@ export interface PrepOptions {
 }
 
 export async function prep(ctx: CommandContext, opts: PrepOptions): Promise<void> {
-  const rollup = await loadRows(ctx);
+  const settings = await openSettings(ctx.paths);
+  const rollup = await loadRows(ctx, settings);
   // The playbook code (yaml, zod) loads here, not at start-up: the report itself needs none of it.
   const { DEFAULT_PLAYBOOK, listIds, resolvePlaybook } = await import('../playbook/load.ts');
   const today = todayOf(ctx);
@@ -42,7 +43,6 @@ export async function prep(ctx: CommandContext, opts: PrepOptions): Promise<void
   });
   const chosen = opts.playbook ?? report.suggestion.playbook;
   const deal = opts.deal ?? report.lastSession?.deal ?? undefined;
-  const settings = await openSettings(ctx.paths);
 
   let agendaFile: string | undefined;
   if (opts.agenda !== undefined) {

@@ -7,8 +7,7 @@
 import { plural } from '../util/sentence.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { findRep, repsOf } from '../report/reps.ts';
-import { rescueSettings } from '../mirror/settings.ts';
-import { loadSummariesOfRep } from '../lookback/index.ts';
+import { loadSummariesOfRep } from '../lookback/queries.ts';
 import type { RepRef } from '../model/journal.ts';
 import {
   applyPlan,
@@ -22,9 +21,9 @@ import {
 } from '../upkeep/rep-change.ts';
 import { LOCKED_HINT } from '../store/lock.ts';
 import { journalOf } from '../store/store.ts';
-import { notesDir, openSettings } from '../config/settings.ts';
+import { notesDir, openSettings, type Settings } from '../config/settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
-import { slugify } from '../util/fs.ts';
+import { slugify } from '../util/names.ts';
 import { safeText, shellQuote } from '../util/term.ts';
 import { confirmed, type ConfirmOptions } from './shared/confirm.ts';
 import { println, type CommandContext } from '../config/context.ts';
@@ -43,19 +42,18 @@ export interface RepsChangeOptions extends ConfirmOptions {
 
 export async function repsChange(ctx: CommandContext, opts: RepsChangeOptions): Promise<void> {
   const settings = await openSettings(ctx.paths);
-  const rescue = rescueSettings(settings);
   // Temp files a killed run of this (or any) command left behind.
   await cleanLeftovers(ctx.paths, notesDir(settings, ctx.paths));
   const pending = await pendingRepChange(ctx.paths);
   if (pending) {
     const same = pending.kind === opts.kind && names(pending.from, opts.from) && (opts.kind === 'rename' ? opts.to.trim() === pending.to.name : names(pending.to, opts.to));
     if (!opts.json || !same) println(ctx.stderr, `Finishing the unfinished ${pending.kind} of ${safeText(pending.from.name)} ${pending.kind === 'rename' ? 'to' : 'into'} ${safeText(pending.to.name)} (started ${pending.created})…`);
-    const done = await finish(ctx, pending, rescue, opts);
+    const done = await finish(ctx, pending, settings, opts);
     if (same) return report(ctx, pending, done, opts);
     report(ctx, pending, done, { ...opts, json: false });
   }
 
-  const rollup = await loadRows(ctx);
+  const rollup = await loadRows(ctx, settings);
   const reps = repsOf(rollup);
   const from = findRep(opts.from, reps);
   let to: RepRef;
@@ -79,7 +77,7 @@ export async function repsChange(ctx: CommandContext, opts: RepsChangeOptions): 
     if (to.slug === from.slug) throw new UsageError(`"${opts.from}" and "${opts.to}" are the same rep, ${from.name}.`, 'Run `repcoach reps` to see the reps.');
   }
 
-  const summaries = await loadSummariesOfRep(ctx.paths, from.slug);
+  const summaries = await loadSummariesOfRep(ctx.paths, settings, from.slug);
   warnUnreadable(ctx, summaries.unreadable, summaries.notices);
   const dir = notesDir(settings, ctx.paths);
   const { plan, warnings } = await planRepChange({
@@ -111,27 +109,27 @@ export async function repsChange(ctx: CommandContext, opts: RepsChangeOptions): 
       return;
     }
     await savePlan(ctx.paths, plan);
-    const result = await applyPlan({ paths: ctx.paths, plan, rescue, env: ctx.env, afterSession: opts.afterSession });
+    const result = await applyPlan({ paths: ctx.paths, plan, settings, env: ctx.env, afterSession: opts.afterSession });
     report(ctx, plan, result, opts);
   } finally {
     for (const lock of locks) await lock.release();
   }
   // A session of the old rep started in another terminal while this ran is not in the plan.
-  const late = opts.kind === 'rename' && to.slug === from.slug ? [] : (await loadSummariesOfRep(ctx.paths, from.slug)).items;
+  const late = opts.kind === 'rename' && to.slug === from.slug ? [] : (await loadSummariesOfRep(ctx.paths, settings, from.slug)).items;
   if (late.length > 0) {
     println(ctx.stderr, `warning: ${plural(late.length, 'session')} with ${safeText(from.name)} started meanwhile; run the same command again to include ${late.length === 1 ? 'it' : 'them'}.`);
   }
 }
 
 /** A pending plan, finished under its sessions' locks. */
-async function finish(ctx: CommandContext, plan: RepChangePlan, rescue: ReturnType<typeof rescueSettings>, opts: RepsChangeOptions): Promise<RepChangeResult> {
+async function finish(ctx: CommandContext, plan: RepChangePlan, settings: Settings, opts: RepsChangeOptions): Promise<RepChangeResult> {
   const { existsSync } = await import('node:fs');
   const present = { ...plan, sessions: plan.sessions.filter((s) => existsSync(journalOf(ctx.paths, { id: s.id, file: s.file }))) };
   const locks = await lockAll(ctx.paths, present).catch((err: unknown) => {
     throw err instanceof UserError ? new UserError(`${err.message} The unfinished ${plan.kind} waits for it.`, LOCKED_HINT) : err;
   });
   try {
-    return await applyPlan({ paths: ctx.paths, plan, rescue, env: ctx.env, afterSession: opts.afterSession });
+    return await applyPlan({ paths: ctx.paths, plan, settings, env: ctx.env, afterSession: opts.afterSession });
   } finally {
     for (const lock of locks) await lock.release();
   }

@@ -7,6 +7,7 @@ import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from '../config/context.ts';
 import { chalkFor, loadRows, printJson, todayOf } from './shared/lookback.ts';
+import { openSettings } from '../config/settings.ts';
 
 export interface RepsOptions {
   json?: boolean;
@@ -16,7 +17,7 @@ export async function reps(ctx: CommandContext, opts: RepsOptions): Promise<void
   // A rename cut off in the middle shows one rep under two names until it is finished.
   const pending = await pendingRepChange(ctx.paths).catch(() => undefined);
   if (pending) println(ctx.stderr, `warning: ${safeText(finishHint(pending))}`);
-  const rollup = await loadRows(ctx);
+  const rollup = await loadRows(ctx, await openSettings(ctx.paths));
   const list = repOverviews(rollup, todayOf(ctx));
   if (opts.json) {
     printJson(ctx, { reps: list });

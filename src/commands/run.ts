@@ -14,7 +14,7 @@ import { runFromAnswers } from '../run/from-answers.ts';
 import { dayText } from '../util/dates.ts';
 import { notesDir, openSettings, type Settings } from '../config/settings.ts';
 import { cleanLeftovers } from '../util/cleanup.ts';
-import { repNameProblem, repSlug, slugify } from '../util/fs.ts';
+import { repNameProblem, repSlug, slugify } from '../util/names.ts';
 import { matchRep } from '../util/names.ts';
 import { shellQuote } from '../util/term.ts';
 import { println, type CommandContext } from '../config/context.ts';
@@ -59,7 +59,7 @@ export async function run(ctx: CommandContext, options: RunOptions): Promise<voi
   // Read once, before the rep is asked for: the reps to pick from, the rep's name as known, a
   // paused session to offer and the open commitments all come from the index's rollup, without
   // summarising anything (the index is as the last run left it).
-  const known = await readRollup(ctx);
+  const known = await readRollup(ctx, settings);
   const rep = await whoIsTheRep(opts, interactive, known, ctx.now(), (text) => println(ctx.stderr, text));
   if (interactive) {
     const paused = await pausedSessionOf(ctx, known, repSlug(rep));
@@ -208,7 +208,7 @@ async function whoIsTheRep(
     const names = candidates.map((c) => c.name);
     throw new UsageError(
       `"${typed}" is close to ${names.length === 1 ? 'a rep' : 'reps'} you have coached: ${names.join(', ')}. With --no-input there is no one to ask which you mean.`,
-      `Give the full name (--rep ${shellQuote(names[0] ?? '')}), or add --new-rep to start with a new rep named "${typed}".`,
+      `Give the full name (--rep ${shellQuote(names[0] ?? '', '"')}), or add --new-rep to start with a new rep named "${typed}".`,
     );
   }
   const { askWhichRep } = await import('../prompts/index.ts');

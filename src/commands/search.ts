@@ -9,7 +9,7 @@ import type { ChalkInstance } from 'chalk';
 import { UsageError } from '../util/errors.ts';
 import { findRep } from '../report/reps.ts';
 import { linePrefilter, search as searchDocs, snippet, type Range } from '../report/search.ts';
-import { loadSearchDocs } from '../lookback/index.ts';
+import { loadSearchDocs } from '../lookback/queries.ts';
 import { dateRange } from '../util/dates.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from '../config/context.ts';

@@ -1,12 +1,13 @@
 /** `repcoach sessions`: every session with its status, newest first. */
 import { Chalk } from 'chalk';
-import { loadSummaries } from '../lookback/index.ts';
+import { loadSummaries } from '../lookback/queries.ts';
 import { examineSession, journalOf, listSessions, type SessionListing } from '../store/store.ts';
 import type { SessionSummary } from '../model/summary.ts';
 import { localDay } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
 import { safeJson, safeText } from '../util/term.ts';
 import { println, type CommandContext } from '../config/context.ts';
+import { openSettings } from '../config/settings.ts';
 
 export interface SessionsOptions {
   json?: boolean;
@@ -59,7 +60,7 @@ export async function sessions(ctx: CommandContext, opts: SessionsOptions): Prom
  * again, as listSessions would, so a damaged one is set aside and named.
  */
 async function fromIndex(ctx: CommandContext): Promise<{ list: SessionSummary[]; unreadable: SessionListing['unreadable']; notices: string[] }> {
-  const { items, unreadable: skipped, notices: indexNotices } = await loadSummaries(ctx.paths);
+  const { items, unreadable: skipped, notices: indexNotices } = await loadSummaries(ctx.paths, await openSettings(ctx.paths));
   const notices = [...indexNotices];
   const unreadable: SessionListing['unreadable'] = [];
   for (const u of skipped) {

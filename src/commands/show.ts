@@ -9,7 +9,7 @@ import { isEmptySummary, summaryText } from '../note/summary.ts';
 import { noteForTerminal } from '../note/terminal.ts';
 import { deriveCommitments, outcomesBySession } from '../model/commitments.ts';
 import { rescueSettings } from '../mirror/settings.ts';
-import { loadSummariesMentioning } from '../lookback/index.ts';
+import { loadSummariesMentioning } from '../lookback/queries.ts';
 import { sessionRecord } from '../note/record.ts';
 import { findSession } from '../store/store.ts';
 import { openSettings } from '../config/settings.ts';
@@ -34,11 +34,12 @@ export async function show(ctx: CommandContext, opts: ShowOptions): Promise<void
     printSummary(ctx, loaded.state);
     return;
   }
-  const mentioning = await loadSummariesMentioning(ctx.paths, loaded.id);
+  const settings = await openSettings(ctx.paths);
+  const mentioning = await loadSummariesMentioning(ctx.paths, settings, loaded.id);
   warnUnreadable(ctx, [], mentioning.notices);
   const outcomes = outcomesBySession(deriveCommitments(mentioning.items), loaded.id);
   // The rescue check with the manager's own phrases, as the note at the end of the run had it.
-  const rescue = opts.forRep ? undefined : rescueSettings(await openSettings(ctx.paths));
+  const rescue = opts.forRep ? undefined : rescueSettings(settings);
   if (opts.json) {
     printJson(ctx, sessionRecord(loaded.state, { entries: loaded.entries, outcomes, forRep: Boolean(opts.forRep), rescue }));
     return;

@@ -15,6 +15,7 @@ import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from '../config/context.ts';
 import { chalkFor, loadRows, printJson, todayOf } from './shared/lookback.ts';
+import { openSettings } from '../config/settings.ts';
 
 export interface StatsOptions {
   rep?: string | undefined;
@@ -35,7 +36,7 @@ export function chartMonths(range: { since?: string | undefined; until?: string 
 export async function stats(ctx: CommandContext, opts: StatsOptions): Promise<void> {
   const range = dateRange(opts, ctx.now());
   const today = todayOf(ctx);
-  const rollup = await loadRows(ctx);
+  const rollup = await loadRows(ctx, await openSettings(ctx.paths));
   const rep = opts.rep === undefined ? undefined : findRep(opts.rep, repsOf(rollup));
   const result = computeStats({
     rows: rollup.rows.filter((r) => (!rep || r.rep === rep.slug) && inRange(sessionDate(r.started), range)),

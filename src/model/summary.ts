@@ -1,7 +1,7 @@
 /**
  * What the look-back commands need to know about a session, derived from its
  * journal alone (derive.ts): small enough that 10,000 of them load in a blink
- * (the index, lookback/index.ts, stores them), complete enough that reps, prep,
+ * (the index, lookback/queries.ts, stores them), complete enough that reps, prep,
  * history and stats never open a session file. Types only, and no heavy
  * imports, so those commands start fast.
  */

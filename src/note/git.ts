@@ -5,10 +5,9 @@
  * not inside a repository is initialised. Any failure is returned as a
  * warning: the note itself is already written and stays written.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { isInside } from '../util/fs.ts';
-import { gitEnv } from '../util/git.ts';
+import { runGit, type GitRun } from '../util/git.ts';
 
 export interface GitResult {
   committed: boolean;
@@ -16,28 +15,8 @@ export interface GitResult {
   warning?: string;
 }
 
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
-  // Git writes notes into its objects, index and message files: the owner's alone. A child
-  // takes the umask in force when it starts, which is at once, inside execFile.
-  const umask = process.umask(0o077);
-  try {
-    return new Promise((resolve, reject) => {
-      execFile('git', args, { cwd, env: gitEnv(env), maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-        // A string code is a failure to start git at all (ENOENT: not installed); a number is its exit code.
-        const code: unknown = err ? (err as { code?: unknown }).code : 0;
-        if (typeof code === 'string') reject(err);
-        else resolve({ code: typeof code === 'number' ? code : 1, stdout: String(stdout), stderr: String(stderr) });
-      });
-    });
-  } finally {
-    process.umask(umask);
-  }
+function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<GitRun> {
+  return runGit(args, { cwd, env, umask: 0o077 });
 }
 
 /** Whether `dir` is inside a git work tree (false when git is missing). */

@@ -5,7 +5,8 @@ import { UserError } from '../util/errors.ts';
 import type { Sealer } from '../crypto/keyring.ts';
 import { decodeDataText, encodeDataText } from '../crypto/vault.ts';
 import { localDay } from '../util/dates.ts';
-import { ensureDir, isInside, realDir, slugify, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
+import { ensureDir, isInside, realDir, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
+import { slugify } from '../util/names.ts';
 import type { SessionState } from '../model/journal.ts';
 import { renderNote, type NoteOptions } from './render.ts';
 

@@ -3,9 +3,8 @@
  * repositories. Failures come back as GitFailure with git's own message and a
  * rough kind, so teams.ts can say what went wrong in the user's terms.
  */
-import { execFile } from 'node:child_process';
 import { UserError } from '../util/errors.ts';
-import { gitEnv } from '../util/git.ts';
+import { runGit } from '../util/git.ts';
 
 export interface GitOptions {
   cwd?: string | undefined;
@@ -61,22 +60,17 @@ export const GIT_MISSING_HINT =
   'Install git (https://git-scm.com) and try again, or register a folder you keep up to date yourself: repcoach playbook add <folder>';
 
 export async function git(args: readonly string[], opts: GitOptions): Promise<string> {
-  const env = gitEnv(opts.env, { LC_ALL: 'C', LANGUAGE: 'C' });
-  if (!opts.interactive) env['GIT_TERMINAL_PROMPT'] = '0';
+  const extraEnv: NodeJS.ProcessEnv = { LC_ALL: 'C', LANGUAGE: 'C', ...(opts.interactive ? {} : { GIT_TERMINAL_PROMPT: '0' }) };
   // The ext:: transport runs a command; a team URL never needs it.
   const full = ['-c', 'protocol.ext.allow=never', ...args];
-  return new Promise((resolve, reject) => {
-    execFile('git', full, { cwd: opts.cwd, env, maxBuffer: 16 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
-      if (!err) {
-        resolve(String(stdout));
-        return;
-      }
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !String(stderr)) {
-        reject(new UserError('git is not installed, or not on the PATH; team repositories need it.', GIT_MISSING_HINT));
-        return;
-      }
-      const text = String(stderr) || err.message;
-      reject(new GitFailure(args, text, classifyGitFailure(text)));
-    });
-  });
+  let run;
+  try {
+    run = await runGit(full, { cwd: opts.cwd, env: opts.env, extraEnv });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError('git is not installed, or not on the PATH; team repositories need it.', GIT_MISSING_HINT);
+    throw err;
+  }
+  if (run.code === 0) return run.stdout;
+  const text = run.stderr || `git exited with code ${run.code}`;
+  throw new GitFailure(args, text, classifyGitFailure(text));
 }

@@ -247,7 +247,7 @@ function looksLikePath(ref: string): boolean {
   return ref.includes('/') || ref.includes('\\') || /\.ya?ml$/i.test(ref);
 }
 
-export interface SearchOptions {
+export interface SourceOptions {
   env?: NodeJS.ProcessEnv | undefined;
   cwd?: string | undefined;
   /** Folders given on the command line, searched first. */
@@ -255,7 +255,7 @@ export interface SearchOptions {
 }
 
 /** The search order for this user (see sources.ts). */
-export function sourcesFor(paths: Paths, opts: SearchOptions = {}): Promise<PlaybookSource[]> {
+export function sourcesFor(paths: Paths, opts: SourceOptions = {}): Promise<PlaybookSource[]> {
   return playbookSources(paths, { ...opts, builtin: builtinDir() });
 }
 
@@ -340,7 +340,7 @@ export interface Library {
 }
 
 /** Read every source and check every playbook in it: what `playbook list` shows. */
-export async function loadLibrary(paths: Paths, opts: SearchOptions = {}): Promise<Library> {
+export async function loadLibrary(paths: Paths, opts: SourceOptions = {}): Promise<Library> {
   const sources = await sourcesFor(paths, opts);
   const found: Library['sources'] = [];
   const entries: CheckedEntry[] = [];

@@ -31,7 +31,7 @@ export function matcher(query: string): RegExp | undefined {
 }
 
 /**
- * A cheap test on an index line (escaped JSON, see lookback/index.ts) that is
+ * A cheap test on an index line (escaped JSON, see lookback/queries.ts) that is
  * false only when the line cannot hold a match, so it need not be parsed.
  * It looks for the query's longest word that JSON writes unchanged (printable
  * ASCII without quote or backslash); undefined when there is none. The only

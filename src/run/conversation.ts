@@ -9,7 +9,7 @@ import { isWriteFailure, describeWriteFailure, UnsavedAnswersError } from '../st
 import type { SessionHandle } from '../store/store.ts';
 import { commitmentsToReview, deriveCommitments, type Commitment } from '../model/commitments.ts';
 import { openCommitments, type Rollup } from '../lookback/rollup.ts';
-import { loadRollup, loadSummariesOfRep } from '../lookback/index.ts';
+import { loadRollup, loadSummariesOfRep } from '../lookback/queries.ts';
 import { commitIfEnabled } from '../note/git.ts';
 import { isoDate, localDay } from '../util/dates.ts';
 import { safeText } from '../util/term.ts';
@@ -45,7 +45,7 @@ export async function completeSession(
   const { chainBetween, topicsAtStart } = await import('./topics.ts');
   const first = entries[0];
   const topics = first?.type === 'start' ? topicsAtStart(first.rep.name, first.topics, prompter) : undefined;
-  const between = chainBetween(topics, await reviewOfCommitments(ctx, entries, prompter, opts.toReview));
+  const between = chainBetween(topics, await reviewOfCommitments(ctx, settings, entries, prompter, opts.toReview));
   let result;
   try {
     result = await runQuestions({ session, entries, prompter, now: ctx.now, between });
@@ -70,16 +70,16 @@ export async function completeSession(
   await commitNote(ctx, settings, dir, notePath, state.start);
   // Summarise the finished session now, while the rescue check is loaded anyway: otherwise the
   // next run would load it before its first question, to bring the index up to date.
-  await loadRollup(ctx.paths).catch(() => undefined);
+  await loadRollup(ctx.paths, settings).catch(() => undefined);
 }
 
 /** The commitments a session reviews, or why they could not be looked up. */
 export type ToReview = { list: Commitment[] } | { problem: string };
 
 /** The index's rollup for a new run, or why it could not be read. */
-export async function readRollup(ctx: CommandContext): Promise<{ rollup: Rollup } | { problem: string }> {
+export async function readRollup(ctx: CommandContext, settings: Settings): Promise<{ rollup: Rollup } | { problem: string }> {
   try {
-    const { rollup, notices } = await loadRollup(ctx.paths);
+    const { rollup, notices } = await loadRollup(ctx.paths, settings);
     for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
     return { rollup };
   } catch (err) {
@@ -94,10 +94,10 @@ export function openNow(known: { rollup: Rollup } | { problem: string }, start: 
 }
 
 /** A resumed session's: outcomes it gave already do not close a commitment for it. */
-async function commitmentsToReviewAgain(ctx: CommandContext, start: StartEntry): Promise<ToReview> {
+async function commitmentsToReviewAgain(ctx: CommandContext, settings: Settings, start: StartEntry): Promise<ToReview> {
   try {
     // A rep's commitments are reviewed in that rep's sessions alone (deriveCommitments): their summaries are enough.
-    const { items, notices } = await loadSummariesOfRep(ctx.paths, start.rep.slug);
+    const { items, notices } = await loadSummariesOfRep(ctx.paths, settings, start.rep.slug);
     for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
     return { list: commitmentsToReview(deriveCommitments(items), start.rep.slug, start.at, start.id) };
   } catch (err) {
@@ -106,10 +106,10 @@ async function commitmentsToReviewAgain(ctx: CommandContext, start: StartEntry):
 }
 
 /** The review of the rep's open commitments from earlier sessions, when there are any. */
-async function reviewOfCommitments(ctx: CommandContext, entries: JournalEntry[], prompter: Prompter, toReview?: ToReview): Promise<Between | undefined> {
+async function reviewOfCommitments(ctx: CommandContext, settings: Settings, entries: JournalEntry[], prompter: Prompter, toReview?: ToReview): Promise<Between | undefined> {
   const start = entries[0];
   if (start?.type !== 'start') return undefined;
-  const found = toReview ?? (entries.length === 1 ? openNow(await readRollup(ctx), start) : await commitmentsToReviewAgain(ctx, start));
+  const found = toReview ?? (entries.length === 1 ? openNow(await readRollup(ctx, settings), start) : await commitmentsToReviewAgain(ctx, settings, start));
   if ('problem' in found) {
     // Looking back must never stop a conversation from going ahead.
     prompter.message(`(Last time's commitments could not be loaded: ${found.problem})`);

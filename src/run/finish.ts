@@ -1,7 +1,7 @@
 import { writeNote } from '../note/write.ts';
 import type { RescueOptions } from '../rescue/detect.ts';
 import { foldJournal, type JournalEntry, type SessionState } from '../model/journal.ts';
-import { runMirror } from './mirror.ts';
+import { runMirror } from './mirror-steps.ts';
 import { actionsOf, type Prompter } from './questions.ts';
 import { notePathToStore, type SessionHandle } from '../store/store.ts';
 

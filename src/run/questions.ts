@@ -63,14 +63,14 @@ export interface Prompter {
   /**
    * Issue 5: an action the manager took on looks like a rescue; ask what to do
    * with it. Optional: without it, flagged actions stay undecided in the note and
-   * the end-of-run self-check is not asked (run/mirror.ts).
+   * the end-of-run self-check is not asked (run/mirror-steps.ts).
    */
   ownership?(req: OwnershipRequest): Promise<OwnershipAnswer>;
   /** Issue 10: a question of the commitment review. Optional: without it the review asks through `ask`. */
   askReview?(req: ReviewAskRequest): Promise<AskResult>;
 }
 
-export interface RunOptions {
+export interface QuestionsOptions {
   session: SessionHandle;
   /** Entries already in the journal (at least the start entry). */
   entries: JournalEntry[];
@@ -103,7 +103,7 @@ export interface RunResult {
 }
 
 /** Ask until every visible question is answered or skipped; journal as we go. */
-export async function runQuestions(opts: RunOptions): Promise<RunResult> {
+export async function runQuestions(opts: QuestionsOptions): Promise<RunResult> {
   const entries = [...opts.entries];
   let state = foldJournal(entries);
   const pb = state.start.snapshot;

@@ -9,7 +9,7 @@ import { UsageError, UserError } from '../util/errors.ts';
 import { hashText, readTextFile } from '../playbook/load.ts';
 import type { JournalEntry, StartEntry } from '../model/journal.ts';
 import { visibleSteps } from '../model/engine.ts';
-import { loadRollup } from '../lookback/index.ts';
+import { loadRollup, type IndexSettings } from '../lookback/queries.ts';
 import type { SessionRow } from '../lookback/rollup.ts';
 import { findSession, journalOf, loadSession, openSession, SESSION_ID, sessionFile, type LoadedSession } from '../store/store.ts';
 import { notesDir, openSettings } from '../config/settings.ts';
@@ -43,8 +43,8 @@ export async function resumeSession(ctx: CommandContext, opts: ResumeOptions, fa
       'A session whose questions are all answered (its note could not be written) finishes without one: repcoach resume <id> --no-input',
     );
   }
-  const file = opts.session ? await locateSession(ctx, opts.session) : (await newestUnfinished(ctx)).file;
   const settings = await openSettings(ctx.paths);
+  const file = opts.session ? await locateSession(ctx, opts.session) : (await newestUnfinished(ctx, settings)).file;
   await cleanLeftovers(ctx.paths, notesDir(settings, ctx.paths, opts.notesDir));
   // The lock first: another terminal may have it open; a torn tail is repaired under it.
   const { session, loaded, notice } = await openSession(ctx.paths, file);
@@ -87,8 +87,8 @@ async function locateSession(ctx: CommandContext, ref: string): Promise<string> 
  * unfinished, so only their journals are read (not 10,000 of them); which was
  * worked on last is in the journals alone.
  */
-export async function newestUnfinished(ctx: CommandContext): Promise<LoadedSession> {
-  const { rollup, notices } = await loadRollup(ctx.paths);
+export async function newestUnfinished(ctx: CommandContext, settings: IndexSettings): Promise<LoadedSession> {
+  const { rollup, notices } = await loadRollup(ctx.paths, settings);
   for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
   const newest = (await unfinishedSessions(ctx, rollup.rows))[0];
   if (!newest) throw new UserError('There is no unfinished session to resume.', 'Start one with `repcoach run`.');

@@ -295,7 +295,7 @@ export interface SessionFile {
 
 /**
  * The session files with their size and modification time, without reading
- * them: enough for the index (lookback/index.ts) to tell which ones changed.
+ * them: enough for the index (lookback/queries.ts) to tell which ones changed.
  * Stat'ed in a plain loop: 10,000 files take ~80 ms this way, ~300 ms as promises.
  */
 export function listSessionFiles(paths: Paths): SessionFile[] {
@@ -395,7 +395,7 @@ export async function salvageSession(paths: Paths, file: string, loaded: LoadedS
   if (!saved) return undefined;
   const q = await quarantineCopy(paths, file, damageReason(loaded));
   const sealer = isEncryptedText(readFileSync(file, 'utf8').slice(0, 64)) ? await sealerFor(paths) : undefined;
-  await replacePreservingMode(file, encodeJournal(saved.lines, sealer));
+  await writeFileAtomic(file, encodeJournal(saved.lines, sealer), { keepMode: true });
   const n = saved.dropped.length;
   const notice =
     `${file} was damaged (${damageReason(loaded)}): ${n === 1 ? `line ${saved.dropped[0]} was` : `lines ${saved.dropped.join(', ')} were`} left out and the other ${saved.lines.length} entries kept. ` +
@@ -459,32 +459,8 @@ export async function rewriteJournal(file: string, change: (entries: readonly Jo
   const next = change(loaded.entries);
   if (!next) return false;
   const { sealer } = await readJournalText(file);
-  await replacePreservingMode(file, encodeJournal(next.map(serializeEntry), sealer));
+  await writeFileAtomic(file, encodeJournal(next.map(serializeEntry), sealer), { keepMode: true });
   return true;
-}
-
-/** writeFileAtomic that keeps the mode of the file it replaces (a journal, a note), or gives it `mode`. */
-export async function replacePreservingMode(file: string, data: string, mode?: number): Promise<void> {
-  mode ??= (await fs.stat(file).catch(() => undefined))?.mode;
-  const tmp = tempPathFor(file);
-  const handle = await fs.open(tmp, 'wx', FILE_MODE);
-  try {
-    await handle.writeFile(data);
-    if (mode !== undefined) await handle.chmod(mode & 0o777);
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-  await handle.close();
-  try {
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-  await syncDir(path.dirname(file));
 }
 
 /**

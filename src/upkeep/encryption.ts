@@ -1,6 +1,6 @@
 /**
  * Turning encryption on or off converts every session journal, every note the
- * sessions point to and the two index files (lookback/index.ts), in two phases
+ * sessions point to and the two index files (lookback/queries.ts), in two phases
  * so a crash loses nothing and no clear-text copy is left behind:
  *
  * 1. with every session locked, each file's new form is written to a temp file
@@ -17,7 +17,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../util/errors.ts';
 import { parseJournal } from '../model/journal.ts';
-import { indexFiles, INDEX_REBUILT, restampIndex, type FileStamp, type Restamp } from '../lookback/index.ts';
+import { INDEX_REBUILT, restampIndex, type FileStamp, type Restamp } from '../lookback/cache.ts';
+import { indexFiles } from '../lookback/kinds.ts';
 import { acquireLock, SessionLockedError, type SessionLock } from '../store/lock.ts';
 import { CorruptSessionError, loadSession } from '../store/store.ts';
 import { pidAlive, removeStaleTempFiles } from '../util/cleanup.ts';

@@ -29,12 +29,14 @@ import { masterKey, sealerFor, type Sealer } from '../crypto/keyring.ts';
 import { encodeDataText, readDataText } from '../crypto/vault.ts';
 import { UserError } from '../util/errors.ts';
 import type { RescueOptions } from '../rescue/detect.ts';
-import { ensureDir, exists, slugify, syncDir, writeFileAtomic } from '../util/fs.ts';
+import { ensureDir, exists, syncDir, writeFileAtomic } from '../util/fs.ts';
+import { slugify } from '../util/names.ts';
 import type { Paths } from '../util/paths.ts';
-import { refreshIndexes } from '../lookback/index.ts';
+import { refreshIndexes, type IndexSettings } from '../lookback/queries.ts';
+import { rescueSettings } from '../mirror/settings.ts';
 import type { JournalEntry, RepRef, SessionState } from '../model/journal.ts';
 import { acquireLock, SessionLockedError, type SessionLock } from '../store/lock.ts';
-import { loadSession, notePathFromStore, notePathToStore, replacePreservingMode, rewriteJournal } from '../store/store.ts';
+import { loadSession, notePathFromStore, notePathToStore, rewriteJournal } from '../store/store.ts';
 
 export const PLAN_FILE = 'rep-change.json';
 const PLAN_FORMAT = 'repcoach-rep-change';
@@ -216,8 +218,8 @@ export async function savePlan(paths: Paths, plan: RepChangePlan): Promise<void>
 export interface ApplyOptions {
   paths: Paths;
   plan: RepChangePlan;
-  /** Rescue phrases from settings: the note is rendered again with them, as `run` wrote it. */
-  rescue?: RescueOptions | undefined;
+  /** The settings: notes are rendered again with their rescue phrases, as `run` wrote them, and the index brought up to date. */
+  settings: IndexSettings;
   env?: NodeJS.ProcessEnv | undefined;
   /** Called after each session is done (tests stop here to play a crash). */
   afterSession?: (index: number) => Promise<void> | void;
@@ -238,7 +240,7 @@ export async function applyPlan(opts: ApplyOptions): Promise<RepChangeResult> {
     }
     // A session of the plan finished since (resumed after a crash) wrote its note in the old folder.
     if (!s.note) s.note = await noteFinishedSince(file, s, plan.to);
-    const changed = await applySession(file, s, plan.to, opts.rescue);
+    const changed = await applySession(file, s, plan.to, rescueSettings(opts.settings));
     result.sessions++;
     if (s.note) {
       if (changed.note) result.notes++;
@@ -248,7 +250,7 @@ export async function applyPlan(opts: ApplyOptions): Promise<RepChangeResult> {
     }
     await opts.afterSession?.(i);
   }
-  await refreshIndexes(paths, plan.sessions.map((s) => s.file));
+  await refreshIndexes(paths, opts.settings, plan.sessions.map((s) => s.file));
   if (plan.git) {
     const { commitNoteChanges } = await import('../note/git.ts');
     const git = await commitNoteChanges(
@@ -292,7 +294,7 @@ async function applySession(file: string, s: PlannedSession, to: RepRef, rescue:
       await ensureDir(path.dirname(note.to));
       // The note keeps its own form (encrypted or not) and its permissions.
       const mode = (await fs.stat(note.from)).mode;
-      await replacePreservingMode(note.to, encodeDataText(next.text, sealer), mode);
+      await writeFileAtomic(note.to, encodeDataText(next.text, sealer), { mode, keepMode: true });
     }
     out.note = true;
     out.keptEdits = next.keptEdits;

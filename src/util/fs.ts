@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, fsync, fsyncSync, linkSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fchmodSync, fsync, fsyncSync, linkSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from './errors.ts';
 
 /** The real path of a file or folder (links resolved), or the path itself when it cannot be resolved. */
 export function realDir(dir: string): string {
@@ -76,17 +75,19 @@ export async function ensureDir(dir: string): Promise<void> {
  * call, and a round trip through the thread pool costs more than the call itself
  * (a few milliseconds before a run's first question).
  */
-async function writeTempSynced(file: string, data: string | Uint8Array): Promise<string> {
+async function writeTempSynced(file: string, data: string | Uint8Array, mode?: number): Promise<string> {
   const tmp = tempPathFor(file);
-  createSynced(tmp, data);
+  createSynced(tmp, data, mode);
   return tmp;
 }
 
 /** Create `file`, which must not exist yet, holding `data`, flushed to disk. */
-function createSynced(file: string, data: string | Uint8Array): void {
+function createSynced(file: string, data: string | Uint8Array, mode?: number): void {
   const fd = openSync(file, 'wx', FILE_MODE);
   try {
     writeFully(fd, data);
+    // Set after creation: the umask never narrows a mode given on purpose (a note kept readable by the group).
+    if (mode !== undefined) fchmodSync(fd, mode & 0o777);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -102,12 +103,14 @@ function writeFully(fd: number, data: string | Uint8Array): void {
 /**
  * Replace `file` with `data` so that a reader sees either the old file or the new
  * one, never half of one: write a temp file in the same folder, fsync it, rename
- * it over the target, fsync the folder.
+ * it over the target, fsync the folder. The new file is the owner's alone
+ * (FILE_MODE), or has `mode`; with `keepMode`, the mode of the file it replaces.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { mode?: number | undefined; keepMode?: boolean } = {}): Promise<void> {
   const dir = path.dirname(file);
   await ensureDir(dir);
-  const tmp = await writeTempSynced(file, data);
+  const mode = opts.mode ?? (opts.keepMode ? (await fs.stat(file).catch(() => undefined))?.mode : undefined);
+  const tmp = await writeTempSynced(file, data, mode);
   try {
     renameSync(tmp, file);
   } catch (err) {
@@ -208,51 +211,4 @@ export async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
-
-/** Long enough to tell names apart, short enough for any file system's 255-byte name limit. */
-const SLUG_MAX_CHARS = 64;
-const SLUG_MAX_BYTES = 128;
-
-/**
- * A name a person typed (a rep, a playbook) as a file-name-safe slug: lower-case
- * letters of any script, digits and dashes only, so it can never climb out of its
- * folder (`../../x`), be absolute, hold a NUL, or be a reserved Windows device
- * name. Accents come off Latin letters (José → jose); other scripts are kept, so
- * "Иван" and "王伟" do not both become the fallback and share a folder.
- */
-export function slugify(name: string, fallback = 'unnamed'): string {
-  const cleaned = name
-    .normalize('NFKD')
-    .replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .normalize('NFC');
-  let slug = '';
-  for (const ch of Array.from(cleaned).slice(0, SLUG_MAX_CHARS)) {
-    if (Buffer.byteLength(slug + ch, 'utf8') > SLUG_MAX_BYTES) break;
-    slug += ch;
-  }
-  slug = slug.replace(/-+$/g, '');
-  if (!slug) return fallback;
-  return WINDOWS_RESERVED.test(slug) ? `${slug}-` : slug;
-}
-
-/**
- * A rep's slug, which keys their sessions, notes folder and commitments. A name
- * with no letter or digit ("...", "-", an emoji) has none to give: every such
- * name would share one, and merge different reps, so it is refused (issue 15).
- */
-export function repSlug(name: string): string {
-  const problem = repNameProblem(name);
-  if (problem) throw new UserError(problem, 'Give the rep\'s name, e.g. --rep "Sam Lee".');
-  return slugify(name, '');
-}
-
-/** Why `name` cannot be a rep's name, or undefined when it can (see repSlug). */
-export function repNameProblem(name: string): string | undefined {
-  return slugify(name, '') === '' ? `"${name}" cannot be a rep's name: it has no letter or digit to file the sessions under.` : undefined;
 }

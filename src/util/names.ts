@@ -3,7 +3,7 @@
  * second rep beside "Sam Lee"). One pure function, so `run`, `prep` and `history`
  * agree on what is the same rep and what is only close to one.
  */
-import { slugify } from './fs.ts';
+import { UserError } from './errors.ts';
 
 export interface NamedRep {
   name: string;
@@ -137,4 +137,51 @@ export function repChoices<T extends NamedRep & { last?: string | undefined }>(t
 function contains(rep: NamedRep, text: string): boolean {
   const t = nameWords(text).join(' ');
   return t !== '' && nameWords(rep.name).join(' ').includes(t);
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** Long enough to tell names apart, short enough for any file system's 255-byte name limit. */
+const SLUG_MAX_CHARS = 64;
+const SLUG_MAX_BYTES = 128;
+
+/**
+ * A name a person typed (a rep, a playbook) as a file-name-safe slug: lower-case
+ * letters of any script, digits and dashes only, so it can never climb out of its
+ * folder (`../../x`), be absolute, hold a NUL, or be a reserved Windows device
+ * name. Accents come off Latin letters (José → jose); other scripts are kept, so
+ * "Иван" and "王伟" do not both become the fallback and share a folder.
+ */
+export function slugify(name: string, fallback = 'unnamed'): string {
+  const cleaned = name
+    .normalize('NFKD')
+    .replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .normalize('NFC');
+  let slug = '';
+  for (const ch of Array.from(cleaned).slice(0, SLUG_MAX_CHARS)) {
+    if (Buffer.byteLength(slug + ch, 'utf8') > SLUG_MAX_BYTES) break;
+    slug += ch;
+  }
+  slug = slug.replace(/-+$/g, '');
+  if (!slug) return fallback;
+  return WINDOWS_RESERVED.test(slug) ? `${slug}-` : slug;
+}
+
+/**
+ * A rep's slug, which keys their sessions, notes folder and commitments. A name
+ * with no letter or digit ("...", "-", an emoji) has none to give: every such
+ * name would share one, and merge different reps, so it is refused (issue 15).
+ */
+export function repSlug(name: string): string {
+  const problem = repNameProblem(name);
+  if (problem) throw new UserError(problem, 'Give the rep\'s name, e.g. --rep "Sam Lee".');
+  return slugify(name, '');
+}
+
+/** Why `name` cannot be a rep's name, or undefined when it can (see repSlug). */
+export function repNameProblem(name: string): string | undefined {
+  return slugify(name, '') === '' ? `"${name}" cannot be a rep's name: it has no letter or digit to file the sessions under.` : undefined;
 }

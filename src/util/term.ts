@@ -54,8 +54,9 @@ export function oneLine(s: string): string {
   return safeText(s).replace(/\s+/g, ' ').trim();
 }
 
-/** A word a POSIX shell reads back as exactly `s`. */
-export function shellQuote(s: string): string {
+/** A word a POSIX shell reads back as exactly `s`, in single quotes or (`quote` '"') double quotes when it needs them. */
+export function shellQuote(s: string, quote: "'" | '"' = "'"): string {
   const clean = safeText(s);
-  return /^[\w@%+=:,./-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w@%+=:,./-]+$/.test(clean)) return clean;
+  return quote === "'" ? `'${clean.replace(/'/g, `'\\''`)}'` : `"${clean.replace(/["\\$`]/g, '\\$&')}"`;
 }

@@ -12,6 +12,7 @@ import { DEFAULT_PLAYBOOK, resolvePlaybook } from '../../src/playbook/load.ts';
 import type { JournalEntry, StartEntry } from '../../src/model/journal.ts';
 import { createSession, notePathToStore, type SessionHandle } from '../../src/store/store.ts';
 import type { Paths } from '../../src/util/paths.ts';
+import { openSettings, type Settings } from '../../src/config/settings.ts';
 import { CLI } from './tmux.ts';
 
 export async function startFields(paths: Paths, rep = 'Sam Lee', at = '2026-11-23T09:45:00.000Z'): Promise<Omit<StartEntry, 'id' | 'type' | 'v'>> {
@@ -113,4 +114,9 @@ export function passFile(dir: string, value = 'correct horse battery'): string {
   const file = path.join(dir, 'passphrase');
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
   return file;
+}
+
+/** The settings the index is given by its callers (quietly: a test of damaged settings reads their warning itself). */
+export function settingsOf(paths: Paths): Promise<Settings> {
+  return openSettings(paths, { warn: () => {} });
 }

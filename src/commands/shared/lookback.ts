@@ -7,7 +7,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { deriveCommitments, type Commitment } from '../../model/commitments.ts';
 import { isoDate } from '../../util/dates.ts';
-import { loadRollup, loadSummaries } from '../../lookback/index.ts';
+import { loadRollup, loadSummaries, type IndexSettings } from '../../lookback/queries.ts';
 import type { Rollup } from '../../lookback/rollup.ts';
 import type { SessionSummary } from '../../model/summary.ts';
 import { safeJson, safeText } from '../../util/term.ts';
@@ -19,15 +19,15 @@ export interface Lookback {
   commitments: Commitment[];
 }
 
-export async function loadLookback(ctx: CommandContext): Promise<Lookback> {
-  const { items, unreadable, notices } = await loadSummaries(ctx.paths);
+export async function loadLookback(ctx: CommandContext, settings: IndexSettings): Promise<Lookback> {
+  const { items, unreadable, notices } = await loadSummaries(ctx.paths, settings);
   warnUnreadable(ctx, unreadable, notices);
   return { summaries: items, commitments: deriveCommitments(items) };
 }
 
 /** The rollup (lookback/rollup.ts): all that reps, history, stats and prep need. */
-export async function loadRows(ctx: CommandContext): Promise<Rollup> {
-  const { rollup, unreadable, notices } = await loadRollup(ctx.paths);
+export async function loadRows(ctx: CommandContext, settings: IndexSettings): Promise<Rollup> {
+  const { rollup, unreadable, notices } = await loadRollup(ctx.paths, settings);
   warnUnreadable(ctx, unreadable, notices);
   return rollup;
 }

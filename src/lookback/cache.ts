@@ -27,20 +27,14 @@
  * memory and lets search skip the lines that cannot match without parsing them.
  */
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DecryptError, isEncryptedText } from '../crypto/envelope.ts';
 import { sealerFor, type Sealer } from '../crypto/keyring.ts';
 import { decodeDataText, encodeDataText } from '../crypto/vault.ts';
-import type { RescueOptions } from '../rescue/detect.ts';
-import { rescueSettings } from '../mirror/settings.ts';
-import { openSettings } from '../config/settings.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import { listSessionFiles, loadSession, SESSION_ID, type LoadedSession, type SessionFile } from '../store/store.ts';
-import { isRollup, rollupOf, updateRollup, type Rollup } from './rollup.ts';
-import type { SearchDoc, SessionSummary } from '../model/summary.ts';
 
 export interface Derived {
   item: unknown;
@@ -54,10 +48,10 @@ export interface IndexKind {
   /** Bump when the derived shape changes: an index of another version is rebuilt. */
   version: number;
   /**
-   * What the derivation reads besides the session file (settings), as plain
-   * JSON: kept in the header, and an index made with other inputs is rebuilt.
+   * `inputs`: what the derivation reads besides the session file (from the
+   * settings, given by the caller of useIndex), as plain JSON: kept in the
+   * header, and an index made with other inputs is rebuilt.
    */
-  inputs?(paths: Paths): Promise<unknown>;
   derive(loaded: LoadedSession, inputs: unknown): Promise<Derived>;
   /**
    * Figures over all items, kept in the header and brought up to date whenever an
@@ -75,66 +69,6 @@ export interface RollupUpdate {
   /** The lines of items changed or new. */
   after: readonly string[];
 }
-
-// The derivations (and the playbook code they need) load only when something has to be read.
-export const SUMMARY_INDEX: IndexKind = {
-  name: 'summaries',
-  file: 'index.json',
-  // Version 4: each summary carries its rescue figures, worked out with the rescue lists in settings.
-  // Version 5: session dates are local days, as in the notes (they were UTC days).
-  // Version 6: the rollup keeps each rep's playbook titles, so it can be brought up to date one rep at a time.
-  // Version 7: a summary's id is its file's (not its start line's), and a journal named otherwise says its file.
-  // Version 8: an action agreed in a question only the manager may read is marked private (issue 10).
-  // Version 9: follow-through counts each commitment at its latest outcome, the manager's own apart (issue 10).
-  version: 9,
-  inputs: async (paths) => rescueSettings(await openSettings(paths)),
-  derive: async (loaded, inputs) => {
-    const { summarize } = await import('../model/derive.ts');
-    // Only finished sessions have rescue figures: a run's own new session is summarised before its
-    // first question, and must not load the rescue check for it.
-    const point = loaded.state.status === 'done' ? (await import('../mirror/trend.ts')).rescuePoint(loaded.state, inputs as RescueOptions) : undefined;
-    // Known by the id its file name gives (as locks and notes know it), and by its file when that is named otherwise.
-    const name = path.basename(loaded.file);
-    const summary = { ...summarize(loaded.state, loaded.damage !== undefined, point), id: loaded.id };
-    return { item: name === `${loaded.id}.jsonl` ? summary : { ...summary, file: name } };
-  },
-  rollup: (lines, update) => (update && updatedRollup(update, lines)) ?? rollupOf(parseSummaries(lines)),
-};
-
-/**
- * The stored rollup with the parts of the reps whose sessions changed worked out
- * again from their summaries alone (updateRollup); undefined when it must be worked
- * out from every summary (none stored, or most reps touched). A session paused since
- * the index was written then costs one rep's summaries, not 10,000.
- */
-function updatedRollup(update: RollupUpdate, lines: readonly string[]): Rollup | undefined {
-  if (!isRollup(update.previous)) return undefined;
-  const affected = new Set(parseSummaries([...update.before, ...update.after]).map((s) => s.rep.slug));
-  if (affected.size * 2 > Object.keys(update.previous.reps).length) return undefined;
-  const needles = [...affected].map(repNeedle);
-  return updateRollup(update.previous, affected, parseSummaries(lines.filter((line) => needles.some((n) => line.includes(n)))));
-}
-
-/**
- * What every summary line of a rep holds: its rep as asciiJson wrote it. Finds the
- * rep's lines (and perhaps a few more, to be left out once parsed) without
- * parsing the others.
- */
-function repNeedle(slug: string): string {
-  return asciiJson({ slug }).slice(1, -1);
-}
-
-export const SEARCH_INDEX: IndexKind = {
-  name: 'search',
-  file: 'search-index.json',
-  // Version 2: every question's text (not only those the session showed), and the manager's private notes apart (issue 10).
-  version: 2,
-  derive: async (loaded) => {
-    const { searchDoc } = await import('../model/derive.ts');
-    // The self-check's texts load the rescue code: only for a session that has self-check answers.
-    return searchDoc(loaded.state, loaded.state.selfCheck?.size ? await import('../mirror/self-check.ts') : undefined);
-  },
-};
 
 const FORMAT = 'repcoach-index';
 
@@ -175,10 +109,6 @@ export function indexFile(paths: Paths, kind: IndexKind): string {
   return path.join(paths.data, kind.file);
 }
 
-/** Both index files (what turning encryption on or off converts). */
-export function indexFiles(paths: Paths): string[] {
-  return [SUMMARY_INDEX, SEARCH_INDEX].map((kind) => indexFile(paths, kind));
-}
 
 /** Said after the quarantine notice of an index file. */
 export const INDEX_REBUILT = 'It is only a cache of the session files: it is rebuilt from them, and nothing is lost.';
@@ -243,14 +173,14 @@ const EMPTY = (): StoredIndex => ({ entries: new Map(), shared: {}, rollup: unde
 const DAMAGED = (damage: string): StoredIndex => ({ ...EMPTY(), damage });
 
 /** An item line as parsed: every summary and search document has these. */
-function isItem(v: unknown): boolean {
+export function isItem(v: unknown): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const item = v as { id?: unknown; started?: unknown; rep?: unknown };
   return typeof item.id === 'string' && typeof item.started === 'string' && typeof item.rep === 'object' && item.rep !== null;
 }
 
 /** A stored item line turned out not to parse (found lazily, when items are read). */
-class DamagedLineError extends Error {
+export class DamagedLineError extends Error {
   override name = 'DamagedLineError';
 }
 
@@ -354,30 +284,35 @@ async function setAside(paths: Paths, file: string, raw: string, reason: string,
  * damaged file is set aside and rebuilt. It is saved only once used, so the
  * damaged file is the one set aside, as it was.
  */
-async function useIndex<T>(paths: Paths, kind: IndexKind, use: (raw: RawIndex) => T, reread?: ReadonlySet<string>): Promise<{ raw: RawIndex; value: T }> {
+export async function useIndex<T>(
+  paths: Paths,
+  kind: IndexKind,
+  use: (raw: RawIndex) => T,
+  opts: { inputs?: unknown; reread?: ReadonlySet<string> | undefined } = {},
+): Promise<{ raw: RawIndex; value: T }> {
   const notices: string[] = [];
+  const { inputs, reread } = opts;
   try {
-    const { raw, save } = await refresh(paths, kind, false, notices, reread);
+    const { raw, save } = await refresh(paths, kind, inputs, false, notices, reread);
     const value = use(raw);
     await save();
     return { raw, value };
   } catch (err) {
     if (!(err instanceof SyntaxError || err instanceof DamagedLineError)) throw err;
   }
-  const { raw, save } = await refresh(paths, kind, true, notices);
+  const { raw, save } = await refresh(paths, kind, inputs, true, notices);
   const value = use(raw);
   await save();
   return { raw, value };
 }
 
 /** The index brought up to date, and how to save it (when anything changed). */
-async function refresh(paths: Paths, kind: IndexKind, checkLines: boolean, notices: string[], reread?: ReadonlySet<string>): Promise<{ raw: RawIndex; save: () => Promise<void> }> {
+async function refresh(paths: Paths, kind: IndexKind, inputs: unknown, checkLines: boolean, notices: string[], reread?: ReadonlySet<string>): Promise<{ raw: RawIndex; save: () => Promise<void> }> {
   const files = listSessionFiles(paths);
   const nothing = async () => {};
   if (files.length === 0) return { raw: { lines: [], shared: {}, rollup: kind.rollup?.([]), unreadable: [], refreshed: 0, notices }, save: nothing };
   const target = indexFile(paths, kind);
   const sealer = await sealerFor(paths);
-  const inputs = await kind.inputs?.(paths);
   const found = await readIndex(target, kind, sealer, checkLines, inputs);
   let stored = found.stored;
   let writable = true;
@@ -487,96 +422,3 @@ function flagCopies(files: readonly SessionFile[], stale: readonly number[], idO
   }
 }
 
-export interface Indexed<T> {
-  /** Newest first. */
-  items: T[];
-  shared: Record<string, unknown>;
-  unreadable: RawIndex['unreadable'];
-  refreshed: number;
-  notices: string[];
-}
-
-function newestFirst<T extends { started: string; id: string }>(items: T[]): T[] {
-  return items.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
-}
-
-function parseSummaries(lines: readonly string[]): SessionSummary[] {
-  // One parse of all lines is quicker than 10,000 small ones.
-  const items = JSON.parse(`[${lines.join(',')}]`) as unknown[];
-  if (items.length !== lines.length || !items.every(isItem)) throw new DamagedLineError('a line of the index is not a summary');
-  return newestFirst(items as SessionSummary[]);
-}
-
-function indexed<T>(raw: RawIndex, items: T[]): Indexed<T> {
-  return { items, shared: raw.shared, unreadable: raw.unreadable, refreshed: raw.refreshed, notices: raw.notices };
-}
-
-/** Every session's summary, newest first. */
-export async function loadSummaries(paths: Paths): Promise<Indexed<SessionSummary>> {
-  const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => parseSummaries(r.lines));
-  return indexed(raw, value);
-}
-
-/**
- * The summaries that mention a session (its own, and those of the sessions
- * that reviewed its actions): all that its note needs, found without parsing
- * the rest. The id is plain ASCII, so it appears in a line exactly as written.
- */
-export async function loadSummariesMentioning(paths: Paths, sessionId: string): Promise<Indexed<SessionSummary>> {
-  const needle = JSON.stringify(sessionId);
-  const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => parseSummaries(r.lines.filter((line) => line.includes(needle))));
-  return indexed(raw, value);
-}
-
-/** The summaries of one rep's sessions (newest first), without parsing the others'. */
-export async function loadSummariesOfRep(paths: Paths, slug: string): Promise<Indexed<SessionSummary>> {
-  const needle = repNeedle(slug);
-  const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => parseSummaries(r.lines.filter((line) => line.includes(needle))).filter((s) => s.rep.slug === slug));
-  return indexed(raw, value);
-}
-
-/** The rollup (rollup.ts) of every session: what reps, history, stats and prep need, without the summaries. */
-export async function loadRollup(paths: Paths): Promise<{ rollup: Rollup; unreadable: RawIndex['unreadable']; refreshed: number; notices: string[] }> {
-  const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => {
-    // A header that holds something else is not trusted: the rollup is worked out again.
-    return isRollup(r.rollup) ? r.rollup : rollupOf(parseSummaries(r.lines));
-  });
-  return { rollup: value, unreadable: raw.unreadable, refreshed: raw.refreshed, notices: raw.notices };
-}
-
-/**
- * Every session's answers as text, newest first; `shared` holds each
- * playbook version's question texts (QuestionTexts) by SearchDoc.questions.
- * With `mightMatch`, a line (raw, escaped JSON) it rejects is skipped without
- * being parsed.
- */
-export async function loadSearchDocs(paths: Paths, mightMatch?: (line: string) => boolean): Promise<Indexed<SearchDoc>> {
-  const { raw, value } = await useIndex(paths, SEARCH_INDEX, (r) => {
-    const items: SearchDoc[] = [];
-    for (const line of r.lines) {
-      if (mightMatch && !mightMatch(line)) continue;
-      const item: unknown = JSON.parse(line);
-      if (!isItem(item)) throw new DamagedLineError('a line of the search index is not a session');
-      items.push(item as SearchDoc);
-    }
-    return newestFirst(items);
-  });
-  return indexed(raw, value);
-}
-
-/**
- * Bring both index files up to date now, reading `changed` (session file names)
- * again even if their size and time look the same: after reps rename/merge
- * rewrote them, or discard/delete removed them (a removed file's rows go), so
- * no name, deal or answer of a deleted session stays behind in a cache.
- */
-export async function refreshIndexes(paths: Paths, changed: readonly string[] = []): Promise<void> {
-  // With no session left an index is never written again (refresh): remove it, or it keeps the last one's words.
-  if (listSessionFiles(paths).length === 0) {
-    for (const file of indexFiles(paths)) await rm(file, { force: true });
-    return;
-  }
-  const reread = new Set(changed);
-  await useIndex(paths, SUMMARY_INDEX, (r) => (isRollup(r.rollup) ? r.rollup : rollupOf(parseSummaries(r.lines))), reread);
-  await useIndex(paths, SEARCH_INDEX, () => undefined, reread);
-}
