@@ -134,6 +134,17 @@ reported, not merged.`,
 Examples:
   $ repcoach playbook remove sales
   $ repcoach playbook remove sales --force       even if the clone holds local edits`,
+  listen: `
+Examples:
+  $ repcoach listen zoom-sam.vtt                  your habits in a Zoom transcript (Maria: your name in settings)
+  $ repcoach listen teams.vtt --manager Maria --rep Sam
+  $ repcoach listen otter.txt --session 20261206-1000-k7qd   attach the figures to that session
+  $ repcoach listen meet.json --json | jq .manager.talkShare
+
+Reads WebVTT (Zoom, Teams), SRT, Otter.ai text, Google Meet JSON and plain
+"Name: text" lines. The transcript stays where it is: only the figures (and
+your own flagged sentences) are stored, with --session; --keep keeps a copy,
+readable by you only. Habits, not a score: see docs/listen.md.`,
   check: `
 Examples:
   $ repcoach check draft-email.txt            flag rescue language in a draft to the rep
@@ -353,6 +364,21 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .action(async (file: string | undefined, o: { json?: boolean; deal?: string; playbook?: string }) => {
       const { check } = await load('check');
       status.code = await check(await context(program), { file, json: Boolean(o.json), deal: o.deal, playbook: o.playbook });
+    });
+
+  program
+    .command('listen')
+    .description("the conversation mirror: your talk share, questions and rescue language in a meeting's transcript")
+    .argument('<transcript>', 'a transcript: WebVTT, SRT, Otter.ai text, Google Meet JSON or "Name: text" lines')
+    .option('-m, --manager <name>', 'you, as the transcript names you (default: your name in settings)')
+    .option('-r, --rep <name>', 'the rep (default: the other main speaker)')
+    .option('-s, --session <id>', "attach the figures (not the transcript) to this session's note, show and stats")
+    .option('--keep', 'keep a copy of the transcript in the data folder (readable by you only)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.listen)
+    .action(async (file: string, o: { manager?: string; rep?: string; session?: string; keep?: boolean; json?: boolean }) => {
+      const { listen } = await load('listen');
+      await listen(await context(program), { file, manager: o.manager, rep: o.rep, session: o.session, keep: Boolean(o.keep), json: Boolean(o.json) });
     });
 
   program

@@ -67,7 +67,7 @@ export function assignRoles(speakers: readonly SpeakerTotal[], manager: string |
   if (!manager) {
     throw new UserError(
       `Who is the manager in ${file}? Speakers: ${listed}.`,
-      'Pass --manager "<name>" (a first name is enough), or set your name once: repcoach config set managerName "<name>".',
+      'Pass --manager "<name>" (a first name is enough), or set your name once: repcoach config set manager "<name>".',
     );
   }
   const managers = pick(manager, speakers, weight);
