@@ -4,10 +4,11 @@
 // - dist/app.js: everything else (src/cli/app.ts), each command's code wrapped so
 //   that it runs only when that command does, loaded through a V8 code cache
 //   (scripts/lib/app-loader.cjs);
-// - dist/lib/{yaml,zod,conf}.js: the three large libraries (1.4 MB between them),
+// - dist/lib/{yaml,zod}.js: the two large libraries (1 MB between them),
 //   required only by the commands that need them (a playbook that is not a
-//   built-in, settings being changed); dist/lib/chrono-node/en.js, the due-date
-//   word parser, required only when a due date is typed in words.
+//   built-in); dist/lib/conf.js, required when there is a settings file to read
+//   or a setting to write; dist/lib/chrono-node/en.js, the due-date word parser,
+//   required only when a due date is typed in words.
 // CommonJS because Node 20 loads one CommonJS file much faster than the forty ES
 // modules an ESM build splits the same code into: the first question of a run
 // comes on screen some 20 ms sooner (`npm run bench`). The sources stay ES modules.
@@ -52,9 +53,30 @@ const commonjs = {
   legalComments: 'none',
   logLevel: 'warning',
 };
+/**
+ * conf without its schema validator (ajv and ajv-formats) and its migrations
+ * (semver): src/settings.ts gives it neither, checking settings with zod, key by
+ * key. They are six sevenths of conf's bundle (450 KB with them, 65 KB without),
+ * and conf is loaded by every command that finds a settings file: with them the
+ * first question came on screen 12 to 14 ms later (`npm run bench`). Should conf
+ * ever be given a schema or migrations, its constructor says what is missing.
+ */
+const confWithoutSchema = {
+  name: 'conf-without-schema',
+  setup(b) {
+    b.onResolve({ filter: /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/ }, (args) => ({ path: args.path, namespace: 'conf-without-schema' }));
+    b.onLoad({ filter: /.*/, namespace: 'conf-without-schema' }, (args) => ({
+      contents: `const absent = () => { throw new Error(${JSON.stringify(`${args.path} is left out of repcoach's build of conf: give conf no schema or migrations (scripts/build.mjs)`)}); };
+export class Ajv2020 { constructor() { absent(); } }
+export default { default: absent, satisfies: absent, clean: absent, eq: absent, gt: absent, lte: absent };`,
+      loader: 'js',
+    }));
+  },
+};
 const root = fileURLToPath(new URL('..', import.meta.url));
 for (const [name, contents] of Object.entries(LIBRARIES)) {
-  await build({ ...commonjs, stdin: { contents, resolveDir: root, loader: 'js' }, outfile: `dist/lib/${name}.js` });
+  const plugins = name === 'conf' ? [confWithoutSchema] : [];
+  await build({ ...commonjs, stdin: { contents, resolveDir: root, loader: 'js' }, outfile: `dist/lib/${name}.js`, plugins });
 }
 const libraries = {
   name: 'libraries',

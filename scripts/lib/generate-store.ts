@@ -27,6 +27,7 @@ import { loadSearchDocs, loadSummaries } from '../../src/lookback/queries.ts';
 import { newSessionId } from '../../src/store/store.ts';
 import { slugify } from '../../src/util/names.ts';
 import { resolvePaths } from '../../src/util/paths.ts';
+import { openSettings } from '../../src/config/settings.ts';
 
 export interface GenerateOptions {
   home: string;
@@ -307,7 +308,7 @@ function loadPlaybooks(dir: string): Array<{ playbook: Playbook; hash: string; f
 export async function buildIndexes(home: string): Promise<{ summariesMs: number; searchMs: number }> {
   const paths = resolvePaths({ REPCOACH_HOME: home });
   let t = performance.now();
-  await loadSummaries(paths, { get: () => undefined });
+  await loadSummaries(paths, await openSettings(paths));
   const summariesMs = performance.now() - t;
   t = performance.now();
   await loadSearchDocs(paths);

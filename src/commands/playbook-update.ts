@@ -5,8 +5,7 @@
  */
 import { Chalk } from 'chalk';
 import { UserError } from '../util/errors.ts';
-import { checkFolder, type CheckedFile } from '../playbook/load.ts';
-import { teamFolder, type TeamFolder } from '../playbook/sources.ts';
+import { teamFolder } from '../playbook/sources.ts';
 import { listTeams, updateTeam } from '../playbook/teams.ts';
 import { safeText } from '../util/term.ts';
 import { println, type CommandContext } from '../config/context.ts';

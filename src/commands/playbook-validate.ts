@@ -7,7 +7,7 @@ import { existsSync, statSync, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
-import { formatProblem, UsageError, UserError, type Problem } from '../util/errors.ts';
+import { UsageError, UserError, type Problem } from '../util/errors.ts';
 import { realDir } from '../playbook/links.ts';
 import { lintPlaybook } from '../playbook/lint.ts';
 import { checkPlaybookFile, playbookFiles, type CheckedFile } from '../playbook/load.ts';

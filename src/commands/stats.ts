@@ -13,7 +13,7 @@ import { sessionDate } from '../model/summary.ts';
 import { dateRange, inRange, monthsEnding } from '../util/dates.ts';
 import { formatTable } from '../util/table.ts';
 import { safeText } from '../util/term.ts';
-import { println, type CommandContext } from '../config/context.ts';
+import type { CommandContext } from '../config/context.ts';
 import { chalkFor, loadRows, printJson, todayOf } from './shared/lookback.ts';
 import { openSettings } from '../config/settings.ts';
 

@@ -1,83 +1,100 @@
 /**
- * Settings (config.json in the config folder), kept with conf. Only settings
- * live here; sessions and notes are plain files of their own.
+ * Settings (config.json in the config folder), read and written through conf and
+ * checked with one zod schema, the source of the types. Only settings live here;
+ * sessions and notes are plain files of their own.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type Conf from 'conf';
+// zod/mini rather than zod: it is bundled into dist/app.js with only the few
+// checks used here (some 40 KB, under its code cache), where zod itself is a
+// 750 KB library every command reading settings would load (issue 7's budget).
+import * as z from 'zod/mini';
 import { UsageError, UserError } from '../util/errors.ts';
 import { ensureDir, FILE_MODE } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import { safeText } from '../util/term.ts';
 
+const text = z.string().check(z.refine((s) => s.trim() !== ''));
+
 /** A team source of playbooks, registered with `repcoach playbook add`. */
-export interface TeamSource {
+export const teamSourceSchema = z.object({
   /** Slug, unique among team sources: shown as `team:<name>`. */
-  name: string;
+  name: z.string(),
   /** "git": cloned into `<data>/teams/<name>` and updated with `playbook update`; "folder": used in place. */
-  kind: 'git' | 'folder';
+  kind: z.enum(['git', 'folder']),
   /** Absolute path of the folder (the clone, for git). */
-  dir: string;
+  dir: z.string(),
   /** The git URL it was cloned from. */
-  url?: string | undefined;
+  url: z.optional(z.string()),
   /** The branch or tag it is pinned to (`playbook add --ref`); the repository's default branch when unset. */
-  ref?: string | undefined;
+  ref: z.optional(z.string()),
   /** ISO time it was added. */
-  added: string;
-}
+  added: z.string(),
+});
+export type TeamSource = z.infer<typeof teamSourceSchema>;
 
-export interface SettingsData {
+export const settingsSchema = z.object({
   /** The manager's name: asked on the first run in a terminal, or given with --manager (issue 10). */
-  manager?: string;
+  manager: z.optional(text),
   /** Where notes are written; defaults to `<data>/notes`. */
-  notesDir?: string;
+  notesDir: z.optional(text),
   /** Team playbook sources, searched after REPCOACH_PLAYBOOKS and before the user's own folder. */
-  teams?: TeamSource[];
+  teams: z.optional(z.array(teamSourceSchema)),
   /** More rescue language for the rescue check, in the pattern language of docs/rescue.md. */
-  rescuePhrases?: string[];
+  rescuePhrases: z.optional(z.array(z.string())),
   /** Phrases that mark a would-be rescue as support. */
-  supportPhrases?: string[];
+  supportPhrases: z.optional(z.array(z.string())),
   /** Commit every note written to the notes folder with the system's git (issue 4). */
-  'notes.git'?: boolean;
-}
+  'notes.git': z.optional(z.boolean()),
+});
+export type SettingsData = z.infer<typeof settingsSchema>;
+type Key = keyof SettingsData;
 
-/** The keys `repcoach config` accepts, with what each is for. */
-export const SETTING_KEYS: Record<keyof SettingsData, string> = {
-  manager: 'your name, as it appears in notes',
-  notesDir: 'the folder notes are written to',
-  teams: 'team playbook sources (change them with `repcoach playbook add` and `repcoach playbook remove`)',
-  rescuePhrases: 'more rescue language to flag, e.g. "park it with me" (a list)',
-  supportPhrases: 'phrases that make a would-be rescue support, e.g. "sign off the discount" (a list)',
-  'notes.git': 'commit every note to git in the notes folder (true/false)',
+/**
+ * What each setting is checked against when the file is read: the schema's, but
+ * for teams only that it is a list, since each entry is checked where team
+ * sources are read (playbook/sources.ts), which names a bad one and keeps the rest.
+ */
+const readShape: Record<Key, z.ZodMiniType> = { ...settingsSchema.shape, teams: z.array(z.unknown()) };
+
+/** Each setting's words: what it is for (`repcoach config`) and what it holds (a hand edit's warning). */
+const WORDS: Record<Key, { about: string; holds: string }> = {
+  manager: { about: 'your name, as it appears in notes', holds: 'a name in quotes' },
+  notesDir: { about: 'the folder notes are written to', holds: 'a folder path in quotes' },
+  teams: {
+    about: 'team playbook sources (change them with `repcoach playbook add` and `repcoach playbook remove`)',
+    holds: 'a list of team sources',
+  },
+  rescuePhrases: { about: 'more rescue language to flag, e.g. "park it with me" (a list)', holds: 'a list of phrases in quotes' },
+  supportPhrases: {
+    about: 'phrases that make a would-be rescue support, e.g. "sign off the discount" (a list)',
+    holds: 'a list of phrases in quotes',
+  },
+  'notes.git': { about: 'commit every note to git in the notes folder (true/false)', holds: 'true or false' },
 };
 
-/** What each setting holds, checked when the file is read: a hand edit may put anything there. */
-const KINDS: Record<keyof SettingsData, { is: (v: unknown) => boolean; what: string }> = {
-  manager: { is: (v) => typeof v === 'string' && v.trim() !== '', what: 'a name in quotes' },
-  notesDir: { is: (v) => typeof v === 'string' && v.trim() !== '', what: 'a folder path in quotes' },
-  // Each entry is checked where team sources are read (playbook/sources.ts), which names a bad one.
-  teams: { is: Array.isArray, what: 'a list of team sources' },
-  rescuePhrases: { is: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), what: 'a list of phrases in quotes' },
-  supportPhrases: { is: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), what: 'a list of phrases in quotes' },
-  'notes.git': { is: (v) => typeof v === 'boolean', what: 'true or false' },
-};
+/** The keys `repcoach config` accepts, with what each is for, in the schema's order. */
+export const SETTING_KEYS = Object.fromEntries(Object.keys(settingsSchema.shape).map((k) => [k, WORDS[k as Key].about])) as Record<Key, string>;
 
 /**
  * The settings whose values are of their kind; each other one is named in
- * `problems` and left out, so its default applies (the file itself is not changed).
+ * `problems` and left out, so its default applies (the file itself is not
+ * changed). Keys the schema does not know are kept as they are.
  */
 export function checkSettings(raw: Record<string, unknown>): { data: SettingsData; problems: string[] } {
-  const data: Record<string, unknown> = {};
+  const kept: Array<[string, unknown]> = [];
   const problems: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    const kind = KINDS[key as keyof SettingsData] as (typeof KINDS)[keyof SettingsData] | undefined;
-    if (kind && !kind.is(value)) {
-      problems.push(`"${key}" should be ${kind.what}, not ${describeValue(value)}`);
+    if (Object.hasOwn(readShape, key) && !readShape[key as Key].safeParse(value).success) {
+      problems.push(`"${key}" should be ${WORDS[key as Key].holds}, not ${describeValue(value)}`);
       continue;
     }
-    data[key] = value;
+    kept.push([key, value]);
   }
-  return { data: data as SettingsData, problems };
+  // fromEntries, not assignment: a hand-written "__proto__" key stays a key and is not made the object's prototype.
+  return { data: Object.fromEntries(kept) as SettingsData, problems };
 }
 
 function describeValue(v: unknown): string {
@@ -86,6 +103,13 @@ function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'a map';
   const text = JSON.stringify(v);
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/** The file's text as conf stores it: a JSON object, or an error that has it quarantined. */
+function parseObject(text: string): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('it is not a JSON object');
+  return parsed as Record<string, unknown>;
 }
 
 export interface Settings {
@@ -98,12 +122,18 @@ export interface Settings {
 }
 
 /**
- * Settings are read as the plain JSON file they are, and conf is loaded only to
- * write them: loading conf (and its schema validator) costs more start-up time
- * than the whole first question may take (issue 7). A settings file that does
- * not parse is never cleared or overwritten: it is moved to the quarantine
- * folder, `warn` is told where it went and how to recover it, and defaults are used.
+ * Settings are read and written through conf; conf is loaded only when there is
+ * a file to read or a setting to write, so a first run loads none of it and
+ * makes no folder for settings it has not got. Conf does not check what it
+ * reads (it is given no schema): checkSettings does, key by key, so a hand edit
+ * of one setting leaves the others working. A settings file that does not parse
+ * is never cleared or overwritten (clearInvalidConfig: false): it is moved to
+ * the quarantine folder, `warn` is told where it went and how to recover it, and
+ * defaults are used.
  */
+/** The warnings this process has printed about the settings file. */
+const warnedAlready = new Set<string>();
+
 export async function openSettings(paths: Paths, opts: { warn?: (message: string) => void } = {}): Promise<Settings> {
   const file = path.join(paths.config, 'config.json');
   const unreadable = (err: unknown) =>
@@ -111,7 +141,14 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
       `The settings file ${file} cannot be read: ${(err as Error).message.split('\n')[0]}.`,
       'Fix it by hand, or move it aside to start with default settings; your sessions and notes are not affected.',
     );
-  const warn = opts.warn ?? ((m: string) => process.stderr.write(`repcoach: warning: ${safeText(m)}\n`));
+  const warn =
+    opts.warn ??
+    ((m: string) => {
+      // A command may open the settings more than once (run, playbook list): each warning is said once.
+      if (warnedAlready.has(m)) return;
+      warnedAlready.add(m);
+      process.stderr.write(`repcoach: warning: ${safeText(m)}\n`);
+    });
   const checked = (raw: Record<string, unknown>, report: boolean): SettingsData => {
     const { data, problems } = checkSettings(raw);
     if (report && problems.length > 0) {
@@ -121,11 +158,27 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
     }
     return data;
   };
+  const openConf = async (): Promise<Conf<SettingsData>> => {
+    const { default: Conf } = await import('conf');
+    return new Conf<SettingsData>({
+      cwd: paths.config,
+      configName: 'config',
+      projectName: 'repcoach',
+      configFileMode: FILE_MODE,
+      clearInvalidConfig: false,
+      // Keys such as "notes.git" are stored as written, the way get() reads them back.
+      accessPropertiesByDotNotation: false,
+      deserialize: parseObject,
+    });
+  };
+
+  let conf: Conf<SettingsData> | undefined;
   let data: SettingsData = {};
   try {
-    const parsed: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('it is not a JSON object');
-    data = checked(parsed as Record<string, unknown>, true);
+    // No file, no settings: conf, which would make the folder to read a missing file from, is left unloaded.
+    await fs.stat(file);
+    conf = await openConf();
+    data = checked({ ...conf.store }, true);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR') {
@@ -148,21 +201,11 @@ export async function openSettings(paths: Paths, opts: { warn?: (message: string
     }
   }
 
-  let conf: { set(key: string, value: unknown): void; delete(key: string): void; store: SettingsData } | undefined;
-  const writer = async () => {
+  const writer = async (): Promise<Conf<SettingsData>> => {
     if (conf) return conf;
     await ensureDir(paths.config);
-    const { default: Conf } = await import('conf');
     try {
-      conf = new Conf<SettingsData>({
-        cwd: paths.config,
-        configName: 'config',
-        projectName: 'repcoach',
-        configFileMode: FILE_MODE,
-        clearInvalidConfig: false,
-        // Keys such as "notes.git" are stored as written, the way get() reads them back.
-        accessPropertiesByDotNotation: false,
-      });
+      conf = await openConf();
     } catch (err) {
       throw unreadable(err);
     }

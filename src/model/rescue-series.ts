@@ -4,7 +4,6 @@
  * (which reads points stored in the index) loads none of it; trend.ts makes a
  * point from a session.
  */
-import type { Playbook } from '../playbook/schema.ts';
 import type { SessionStatus } from './journal.ts';
 
 export interface RescuePoint {

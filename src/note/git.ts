@@ -41,7 +41,7 @@ export function commitNotes(
   notesDir: string,
   files: readonly string[],
   message: string,
-  opts: { env?: NodeJS.ProcessEnv; author?: string | undefined } = {},
+  opts: { env?: NodeJS.ProcessEnv | undefined; author?: string | undefined } = {},
 ): Promise<GitResult> {
   return commitNoteChanges(notesDir, { written: files, removed: [] }, message, opts);
 }
@@ -56,7 +56,7 @@ export async function commitIfEnabled(
   files: readonly string[],
   message: string,
   warn: (text: string) => void,
-  opts: { env?: NodeJS.ProcessEnv; author?: string | undefined } = {},
+  opts: { env?: NodeJS.ProcessEnv | undefined; author?: string | undefined } = {},
 ): Promise<GitResult> {
   if (!enabled || files.length === 0) return { committed: false };
   const result = await commitNotes(notesDir, files, message, opts);
@@ -74,7 +74,7 @@ export async function commitNoteChanges(
   notesDir: string,
   changes: { written: readonly string[]; removed: readonly string[] },
   message: string,
-  opts: { env?: NodeJS.ProcessEnv; author?: string | undefined } = {},
+  opts: { env?: NodeJS.ProcessEnv | undefined; author?: string | undefined } = {},
 ): Promise<GitResult> {
   // Saving a note must never stop at a git prompt.
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };

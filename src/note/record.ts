@@ -66,10 +66,10 @@ export interface SessionRecord {
 export function sessionRecord(
   state: SessionState,
   opts: {
-    entries?: readonly JournalEntry[];
-    outcomes?: ReadonlyMap<string, readonly CommitmentOutcome[]>;
-    forRep?: boolean;
-    note?: string | null;
+    entries?: readonly JournalEntry[] | undefined;
+    outcomes?: ReadonlyMap<string, readonly CommitmentOutcome[]> | undefined;
+    forRep?: boolean | undefined;
+    note?: string | null | undefined;
     /** Rescue phrases from settings, as the note's rescue check uses them. */
     rescue?: RescueOptions | undefined;
   } = {},

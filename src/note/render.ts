@@ -12,7 +12,7 @@ import type { Finding, RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type LedgerLine, type RescueReport } from '../mirror/report.ts';
 import type { CommitmentOutcome } from '../model/commitments.ts';
 import { collectActions, contextOf, isPrivate, quotableForRep, shownAnswers, visibleSteps, type Step } from '../model/engine.ts';
-import type { ListenEntry, ReviewEntry, SessionState } from '../model/journal.ts';
+import type { ListenEntry, SessionState } from '../model/journal.ts';
 import { localDay } from '../util/dates.ts';
 import { actionLine, block, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
 import { summaryMarkdown, summaryOf, type NoteSummary } from './summary.ts';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-import { OWNERS, QUESTION_TYPES } from './model.ts';
+import { QUESTION_TYPES } from './model.ts';
 
 // The plain constants, types and helpers live in model.ts, which does not load
 // zod: most of the program needs them, and only parsing needs the schema.

@@ -270,7 +270,7 @@ export interface RemoveResult {
   deleted: boolean;
 }
 
-export async function removeTeam(ctx: TeamContext, name: string, opts: { force?: boolean } = {}): Promise<RemoveResult> {
+export async function removeTeam(ctx: TeamContext, name: string, opts: { force?: boolean | undefined } = {}): Promise<RemoveResult> {
   const { settings, teams } = await listTeams(ctx.paths);
   const team = teams.find((t) => t.name === name);
   if (!team) {

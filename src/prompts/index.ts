@@ -87,7 +87,7 @@ async function askReview(req: ReviewAskRequest, c: ChalkInstance, io: PromptIO):
             ...(q.options ?? []).map((o) => ({ name: safeText(optionLabel(o)), value: optionValue(o) })),
             ...(req.canGoBack ? [new Separator(), { name: '↩ Back to the previous commitment', value: BACK }] : []),
           ],
-          default: typeof req.initial === 'string' ? req.initial : undefined,
+          ...(typeof req.initial === 'string' ? { default: req.initial } : {}),
           loop: false,
         },
         ctx,
@@ -278,7 +278,7 @@ async function ask(req: AskRequest, c: ChalkInstance, opts: TerminalOptions): Pr
         theme,
         message,
         choices: [...choices, ...navChoices(req)],
-        default: typeof initial === 'string' ? initial : undefined,
+        ...(typeof initial === 'string' ? { default: initial } : {}),
         loop: false,
       }, ctx));
       if (value === BACK) return { kind: 'back' };

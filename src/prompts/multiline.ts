@@ -12,11 +12,11 @@ import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isTabKey, isUpKey,
 export interface MultilineConfig {
   message: string;
   /** Shown greyed out; kept when the answer is left empty; Tab brings it in for editing. */
-  default?: string;
-  required?: boolean;
-  hint?: string;
+  default?: string | undefined;
+  required?: boolean | undefined;
+  hint?: string | undefined;
   /** Whether `/back` and `/skip` are allowed here; when not, typing one says why. */
-  commands?: { back?: string | true; skip?: string | true };
+  commands?: { back?: string | true | undefined; skip?: string | true | undefined } | undefined;
   theme?: { style?: { message?: (text: string, status: string) => string } };
 }
 

@@ -53,7 +53,6 @@ export async function runFromAnswers(ctx: CommandContext, settings: Settings, op
   } catch (err) {
     if (!(err instanceof UnsavedAnswersError)) throw err;
     // No one to ask for another folder: the answers are printed on standard error, as docs/data.md says.
-    const { rescueUnsaved } = await import('../run/unsaved.ts');
     throw await rescueUnsaved(ctx, err, { ask: undefined });
   } finally {
     await session.close();

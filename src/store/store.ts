@@ -10,7 +10,7 @@ import { DecryptError, isEncryptedText } from '../crypto/envelope.ts';
 import { sealerFor, type Sealer } from '../crypto/keyring.ts';
 import { encodeJournal, JournalEncoder, readJournalText } from '../crypto/vault.ts';
 import { UserError } from '../util/errors.ts';
-import { appendDurable, ensureDir, FILE_MODE, isInside, syncDir, tempPathFor, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
+import { appendDurable, ensureDir, isInside, syncDir, writeFileAtomic, writeFileExclusive } from '../util/fs.ts';
 import type { Paths } from '../util/paths.ts';
 import { clockTime, isoDate } from '../util/dates.ts';
 import { quarantineCopy, quarantineFile, quarantineNotice } from '../util/quarantine.ts';

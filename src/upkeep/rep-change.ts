@@ -222,7 +222,7 @@ export interface ApplyOptions {
   settings: IndexSettings;
   env?: NodeJS.ProcessEnv | undefined;
   /** Called after each session is done (tests stop here to play a crash). */
-  afterSession?: (index: number) => Promise<void> | void;
+  afterSession?: ((index: number) => Promise<void> | void) | undefined;
 }
 
 /** Apply a saved plan (with its sessions locked), then remove it. Safe to run again after a crash. */
