@@ -121,7 +121,7 @@ describe('listen without --session', () => {
     const before = readFileSync(s.file);
     const ctx = s.fresh();
     await listen(ctx, { file: 'zoom.vtt', manager: 'Maria' });
-    expect(ctx.out()).toContain(`For session ${s.id} with Sam Carter (today). Attach the figures to it: repcoach listen zoom.vtt --session ${s.id}`);
+    expect(ctx.out()).toContain(`For session ${s.id} with Sam Carter (today). Attach the figures to it:\n  repcoach listen zoom.vtt --session ${s.id}`);
     expect(readFileSync(s.file).equals(before)).toBe(true);
     expect(existsSync(path.join(s.paths.data, 'transcripts'))).toBe(false);
   });

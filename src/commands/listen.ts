@@ -85,7 +85,7 @@ export async function listen(ctx: CommandContext, opts: ListenOptions): Promise<
     const when = sessionDate(s.at) === todayOf(ctx) ? 'today' : sessionDate(s.at);
     sessionText = attached
       ? `Session ${s.id} with ${safeText(s.rep.name)} (${when}): figures attached; see \`repcoach show ${s.id}\`.`
-      : `For session ${s.id} with ${safeText(s.rep.name)} (today). Attach the figures to it: repcoach listen ${safeText(shown)} --session ${s.id}`;
+      : `For session ${s.id} with ${safeText(s.rep.name)} (today). Attach the figures to it:\n  repcoach listen ${safeText(shown)} --session ${s.id}`;
   }
   const lines = (await import('../listen/render.ts')).renderFigures(figures, { file: shown, session: sessionText }, {
     bold: (s) => c.bold(s),

@@ -23,11 +23,11 @@ export interface RenderContext {
 
 export function renderFigures(f: Figures, ctx: RenderContext, st: Style): string[] {
   const m = f.manager;
-  const repName = f.rep ? st.safe(f.rep.name) : 'the rep';
+  const repName = f.rep ? st.safe(firstName(f.rep.name)) : 'the rep';
   const out: string[] = [];
   const length = f.durationSeconds === null ? '' : `, ${clock(f.durationSeconds)}`;
   out.push(`${st.bold('Conversation mirror')} ${st.dim(`· ${st.safe(ctx.file)} (${formatName(f.format)}, ${f.cues} cues${length})`)}`);
-  if (ctx.session) out.push(st.dim(ctx.session));
+  if (ctx.session) for (const line of ctx.session.split('\n')) out.push(st.dim(line));
   for (const n of f.notes) out.push(st.dim(st.safe(n)));
   out.push('');
 
@@ -74,6 +74,13 @@ export function renderFigures(f: Figures, ctx: RenderContext, st: Style): string
   }
   out.push('', st.dim('These are conversation habits, not a score of you or of anyone. The targets and their sources: docs/listen.md.'));
   return out;
+}
+
+/** "Sam Carter" → "Sam", "Carter, Sam" → "Sam": labels stay short. */
+export function firstName(name: string): string {
+  const comma = name.indexOf(',');
+  const given = comma > 0 ? name.slice(comma + 1) : name;
+  return given.trim().split(/\s+/)[0] || name;
 }
 
 function at(seconds: number | null): string {
