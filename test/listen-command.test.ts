@@ -124,6 +124,12 @@ describe('listen without --session', () => {
     expect(ctx.out()).toContain(`For session ${s.id} with Sam Carter (today). Attach the figures to it:\n  repcoach listen zoom.vtt --session ${s.id}`);
     expect(readFileSync(s.file).equals(before)).toBe(true);
     expect(existsSync(path.join(s.paths.data, 'transcripts'))).toBe(false);
+    const st = s.fresh();
+    await stats(st, {});
+    expect(st.out()).not.toContain('Conversation mirror');
+    const json = s.fresh();
+    await stats(json, { json: true });
+    expect(JSON.parse(json.out()).conversation).toMatchObject({ sessions: 0, talkShare: null, recent: [] });
   });
 
   it.each(['zoom.vtt', 'teams.vtt', 'meeting.srt', 'otter.txt', 'meet.json', 'plain.txt'])('--json of %s has the figures and never the rep’s words', async (file) => {
