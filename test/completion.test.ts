@@ -60,6 +60,7 @@ describe('completion in the shells', () => {
   const bash = (words: string[]) => {
     const r = spawnSync(
       'bash',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: bash text; ${…} is the shell's expansion
       ['--norc', '--noprofile', '-c', 'eval "$(repcoach completion bash)"; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _repcoach; printf "%s\\n" "${COMPREPLY[@]}"', '_', 'repcoach', ...words],
       { encoding: 'utf8', env: env() },
     );
@@ -111,6 +112,7 @@ describe('completion in the shells', () => {
       [
         '-c',
         'autoload -U compinit && compinit -u; eval "$(repcoach completion zsh)"; ' +
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh text; ${…} is the shell's expansion
           'f() { emulate -L sh; setopt kshglob noshglob braceexpand; COMP_WORDS=(repcoach run --rep ""); COMP_CWORD=3; _repcoach; printf "%s\\n" "${COMPREPLY[@]}"; }; f',
       ],
       { encoding: 'utf8', env: env() },

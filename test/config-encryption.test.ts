@@ -39,3 +39,34 @@ describe('config set encryption', () => {
     expect(r.stderr).toMatch(/"maybe" is not on, off or status/);
   });
 });
+
+// A list setting takes each word given as an item; before, the words were one string, which the
+// settings check then refused ("should be a list of phrases"), so `config set` could not set it at all.
+describe('config set on a list, and on a team source', () => {
+  it('stores each phrase as an item, which the rescue check then uses', () => {
+    const home = tempDir();
+    const set = run(home, ['config', 'set', 'rescuePhrases', 'park it with me', 'white-knight <deal>']);
+    expect(set.status).toBe(0);
+    expect(set.stdout).toBe('rescuePhrases = park it with me, white-knight <deal>\n');
+    expect(set.stderr).toBe('');
+    expect(JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')).rescuePhrases).toEqual(['park it with me', 'white-knight <deal>']);
+    const check = run(home, ['check', '-'], 'Park it with me, I will sort it.');
+    expect(check.stdout).toMatch(/Rescue language your team listed/);
+  });
+
+  it('refuses several words for a setting that takes one, with the quoted form to use', () => {
+    const r = run(tempDir(), ['config', 'set', 'manager', 'Maria', 'Lopez']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/manager takes one value, not 2/);
+    expect(r.stderr).toMatch(/repcoach config set manager "Maria Lopez"/);
+  });
+
+  it('lists a team source by its name and folder, not as [object Object]', () => {
+    const home = tempDir();
+    const team = path.join(home, 'team-playbooks');
+    writeFileSync(path.join(home, 'config.json'), JSON.stringify({ teams: [{ name: 'sales', kind: 'folder', dir: team, added: '2026-12-01T00:00:00.000Z' }] }));
+    const list = run(home, ['config']);
+    expect(list.stdout).toContain(`team:sales (${team})`);
+    expect(list.stdout).not.toContain('[object Object]');
+  });
+});

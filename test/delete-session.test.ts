@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { config } from '../src/commands/config.ts';
 import { deleteSession, discard } from '../src/commands/delete.ts';
-import { ExitCode, UserError } from '../src/util/errors.ts';
+import { ExitCode, type UserError } from '../src/util/errors.ts';
 import { indexFiles } from '../src/lookback/kinds.ts';
 import { loadRollup, loadSearchDocs, loadSummaries } from '../src/lookback/queries.ts';
 import { acquireLock } from '../src/store/lock.ts';
@@ -57,7 +57,13 @@ describe('repcoach delete', () => {
     const asked: string[] = [];
     const d = testContext(paths, t.clock.now);
     d.ctx.env = t.ctx.env;
-    await deleteSession(d.ctx, { session: first.id.slice(0, 15), ask: async (q) => (asked.push(q), true) });
+    await deleteSession(d.ctx, {
+      session: first.id.slice(0, 15),
+      ask: async (q) => {
+        asked.push(q);
+        return true;
+      },
+    });
     expect(asked).toEqual([`Delete session ${first.id} with Sam Lee (mini, done, 3 answers) and its note notes/sam-lee/2026-03-02-mini.md?`]);
     expect(d.out()).toBe(`Deleted session ${first.id} with Sam Lee: its journal and its note notes/sam-lee/2026-03-02-mini.md (committed to git).\n`);
 
@@ -138,7 +144,13 @@ describe('repcoach discard', () => {
     expect(finished?.hint).toBe(`To remove it and its note: repcoach delete ${done.id}`);
 
     const asked: string[] = [];
-    await discard(t.ctx, { session: paused, ask: async (q) => (asked.push(q), true) });
+    await discard(t.ctx, {
+      session: paused,
+      ask: async (q) => {
+        asked.push(q);
+        return true;
+      },
+    });
     expect(asked).toEqual([`Discard session ${paused} with Test Rep (mini, paused, 1 answer)?`]);
     expect(t.out()).toContain(`Discarded session ${paused} with Test Rep: its journal.`);
     expect(existsSync(path.join(paths.sessions, `${paused}.jsonl`))).toBe(false);

@@ -39,7 +39,7 @@ const HOSTILE: Array<[string, () => Buffer | string, RegExp]> = [
   ['a merge key', () => `${VALID_HEAD}base: &b { id: s }\nstages: [{ <<: *b, title: S, goal: G, questions: [{ id: q, text: Q }] }]\n`, /unknown key "base"/],
   ['non-UTF-8 bytes', () => Buffer.concat([Buffer.from(VALID_HEAD), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x0a])]), /is not UTF-8 text/],
   ['a binary file', () => Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7) % 128)), /looks like a binary file/],
-  ['thousands of syntax errors', () => '&a !t '.repeat(20_000) + 'x\n', new RegExp(`…and \\d+ more problems like these`)],
+  ['thousands of syntax errors', () => '&a !t '.repeat(20_000) + 'x\n', /…and \d+ more problems like these/],
 ];
 
 describe('hostile playbooks, through the real loader', () => {

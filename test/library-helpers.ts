@@ -21,7 +21,11 @@ export interface TestContext extends CommandContext {
 
 function sink(): { stream: NodeJS.WritableStream; text: () => string } {
   let text = '';
-  const stream = { write: (chunk: string | Uint8Array) => ((text += String(chunk)), true) } as unknown as NodeJS.WritableStream;
+  const write = (chunk: string | Uint8Array) => {
+    text += String(chunk);
+    return true;
+  };
+  const stream = { write } as unknown as NodeJS.WritableStream;
   return { stream, text: () => text };
 }
 

@@ -249,7 +249,7 @@ describe('playbook fork and diff', () => {
     // The team edits its fork: a question reworded, one dropped, one added.
     const edited = text
       .replace('What have you already tried?', 'What have you tried so far, and what happened?')
-      .replace(/      - id: what_else\n(        .*\n)+?(?=      - id: without_me)/, '')
+      .replace(/ {6}- id: what_else\n( {8}.*\n)+?(?= {6}- id: without_me)/, '')
       .replace('      - id: without_me', '      - id: who_else\n        text: Who else on the buyer side could move this?\n        type: text\n      - id: without_me')
       .replace('What are you taking away from this conversation?\n        type: text', 'What are you taking away from this conversation?\n        type: long-text');
     writeFileSync(file, edited);

@@ -93,8 +93,7 @@ function expectedText(answer: string): string {
   return normalize(
     answer
       .replace(/\r\n?/g, '\n')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ''),
+      .replace(/(?![\t\n])\p{Cc}/gu, ''),
   );
 }
 

@@ -158,7 +158,9 @@ async function writeSession(paths: Paths, b: Built): Promise<string> {
   );
   entries.push({ type: 'self-check', at, item: 'private_note', value: `${marker('S', 0)} for me` });
   entries.push({ type: 'self-check', at, item: 'talked_more', value: 'me' });
-  b.managerActions.forEach((m, i) => entries.push({ type: 'ownership', at, question: m.question, action: m.action, choice: 'rescue', reason: `${marker('R', i)} strategic` }));
+  b.managerActions.forEach((m, i) => {
+    entries.push({ type: 'ownership', at, question: m.question, action: m.action, choice: 'rescue', reason: `${marker('R', i)} strategic` });
+  });
   entries.push({ type: 'finish', at });
   for (const e of entries) await session.append(e);
   await session.close();

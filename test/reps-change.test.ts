@@ -163,7 +163,15 @@ describe('reps rename', () => {
     expect(refused?.message).toMatch(/standard input is not a terminal to ask in\. Nothing was changed\./);
     expect(refused?.hint).toBe("Add --yes to go ahead without asking: repcoach reps rename sam 'Sam Lee' --yes");
     const asked: string[] = [];
-    await repsChange(t.ctx, { kind: 'rename', from: 'sam', to: 'Sam Lee', ask: async (q) => (asked.push(q), false) });
+    await repsChange(t.ctx, {
+      kind: 'rename',
+      from: 'sam',
+      to: 'Sam Lee',
+      ask: async (q) => {
+        asked.push(q);
+        return false;
+      },
+    });
     expect(asked).toEqual(['Rename sam to Sam Lee in 3 sessions and 2 notes?']);
     expect(readFileSync(journalOf(t, first), 'utf8')).toBe(raw);
     expect(readdirSync(paths.sessions).filter((n) => n.endsWith('.lock'))).toEqual([]);

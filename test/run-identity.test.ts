@@ -42,7 +42,10 @@ vi.mock('../src/prompts/index.ts', async (importOriginal) => {
   return {
     ...original,
     createTerminalPrompter: () => scripted,
-    askManagerName: async (message: string) => (tty.log.push(`manager? ${message}`), tty.managerName),
+    askManagerName: async (message: string) => {
+      tty.log.push(`manager? ${message}`);
+      return tty.managerName;
+    },
     askText: async (message: string) => {
       throw new Error(`askText was not expected: ${message}`);
     },
@@ -55,7 +58,10 @@ vi.mock('../src/prompts/index.ts', async (importOriginal) => {
       tty.log.push(`which? ${typed}: ${candidates.map((c) => c.name).join(', ')}`);
       return tty.which ? candidates[0] : undefined;
     },
-    askYesNo: async (message: string) => (tty.log.push(`yes/no? ${message}`), tty.yes),
+    askYesNo: async (message: string) => {
+      tty.log.push(`yes/no? ${message}`);
+      return tty.yes;
+    },
   };
 });
 

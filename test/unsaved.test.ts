@@ -16,7 +16,7 @@ import type { JournalEntry } from '../src/model/journal.ts';
 import { lockPathFor } from '../src/store/lock.ts';
 import { UnsavedAnswersError } from '../src/store/unsaved.ts';
 import { runQuestions, type AskResult, type Prompter } from '../src/run/questions.ts';
-import { createSession, loadSession, SessionHandle } from '../src/store/store.ts';
+import { createSession, loadSession, type SessionHandle } from '../src/store/store.ts';
 import type { Paths } from '../src/util/paths.ts';
 import { cli, startFields, testContext } from './harness/data.ts';
 import { tempDir, tempPaths } from './helpers.ts';

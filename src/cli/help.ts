@@ -243,6 +243,7 @@ Examples:
   $ repcoach config list
   $ repcoach config set notes.git true        commit every note to git in the notes folder
   $ repcoach config set notesDir ~/vault/coaching
+  $ repcoach config set rescuePhrases "park it with me" "white-knight <deal>"
   $ repcoach config get manager
   $ repcoach config unset notesDir`,
 };

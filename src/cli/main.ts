@@ -451,12 +451,12 @@ function lookbackCommands(program: Command): void {
     });
 
   const config = program.command('config').description('show and change settings').addHelpText('after', EXAMPLES.config);
-  const runConfig = async (opts: { action: 'list' | 'get' | 'set' | 'unset'; key?: string; value?: string; json?: boolean }) => {
+  const runConfig = async (opts: { action: 'list' | 'get' | 'set' | 'unset'; key?: string; value?: string | string[]; json?: boolean }) => {
     const passphraseFile = program.opts<GlobalOptions>().passphraseFile;
     // Encryption is not a plain setting: turning it on or off converts the stored data (issue 6).
     if (opts.key === 'encryption' && (opts.action === 'set' || opts.action === 'get')) {
       const { encryption } = await load('encryption');
-      await encryption(await context(program), { state: opts.action === 'get' ? 'status' : (opts.value ?? ''), passphraseFile });
+      await encryption(await context(program), { state: opts.action === 'get' ? 'status' : [opts.value ?? ''].flat().join(' '), passphraseFile });
       return;
     }
     const { config: configure } = await load('config');
@@ -477,8 +477,8 @@ function lookbackCommands(program: Command): void {
     .command('set')
     .description('change a setting')
     .argument('<key>')
-    .argument('<value>')
-    .action((key: string, value: string) => runConfig({ action: 'set', key, value }));
+    .argument('<value...>', 'the value; for a list (rescuePhrases, supportPhrases), each item as a word of its own')
+    .action((key: string, value: string[]) => runConfig({ action: 'set', key, value }));
   config
     .command('unset')
     .description('go back to the default')

@@ -23,9 +23,9 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { UserError } from '../util/errors.ts';
 
-export const FORMAT = 'repcoach-encrypted';
-export const FORMAT_VERSION = 1;
-export const CIPHER = 'aes-256-gcm';
+const FORMAT = 'repcoach-encrypted';
+const FORMAT_VERSION = 1;
+const CIPHER = 'aes-256-gcm';
 /** The prefix every encrypted file starts with (the header's fixed first keys). */
 export const HEADER_PREFIX = `{"format":"${FORMAT}",`;
 
@@ -125,7 +125,7 @@ function fileKey(master: Buffer, salt: string): Buffer {
 }
 
 /** A new header line (no newline) for a file encrypted under `master`, with a fresh salt. */
-export function newHeaderLine(master: Buffer, kdf: KdfParams, random: (n: number) => Buffer = randomBytes): string {
+function newHeaderLine(master: Buffer, kdf: KdfParams, random: (n: number) => Buffer = randomBytes): string {
   const header: Header = { format: FORMAT, v: FORMAT_VERSION, cipher: CIPHER, kdf, check: keyCheck(master), salt: random(SALT_BYTES).toString('base64') };
   // Key order is fixed so every file starts with HEADER_PREFIX.
   return JSON.stringify(header);
@@ -171,7 +171,7 @@ export function sealRecord(master: Buffer, headerLine: string, header: Header, i
 }
 
 /** Decrypt one record; throws DecryptError('damaged') when it fails authentication. */
-export function openRecord(master: Buffer, headerLine: string, header: Header, index: number, record: string, file: string): string {
+function openRecord(master: Buffer, headerLine: string, header: Header, index: number, record: string, file: string): string {
   const bytes = Buffer.from(record, 'base64');
   if (bytes.length < IV_BYTES + TAG_BYTES || bytes.toString('base64') !== record) {
     throw new DecryptError(file, 'damaged', `record ${index + 1} is not valid`);

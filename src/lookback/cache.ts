@@ -36,7 +36,7 @@ import type { Paths } from '../util/paths.ts';
 import { quarantineFile, quarantineNotice } from '../util/quarantine.ts';
 import { listSessionFiles, loadSession, SESSION_ID, type LoadedSession, type SessionFile } from '../store/store.ts';
 
-export interface Derived {
+interface Derived {
   item: unknown;
   /** Data many sessions share, kept once in the index header by key (e.g. a playbook's question texts). */
   shared?: Record<string, unknown>;

@@ -57,9 +57,9 @@ export interface OpenCommitmentRow {
 }
 
 /** A playbook's title as one session ran it: [title, the session's start, its id]. */
-export type TitleSeen = [string, string, string];
+type TitleSeen = [string, string, string];
 
-export interface RepRollup {
+interface RepRollup {
   /** The name as last given. */
   name: string;
   /** The open commitments, oldest first. */
@@ -85,13 +85,13 @@ export function normalizeConfidence(c: { value: number; min: number; max: number
 }
 
 /** done, partly, not done, dropped, not reviewed yet: OutcomeCounts as a tuple, to keep the index small. */
-export type OutcomeTuple = [number, number, number, number, number];
+type OutcomeTuple = [number, number, number, number, number];
 
 const OWNER_INDEX: Record<Owner, 0 | 1 | 2> = { rep: 0, manager: 1, both: 2 };
 const FT_INDEX: Record<CommitmentStatus, 0 | 1 | 2 | 3 | 4> = { done: 0, partly: 1, 'not-done': 2, dropped: 3, open: 4 };
 
 /** `commitments` from deriveCommitments over the same summaries; rows come out newest first. */
-export function buildRollup(summaries: readonly SessionSummary[], commitments: readonly Commitment[]): Rollup {
+function buildRollup(summaries: readonly SessionSummary[], commitments: readonly Commitment[]): Rollup {
   // By rep and session: a journal copied under another rep shares its session id.
   const key = (rep: string, session: string) => `${rep}\n${session}`;
   const bySession = new Map<string, Commitment[]>();

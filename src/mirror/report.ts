@@ -24,7 +24,7 @@ export interface LedgerLine {
   decision?: { choice: OwnershipChoice; at: string; reason?: string | undefined } | undefined;
 }
 
-export interface LanguageLine {
+interface LanguageLine {
   question: string;
   /** The question's text, placeholders filled. */
   questionText: string;
@@ -32,7 +32,7 @@ export interface LanguageLine {
   findings: Finding[];
 }
 
-export interface AdviceBeforeInquiry {
+interface AdviceBeforeInquiry {
   /** The inquiry gate's question id; undefined when the playbook has none visible. */
   gate: string;
   /** Advice questions answered before the rep's own options were heard. */
@@ -40,7 +40,7 @@ export interface AdviceBeforeInquiry {
   why: 'gate-skipped' | 'gate-unanswered' | 'answered-earlier';
 }
 
-export interface SelfCheckLine {
+interface SelfCheckLine {
   id: string;
   text: string;
   answer?: string | undefined;
@@ -128,7 +128,7 @@ export function rescueReport(state: SessionState, extra: RescueOptions = {}, ste
 }
 
 /** Advice recorded before the rep's own options: the gate skipped, unanswered, or answered later. */
-export function adviceBeforeInquiry(state: SessionState, steps: readonly Step[] = visibleSteps(state.start.snapshot, state.answers)): AdviceBeforeInquiry | undefined {
+function adviceBeforeInquiry(state: SessionState, steps: readonly Step[] = visibleSteps(state.start.snapshot, state.answers)): AdviceBeforeInquiry | undefined {
   const gate = steps.find((s) => s.question.gate === 'inquiry')?.question.id;
   const advice = steps.filter((s) => s.question.advice && state.answers.has(s.question.id)).map((s) => s.question.id);
   if (gate === undefined || advice.length === 0) return undefined;

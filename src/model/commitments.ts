@@ -72,7 +72,7 @@ export function deriveCommitments(summaries: readonly SessionSummary[]): Commitm
   const all: Commitment[] = [];
   for (let i = summaries.length - 1; i >= 0; i--) {
     const s = summaries[i];
-    if (!s || s.status !== 'done' || s.actions.length === 0) continue;
+    if (s?.status !== 'done' || s.actions.length === 0) continue;
     let sessions = byRep.get(s.rep.slug);
     if (!sessions) byRep.set(s.rep.slug, (sessions = new Map()));
     if (sessions.has(s.id)) continue;
@@ -113,7 +113,7 @@ export function deriveCommitments(summaries: readonly SessionSummary[]): Commitm
 }
 
 /** The latest outcome, leaving out those given in `exceptSession` (the one being run). */
-export function statusOf(c: Commitment, exceptSession?: string): CommitmentStatus {
+function statusOf(c: Commitment, exceptSession?: string): CommitmentStatus {
   for (let i = c.outcomes.length - 1; i >= 0; i--) {
     const o = c.outcomes[i];
     if (o && o.session !== exceptSession) return o.outcome;
@@ -171,7 +171,7 @@ export function emptyCounts(): OutcomeCounts {
 }
 
 /** Count one commitment at `status` (issue 10: the figures are the outcomes recorded, as prep, reps and the note show them). */
-export function countStatus(counts: OutcomeCounts, status: CommitmentStatus): void {
+function countStatus(counts: OutcomeCounts, status: CommitmentStatus): void {
   if (status === 'done') counts.done++;
   else if (status === 'partly') counts.partly++;
   else if (status === 'not-done') counts.notDone++;

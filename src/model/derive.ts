@@ -13,7 +13,7 @@ import type { SessionState } from './journal.ts';
 import type { QuestionTexts, ReviewSummary, SearchDoc, SessionSummary } from './summary.ts';
 
 /** A scale question about confidence: the one whose answer feeds the confidence trend. */
-export function confidenceQuestion(questions: readonly Question[]): Question | undefined {
+function confidenceQuestion(questions: readonly Question[]): Question | undefined {
   return questions.find((q) => q.type === 'scale' && /confiden/i.test(q.id));
 }
 
@@ -134,7 +134,7 @@ export function searchDoc(state: SessionState, selfCheck?: SelfCheckTexts): { it
 }
 
 /** An answer as a person would say it: choice labels rather than values, one action per line. */
-export function plainAnswer(q: Question, value: AnswerValue): string {
+function plainAnswer(q: Question, value: AnswerValue): string {
   if (q.type === 'choice' && typeof value === 'string') return labelOf(q, value);
   if (q.type === 'multi-choice' && Array.isArray(value)) return (value as string[]).map((v) => labelOf(q, v)).join(', ');
   if (q.type === 'actions' && Array.isArray(value)) return (value as ActionItem[]).map((a) => a.what).join('\n');

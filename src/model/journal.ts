@@ -43,7 +43,7 @@ export interface StartEntry {
   snapshot: Playbook;
 }
 
-export interface AnswerEntry {
+interface AnswerEntry {
   type: 'answer';
   at: string;
   question: string;
@@ -52,38 +52,38 @@ export interface AnswerEntry {
   partial?: boolean;
 }
 
-export interface SkipEntry {
+interface SkipEntry {
   type: 'skip';
   at: string;
   question: string;
 }
 
-export interface PauseEntry {
+interface PauseEntry {
   type: 'pause';
   at: string;
 }
 
-export interface ResumeEntry {
+interface ResumeEntry {
   type: 'resume';
   at: string;
   /** Set when the playbook file changed since the session started: the stored copy is used. */
   playbookChanged?: boolean;
 }
 
-export interface FinishEntry {
+interface FinishEntry {
   type: 'finish';
   at: string;
   note?: string | undefined;
 }
 
-export const OWNERSHIP_CHOICES = ['hand-back', 'support', 'rescue'] as const;
+const OWNERSHIP_CHOICES = ['hand-back', 'support', 'rescue'] as const;
 export type OwnershipChoice = (typeof OWNERSHIP_CHOICES)[number];
 
 /**
  * The manager's choice for an action flagged as a possible rescue (issue 5),
  * journaled the moment it is made.
  */
-export interface OwnershipEntry {
+interface OwnershipEntry {
   type: 'ownership';
   at: string;
   /** The action-list question holding the action. */
@@ -98,7 +98,7 @@ export interface OwnershipEntry {
 }
 
 /** One answer (or skip) of the end-of-run self-check, the manager's alone (issue 5). */
-export interface SelfCheckEntry {
+interface SelfCheckEntry {
   type: 'self-check';
   at: string;
   item: string;
@@ -143,17 +143,17 @@ export interface ReviewPassEntry {
   reason: ReviewPassReason;
 }
 
-export const REVIEW_PASS_REASONS = ['not-due', 'skipped'] as const;
+const REVIEW_PASS_REASONS = ['not-due', 'skipped'] as const;
 export type ReviewPassReason = (typeof REVIEW_PASS_REASONS)[number];
 
 /** Issue 10: which commitments the review goes through, as chosen at its start: the due ones, or all. */
-export interface ReviewScopeEntry {
+interface ReviewScopeEntry {
   type: 'review-scope';
   at: string;
   scope: ReviewScope;
 }
 
-export const REVIEW_SCOPES = ['due', 'all'] as const;
+const REVIEW_SCOPES = ['due', 'all'] as const;
 export type ReviewScope = (typeof REVIEW_SCOPES)[number];
 
 /**
@@ -452,7 +452,7 @@ export interface SessionState {
   listen?: ListenEntry;
 }
 
-export interface OwnershipDecision {
+interface OwnershipDecision {
   choice: OwnershipChoice;
   at: string;
   question: string;
@@ -470,7 +470,7 @@ export function commitmentKey(session: string, actionId: string): string {
 /** Fold the entries into the session's state. Later answers to a question replace earlier ones. */
 export function foldJournal(entries: readonly JournalEntry[]): SessionState {
   const [start] = entries;
-  if (!start || start.type !== 'start') throw new Error('a journal starts with a start entry');
+  if (start?.type !== 'start') throw new Error('a journal starts with a start entry');
   const answeredAt = new Map<string, string>();
   const ownership = new Map<string, OwnershipDecision>();
   const selfCheck = new Map<string, AnswerValue | null>();

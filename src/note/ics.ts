@@ -26,8 +26,8 @@ export function escapeText(text: string): string {
   return (
     text
       .replace(/\r\n?/g, '\n')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      // RFC 5545 CONTROL: the ASCII controls but tab, and newline (escaped as \\n below).
+      .replace(/(?![\t\n])(?=\p{ASCII})\p{Cc}/gu, '')
       .replace(/\\/g, '\\\\')
       .replace(/;/g, '\\;')
       .replace(/,/g, '\\,')

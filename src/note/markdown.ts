@@ -59,8 +59,7 @@ const INLINE_SPECIAL = /[\\`*_[\]<>#|~&!]/g;
  */
 export function inline(text: string): string {
   // Most text needs none of it: one look, then the three passes only when needed.
-  // eslint-disable-next-line no-control-regex
-  if (!/[\n\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\\`*_[\]<>#|~&!]/.test(text)) return text.trim();
+  if (!/(?!\t)[\p{Cc}\u202a-\u202e\u2066-\u2069\\`*_[\]<>#|~&!]/u.test(text)) return text.trim();
   // Controls go before the trim: "\u0000\t" is blank, and a blank answer must read as empty.
   return stripControls(text.replace(/[\r\n]+/g, ' ')).trim().replace(INLINE_SPECIAL, (c) => `\\${c}`);
 }
@@ -119,7 +118,7 @@ interface TypedLine {
  * with "." or ")" then a space, followed by words (a letter or digit: "- - -" is
  * a rule drawn, not a list).
  */
-export function typedListItem(line: string): TypedLine {
+function typedListItem(line: string): TypedLine {
   const m = /^(?:([-*+•])|(\d{1,3})[.)])\s+(.*)$/u.exec(line);
   const rest = m?.[3]?.trim() ?? '';
   if (!m || !/[\p{L}\p{N}]/u.test(rest)) return { kind: 'text', text: line, raw: line };
@@ -147,6 +146,5 @@ function listRuns(lines: readonly string[]): Array<{ kind: TypedLine['kind']; li
 
 /** Control characters (other than tab) have no place in a note; nor have bidirectional overrides, which disguise text. */
 function stripControls(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+  return s.replace(/(?![\t\n])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '');
 }

@@ -15,7 +15,7 @@ import type { JournalEntry, ListenEntry, SessionState } from '../model/journal.t
 import { sessionDate } from '../model/summary.ts';
 
 // 2: the rescue check was added.
-export const RECORD_VERSION = 2;
+const RECORD_VERSION = 2;
 
 export interface SessionRecord {
   id: string;

@@ -14,10 +14,10 @@ import type { CommitmentOutcome } from '../model/commitments.ts';
 import { collectActions, contextOf, isPrivate, quotableForRep, shownAnswers, visibleSteps, type Step } from '../model/engine.ts';
 import type { ListenEntry, SessionState } from '../model/journal.ts';
 import { localDay } from '../util/dates.ts';
-import { actionLine, block, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
+import { actionLine, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
 import { summaryMarkdown, summaryOf, type NoteSummary } from './summary.ts';
 
-export { actionLine, block, escapeLine, formatAnswer, inline, reviewLine };
+export { actionLine, inline, reviewLine };
 
 export interface NoteOptions {
   /** Leave out everything private to the manager (the rep's copy). */

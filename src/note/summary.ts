@@ -39,7 +39,7 @@ export interface SummaryInput {
 }
 
 /** The longest a summary line gets before it is cut (at a sentence or a word). */
-export const SUMMARY_LINE_MAX = 200;
+const SUMMARY_LINE_MAX = 200;
 
 export function summaryOf(input: SummaryInput): NoteSummary {
   const answered = input.steps.filter((s) => input.answers.has(s.question.id) && s.question.type !== 'actions');
@@ -95,7 +95,7 @@ export function summaryMarkdown(s: NoteSummary): string[] {
 }
 
 /** The stage a playbook's situation is told in: "listening" by id or title, else the second stage. */
-export function listeningStage(pb: Playbook): number {
+function listeningStage(pb: Playbook): number {
   const i = pb.stages.findIndex((s) => s.id.toLowerCase() === 'listening' || s.title.trim().toLowerCase() === 'listening');
   if (i >= 0) return i;
   return pb.stages.length > 1 ? 1 : 0;
@@ -115,8 +115,7 @@ export function oneLine(text: string, max = SUMMARY_LINE_MAX): string {
     .map((l) => (/[.!?;:…]$/.test(l) ? l : `${l};`))
     .join(' ')
     .replace(/;$/, '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\p{Cc}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (folded.length <= max) return folded;

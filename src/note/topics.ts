@@ -14,7 +14,7 @@ export const TOPICS_HEADING = 'Your topics';
 /** The largest agenda file read, in bytes. */
 export const AGENDA_MAX_BYTES = 256 * 1024;
 export const MAX_TOPICS = 20;
-export const TOPIC_MAX_CHARS = 500;
+const TOPIC_MAX_CHARS = 500;
 
 export interface ReturnedAgenda {
   /** From the front matter, when it is still there. */
@@ -72,8 +72,7 @@ function topicOf(raw: string): { text: string; continues: boolean } | undefined 
   if (line === '' || line.startsWith('>') || /^<!--.*-->$/.test(line)) return undefined;
   const bullet = /^(?:[-*+•]|\d{1,3}[.)])(?=\s|$)\s*(?:\[[ xX]?\]\s*)?(.*)$/u.exec(line);
   const words = (bullet ? (bullet[1] ?? '') : line)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\p{Cc}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (!/[\p{L}\p{N}]/u.test(words)) return undefined;

@@ -15,7 +15,7 @@ import { renderNote, type NoteOptions } from './render.ts';
  * export). Every part is slugified again: a hand-edited journal must not steer a
  * note out of its folder.
  */
-export function noteRelativePath(state: SessionState, ext: '.md' | '.json' = '.md'): string {
+function noteRelativePath(state: SessionState, ext: '.md' | '.json' = '.md'): string {
   const { start } = state;
   return noteName(start.rep.slug, start.at, start.playbook.id, ext);
 }

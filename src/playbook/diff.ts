@@ -12,12 +12,12 @@ export interface FieldChange {
   to: unknown;
 }
 
-export type StageDiff =
+type StageDiff =
   | { kind: 'added'; id: string; title: string }
   | { kind: 'removed'; id: string; title: string }
   | { kind: 'changed'; id: string; title: string; changes: FieldChange[]; moved: boolean };
 
-export type QuestionDiff =
+type QuestionDiff =
   | { kind: 'added'; id: string; stage: string; text: string; type: string }
   | { kind: 'removed'; id: string; stage: string; text: string; type: string }
   | { kind: 'changed'; id: string; stage: string; changes: FieldChange[]; moved: boolean };
@@ -142,7 +142,7 @@ export function movedIds(base: readonly string[], fork: readonly string[]): Set<
   return new Set(a.filter((id) => !kept.has(id)));
 }
 
-export function deepEqual(a: unknown, b: unknown): boolean {
+function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

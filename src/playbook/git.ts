@@ -56,7 +56,7 @@ export function firstGitLine(stderr: string): string {
   return fatal.replace(/^(fatal|error):\s*/, '');
 }
 
-export const GIT_MISSING_HINT =
+const GIT_MISSING_HINT =
   'Install git (https://git-scm.com) and try again, or register a folder you keep up to date yourself: repcoach playbook add <folder>';
 
 export async function git(args: readonly string[], opts: GitOptions): Promise<string> {

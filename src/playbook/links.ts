@@ -9,7 +9,7 @@ import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isInside, realDir } from '../util/fs.ts';
 
-export { isInside, realDir };
+export { realDir };
 
 /**
  * Why `file` may not be read as part of the folder `root`, or undefined when

@@ -25,7 +25,7 @@ import {
 export const DEFAULT_PLAYBOOK = 'one-to-one';
 
 /** A playbook file passed over while resolving an id because it is invalid. */
-export interface SkippedPlaybook {
+interface SkippedPlaybook {
   file: string;
   source: string;
   problems: Problem[];
@@ -193,8 +193,8 @@ export interface CheckedFile {
  */
 export async function checkPlaybookFile(file: string, root?: string, rootName = "the team source's folder"): Promise<CheckedFile> {
   // A team source's file that is a link out of its folder is never opened (issue 14).
-  const escape = root === undefined ? undefined : linkEscape(file, root, rootName);
-  if (escape !== undefined) return { file, problems: [problemAt(file, 1, 1, '', escape)] };
+  const outside = root === undefined ? undefined : linkEscape(file, root, rootName);
+  if (outside !== undefined) return { file, problems: [problemAt(file, 1, 1, '', outside)] };
   let text: string;
   try {
     text = await readTextFile(file, 'playbook');

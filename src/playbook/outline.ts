@@ -9,7 +9,7 @@ import { optionLabel, optionValue, visibleToRep } from './model.ts';
 import type { Condition, Playbook, Question } from './schema.ts';
 
 /** A condition in words: `confidence < 7 and blocker is answered`. */
-export function describeCondition(c: Condition): string {
+function describeCondition(c: Condition): string {
   const group = (list: Condition[], word: string) => list.map((x) => (x.all || x.any ? `(${describeCondition(x)})` : describeCondition(x))).join(` ${word} `);
   if (c.all) return group(c.all, 'and');
   if (c.any) return group(c.any, 'or');

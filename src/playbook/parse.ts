@@ -353,8 +353,12 @@ function neverTrue(cond: Condition, path: Path, questionOf: (id: string) => Ques
   const out: Problem[] = [];
   const warn = (p: Path, message: string) => out.push(atPath(source, p, message, 'warning'));
   const walk = (c: Condition, p: Path) => {
-    c.all?.forEach((x, i) => walk(x, [...p, 'all', i]));
-    c.any?.forEach((x, i) => walk(x, [...p, 'any', i]));
+    c.all?.forEach((x, i) => {
+      walk(x, [...p, 'all', i]);
+    });
+    c.any?.forEach((x, i) => {
+      walk(x, [...p, 'any', i]);
+    });
     if (c.not) walk(c.not, [...p, 'not']);
     const q = c.question === undefined ? undefined : questionOf(c.question);
     if (!q) return;

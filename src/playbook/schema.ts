@@ -1,6 +1,8 @@
 /**
  * The playbook format: the one source of the TypeScript types and of the JSON
- * Schema shipped for editors (`npm run schema` writes schema/playbook.schema.json).
+ * Schema shipped for editors. The build (`npm run build`) writes
+ * schema/playbook.schema.json from it; `npm run check:schema` (part of
+ * `npm test`) fails when the committed file is not what the build writes.
  *
  * Objects are strict: an unknown key is an error (with a "did you mean"), so a
  * typo in a team's playbook never silently drops a question's condition.
@@ -298,8 +300,10 @@ export function playbookJsonSchema(): unknown {
     // A key a type does not take is marked on the key itself, where validate points too.
     const forbid = (keys: string[], why: string) => ({ properties: Object.fromEntries(keys.map((k) => [k, { not: {}, description: why }])) });
     question['allOf'] = [
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
       { if: typeIs(['choice', 'multi-choice']), then: { required: ['options'] }, else: forbid(['options'], 'options are for choice and multi-choice questions only') },
       { if: typeIs(['number', 'scale']), else: forbid(['min', 'max', 'labels'], 'min, max and labels are for number and scale questions only') },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
       { if: typeIs(['actions']), then: forbid(['default'], 'action lists have no default') },
     ];
     const type = props['type'];
@@ -324,7 +328,7 @@ function finiteNumber(node: Json): void {
 function walk(node: unknown, visit: (n: Json) => void, seen = new Set<unknown>()): void {
   if (!node || typeof node !== 'object' || seen.has(node)) return;
   seen.add(node);
-  if (Array.isArray(node)) node.forEach((n) => walk(n, visit, seen));
+  if (Array.isArray(node)) for (const n of node) walk(n, visit, seen);
   else {
     visit(node as Json);
     for (const v of Object.values(node)) walk(v, visit, seen);

@@ -18,7 +18,7 @@ import { linkEscape, realDir } from './links.ts';
 import { openSettings, type Settings, type TeamSource } from '../config/settings.ts';
 import type { Paths } from '../util/paths.ts';
 
-export type SourceKind = 'path' | 'env' | 'team' | 'user' | 'built-in';
+type SourceKind = 'path' | 'env' | 'team' | 'user' | 'built-in';
 
 export interface PlaybookSource {
   kind: SourceKind;
@@ -73,10 +73,6 @@ export function orderSources(inputs: SourceInputs): PlaybookSource[] {
   return out;
 }
 
-/** A team repository keeps its playbooks in `playbooks/` when it has one (the layout `validate playbooks/` in CI expects). */
-export function teamPlaybookDir(dir: string): string {
-  return teamFolder(dir).dir;
-}
 
 /** Where a team source's playbooks are read, what links may not leave, and, if `playbooks` is a link out of the source, why nothing is read. */
 export interface TeamFolder {
@@ -114,7 +110,7 @@ export function registeredTeams(settings: Pick<Settings, 'get'>): { teams: TeamS
   const ignored: string[] = [];
   raw.forEach((t: unknown, i) => {
     const e = t as Partial<TeamSource> | null;
-    const ok =
+    if (
       e !== null &&
       typeof e === 'object' &&
       typeof e.name === 'string' &&
@@ -122,9 +118,9 @@ export function registeredTeams(settings: Pick<Settings, 'get'>): { teams: TeamS
       typeof e.dir === 'string' &&
       path.isAbsolute(e.dir) &&
       (e.kind === 'git' || e.kind === 'folder') &&
-      !teams.some((x) => x.name === e.name);
-    if (ok) {
-      const team: TeamSource = { name: e.name!, kind: e.kind!, dir: e.dir!, url: typeof e.url === 'string' ? e.url : undefined, added: String(e.added ?? '') };
+      !teams.some((x) => x.name === e.name)
+    ) {
+      const team: TeamSource = { name: e.name, kind: e.kind, dir: e.dir, url: typeof e.url === 'string' ? e.url : undefined, added: String(e.added ?? '') };
       if (typeof e.ref === 'string') team.ref = e.ref;
       teams.push(team);
     }
@@ -208,10 +204,6 @@ export function markShadowing<E extends LibraryEntry>(entries: readonly E[]): E[
   });
 }
 
-/** The playbooks `repcoach run <id>` can use: valid and not shadowed. */
-export function usable<E extends LibraryEntry>(entries: readonly E[]): E[] {
-  return entries.filter((e) => e.valid && !e.shadowedBy);
-}
 
 export const PLAYBOOK_FILE = /\.ya?ml$/i;
 

@@ -25,7 +25,7 @@ export interface TeamContext {
   now: () => Date;
 }
 
-export function teamsRoot(paths: Paths): string {
+function teamsRoot(paths: Paths): string {
   return path.join(paths.data, 'teams');
 }
 
@@ -71,7 +71,7 @@ function gitOpts(ctx: TeamContext, cwd?: string): GitOptions {
 
 /** Register a folder in place, or clone a git URL. Returns the new source. */
 /** A branch or tag name as typed for --ref: refused when it could be read as an option or a range. */
-export function checkRef(ref: string): string {
+function checkRef(ref: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/.test(ref) || ref.includes('..') || ref.endsWith('/') || ref.endsWith('.lock')) {
     throw new UsageError(`"${ref}" is not a branch or tag name.`, 'Give a branch such as "main" or a tag such as "v2.0".');
   }
@@ -114,7 +114,7 @@ export async function addTeam(ctx: TeamContext, target: string, name?: string, r
 }
 
 /** A bare git repository: HEAD, objects/ and refs/ at the top, no work tree. */
-export function isBareRepository(dir: string): boolean {
+function isBareRepository(dir: string): boolean {
   try {
     return (
       statSync(path.join(dir, 'HEAD')).isFile() &&

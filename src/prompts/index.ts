@@ -350,7 +350,9 @@ async function askActions(req: AskRequest, c: ChalkInstance, opts: TerminalOptio
   const save = () => req.savePartial?.([...items]);
   const listItems = () => {
     print(c.dim('  Actions so far:'));
-    items.forEach((a, i) => print(`   ${c.dim(`${i + 1}.`)} ${actionText(a, namesOf(opts), c)}`));
+    items.forEach((a, i) => {
+      print(`   ${c.dim(`${i + 1}.`)} ${actionText(a, namesOf(opts), c)}`);
+    });
   };
   print(messageFor(req, c));
   if (items.length > 0) listItems();

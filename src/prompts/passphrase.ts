@@ -8,9 +8,9 @@ import path from 'node:path';
 import { UserError } from '../util/errors.ts';
 import { PassphraseNeededError, type PassphraseSource } from '../crypto/keyring.ts';
 
-export const PASSPHRASE_ENV = 'REPCOACH_PASSPHRASE_FILE';
+const PASSPHRASE_ENV = 'REPCOACH_PASSPHRASE_FILE';
 /** For a new passphrase. */
-export const MIN_PASSPHRASE_LENGTH = 8;
+const MIN_PASSPHRASE_LENGTH = 8;
 const MAX_FILE_BYTES = 4096;
 
 export interface PassphraseOptions {
@@ -39,7 +39,7 @@ export function passphraseSource(opts: PassphraseOptions): PassphraseSource {
 }
 
 /** The file's text without its final line break; an empty file is an error. */
-export async function readPassphraseFile(file: string): Promise<string> {
+async function readPassphraseFile(file: string): Promise<string> {
   let bytes: Buffer;
   try {
     const st = await fs.stat(file);

@@ -51,7 +51,7 @@ export interface PrepReport {
 }
 
 /** Confidence at or below this (out of 10) suggests working through a stuck deal. */
-export const LOW_CONFIDENCE = 5;
+const LOW_CONFIDENCE = 5;
 
 /**
  * The playbook to suggest, with why: a low-confidence last session points to

@@ -13,7 +13,7 @@ import { oneLine } from '../util/term.ts';
 export type Range = readonly [number, number];
 
 /** Runs of white space (line breaks included) count as one space, in the query as in the answers (oneLine). */
-export function normalizeSpace(text: string): string {
+function normalizeSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

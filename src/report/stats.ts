@@ -14,7 +14,7 @@ import { rowsByRep } from './reps.ts';
 
 export { normalizeConfidence } from '../lookback/rollup.ts';
 
-export interface MonthCount {
+interface MonthCount {
   month: string;
   count: number;
 }
@@ -75,7 +75,7 @@ export interface RescueStats {
   reps?: Array<{ name: string; slug: string; totals: RescueTotals; recent: RescuePoint[] }>;
 }
 
-export interface RepStats {
+interface RepStats {
   name: string;
   slug: string;
   sessions: number;
@@ -199,7 +199,7 @@ export function conversationStats(rows: readonly SessionRow[]): ConversationStat
 }
 
 /** A session's rescue point from its row (the figures the index stored). */
-export function rescuePointOf(r: SessionRow, name: string): RescuePoint {
+function rescuePointOf(r: SessionRow, name: string): RescuePoint {
   const [managerTookOn, managerKept, handedBack, flags] = r.rescue;
   return {
     session: r.id,

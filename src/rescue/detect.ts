@@ -427,7 +427,7 @@ const INTERNAL_AFTER = new Set(INTERNAL_RECIPIENTS);
 function labelsManager(tokens: readonly Token[], sent: Sentence, colon: number): boolean {
   const who = tokens[colon - 1];
   const before = tokens[colon - 2];
-  return (who?.t === 'me' || who?.t === 'i') && (colon - 1 === sent.from || (before !== undefined && before.punct));
+  return (who?.t === 'me' || who?.t === 'i') && (colon - 1 === sent.from || before?.punct === true);
 }
 
 /** A word before "you" that is a verb ("rewrite your…" is handled by determiners). */
@@ -663,7 +663,7 @@ function quoted(tokens: readonly Token[], sent: Sentence, i: number, end: number
 
 function isQuote(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
-  if (!t || !t.punct || !QUOTES.has(t.t)) return false;
+  if (!t?.punct || !QUOTES.has(t.t)) return false;
   // An apostrophe inside a word ("rep's") is not a quotation mark; the tokenizer keeps those in the word.
   return true;
 }

@@ -74,7 +74,7 @@ export function compile(source: string): Pattern {
 function neededWords(elements: readonly Element[]): Set<string> | undefined {
   for (let e = elements.length - 1; e > 0; e--) {
     const el = elements[e];
-    if (!el || el.kind !== 'words' || el.optional) continue;
+    if (el?.kind !== 'words' || el.optional) continue;
     const out = new Set<string>();
     for (const alt of el.alts) for (const w of alt) out.add(w);
     return out;
@@ -83,7 +83,7 @@ function neededWords(elements: readonly Element[]): Set<string> | undefined {
 }
 
 function firstWords(el: Element | undefined): Set<string> | undefined {
-  if (!el || el.kind !== 'words' || el.optional) return undefined;
+  if (el?.kind !== 'words' || el.optional) return undefined;
   const out = new Set<string>();
   for (const alt of el.alts) {
     const w = alt[0];
@@ -163,7 +163,7 @@ function phraseHas(np: readonly string[], set: ReadonlySet<string>): boolean {
   return false;
 }
 
-export function nounFits(tokens: readonly Token[], from: number, to: number, kinds: readonly NounKind[], ctx: NounContext): boolean {
+function nounFits(tokens: readonly Token[], from: number, to: number, kinds: readonly NounKind[], ctx: NounContext): boolean {
   const np = tokens.slice(from, to).map((t) => t.t);
   const first = np[0];
   if (first === undefined || first === 'my' || first === 'mine') return false;

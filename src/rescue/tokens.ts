@@ -91,7 +91,9 @@ export function tokenize(text: string): Token[] {
     const word = raw.replace(/’/g, "'").toLowerCase();
     if (FILLER_SET.has(word)) continue;
     const prev = tokens[tokens.length - 1];
-    expand(word, prev?.punct ? undefined : prev?.t).forEach((t, k) => tokens.push({ t, start, end, cap: cap && k === 0, punct: false }));
+    expand(word, prev?.punct ? undefined : prev?.t).forEach((t, k) => {
+      tokens.push({ t, start, end, cap: cap && k === 0, punct: false });
+    });
     dropStutter(tokens);
   }
   return tokens;

@@ -51,7 +51,7 @@ const IRREGULAR: Record<string, [past: string, participle: string]> = {
 
 /** Past forms, for telling "I rang their CFO" (done) from "I ring their CFO" (a plan) with any verb. */
 const MORE_PASTS = ['came', 'saw', 'thought', 'stood', 'heard', 'kept', 'felt', 'found', 'held', 'paid', 'knew', 'began', 'spent', 'sold', 'won', 'lost', 'chose', 'flew', 'drew', 'threw', 'forgot'];
-export const PAST_FORMS: ReadonlySet<string> = new Set([...Object.values(IRREGULAR).flat(), ...MORE_PASTS]);
+const PAST_FORMS: ReadonlySet<string> = new Set([...Object.values(IRREGULAR).flat(), ...MORE_PASTS]);
 
 /** The likely form of any word used as a verb. */
 export function guessForm(word: string): VerbForm {

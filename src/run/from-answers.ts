@@ -12,11 +12,11 @@ import { checkAnswer } from '../model/answers.ts';
 import { visibleSteps } from '../model/engine.ts';
 import { foldJournal, type JournalEntry, type StartEntry } from '../model/journal.ts';
 import { unsavedAnswers, UnsavedAnswersError } from '../store/unsaved.ts';
+import { rescueUnsaved } from './unsaved.ts';
 import { createSession, type SessionHandle } from '../store/store.ts';
 import { notesDir, type Settings } from '../config/settings.ts';
 import { println, type CommandContext } from '../config/context.ts';
 import { commitNote, noteNotWritten } from './conversation.ts';
-import { rescueUnsaved } from './unsaved.ts';
 
 export interface AnswersRunOptions {
   answers?: string | undefined;

@@ -180,7 +180,7 @@ export async function runQuestions(opts: QuestionsOptions): Promise<RunResult> {
 }
 
 /** A playbook default in the form its question's answer takes. */
-export function defaultAnswer(q: Question, ctx: Context, answers: Answers): AnswerValue | undefined {
+function defaultAnswer(q: Question, ctx: Context, answers: Answers): AnswerValue | undefined {
   const d = q.default;
   if (d === undefined) return undefined;
   if (q.type === 'multi-choice') return (Array.isArray(d) ? d : [d]).map(String);

@@ -125,7 +125,7 @@ async function playbookChanged(file: string, hash: string): Promise<boolean> {
  * nobody to ask; optional questions never reached are skipped. A required
  * question still unanswered is listed, and nothing is changed.
  */
-export async function finishWithoutInput(ctx: CommandContext, opts: ResumeOptions): Promise<void> {
+async function finishWithoutInput(ctx: CommandContext, opts: ResumeOptions): Promise<void> {
   if (!opts.session) throw new UsageError('--no-input needs the session id: repcoach resume <id> --no-input');
   const file = await locateSession(ctx, opts.session);
   const settings = await openSettings(ctx.paths);

@@ -34,15 +34,12 @@ export function reviewDue(pb: Playbook, phase: BetweenPoint['phase'], next: Step
   return phase === 'question' && next.stageIndex >= at;
 }
 
-export const OUTCOME_QUESTION_ID = 'commitment-outcome';
-export const LEARNED_QUESTION_ID = 'commitment-learned';
-export const SCOPE_QUESTION_ID = 'commitment-scope';
+const OUTCOME_QUESTION_ID = 'commitment-outcome';
+const LEARNED_QUESTION_ID = 'commitment-learned';
+const SCOPE_QUESTION_ID = 'commitment-scope';
 
 /** The review's own counter, so it never reads as a stage's `[2/5 · 3/4]`. */
-export const REVIEW_COUNTER = 'Last time’s commitments';
-
-/** What the manager can answer for one commitment: an outcome, or one of the two ways to leave it open. */
-export type ReviewChoice = ReviewOutcome | 'not-due' | 'skip-rest';
+const REVIEW_COUNTER = 'Last time’s commitments';
 
 const OUTCOME_CHOICES: Record<ReviewOutcome, string> = {
   done: 'Done',
@@ -91,7 +88,7 @@ export function outcomeQuestion(c: Commitment, rep: string, today: string, remai
   };
 }
 
-export const LEARNED_QUESTION: Question = {
+const LEARNED_QUESTION: Question = {
   id: LEARNED_QUESTION_ID,
   text: 'What did you learn from it? (optional)',
   type: 'text',

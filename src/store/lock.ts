@@ -79,7 +79,7 @@ export class LockLostError extends UserError {
   }
 }
 
-export function describeHolder(info: LockInfo, now: Date): string {
+function describeHolder(info: LockInfo, now: Date): string {
   const where = info.host === os.hostname() ? 'on this computer' : `on ${info.host}`;
   return `process ${info.pid} ${where}, since ${describeSince(info.since, now)}`;
 }

@@ -55,7 +55,7 @@ export function notePathFromStore(journal: string, stored: string): string {
  * one they can (a `sessions` link to /tmp, a folder made 0777 by hand), anyone
  * could replace a journal or read what is added to it.
  */
-export async function checkPrivateFolder(dir: string): Promise<void> {
+async function checkPrivateFolder(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const st = await fs.stat(dir);
   if ((st.mode & 0o022) === 0) return;
@@ -222,7 +222,7 @@ export async function loadSession(file: string): Promise<LoadedSession> {
  * the torn tail so the next entry starts on a line of its own. Only the cut-off
  * line goes; call it with the session's lock held (openSession does).
  */
-export async function repairTornTail(loaded: LoadedSession): Promise<void> {
+async function repairTornTail(loaded: LoadedSession): Promise<void> {
   if (!loaded.damage?.tornTail) return;
   const goodBytes = loaded.goodBytes ?? (await loadSession(loaded.file)).goodBytes;
   if (goodBytes === undefined) return;
@@ -388,7 +388,7 @@ export async function examineSession(
  * or the encryption itself is damaged): then the whole file is set aside, as before.
  * Call it with the session's lock held.
  */
-export async function salvageSession(paths: Paths, file: string, loaded: LoadedSession): Promise<{ loaded: LoadedSession; notice: string } | undefined> {
+async function salvageSession(paths: Paths, file: string, loaded: LoadedSession): Promise<{ loaded: LoadedSession; notice: string } | undefined> {
   const journal = await readJournalText(file);
   if (journal.damage) return undefined;
   const saved = salvageJournal(journal.text);

@@ -35,15 +35,15 @@ import type { Paths } from '../util/paths.ts';
 import { refreshIndexes, type IndexSettings } from '../lookback/queries.ts';
 import { rescueSettings } from '../mirror/settings.ts';
 import type { JournalEntry, RepRef, SessionState } from '../model/journal.ts';
-import { acquireLock, SessionLockedError, type SessionLock } from '../store/lock.ts';
+import { acquireLock, type SessionLock } from '../store/lock.ts';
 import { loadSession, notePathFromStore, notePathToStore, rewriteJournal } from '../store/store.ts';
 
-export const PLAN_FILE = 'rep-change.json';
+const PLAN_FILE = 'rep-change.json';
 const PLAN_FORMAT = 'repcoach-rep-change';
 
 export type RepChangeKind = 'rename' | 'merge';
 
-export interface PlannedSession {
+interface PlannedSession {
   id: string;
   /** The journal's file name in the sessions folder. */
   file: string;
@@ -207,7 +207,6 @@ export async function lockAll(paths: Paths, plan: RepChangePlan): Promise<Sessio
   return locks;
 }
 
-export { SessionLockedError };
 
 /** Write the plan: from here on the change is finished by running the command again. */
 export async function savePlan(paths: Paths, plan: RepChangePlan): Promise<void> {
@@ -344,7 +343,7 @@ async function readNote(file: string): Promise<{ text: string; sealer?: Sealer |
  * this", "not in Sam's copy"); one edited by hand keeps every edit, and only
  * its front matter's `rep` and its title change.
  */
-export async function noteWithRep(text: string, before: SessionState, after: SessionState, rescue: RescueOptions | undefined): Promise<{ text: string; keptEdits: boolean }> {
+async function noteWithRep(text: string, before: SessionState, after: SessionState, rescue: RescueOptions | undefined): Promise<{ text: string; keptEdits: boolean }> {
   const { renderNote, frontMatter, inline } = await import('../note/render.ts');
   const rendered = renderNote(after, { rescue });
   if (text === rendered) return { text, keptEdits: false };

@@ -11,7 +11,7 @@ import { subYears } from 'date-fns/subYears';
 import { UsageError } from './errors.ts';
 
 /** Two digits: 7 → "07". */
-export function pad2(n: number): string {
+function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 

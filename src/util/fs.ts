@@ -20,7 +20,7 @@ export function isInside(root: string, child: string): boolean {
 
 /** Private data: the owner alone reads it (BRIEF: "files readable by the owner only"). */
 export const FILE_MODE = 0o600;
-export const DIR_MODE = 0o700;
+const DIR_MODE = 0o700;
 
 /** Temp files carry this marker so a later start can find and clean leftovers. */
 export const TEMP_MARKER = '.repcoach-tmp-';

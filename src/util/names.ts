@@ -15,7 +15,7 @@ export interface NamedRep {
  * a word of the name, in order (a prefix: "Sam L"; a first or last name: "sam",
  * "lee"); `typo` when it takes a small slip of the keys ("Sam Lea", "samlee").
  */
-export type Closeness = 'words' | 'typo';
+type Closeness = 'words' | 'typo';
 
 export type RepMatch<T> =
   /** The same rep: the same slug, so the same folder (case, spacing and accents aside). */
@@ -25,7 +25,7 @@ export type RepMatch<T> =
   | { kind: 'none' };
 
 /** A name as words compared: the slug's parts ("Ana Díaz" → ana, diaz). */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   const slug = slugify(name, '');
   return slug === '' ? [] : slug.split('-');
 }

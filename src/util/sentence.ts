@@ -7,7 +7,7 @@
 const ENDED = /[.!?…](?:["'”’»)\]*_]|\\)*$/;
 
 /** True when `text` already ends a sentence. */
-export function endsSentence(text: string): boolean {
+function endsSentence(text: string): boolean {
   return ENDED.test(text.trimEnd());
 }
 

@@ -30,11 +30,10 @@ export function safeText(s: string): string {
   return (
     s
       // ESC-introduced sequences: CSI, OSC (terminated by BEL or ST), and two-byte escapes.
-      // eslint-disable-next-line no-control-regex
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC (U+001B) and BEL (U+0007) open and close the terminal sequences this strips
       .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?/g, '')
       // Bidirectional embeddings, overrides and isolates too: U+202E shows "txt.exe" as "exe.txt" (issue 15).
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/(?![\t\n])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '')
   );
 }
 
@@ -45,7 +44,6 @@ export function safeText(s: string): string {
  * inert on a screen.
  */
 export function safeJson(value: unknown, indent?: number): string {
-  // eslint-disable-next-line no-control-regex
   return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository (REPCOACH_REPO when this module is bundled elsewhere, as scripts/soak.mjs does). */
-export const ROOT = process.env['REPCOACH_REPO'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = process.env['REPCOACH_REPO'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 export function hasTmux(): boolean {
@@ -26,7 +26,7 @@ export function shellQuote(s: string): string {
 }
 
 /** Printed by the pane's shell after the program ends: `[exit N]`. */
-export const EXIT_MARK = /\[exit (\d+)\]/;
+const EXIT_MARK = /\[exit (\d+)\]/;
 
 export class Pane {
   private constructor(

@@ -25,7 +25,7 @@ export class ExitPromptError extends Error {
   override name = 'ExitPromptError';
 }
 
-export interface Asked {
+interface Asked {
   id: string;
   text: string;
   initial: AnswerValue | undefined;
