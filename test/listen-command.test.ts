@@ -37,8 +37,11 @@ async function finishedSession(opts: { encrypted?: boolean } = {}) {
   const ctx = { ...testContext(paths), cwd: home, now: tickingClock(T0) };
   await run(ctx, { playbook: path.join(home, 'flow.yaml'), rep: 'Sam Carter', manager: 'Maria Lopez', answers: path.join(home, 'answers.yaml'), input: false });
   const [s] = (await listSessions(paths)).sessions;
-  const loaded = await loadSession(s!.file);
-  return { home, paths, id: loaded.id, file: s!.file, notePath: loaded.state.notePath!, fresh: () => ({ ...testContext(paths), cwd: FIXTURES, now: tickingClock(T0 + 3_600_000) }) };
+  if (!s) throw new Error('the run left no session');
+  const loaded = await loadSession(s.file);
+  const notePath = loaded.state.notePath;
+  if (!notePath) throw new Error('the run wrote no note');
+  return { home, paths, id: loaded.id, file: s.file, notePath, fresh: () => ({ ...testContext(paths), cwd: FIXTURES, now: tickingClock(T0 + 3_600_000) }) };
 }
 
 describe('listen --session', () => {
@@ -50,7 +53,7 @@ describe('listen --session', () => {
     expect(ctx.out()).toContain('now has the figures in its part for you only');
 
     const loaded = await loadSession(s.file);
-    const entry = loaded.entries[loaded.entries.length - 1]!;
+    const entry = loaded.entries[loaded.entries.length - 1];
     expect(entry).toMatchObject({ type: 'listen', transcript: { name: 'zoom.vtt', format: 'webvtt' } });
     expect(loaded.state.listen?.figures.manager).toMatchObject({ name: 'Maria Lopez', talkShare: 0.4444, questions: 4, openQuestions: 3, adviceBeforeInquiry: false, rescue: [{ text: "Leave it with me, I'll call their VP.", at: 34 }] });
     const journal = readFileSync(s.file, 'utf8');
@@ -106,9 +109,9 @@ describe('listen --session', () => {
     expect((await loadSession(s.file)).state.listen?.figures.manager.talkShare).toBe(0.4444);
     expect(await readDataText(s.notePath)).toContain('### Conversation mirror');
     const dir = path.join(s.paths.data, 'transcripts');
-    const [kept] = readdirSync(dir);
+    const [kept = ''] = readdirSync(dir);
     expect(kept).toMatch(new RegExp(`^${s.id}-[0-9a-f]{8}-teams\\.vtt$`));
-    const keptFile = path.join(dir, kept!);
+    const keptFile = path.join(dir, kept);
     expect(statSync(keptFile).mode & 0o777).toBe(0o600);
     expect(isEncryptedText(readFileSync(keptFile, 'utf8'))).toBe(true);
     expect(await readDataText(keptFile)).toContain('<v Sam Carter>');

@@ -82,7 +82,7 @@ describe('each format, as its app writes it', () => {
       [22, 24],
       [24, 30],
     ]);
-    expect(t.cues[0]!.text).toBe("— Hi, my name is Alice Miller and this is John Brown. — And we're the owners of Miller Bakery.");
+    expect(t.cues[0]?.text).toBe("— Hi, my name is Alice Miller and this is John Brown. — And we're the owners of Miller Bakery.");
     expect(t.cues.every((c) => c.speaker === null)).toBe(true);
     expect(t.cues.some((c) => /papayawhip|lip-reading/.test(c.text))).toBe(false);
   });
@@ -96,7 +96,7 @@ describe('each format, as its app writes it', () => {
       ['ALICE', 6.77, 10.88],
       [null, 16.7, 21.48],
     ]);
-    expect(t.cues[2]!.text).toBe("Today we'll be teaching you how to make our famous chocolate chip cookies!");
+    expect(t.cues[2]?.text).toBe("Today we'll be teaching you how to make our famous chocolate chip cookies!");
   });
 });
 

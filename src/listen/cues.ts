@@ -55,49 +55,50 @@ interface Block {
 export function parseCueFile(text: string, file: string, kind: 'webvtt' | 'srt', lib: WebVttLibrary): Cue[] {
   const lines = splitLines(text);
   const n = lines.length;
-  const blank = (k: number) => (lines[k] ?? '').trim() === '';
+  const line = (k: number) => lines[k] ?? '';
+  const blank = (k: number) => line(k).trim() === '';
   let i = 0;
   if (kind === 'webvtt') {
     // The signature line, then header lines (Kind:, Language:) up to the first blank line.
     i = 1;
-    while (i < n && !blank(i) && !TIMING_LIKE.test(lines[i]!)) i++;
+    while (i < n && !blank(i) && !TIMING_LIKE.test(line(i))) i++;
   }
   const blocks: Block[] = [];
   let previousStart = 0;
   while (i < n) {
     while (i < n && blank(i)) i++;
     if (i >= n) break;
-    const first = lines[i]!;
+    const first = line(i);
     if (kind === 'webvtt' && BLOCK_KEYWORD.test(first)) {
       while (i < n && !blank(i)) i++;
       continue;
     }
     let timingAt: number;
     if (first.includes('-->')) timingAt = i;
-    else if (i + 1 < n && lines[i + 1]!.includes('-->')) timingAt = i + 1;
+    else if (i + 1 < n && line(i + 1).includes('-->')) timingAt = i + 1;
     else {
       if (TIMESTAMP_START.test(first)) throw badTiming(file, i, first, 'there is no "-->" between the start and the end time.');
-      if (i + 1 < n && TIMESTAMP_START.test(lines[i + 1]!)) throw badTiming(file, i + 1, lines[i + 1]!, 'there is no "-->" between the start and the end time.');
+      if (i + 1 < n && TIMESTAMP_START.test(line(i + 1))) throw badTiming(file, i + 1, line(i + 1), 'there is no "-->" between the start and the end time.');
       if (SRT_NUMBER.test(first) && (i + 1 >= n || blank(i + 1)) && isEnd(lines, i + 1)) {
         throw new TranscriptError(file, i + 1, `cue ${first.trim()} has no timing line: the file looks cut off.`, 'Export the transcript again; the end of the file is missing.');
       }
       // Text with no timing of its own: the previous cue's, broken by a blank line.
       const into = blocks[blocks.length - 1];
       while (i < n && !blank(i)) {
-        if (into) into.raw.push(lines[i]!);
+        if (into) into.raw.push(line(i));
         i++;
       }
       continue;
     }
-    const [start, end] = readTiming(lib, lines[timingAt]!, file, timingAt, previousStart);
+    const [start, end] = readTiming(lib, line(timingAt), file, timingAt, previousStart);
     previousStart = start;
     const raw: string[] = [];
     let j = timingAt + 1;
     while (j < n && !blank(j)) {
-      const l = lines[j]!;
+      const l = line(j);
       // A cue that begins without the blank line before it.
       if (TIMING_LIKE.test(l)) break;
-      if (SRT_NUMBER.test(l) && j + 1 < n && TIMING_LIKE.test(lines[j + 1]!)) break;
+      if (SRT_NUMBER.test(l) && j + 1 < n && TIMING_LIKE.test(line(j + 1))) break;
       raw.push(l);
       j++;
     }
@@ -117,7 +118,7 @@ export function parseCueFile(text: string, file: string, kind: 'webvtt' | 'srt',
 
 /** Only blank lines from k to the end. */
 function isEnd(lines: readonly string[], k: number): boolean {
-  for (let m = k; m < lines.length; m++) if (lines[m]!.trim() !== '') return false;
+  for (let m = k; m < lines.length; m++) if ((lines[m] ?? '').trim() !== '') return false;
   return true;
 }
 
@@ -194,7 +195,7 @@ function cuesOf(lib: WebVttLibrary, block: Block, kind: 'webvtt' | 'srt'): Cue[]
   let at = block.start;
   segments.forEach((s, k) => {
     const text = cleanText(s.text);
-    const share = segments.length === 1 ? duration : (duration * words[k]!) / total;
+    const share = segments.length === 1 ? duration : (duration * (words[k] ?? 1)) / total;
     const end = k === segments.length - 1 ? block.end : Math.round((at + share) * 1000) / 1000;
     // "[intro music]", "(laughs)", "♪": sounds, not words anyone said.
     if (text !== '' && !/^(?:\[[^\]]*\]|\([^)]*\)|♪[^♪]*♪?)$/.test(text)) out.push({ speaker: s.speaker, start: at, end, text, line: block.line });
@@ -210,8 +211,11 @@ function prefixSegments(text: string): Segment[] {
     // "- Maria: …" (a dialogue dash), ">> MARIA: …" (broadcast captions' change of speaker).
     const [name, rest] = splitSpeakerPrefix(line.replace(/^\s*(?:[-–—]|>>)\s*/, ''));
     if (name !== null) out.push({ speaker: knownSpeaker(name), text: rest });
-    else if (out.length > 0) out[out.length - 1]!.text += '\n' + line;
-    else out.push({ speaker: null, text: line });
+    else {
+      const last = out[out.length - 1];
+      if (last) last.text += '\n' + line;
+      else out.push({ speaker: null, text: line });
+    }
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { countWords, type Cue, type TranscriptFormat } from './model.ts';
 import { assignRoles, speakerTotals, type Role } from './speakers.ts';
 import { TARGETS } from './targets.ts';
 
-export interface SpeakerFigures {
+interface SpeakerFigures {
   name: string;
   role: Role;
   seconds: number | null;
@@ -20,14 +20,14 @@ export interface SpeakerFigures {
   share: number;
 }
 
-export interface Moment {
+interface Moment {
   /** The manager's sentence, as said. */
   text: string;
   /** Seconds from the start (the cue's start); null where the format has no times. */
   at: number | null;
 }
 
-export interface ManagerFigures {
+interface ManagerFigures {
   name: string;
   talkShare: number;
   sentences: number;
@@ -47,14 +47,14 @@ export interface ManagerFigures {
   rescue: Moment[];
 }
 
-export interface RepFigures {
+interface RepFigures {
   name: string;
   talkShare: number;
   longestStretchSeconds: number | null;
   longestStretchWords: number;
 }
 
-export interface Warning {
+interface Warning {
   figure: 'talkShare' | 'longestMonologueSeconds' | 'adviceBeforeInquiry' | 'reflectionToQuestion' | 'rescue';
   message: string;
 }
@@ -89,7 +89,7 @@ interface Turn {
 }
 
 /** Consecutive cues of one speaker are one turn. */
-export function turnsOf(cues: readonly Cue[]): Turn[] {
+function turnsOf(cues: readonly Cue[]): Turn[] {
   const turns: Turn[] = [];
   for (const c of cues) {
     const last = turns[turns.length - 1];
@@ -102,9 +102,9 @@ export function turnsOf(cues: readonly Cue[]): Turn[] {
 const round = (x: number, places = 4) => Math.round(x * 10 ** places) / 10 ** places;
 
 function turnSeconds(t: Turn): number | null {
-  const first = t.cues[0]!;
-  const last = t.cues[t.cues.length - 1]!;
-  if (first.start === null || last.end === null) return null;
+  const first = t.cues[0];
+  const last = t.cues[t.cues.length - 1];
+  if (first?.start == null || last?.end == null) return null;
   return Math.max(0, last.end - first.start);
 }
 
@@ -147,10 +147,10 @@ export function computeFigures(cues: readonly Cue[], format: TranscriptFormat, o
   const unnamed = cues.filter((c) => c.speaker === null);
   const unattributed = {
     cues: unnamed.length,
-    seconds: timed ? round(unnamed.reduce((a, c) => a + (c.end! - c.start!), 0), 3) : null,
+    seconds: timed ? round(unnamed.reduce((a, c) => a + (c.end ?? 0) - (c.start ?? 0), 0), 3) : null,
     words: unnamed.reduce((a, c) => a + (words.get(c) ?? 0), 0),
   };
-  const durationSeconds = timed ? round(Math.max(...cues.map((c) => c.end!)) - Math.min(...cues.map((c) => c.start!)), 3) : null;
+  const durationSeconds = timed ? round(Math.max(...cues.map((c) => c.end ?? 0)) - Math.min(...cues.map((c) => c.start ?? 0)), 3) : null;
 
   const turns = turnsOf(cues);
   const managerTurns = turns.filter((t) => t.speaker === who.manager);
@@ -180,14 +180,14 @@ export function computeFigures(cues: readonly Cue[], format: TranscriptFormat, o
     }
   }
   const adviceBeforeInquiry = firstAdvice !== null && (firstInquiry === null || firstAdvice.n < firstInquiry.n);
-  const managerSpeaker = speakers.find((s) => s.role === 'manager')!;
+  const managerShare = speakers.find((s) => s.role === 'manager')?.share ?? 0;
   const repSpeaker = speakers.find((s) => s.role === 'rep');
   const mLongest = longest(managerTurns);
   const rLongest = longest(repTurns);
   const moment = (m: { text: string; at: number | null } | null): Moment | null => (m ? { text: m.text, at: m.at === null ? null : round(m.at, 3) } : null);
   const manager: ManagerFigures = {
     name: who.manager,
-    talkShare: managerSpeaker.share,
+    talkShare: managerShare,
     sentences,
     questions,
     openQuestions: open,
@@ -218,7 +218,7 @@ export function computeFigures(cues: readonly Cue[], format: TranscriptFormat, o
   };
 }
 
-export function warningsFor(m: ManagerFigures): Warning[] {
+function warningsFor(m: ManagerFigures): Warning[] {
   const out: Warning[] = [];
   if (m.talkShare > TARGETS.talkShareWarn) {
     out.push({ figure: 'talkShare', message: `You talked ${pct(m.talkShare)} of the time: above ${pct(TARGETS.talkShareWarn)}; aim for ${pct(TARGETS.talkShareAim)} or less.` });

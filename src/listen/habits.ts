@@ -18,7 +18,7 @@ function withoutLead(sentence: string): string {
 }
 
 /** Begins with what, how, who, where, when, which, "tell me", "walk me through", "describe". */
-export function opensOpen(sentence: string): boolean {
+function opensOpen(sentence: string): boolean {
   return OPEN_START.test(withoutLead(sentence));
 }
 

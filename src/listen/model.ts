@@ -52,7 +52,7 @@ export function cleanText(text: string): string {
 }
 
 export function countWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu);
+  const m = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
   return m ? m.length : 0;
 }
 
@@ -79,7 +79,7 @@ const LABELS = new Set([
 export function splitSpeakerPrefix(text: string): [string | null, string] {
   const m = /^\s*([^:\n]{1,60}?)\s*:\s+([\s\S]*)$/.exec(text) ?? /^\s*([^:\n]{1,60}?)\s*:\s*$/.exec(text);
   if (!m) return [null, text];
-  const name = m[1]!.replace(/^\*\*|\*\*$/g, '').trim();
+  const name = (m[1] ?? '').replace(/^\*\*|\*\*$/g, '').trim();
   const rest = m[2] ?? '';
   if (!isNameLike(name)) return [null, text];
   return [name, rest];
@@ -93,6 +93,6 @@ function isNameLike(name: string): boolean {
   const words = name.split(/\s+/);
   if (words.length > 6) return false;
   // A sentence start: "So here's the thing", "And then I said".
-  if (words.length >= 3 && /^(so|and|but|then|i|we|you|it|this|that|the|here|there|what|how|if|when)$/i.test(words[0]!)) return false;
+  if (words.length >= 3 && /^(so|and|but|then|i|we|you|it|this|that|the|here|there|what|how|if|when)$/i.test(words[0] ?? '')) return false;
   return true;
 }

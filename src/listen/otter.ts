@@ -23,7 +23,7 @@ const FOOTER = /^\s*Transcribed by\b/i;
 /** Seconds a word takes, for the last paragraph only. */
 const SECONDS_PER_WORD = 60 / 150;
 
-export function seconds(time: string): number | null {
+function seconds(time: string): number | null {
   const parts = time.split(':').map(Number);
   if (parts.some((p) => !Number.isInteger(p))) return null;
   if (parts.length === 2) {
@@ -39,17 +39,18 @@ function headerOf(line: string): { speaker: string | null; start: number } | nul
   if (!m) return null;
   const name = m[1]?.trim() ?? '';
   if (name.length > 60 || /[.?!,;:]$/.test(name) || name.split(/\s+/).length > 6) return null;
-  const start = seconds(m[2]!);
+  const start = seconds(m[2] ?? '');
   if (start === null) return null;
   return { speaker: knownSpeaker(name), start };
 }
 
 /** A line that is a header: it stands after a blank line (or first), and text follows it. */
 export function isOtterHeader(lines: readonly string[], k: number): boolean {
-  const line = lines[k]!;
+  const line = lines[k] ?? '';
+  const next = lines[k + 1] ?? '';
   if (!headerOf(line)) return false;
-  const before = k === 0 || lines[k - 1]!.trim() === '';
-  const after = k + 1 < lines.length && lines[k + 1]!.trim() !== '' && !headerOf(lines[k + 1]!);
+  const before = k === 0 || (lines[k - 1] ?? '').trim() === '';
+  const after = next.trim() !== '' && !headerOf(next);
   // Two spaces before the time is how Otter writes it; with one, only where it stands alone.
   return /\S\s{2,}\d/.test(line) ? before || after : before && after;
 }
@@ -58,11 +59,11 @@ export function parseOtter(text: string, file: string): Cue[] {
   const lines = splitLines(text);
   const out: { speaker: string | null; start: number; text: string[]; line: number }[] = [];
   for (let k = 0; k < lines.length; k++) {
-    const line = lines[k]!;
+    const line = lines[k] ?? '';
     if (FOOTER.test(line)) break;
     if (line.trim() === '') continue;
-    if (isOtterHeader(lines, k)) {
-      const h = headerOf(line)!;
+    const h = isOtterHeader(lines, k) ? headerOf(line) : null;
+    if (h) {
       const previous = out[out.length - 1];
       if (previous && h.start < previous.start) {
         throw new TranscriptError(file, k + 1, `the time ${line.trim().split(/\s+/).pop()} is before the time of the paragraph above it (line ${previous.line}).`, 'Otter headers read "Name  M:SS" in order.');
@@ -71,7 +72,7 @@ export function parseOtter(text: string, file: string): Cue[] {
       continue;
     }
     const bad = BAD_HEADER.exec(line);
-    if (bad && /:/.test(bad[2]!) && (k === 0 || lines[k - 1]!.trim() === '')) {
+    if (bad && /:/.test(bad[2] ?? '') && (k === 0 || (lines[k - 1] ?? '').trim() === '')) {
       throw new TranscriptError(file, k + 1, `bad time "${bad[2]}" after ${bad[1]}: a time reads M:SS or H:MM:SS.`, 'Otter headers read "Name  M:SS", e.g. "Maria Lopez  1:04".');
     }
     const into = out[out.length - 1];

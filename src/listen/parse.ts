@@ -13,7 +13,7 @@ import { parseMeetJson } from './meet.ts';
 
 const TIMING_LINE = /^\s*\d+(?::\d+){1,2}(?:[.,]\d*)?\s*-->/m;
 
-export const FORMATS_READ =
+const FORMATS_READ =
   'WebVTT (Zoom, Teams), SRT, Otter.ai text, Google Meet transcript entries as JSON, or "Name: text" lines';
 
 export function detectFormat(text: string): TranscriptFormat | null {

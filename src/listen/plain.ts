@@ -11,8 +11,11 @@ export function parsePlain(text: string): Cue[] {
     if (line.trim() === '') return;
     const [name, rest] = splitSpeakerPrefix(line.replace(/^\s*[-–—•*]\s+/, ''));
     if (name !== null) out.push({ speaker: knownSpeaker(name), text: [rest], line: k + 1 });
-    else if (out.length > 0) out[out.length - 1]!.text.push(line);
-    else out.push({ speaker: null, text: [line], line: k + 1 });
+    else {
+      const last = out[out.length - 1];
+      if (last) last.text.push(line);
+      else out.push({ speaker: null, text: [line], line: k + 1 });
+    }
   });
   return out.map((p) => ({ speaker: p.speaker, start: null, end: null, text: cleanText(p.text.join(' ')), line: p.line })).filter((c) => c.text !== '');
 }

@@ -8,7 +8,7 @@ import type { Cue } from './model.ts';
 export type Role = 'manager' | 'rep' | 'other';
 
 /** Lower case, accents and punctuation gone: "María López (she/her)" → ["maria", "lopez", "she", "her"]. */
-export function nameTokens(name: string): string[] {
+function nameTokens(name: string): string[] {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -71,10 +71,10 @@ export function assignRoles(speakers: readonly SpeakerTotal[], manager: string |
     );
   }
   const managers = pick(manager, speakers, weight);
-  if (managers.length === 0) {
+  const m = managers[0];
+  if (!m) {
     throw new UserError(`No speaker in ${file} matches the manager "${manager}". Speakers: ${listed}.`, 'Pass --manager with the name as the transcript writes it (a first name is enough).');
   }
-  const m = managers[0]!;
   if (managers.length > 1) notes.push(`"${manager}" matches ${managers.map((s) => s.name).join(' and ')}; took ${m.name} (who spoke most) for the manager.`);
   const rest = speakers.filter((s) => s !== m);
   let r: SpeakerTotal | undefined;
@@ -84,7 +84,7 @@ export function assignRoles(speakers: readonly SpeakerTotal[], manager: string |
       throw new UserError(`No speaker in ${file} matches the rep "${rep}". Speakers: ${listed}.`, 'Pass --rep with the name as the transcript writes it (a first name is enough).');
     }
     r = reps[0];
-    if (reps.length > 1) notes.push(`"${rep}" matches ${reps.map((s) => s.name).join(' and ')}; took ${r!.name} (who spoke most) for the rep.`);
+    if (reps.length > 1) notes.push(`"${rep}" matches ${reps.map((s) => s.name).join(' and ')}; took ${r?.name} (who spoke most) for the rep.`);
   } else {
     r = [...rest].sort((a, b) => weight(b) - weight(a))[0];
     if (r && rest.length > 1) {

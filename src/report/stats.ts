@@ -43,7 +43,7 @@ export interface Stats {
 }
 
 /** `repcoach listen --session` figures over time: habits, not a score. */
-export interface ConversationStats {
+interface ConversationStats {
   /** Sessions with figures attached. */
   sessions: number;
   /** The manager's mean talk share, 0-1; null without sessions. */
@@ -176,7 +176,7 @@ export function computeStats(input: {
 }
 
 /** The conversation figures of `rows` (oldest first) that have them. */
-export function conversationStats(rows: readonly SessionRow[]): ConversationStats {
+function conversationStats(rows: readonly SessionRow[]): ConversationStats {
   const points = rows.flatMap((r) => (r.conversation ? [{ r, c: r.conversation }] : []));
   const avg = (xs: number[], places: number) => (xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10 ** places) / 10 ** places);
   return {
