@@ -205,6 +205,7 @@ describe('errors name the file and the line', () => {
     ['a timing line that lost its arrow', 'e.vtt', 'WEBVTT\n\n1\n00:00:05.000 00:00:07.000\nA: hi', 4, /no "-->"/],
     ['minutes over 59', 'e.srt', '1\n00:61:00,000 --> 00:62:00,000\nA: hi', 2, /bad timing line/],
     ['an SRT file cut off after a cue number', 'cut.srt', '1\n00:00:01,000 --> 00:00:02,000\nA: hi\n\n2\n', 5, /cut off/],
+    ['a Teams file cut off after a cue id', 'cut.vtt', 'WEBVTT\n\n9f1c3a2e-7b4d-4e8a-b1c2-3d4e5f6a7b8c/17-0\n00:01.000 --> 00:02.000\n<v A>hi</v>\n\n9f1c3a2e-7b4d-4e8a', 7, /cue 9f1c3a2e-7b4d-4e8a has no timing line: the file looks cut off/],
     ['a file cut off after a timing line', 'cut.vtt', 'WEBVTT\n\n00:01.000 --> 00:02.000\nA: hi\n\n00:02.000 --> 00:03.000\n', 6, /cut off/],
     ['a file cut off inside a timing line', 'cut.vtt', 'WEBVTT\n\n00:01.000 --> 00:02.000\nA: hi\n\n00:02.000 --> 00:0', 6, /bad timing line/],
     ['JSON cut off', 'cut.json', '{"transcriptEntries": [\n  {"text": "hi",\n', 3, /cannot be read.*cut off/],
@@ -230,5 +231,49 @@ describe('errors name the file and the line', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     expect(() => decodeTranscript(png, 'call.mp4')).toThrowError(/call\.mp4:3: this is not a text file/);
     expect(() => decodeTranscript(Buffer.alloc(0), 'none.vtt')).toThrowError(/none\.vtt: the file is empty/);
+  });
+});
+
+describe('speaker prefixes', () => {
+  it.each([
+    ['Dr. Ana Ruiz: hello', 'Dr. Ana Ruiz'],
+    ['J. R. Wu: hello', 'J. R. Wu'],
+    ['Maria Lopez (she/her): hello', 'Maria Lopez (she/her)'],
+    ['Lopez, Maria: hello', 'Lopez, Maria'],
+    ['Speaker 1: hello', 'Speaker 1'],
+    ['I said no. Then: hello', null],
+    ['So here is the thing: hello', null],
+    ['Note: hello', null],
+    ['10: hello', null],
+    ['https://acme.example: hello', null],
+  ])('%j → %s', async (line, speaker) => {
+    const t = await parseTranscript(`WEBVTT\n\n00:01.000 --> 00:02.000\n${line}`, 'p.vtt');
+    expect(t.cues[0]?.speaker ?? null).toBe(speaker);
+  });
+});
+
+describe('more export variants', () => {
+  it('Otter without timestamps: the name alone on a line', async () => {
+    const text = 'Maria Lopez\nWhat have you tried?\n\nSam Carter\nTwo emails.\n\nTranscribed by https://otter.ai\n';
+    expect(brief((await parse(text, 'o.txt')).cues)).toEqual([
+      ['Maria Lopez', null, null, 'What have you tried?'],
+      ['Sam Carter', null, null, 'Two emails.'],
+    ]);
+  });
+
+  it('Meet JSON with start times only: each entry ends where the next starts', async () => {
+    const text = JSON.stringify({ entries: [{ speaker: 'Ana', text: 'one two', timestamp: '00:00:05' }, { speaker: 'Ben', text: 'three four five', timestamp: '00:00:09' }] });
+    expect(brief((await parse(text, 'm.json')).cues)).toEqual([
+      ['Ana', 5, 9, 'one two'],
+      ['Ben', 9, 10, 'three four five'],
+    ]);
+  });
+
+  it('Meet JSON with Unix times in milliseconds', async () => {
+    const text = JSON.stringify([{ speaker: 'Ana', text: 'hi', startTime: 1714662000000, endTime: 1714662002500 }, { speaker: 'Ben', text: 'yo', startTime: 1714662002500, endTime: 1714662004000 }]);
+    expect(brief((await parse(text, 'm.json')).cues)).toEqual([
+      ['Ana', 0, 2.5, 'hi'],
+      ['Ben', 2.5, 4, 'yo'],
+    ]);
   });
 });

@@ -43,6 +43,8 @@ const TIMING_LIKE = /^\s*\d+(?::\d+){1,2}(?:[.,]\d*)?\s*-->/;
 /** A line that starts with a timestamp: a timing line that lost its arrow. */
 const TIMESTAMP_START = /^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}\b/;
 const SRT_NUMBER = /^\s*\d+\s*$/;
+/** A Teams cue id ("9f1c3a2e-7b4d-…/17-0"), or part of one. */
+const CUE_ID = /^\s*[0-9a-f]{8}-[0-9a-f-]*(?:\/[\d-]*)?\s*$/i;
 const BLOCK_KEYWORD = /^(NOTE|STYLE|REGION)(\s|$)/;
 
 interface Block {
@@ -79,7 +81,7 @@ export function parseCueFile(text: string, file: string, kind: 'webvtt' | 'srt',
     else {
       if (TIMESTAMP_START.test(first)) throw badTiming(file, i, first, 'there is no "-->" between the start and the end time.');
       if (i + 1 < n && TIMESTAMP_START.test(line(i + 1))) throw badTiming(file, i + 1, line(i + 1), 'there is no "-->" between the start and the end time.');
-      if (SRT_NUMBER.test(first) && (i + 1 >= n || blank(i + 1)) && isEnd(lines, i + 1)) {
+      if ((SRT_NUMBER.test(first) || CUE_ID.test(first)) && isEnd(lines, i + 1)) {
         throw new TranscriptError(file, i + 1, `cue ${first.trim()} has no timing line: the file looks cut off.`, 'Export the transcript again; the end of the file is missing.');
       }
       // Text with no timing of its own: the previous cue's, broken by a blank line.

@@ -16,7 +16,7 @@
  * strings, "12.5s" durations, or numbers of seconds (or of milliseconds in a
  * `…Ms` field). Times are made relative to the first entry.
  */
-import { cleanText, knownSpeaker, TranscriptError, type Cue } from './model.ts';
+import { cleanText, countWords, knownSpeaker, TranscriptError, type Cue } from './model.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -40,7 +40,7 @@ export function parseMeetJson(text: string, file: string): Cue[] {
   const raw = entries.map((e, k) => {
     if (!isObj(e)) throw new TranscriptError(file, positions[k] ?? 1, `entry ${k + 1} is not an object.`);
     const line = positions[k] ?? 1;
-    const start = timeOf(e, ['startTime', 'start_time', 'start', 'startOffset', 'offset', 'startTimeMs', 'startMs'], file, line);
+    const start = timeOf(e, ['startTime', 'start_time', 'start', 'startOffset', 'offset', 'startTimeMs', 'startMs', 'timestamp', 'time'], file, line);
     const end = timeOf(e, ['endTime', 'end_time', 'end', 'endOffset', 'endTimeMs', 'endMs'], file, line);
     const textValue = str(e['text']) ?? str(e['content']) ?? str(e['transcript']) ?? str(e['words']) ?? '';
     return { speaker: speakerOf(e, names), start, end, text: cleanText(textValue), line };
@@ -48,9 +48,15 @@ export function parseMeetJson(text: string, file: string): Cue[] {
   // Times of day (RFC 3339) become seconds from the first entry; offsets stay as they are.
   const absolute = raw.some((c) => c.start !== null && c.start > 1e8);
   const origin = absolute ? Math.min(...raw.map((c) => c.start ?? Infinity)) : 0;
-  return raw
-    .map((c) => ({ ...c, start: c.start === null ? null : c.start - origin, end: c.end === null ? null : c.end - origin }))
-    .filter((c) => c.text !== '');
+  const cues = raw.map((c) => ({ ...c, start: c.start === null ? null : c.start - origin, end: c.end === null ? null : c.end - origin }));
+  // Entries with a start and no end (export tools keep one timestamp) end where the next starts,
+  // the last after its words at 150 a minute, as Otter's paragraphs do.
+  cues.forEach((c, k) => {
+    if (c.start === null || c.end !== null) return;
+    const next = cues.slice(k + 1).find((n) => n.start !== null);
+    c.end = next?.start ?? c.start + Math.max(1, Math.round(countWords(c.text) * 0.4));
+  });
+  return cues.filter((c) => c.text !== '');
 }
 
 function entriesOf(doc: Json): Json[] | undefined {
@@ -111,7 +117,8 @@ function timeOf(e: Obj, keys: string[], file: string, line: number): number | nu
   for (const key of keys) {
     const v = e[key];
     if (v === undefined || v === null) continue;
-    if (typeof v === 'number' && Number.isFinite(v)) return /Ms$/.test(key) ? v / 1000 : v;
+    // Milliseconds in a "…Ms" field, or a number too large for seconds of a meeting: a Unix time in ms.
+    if (typeof v === 'number' && Number.isFinite(v)) return /Ms$/.test(key) || v > 1e11 ? v / 1000 : v;
     if (isObj(v) && typeof v['seconds'] !== 'undefined') {
       // A protobuf Timestamp or Duration: { seconds, nanos }.
       return Number(v['seconds']) + Number(v['nanos'] ?? 0) / 1e9;

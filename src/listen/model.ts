@@ -85,10 +85,12 @@ export function splitSpeakerPrefix(text: string): [string | null, string] {
   return [name, rest];
 }
 
-function isNameLike(name: string): boolean {
+export function isNameLike(name: string): boolean {
   if (name === '' || name.length > 60) return false;
   if (!/\p{L}/u.test(name)) return false;
-  if (/[?!;"“”…]|\.\s|,\s.*,|https?$/.test(name)) return false;
+  if (/[?!;"“”…]|,\s.*,|https?$/.test(name)) return false;
+  // A full stop ends a sentence, not a name, unless it ends a title or an initial ("Dr. Ana", "J. R. Wu").
+  for (const m of name.matchAll(/(\S+)\.(?=\s)/g)) if (!/^(?:\p{Lu}|Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr)$/u.test(m[1] ?? '')) return false;
   if (LABELS.has(name.toLowerCase())) return false;
   const words = name.split(/\s+/);
   if (words.length > 6) return false;

@@ -13,7 +13,7 @@
  * past the hour); a paragraph ends where the next one starts. The last one has
  * no next, so it is given the time its words take at 150 words a minute.
  */
-import { cleanText, countWords, knownSpeaker, splitLines, TranscriptError, type Cue } from './model.ts';
+import { cleanText, countWords, isNameLike, knownSpeaker, splitLines, TranscriptError, type Cue } from './model.ts';
 
 /** "Name  0:04", "Name 1:02:13", or a time alone (an export without speaker names). */
 const HEADER = /^(?:(.*?\S)\s+)?(\d{1,2}:\d{2}(?::\d{2})?)\s*$/;
@@ -55,17 +55,30 @@ export function isOtterHeader(lines: readonly string[], k: number): boolean {
   return /\S\s{2,}\d/.test(line) ? before || after : before && after;
 }
 
+/**
+ * Otter's export without timestamps: the speaker's name alone on a line, after
+ * a blank line, before the paragraph.
+ */
+function nameHeader(lines: readonly string[], k: number): { speaker: string | null; start: null } | null {
+  const line = (lines[k] ?? '').trim();
+  const before = k === 0 || (lines[k - 1] ?? '').trim() === '';
+  const after = (lines[k + 1] ?? '').trim() !== '';
+  if (!before || !after || line.split(/\s+/).length > 5 || /[.?!,:;…]$/.test(line) || !isNameLike(line)) return null;
+  return { speaker: knownSpeaker(line), start: null };
+}
+
 export function parseOtter(text: string, file: string): Cue[] {
   const lines = splitLines(text);
-  const out: { speaker: string | null; start: number; text: string[]; line: number }[] = [];
+  const timed = lines.some((_, k) => isOtterHeader(lines, k));
+  const out: { speaker: string | null; start: number | null; text: string[]; line: number }[] = [];
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k] ?? '';
     if (FOOTER.test(line)) break;
     if (line.trim() === '') continue;
-    const h = isOtterHeader(lines, k) ? headerOf(line) : null;
+    const h = timed ? (isOtterHeader(lines, k) ? headerOf(line) : null) : nameHeader(lines, k);
     if (h) {
       const previous = out[out.length - 1];
-      if (previous && h.start < previous.start) {
+      if (previous && h.start !== null && previous.start !== null && h.start < previous.start) {
         throw new TranscriptError(file, k + 1, `the time ${line.trim().split(/\s+/).pop()} is before the time of the paragraph above it (line ${previous.line}).`, 'Otter headers read "Name  M:SS" in order.');
       }
       out.push({ speaker: h.speaker, start: h.start, text: [], line: k + 1 });
@@ -77,13 +90,13 @@ export function parseOtter(text: string, file: string): Cue[] {
     }
     const into = out[out.length - 1];
     if (into) into.text.push(line);
-    else out.push({ speaker: null, start: 0, text: [line], line: k + 1 });
+    else out.push({ speaker: null, start: timed ? 0 : null, text: [line], line: k + 1 });
   }
   return out
     .map((p, k) => {
       const text = cleanText(p.text.join(' '));
       const next = out[k + 1];
-      const end = next ? next.start : p.start + Math.max(1, Math.round(countWords(text) * SECONDS_PER_WORD));
+      const end = p.start === null ? null : next ? next.start : p.start + Math.max(1, Math.round(countWords(text) * SECONDS_PER_WORD));
       return { speaker: p.speaker, start: p.start, end, text, line: p.line };
     })
     .filter((c) => c.text !== '');
