@@ -224,6 +224,10 @@ describe('sentence rules', () => {
     ['What have you already tried?', false],
     ['What do you think you should do?', false],
     ['Thanks for coming.', false],
+    ['My suggestion is a pilot.', true],
+    ['You might try the CFO.', true],
+    ["Here's what you do: call them.", true],
+    ['Have you tried anything yet?', false],
   ])('advice: %j is %s', (s, want) => {
     expect(isAdvice(s)).toBe(want);
   });
@@ -238,6 +242,12 @@ describe('sentence rules', () => {
     ['How was your weekend?', false],
     ['Have you tried the SE?', false],
     ['What time is it?', false],
+    ['Have you tried anything yet?', true],
+    ['Did you already try?', true],
+    ['What did you already try?', true],
+    ["What's your plan?", true],
+    ['What are your options?', true],
+    ['Did you try calling them?', false],
   ])('inquiry: %j is %s', (s, want) => {
     expect(isInquiry(s)).toBe(want);
   });
@@ -248,6 +258,8 @@ describe('sentence rules', () => {
     ['Sounds like a lot.', true],
     ["What I'm hearing is that legal is the blocker.", true],
     ["Okay, so you're saying the champion left?", true],
+    ['You sound frustrated.', true],
+    ['It seems that legal is stuck.', true],
     ['That sounds hard.', false],
     ['What did they say?', false],
   ])('reflection: %j is %s', (s, want) => {

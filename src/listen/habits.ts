@@ -30,7 +30,11 @@ export function isOpenQuestion(sentence: string): boolean {
 const INQUIRY_TOPIC = /\b(?:tried|try(?:ing)?|done|do so far|attempt\w*|approach\w*|plan\w*|thinking|think|thought|consider\w*|options?|ideas?|so far|already|next steps?|would you do|going to do|happened)\b/i;
 const TO_THE_REP = /\byou(?:'ve|’ve|'re|’re|'d|’d|r)?\b/i;
 
+/** "Have you tried anything yet?", "Did you already try?": a closed question, but the same inquiry. */
+const CLOSED_INQUIRY = /\b(?:have|did) you (?:already )?(?:tried|try|done|do|attempted|attempt)(?: anything| something)?(?: else)?(?: so far| yet| already)?\s*\?["'”’)\]\s]*$/i;
+
 export function isInquiry(sentence: string): boolean {
+  if (CLOSED_INQUIRY.test(sentence)) return true;
   if (!opensOpen(sentence)) return false;
   const body = withoutLead(sentence);
   // "Tell me what you've tried." asks without a question mark.
@@ -41,7 +45,7 @@ export function isInquiry(sentence: string): boolean {
 /** "I'd love to hear…", "I'd be curious…": the manager's wish to listen, not advice. */
 const NOT_ADVICE = /\bi(?:'d|’d| would) (?:like|love|be (?:curious|interested|glad|happy)|want|appreciate|imagine|guess|wonder)\b/gi;
 const ADVICE =
-  /\b(?:you (?:should(?:n't|n’t)?|ought to|need to|must|might want to|may want to|have to|(?:'ve|’ve) got to|gotta)|(?:you could|could you) (?:try|call|email|send|ask|go|just|reach|loop|set|book|offer)|i(?:'d|’d)|i would|i suggest|i(?:'d|’d)? recommend|my advice|if i were you|what i(?:'d|’d| would) do|have you thought (?:of|about)|have you (?:tried|considered) (?!anything|something|so far)|why don(?:'t|’t) you|why not|what if you|try (?:to|calling|emailing|sending|asking)|just (?:call|email|send|ask|tell|go))\b/i;
+  /\b(?:you (?:should(?:n't|n’t)?|ought to|need to|must|might want to|may want to|have to|(?:'ve|’ve) got to|gotta)|(?:you could|could you) (?:try|call|email|send|ask|go|just|reach|loop|set|book|offer)|i(?:'d|’d)|i would|i suggest|i(?:'d|’d)? recommend|my advice|if i were you|what i(?:'d|’d| would) do|have you thought (?:of|about)|my suggestion|you might (?:try|want|consider)|here(?:'s|’s| is) what you|the best thing (?:to do|would be)|have you (?:tried|considered) (?!anything|something|so far)|why don(?:'t|’t) you|why not|what if you|try (?:to|calling|emailing|sending|asking)|just (?:call|email|send|ask|tell|go))\b/i;
 
 export function isAdvice(sentence: string): boolean {
   if (isInquiry(sentence)) return false;
@@ -51,7 +55,7 @@ export function isAdvice(sentence: string): boolean {
 
 /** Reflections that can be told from their words alone (MITI 4 counts more, by ear). */
 const REFLECTION =
-  /^(?:(?:so|and|okay|ok|right|yeah)\b,?\s*)*(?:it sounds like|sounds like|it seems like you|what i(?:'m|’m| am) hearing|what you(?:'re|’re| are) saying|you(?:'re|’re| are) saying|if i(?:'m|’m| am) hearing you|if i understand you|in other words|you(?:'re|’re| are) feeling|you feel)\b/i;
+  /^(?:(?:so|and|okay|ok|right|yeah)\b,?\s*)*(?:it sounds like|sounds like|it seems (?:like|that)|what i(?:'m|’m| am) hearing|what i hear|you sound|you seem|what you(?:'re|’re| are) saying|you(?:'re|’re| are) saying|if i(?:'m|’m| am) hearing you|if i understand you|in other words|you(?:'re|’re| are) feeling|you feel)\b/i;
 
 export function isReflection(sentence: string): boolean {
   return REFLECTION.test(sentence.trim().replace(/^["'“‘(]+/, ''));
