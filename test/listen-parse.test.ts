@@ -277,3 +277,13 @@ describe('more export variants', () => {
     ]);
   });
 });
+
+it('plain text as a Meet transcript document reads: lone timestamps are not words', async () => {
+  const text = 'Weekly 1:1 - Transcript\n00:00:00\n\nMaria Lopez: Hi Sam.\nSam Carter: Hi.\n00:05:00\n\nMaria Lopez: What have you tried?\n';
+  expect(brief((await parse(text, 'meet.txt')).cues)).toEqual([
+    [null, null, null, 'Weekly 1:1 - Transcript'],
+    ['Maria Lopez', null, null, 'Hi Sam.'],
+    ['Sam Carter', null, null, 'Hi.'],
+    ['Maria Lopez', null, null, 'What have you tried?'],
+  ]);
+});

@@ -8,7 +8,8 @@ import { cleanText, knownSpeaker, splitLines, splitSpeakerPrefix, type Cue } fro
 export function parsePlain(text: string): Cue[] {
   const out: { speaker: string | null; text: string[]; line: number }[] = [];
   splitLines(text).forEach((line, k) => {
-    if (line.trim() === '') return;
+    // Blank lines, and the lone timestamps some exports put between paragraphs (Meet's "00:05:00").
+    if (line.trim() === '' || /^\s*\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?\s*$/.test(line)) return;
     const [name, rest] = splitSpeakerPrefix(line.replace(/^\s*[-–—•*]\s+/, ''));
     if (name !== null) out.push({ speaker: knownSpeaker(name), text: [rest], line: k + 1 });
     else {
