@@ -64,6 +64,10 @@ describe('answerToText', () => {
     [false, 'no'],
     [0, '0'],
     [' a ', 'a'],
+    // Controls go before the trim (a property test found "¡\t\u0000" leaving a tab before the "?").
+    ['Acme\t\u0000', 'Acme'],
+    ['\u0007 Acme \u009b', 'Acme'],
+    ['line one\nline two', 'line one\nline two'],
     [[], ''],
     [['x', 'y'], 'x, y'],
   ])('%j → %j', (value, expected) => {
