@@ -133,6 +133,7 @@ describe('oddities of real exports', () => {
     ['a cue id that is text', 'WEBVTT\n\nintro-1\n00:01.000 --> 00:02.000\nAna: hi', [['Ana', 1, 2, 'hi']]],
     ['entities', 'WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>Q&amp;A &lt;today&gt;&nbsp;ok &quot;yes&quot;</v>', [['Ana', 1, 2, 'Q&A <today> ok "yes"']]],
     ['"-->" inside cue text stays text', 'WEBVTT\n\n00:01.000 --> 00:02.000\nAna: step one --> step two\n--> and three', [['Ana', 1, 2, 'step one --> step two --> and three']]],
+    ['a time and "-->" at the start of a text line stay text', 'WEBVTT\n\n00:01.000 --> 00:02.000\nAna: we moved it\n10:30 --> 11:00 works', [['Ana', 1, 2, 'we moved it 10:30 --> 11:00 works']]],
     ['a stray "<" is text', 'WEBVTT\n\n00:01.000 --> 00:02.000\nAna: odds are <5% now', [['Ana', 1, 2, 'odds are <5% now']]],
     [
       'Teams: unclosed voice span over two lines, class on the span',

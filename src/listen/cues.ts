@@ -99,8 +99,9 @@ export function parseCueFile(text: string, file: string, kind: 'webvtt' | 'srt',
     while (j < n && !blank(j)) {
       const l = line(j);
       // A cue that begins without the blank line before it.
-      if (TIMING_LIKE.test(l)) break;
-      if (SRT_NUMBER.test(l) && j + 1 < n && TIMING_LIKE.test(line(j + 1))) break;
+      // Only a line that reads as a timing line: "10:30 --> moved to 11" in the text stays text.
+      if (isTiming(lib, l)) break;
+      if (SRT_NUMBER.test(l) && j + 1 < n && isTiming(lib, line(j + 1))) break;
       raw.push(l);
       j++;
     }
@@ -116,6 +117,14 @@ export function parseCueFile(text: string, file: string, kind: 'webvtt' | 'srt',
     i = j;
   }
   return blocks.flatMap((b) => cuesOf(lib, b, kind));
+}
+
+/** A line that is a whole, readable timing line. */
+function isTiming(lib: WebVttLibrary, line: string): boolean {
+  // After the two times, cue settings only ("align:start"), never words.
+  if (!TIMING_LIKE.test(line) || !/^\s*\S+\s*-->\s*\S+(?:\s+[^\s:]+:\S+)*\s*$/.test(line)) return false;
+  const cue: { startTime?: number | undefined; endTime?: number | undefined } = {};
+  return new lib.WebVTTCueTimingsAndSettingsParser(normaliseTiming(line), () => {}).parse(cue, 0) === true && cue.endTime !== undefined;
 }
 
 /** Only blank lines from k to the end. */
