@@ -4,7 +4,6 @@
  * commitments — while the sessions that reviewed its actions stay intact; each
  * asks first, and refuses without a terminal unless given --yes.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,16 +16,8 @@ import { acquireLock } from '../src/store/lock.ts';
 import { createSession } from '../src/store/store.ts';
 import { cli, settingsOf } from './harness/data.ts';
 import { hasTmux, Pane } from './harness/tmux.ts';
-import { tempDir, tempPaths } from './helpers.ts';
+import { git, isolatedGitEnv, tempDir, tempPaths } from './helpers.ts';
 import { action, days, miniPlaybook, outcomes, runSession, startEntryFor, testContext, type TestContext } from './lookback-helpers.ts';
-
-function isolatedEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'], HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: path.join(home, 'no-gitconfig') };
-}
-
-function git(dir: string, env: NodeJS.ProcessEnv, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' });
-}
 
 async function pausedSession(t: TestContext, rep: string, words = 'Half a plan'): Promise<string> {
   const session = await createSession(t.ctx.paths, startEntryFor(miniPlaybook(), rep, t.clock.now), t.clock.now);
@@ -42,7 +33,7 @@ describe('repcoach delete', () => {
   it('removes the journal, the note (committed as removed), the index rows and its commitments; a later review stays', async () => {
     const paths = tempPaths();
     const t = testContext(paths);
-    t.ctx.env = { ...isolatedEnv(tempDir()), REPCOACH_HOME: paths.data };
+    t.ctx.env = { ...isolatedGitEnv(tempDir()), REPCOACH_HOME: paths.data };
     await config(t.ctx, { action: 'set', key: 'notes.git', value: 'true' });
     const first = await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'Zanzibar pricing', actions: [action('a1', 'Call the CFO'), action('a2', 'Send the deck')], confidence: 6 } });
     t.clock.now = new Date(t.clock.now.getTime() + days(7));

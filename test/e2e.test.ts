@@ -3,20 +3,17 @@
  * as a user would start it. The interactive run happens in a real pseudo-terminal
  * (tmux): type, press Ctrl-C, resume, finish, read the note.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDue } from '../src/model/answers.ts';
 import { loadSession } from '../src/store/store.ts';
-import { tempDir } from './helpers.ts';
+import { CLI, hasTmux, Pane, ROOT } from './harness/tmux.ts';
+import { tempDir, tempDirFor } from './helpers.ts';
 import { localDay } from '../src/util/dates.ts';
 import { noteAnswers, splitNote } from './support/markdown.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const BAD_PLAYBOOKS = path.join(ROOT, 'test', 'fixtures', 'bad-playbooks');
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -34,6 +31,17 @@ function cli(args: string[], home: string, input = '') {
     timeout: 20_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** As cli(), without waiting: for cases that run side by side. */
+function cliAsync(args: string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [CLI, ...args], { cwd: home, env: { ...process.env, REPCOACH_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', timeout: 20_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
 }
 
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
@@ -82,9 +90,11 @@ describe('the binary without a terminal', () => {
     expect(r.stderr).toContain('standard input is not one');
   });
 
-  it.each(readdirSync(BAD_PLAYBOOKS).sort())('bad playbook %s: exit 1, file:line:column, no stack trace', (name) => {
+  // Side by side: each case is a start of the binary, most of it spent waiting.
+  it.concurrent.for(readdirSync(BAD_PLAYBOOKS).sort())('bad playbook %s: exit 1, file:line:column, no stack trace', async (name, test) => {
+    const { expect } = test;
     const file = path.join(BAD_PLAYBOOKS, name);
-    const r = cli(['run', file, '--rep', 'Sam', '--answers', 'none.yaml', '--no-input'], tempDir());
+    const r = await cliAsync(['run', file, '--rep', 'Sam', '--answers', 'none.yaml', '--no-input'], tempDirFor(test));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^  ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: .+`, 'm'));
     expect(r.stderr).not.toMatch(STACK_LINE);
@@ -145,80 +155,32 @@ describe('the binary without a terminal', () => {
 // ---------------------------------------------------------------------------
 // In a real terminal
 
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
-/** A private tmux server (its socket in a temp folder of its own): nothing here touches anyone else's sessions. */
-const SOCKET_DIR = HAS_TMUX ? mkdtempSync(path.join(os.tmpdir(), 'repcoach-e2e-')) : '';
-const SOCKET = path.join(SOCKET_DIR, 'tmux');
+const HAS_TMUX = hasTmux();
+/** A private tmux server (a socket of its own): nothing here touches anyone else's sessions. */
+const SOCKET = `repcoach-e2e-${process.pid}`;
 let terminals = 0;
 
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const tmux = (...args: string[]) => {
-  const r = spawnSync('tmux', ['-S', SOCKET, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr}`);
-  return r.stdout;
-};
-
 /** The binary running in a 120x40 pseudo-terminal. */
-class Terminal {
-  readonly name = `e2e-${++terminals}`;
+function terminal(args: string[], home: string): Pane {
+  return Pane.start(SOCKET, `e2e-${++terminals}`, args, { REPCOACH_HOME: home, NO_COLOR: '1', TERM: 'xterm' });
+}
 
-  constructor(args: string[], home: string) {
-    const env = `env REPCOACH_HOME=${shellQuote(home)} NO_COLOR=1 TERM=xterm`;
-    const command = `cd ${shellQuote(ROOT)} && ${env} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}; echo "[exit $?]"; sleep 600`;
-    tmux('new-session', '-d', '-s', this.name, '-x', '120', '-y', '40', command);
-  }
+/** Wait for the prompt with this progress tag to be the one asking; returns the screen and its scrollback. */
+function prompt(t: Pane, tag: string): Promise<string> {
+  return t.waitForInHistory(new RegExp(`^\\? ${tag.replace(/[[\]/.]/g, '\\$&')}`, 'm'));
+}
 
-  /** Everything on screen and in the scrollback, wrapped lines joined. */
-  screen(): string {
-    return tmux('capture-pane', '-p', '-J', '-S', '-', '-t', this.name);
-  }
-
-  /** Poll the screen until `pattern` shows, or fail with what the screen held. */
-  async waitFor(pattern: string | RegExp, timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const screen = this.screen();
-      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; the screen:\n${screen}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  /** Wait for the prompt with this progress tag to be the one asking, then type a line. */
-  async answer(tag: string, text: string): Promise<void> {
-    await this.prompt(tag);
-    this.type(text);
-    this.keys('Enter');
-  }
-
-  async prompt(tag: string): Promise<string> {
-    return this.waitFor(new RegExp(`^\\? ${tag.replace(/[[\]/.]/g, '\\$&')}`, 'm'));
-  }
-
-  type(text: string): void {
-    tmux('send-keys', '-t', this.name, '-l', text);
-  }
-
-  keys(...keys: string[]): void {
-    tmux('send-keys', '-t', this.name, ...keys);
-  }
-
-  async exitCode(): Promise<number> {
-    const screen = await this.waitFor(/\[exit \d+\]/);
-    return Number(/\[exit (\d+)\]/.exec(screen)?.[1]);
-  }
-
-  kill(): void {
-    spawnSync('tmux', ['-S', SOCKET, 'kill-session', '-t', this.name]);
-  }
+/** Wait for the prompt with this progress tag, then type a line. */
+async function answer(t: Pane, tag: string, text: string): Promise<void> {
+  await prompt(t, tag);
+  t.type(text);
+  t.key('Enter');
 }
 
 if (!HAS_TMUX) console.warn('test/e2e.test.ts: tmux is not installed, so the terminal tests are skipped (.ci/run installs it).');
 
 afterAll(() => {
-  if (!HAS_TMUX) return;
-  spawnSync('tmux', ['-S', SOCKET, 'kill-server']);
-  rmSync(SOCKET_DIR, { recursive: true, force: true });
+  if (HAS_TMUX) Pane.killServer(SOCKET);
 });
 
 describe.skipIf(!HAS_TMUX)(
@@ -226,23 +188,23 @@ describe.skipIf(!HAS_TMUX)(
   () => {
     it('answer, Ctrl-C, resume, finish: the journal and the note hold exactly what was typed', async () => {
       const home = tempDir();
-      const first = new Terminal(['run', '--rep', 'Sam Lee', '--deal', 'Acme renewal', '--manager', 'Maria'], home);
+      const first = terminal(['run', '--rep', 'Sam Lee', '--deal', 'Acme renewal', '--manager', 'Maria'], home);
       try {
-        await first.waitFor('C · Contracting');
-        await first.answer('[1/5 · 1/3]', 'A plan for Acme');
+        await first.waitForInHistory('C · Contracting');
+        await answer(first, '[1/5 · 1/3]', 'A plan for Acme');
         // The default comes from --deal: Enter keeps it.
-        await first.waitFor('(Acme renewal)');
-        await first.answer('[1/5 · 2/3]', '');
-        await first.prompt('[1/5 · 3/3]');
-        await first.waitFor('❯ Space to think out loud');
-        first.keys('Down', 'Down', 'Enter');
-        await first.prompt('[2/5 · 1/3]');
+        await first.waitForInHistory('(Acme renewal)');
+        await answer(first, '[1/5 · 2/3]', '');
+        await prompt(first, '[1/5 · 3/3]');
+        await first.waitForInHistory('❯ Space to think out loud');
+        first.key('Down', 'Down', 'Enter');
+        await prompt(first, '[2/5 · 1/3]');
         first.type('They went quiet.\rThe champion left.\r\r');
-        await first.prompt('[2/5 · 2/3]');
-        first.keys('C-c');
-        expect(await first.exitCode()).toBe(130);
+        await prompt(first, '[2/5 · 2/3]');
+        first.key('C-c');
+        expect(await first.waitForExit()).toBe(130);
       } finally {
-        first.kill();
+        first.close();
       }
 
       const [journal] = readdirSync(path.join(home, 'sessions'));
@@ -258,55 +220,55 @@ describe.skipIf(!HAS_TMUX)(
         situation: 'They went quiet.\nThe champion left.',
       });
 
-      const second = new Terminal(['resume'], home);
+      const second = terminal(['resume'], home);
       let screen: string;
       try {
-        screen = await second.waitFor('Answered so far:');
+        screen = await second.waitForInHistory('Answered so far:');
         expect(screen).toContain(`Resuming session ${id}: Sam Lee`);
         expect(screen).toContain('• Which situation or deal do you want to spend most of our time on? → Acme renewal');
         expect(screen).toContain('• What kind of help would be most useful today? → Building a plan');
-        await second.prompt('[2/5 · 2/3]');
+        await prompt(second, '[2/5 · 2/3]');
         second.type('Two emails and a call.\r\r');
         // Answered: the follow-up now applies, and it is optional.
-        await second.answer('[2/5 · 3/4]', '/skip');
-        await second.answer('[2/5 · 4/4]', 'No champion since June');
-        await second.prompt('[3/5 · 1/5]');
+        await answer(second, '[2/5 · 3/4]', '/skip');
+        await answer(second, '[2/5 · 4/4]', 'No champion since June');
+        await prompt(second, '[3/5 · 1/5]');
         second.type('Ask the CFO\rOffer a pilot\r\r');
-        await second.answer('[3/5 · 2/5]', '');
-        await second.answer('[3/5 · 3/5]', 'Call the CFO');
-        await second.answer('[3/5 · 4/5]', 'Find a new champion');
+        await answer(second, '[3/5 · 2/5]', '');
+        await answer(second, '[3/5 · 3/5]', 'Call the CFO');
+        await answer(second, '[3/5 · 4/5]', 'Find a new champion');
         // The manager's own idea, asked after the rep's: optional.
-        await second.answer('[3/5 · 5/5]', '');
+        await answer(second, '[3/5 · 5/5]', '');
         // The action list: what, owner, due, "add another?".
-        await second.answer('  Action 1: what will be done?', 'Ask Jo for an intro to the VP');
-        await second.prompt('  Who owns it?');
-        second.keys('Enter');
-        await second.answer('  Due', 'friday');
-        await second.prompt('Add another action?');
+        await answer(second, '  Action 1: what will be done?', 'Ask Jo for an intro to the VP');
+        await prompt(second, '  Who owns it?');
+        second.key('Enter');
+        await answer(second, '  Due', 'friday');
+        await prompt(second, 'Add another action?');
         second.type('y');
-        second.keys('Enter');
-        await second.answer('  Action 2: what will be done?', 'Share the pilot template');
-        await second.prompt('  Who owns it?');
-        second.keys('Down', 'Enter');
-        await second.answer('  Due', '');
-        await second.prompt('Add another action?');
-        second.keys('Enter');
-        await second.answer('[4/5 · 2/3]', '');
-        await second.answer('[4/5 · 3/3]', '/skip');
-        await second.answer('[5/5 · 1/3]', 'Multi-thread earlier');
+        second.key('Enter');
+        await answer(second, '  Action 2: what will be done?', 'Share the pilot template');
+        await prompt(second, '  Who owns it?');
+        second.key('Down', 'Enter');
+        await answer(second, '  Due', '');
+        await prompt(second, 'Add another action?');
+        second.key('Enter');
+        await answer(second, '[4/5 · 2/3]', '');
+        await answer(second, '[4/5 · 3/3]', '/skip');
+        await answer(second, '[5/5 · 1/3]', 'Multi-thread earlier');
         // The scale shows its range and labels; 5 brings in the follow-up question.
-        screen = await second.prompt('[5/5 · 2/3]');
+        screen = await prompt(second, '[5/5 · 2/3]');
         expect(screen).toContain('1 to 10 (1 = not at all, 10 = completely)');
-        await second.answer('[5/5 · 2/3]', '5');
-        await second.answer('[5/5 · 3/4]', 'A date with the VP');
-        await second.answer('[5/5 · 4/4]', '');
+        await answer(second, '[5/5 · 2/3]', '5');
+        await answer(second, '[5/5 · 3/4]', 'A date with the VP');
+        await answer(second, '[5/5 · 4/4]', '');
         // The private self-check is offered at the end; decline it.
-        await second.prompt('[1/1 · 1/1] Take a one-minute private self-check?');
-        second.keys('Down', 'Enter');
-        screen = await second.waitFor(/Note written: (.+\.md)/);
-        expect(await second.exitCode()).toBe(0);
+        await prompt(second, '[1/1 · 1/1] Take a one-minute private self-check?');
+        second.key('Down', 'Enter');
+        screen = await second.waitForInHistory(/Note written: (.+\.md)/);
+        expect(await second.waitForExit()).toBe(0);
       } finally {
-        second.kill();
+        second.close();
       }
 
       const friday = await parseDue('friday', new Date());
@@ -371,15 +333,15 @@ describe.skipIf(!HAS_TMUX)(
           '',
         ].join('\n'),
       );
-      const t = new Terminal(['run', playbook, '--rep', 'Ana', '--manager', 'Maria'], home);
+      const t = terminal(['run', playbook, '--rep', 'Ana', '--manager', 'Maria'], home);
       try {
-        await t.answer('[1/1 · 1/2]', 'A plan');
-        await t.prompt('[1/1 · 2/2]');
-        t.keys('C-d');
-        expect(await t.exitCode()).toBe(130);
-        expect(t.screen()).toMatch(/Paused\. Every answer so far is saved\. Continue with: repcoach resume \d{8}-\d{4}-[a-z0-9]{4}/);
+        await answer(t, '[1/1 · 1/2]', 'A plan');
+        await prompt(t, '[1/1 · 2/2]');
+        t.key('C-d');
+        expect(await t.waitForExit()).toBe(130);
+        expect(t.history()).toMatch(/Paused\. Every answer so far is saved\. Continue with: repcoach resume \d{8}-\d{4}-[a-z0-9]{4}/);
       } finally {
-        t.kill();
+        t.close();
       }
       const r = cli(['sessions'], home);
       expect(r.stdout).toMatch(/Ana\s+eof\s+paused/);
@@ -391,14 +353,14 @@ describe.skipIf(!HAS_TMUX)(
 
     it('Ctrl-C at the first prompt: exit 130, "Paused", and `sessions` lists it as paused', async () => {
       const home = tempDir();
-      const t = new Terminal(['run', '--rep', 'Ana', '--manager', 'Maria'], home);
+      const t = terminal(['run', '--rep', 'Ana', '--manager', 'Maria'], home);
       try {
-        await t.prompt('[1/5 · 1/3]');
-        t.keys('C-c');
-        expect(await t.exitCode()).toBe(130);
-        expect(t.screen()).toMatch(/Paused\. Every answer so far is saved\. Continue with: repcoach resume \d{8}-\d{4}-[a-z0-9]{4}/);
+        await prompt(t, '[1/5 · 1/3]');
+        t.key('C-c');
+        expect(await t.waitForExit()).toBe(130);
+        expect(t.history()).toMatch(/Paused\. Every answer so far is saved\. Continue with: repcoach resume \d{8}-\d{4}-[a-z0-9]{4}/);
       } finally {
-        t.kill();
+        t.close();
       }
       const r = cli(['sessions'], home);
       expect(r.code).toBe(0);

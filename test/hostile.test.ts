@@ -14,8 +14,8 @@ import type { SessionState } from '../src/model/journal.ts';
 import { findSession, listSessions, loadSession, sessionFile } from '../src/store/store.ts';
 import { notePathFor } from '../src/note/write.ts';
 import { slugify } from '../src/util/names.ts';
-import { cli, makeSession } from './harness/data.ts';
-import { tempDir, tempPaths } from './helpers.ts';
+import { cli, cliAsync, makeSession } from './harness/data.ts';
+import { tempDir, tempDirFor, tempPaths } from './helpers.ts';
 
 const VALID_HEAD = 'id: team\ntitle: Team\ndescription: x\nversion: "1"\n';
 
@@ -100,11 +100,13 @@ describe('hostile playbooks, through the CLI', () => {
     ],
   ];
   for (const [name, make, message] of cases) {
-    it(`${name}: exit 1 with a message, no stack trace`, () => {
-      const dir = tempDir();
+    // Side by side: each case is a start of the binary, most of it spent waiting.
+    it.concurrent(`${name}: exit 1 with a message, no stack trace`, async (test) => {
+      const { expect } = test;
+      const dir = tempDirFor(test);
       const answers = path.join(dir, 'answers.json');
       writeFileSync(answers, '{}');
-      const r = cli(path.join(dir, 'home'), ['run', make(dir), '--rep', 'Sam', '--answers', answers, '--no-input'], { cwd: dir });
+      const r = await cliAsync(path.join(dir, 'home'), ['run', make(dir), '--rep', 'Sam', '--answers', answers, '--no-input'], { cwd: dir });
       expect(r.status, r.stderr).toBe(1);
       expect(r.stderr).toMatch(/^repcoach: /);
       expect(r.stderr).toMatch(message);

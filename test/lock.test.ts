@@ -1,11 +1,11 @@
 /** Session locks: one terminal per session, stale locks taken over safely (src/store/lock.ts). */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_MARKER } from '../src/util/fs.ts';
 import { acquireLock, breakStaleLock, isStale, LockLostError, lockPathFor, readLock, SessionLockedError, STALE_MS } from '../src/store/lock.ts';
 import { processStartMs } from '../src/util/cleanup.ts';
@@ -133,67 +133,110 @@ describe('breakStaleLock', () => {
 });
 
 describe('two real processes', () => {
-  /** A small program that tries to take the lock and says whether it won. */
-  async function lockProgram(dir: string): Promise<string> {
+  /**
+   * A small program that takes the lock when told to and says whether it won. Nothing in it
+   * depends on timing: it says it is ready, waits for "go", reports, and a winner holds the lock
+   * until it is told to let go (or is killed).
+   */
+  let program = '';
+  beforeAll(async () => {
+    const dir = tempDir();
     const entry = path.join(dir, 'take.ts');
     writeFileSync(
       entry,
       `import { acquireLock } from ${JSON.stringify(path.resolve('src/store/lock.ts'))};
-const [journal, hold, goAt] = process.argv.slice(2);
-// Start together: wait for the agreed moment, the last milliseconds spinning.
-while (Date.now() < Number(goAt ?? 0) - 20) await new Promise((r) => setTimeout(r, 5));
-while (Date.now() < Number(goAt ?? 0));
-acquireLock(journal).then(async (lock) => {
-  process.stdout.write('won\\n');
-  await new Promise((r) => setTimeout(r, Number(hold)));
+const [journal] = process.argv.slice(2);
+const told = (what: string) => new Promise<void>((resolve) => {
+  const on = (m: unknown) => { if (m === what) { process.off('message', on); resolve(); } };
+  process.on('message', on);
+});
+const go = told('go');
+process.send!('ready');
+await go;
+const release = told('release');
+try {
+  const lock = await acquireLock(journal!);
+  process.send!('won');
+  await release;
   await lock.release();
-}, (err) => { process.stdout.write((err.name === 'SessionLockedError' ? 'locked: ' : 'error: ') + err.message + '\\n'); });
+} catch (err) {
+  const e = err as Error;
+  process.send!((e.name === 'SessionLockedError' ? 'locked: ' : 'error: ') + e.message);
+}
+process.disconnect();
 `,
     );
-    const out = path.join(dir, 'take.mjs');
-    await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
-    return out;
+    program = path.join(dir, 'take.mjs');
+    await build({ entryPoints: [entry], outfile: program, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+  });
+
+  interface Taker {
+    child: ChildProcess;
+    /** Resolves with what the program reported: "won", "locked: …" or "error: …". */
+    result: Promise<string>;
+    closed: Promise<void>;
   }
 
-  function runAll(program: string, args: string[][]): Promise<string[]> {
-    return Promise.all(
-      args.map(
-        (a) =>
-          new Promise<string>((resolve) => {
-            const child = spawn(process.execPath, [program, ...a], { stdio: ['ignore', 'pipe', 'inherit'] });
-            let out = '';
-            child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-            child.on('close', () => resolve(out.trim()));
-          }),
-      ),
-    );
+  /** Start a taker and resolve once it is ready to take the lock (it waits for "go"). */
+  async function ready(journal: string): Promise<Taker> {
+    const child = spawn(process.execPath, [program, journal], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    const messages: string[] = [];
+    let onMessage: (() => void) | undefined;
+    child.on('message', (m) => {
+      messages.push(String(m));
+      onMessage?.();
+    });
+    const next = (n: number) =>
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          if (messages.length > n) resolve(messages[n]!);
+        };
+        onMessage = check;
+        closed.then(() => reject(new Error(`the taker ended after saying: ${messages.join(', ') || 'nothing'}`)));
+        check();
+      });
+    expect(await next(0)).toBe('ready');
+    return { child, closed, result: next(1) };
+  }
+
+  /**
+   * Start `n` takers of one lock, wait until every one is ready, then tell them all to go at once.
+   * Winners hold the lock until every taker has answered, so a late starter cannot find it free.
+   */
+  async function race(journal: string, n: number): Promise<string[]> {
+    const takers = await Promise.all(Array.from({ length: n }, () => ready(journal)));
+    for (const t of takers) t.child.send('go');
+    const results = await Promise.all(takers.map((t) => t.result));
+    for (const [i, t] of takers.entries()) if (results[i] === 'won') t.child.send('release');
+    await Promise.all(takers.map((t) => t.closed));
+    return results;
   }
 
   it('the second process is told the session is open elsewhere, with the first one’s pid', async () => {
     const dir = tempDir();
-    const program = await lockProgram(dir);
     const journal = journalIn(dir);
-    const first = spawn(process.execPath, [program, journal, '3000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) => first.stdout.once('data', () => resolve()));
-    const [second] = await runAll(program, [[journal, '0']]);
-    expect(second).toMatch(new RegExp(`^locked: Session 20261123-0945-k7qd is open in another terminal: process ${first.pid} on this computer, since`));
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('close', r));
+    // The first holds the lock until it is killed.
+    const first = await ready(journal);
+    first.child.send('go');
+    expect(await first.result).toBe('won');
+    const [second] = await race(journal, 1);
+    expect(second).toMatch(new RegExp(`^locked: Session 20261123-0945-k7qd is open in another terminal: process ${first.child.pid} on this computer, since`));
+    first.child.kill('SIGKILL');
+    await first.closed;
     // Killed: its lock is left behind, and the next process takes it over.
     expect(existsSync(lockPathFor(journal))).toBe(true);
-    const [third] = await runAll(program, [[journal, '0']]);
+    const [third] = await race(journal, 1);
     expect(third).toBe('won');
   });
 
   it('of many processes racing for one stale lock, exactly one wins, every round', async () => {
     const dir = tempDir();
-    const program = await lockProgram(dir);
     const RACERS = 8;
     for (let round = 0; round < 4; round++) {
       const journal = path.join(dir, `20261123-0945-r${round}aa.jsonl`);
       writeLock(journal, { pid: 999_999_999, host: os.hostname(), since: new Date().toISOString(), token: `dead-${round}` });
-      const goAt = String(Date.now() + 800);
-      const results = await runAll(program, Array.from({ length: RACERS }, () => [journal, '600', goAt]));
+      const results = await race(journal, RACERS);
       expect(results.filter((r) => r === 'won'), results.join('\n')).toHaveLength(1);
       expect(results.filter((r) => r.startsWith('locked: '))).toHaveLength(RACERS - 1);
       // The winner released it; no takeover guard or moved-aside lock is left behind.

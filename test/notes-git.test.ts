@@ -3,30 +3,20 @@
  * initialised, each note is committed on its own, an unchanged note makes no
  * commit, and a missing git is a warning while the note stays written.
  */
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { config } from '../src/commands/config.ts';
 import { commitNotes } from '../src/note/git.ts';
 import { cli, passFile } from './harness/data.ts';
-import { tempDir, tempPaths } from './helpers.ts';
+import { git, isolatedGitEnv, tempDir, tempPaths } from './helpers.ts';
 import { miniPlaybook } from './library-helpers.ts';
 import { action, outcomes, runSession, testContext } from './lookback-helpers.ts';
-
-/** No global or system git config, so the test sees what a fresh machine sees. */
-function isolatedEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'], HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: path.join(home, 'no-gitconfig') };
-}
-
-function git(dir: string, env: NodeJS.ProcessEnv, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' });
-}
 
 describe('commitNotes', () => {
   it('initialises a plain folder, commits only the given note, and makes no empty commit', async () => {
     const dir = tempDir();
-    const env = isolatedEnv(tempDir());
+    const env = isolatedGitEnv(tempDir());
     const note = path.join(dir, 'sam-lee', '2026-03-02-mini.md');
     mkdirSync(path.dirname(note), { recursive: true });
     writeFileSync(note, '# First\n');
@@ -45,7 +35,7 @@ describe('commitNotes', () => {
 
   it('commits in the repository a notes folder already belongs to', async () => {
     const repo = tempDir();
-    const env = isolatedEnv(tempDir());
+    const env = isolatedGitEnv(tempDir());
     git(repo, env, 'init', '--quiet');
     const notes = path.join(repo, 'vault', 'coaching');
     mkdirSync(notes, { recursive: true });
@@ -70,7 +60,7 @@ describe('notes.git in a run', () => {
   it('commits every note a run writes when the setting is on, and only then', async () => {
     const paths = tempPaths();
     const t = testContext(paths);
-    t.ctx.env = { ...isolatedEnv(tempDir()), REPCOACH_HOME: paths.data };
+    t.ctx.env = { ...isolatedGitEnv(tempDir()), REPCOACH_HOME: paths.data };
     await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'x', actions: [action('a', 'Call')], confidence: 5 } });
     expect(() => git(paths.notes, t.ctx.env, 'rev-parse', '--git-dir')).toThrow();
 
@@ -99,7 +89,7 @@ describe('notes.git keeps the repository private (issue 15)', () => {
   it('a repository it creates is readable by the owner alone, objects included, and stays so', async () => {
     const dir = tempDir();
     chmodSync(dir, 0o755);
-    const env = isolatedEnv(tempDir());
+    const env = isolatedGitEnv(tempDir());
     const note = path.join(dir, 'sam-lee', '2026-03-02-mini.md');
     mkdirSync(path.dirname(note), { recursive: true });
     writeFileSync(note, '# A note about Sam\n', { mode: 0o600 });
@@ -119,7 +109,7 @@ describe('notes.git keeps the repository private (issue 15)', () => {
 
   it('run from inside a git hook (GIT_DIR set), the note goes to the notes repository, not the hook\'s', async () => {
     const dir = tempDir();
-    const env = isolatedEnv(tempDir());
+    const env = isolatedGitEnv(tempDir());
     const other = tempDir();
     git(other, env, 'init', '--quiet');
     const note = path.join(dir, 'sam-lee', '2026-03-02-mini.md');
@@ -136,7 +126,7 @@ describe('encryption on with notes in git (issue 15)', () => {
   it('warns that notes committed before stay in the history in plain text', () => {
     const root = tempDir();
     const home = path.join(root, 'home');
-    const gitEnv = isolatedEnv(root) as Record<string, string>;
+    const gitEnv = isolatedGitEnv(root) as Record<string, string>;
     const pb = path.join(root, 'mini.yaml');
     writeFileSync(pb, miniPlaybook('mini'));
     writeFileSync(path.join(root, 'answers.yaml'), 'goal: A plan\nconfidence: 7\n');

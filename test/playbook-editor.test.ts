@@ -58,7 +58,8 @@ async function validateErrors(file: string) {
 const lines = (ds: Diagnostic[]) => [...new Set(ds.map((d) => d.range.start.line))].sort((a, b) => a - b);
 
 describe.skipIf(!bin)('the editor and validate agree on what JSON Schema can express', () => {
-  it.each(files(CORPUS).map((f) => [path.basename(f), f]))('%s', async (_name, file) => {
+  // Concurrently: the server waits a moment (its typing delay) before it checks each file it is given.
+  it.concurrent.for(files(CORPUS).map((f) => [path.basename(f), f] as const))('%s', async ([, file], { expect }) => {
     const [fromEditor, fromValidate] = await Promise.all([editor(file), validateErrors(file)]);
     const said = { editor: fromEditor.map((d) => `${d.range.start.line}: ${d.message}`), validate: fromValidate.map((p) => `${p.line}: ${p.message}`) };
     expect(fromEditor.length > 0, JSON.stringify(said)).toBe(fromValidate.length > 0);
@@ -75,7 +76,7 @@ describe.skipIf(!bin)('the editor and validate agree on what JSON Schema can exp
 });
 
 describe.skipIf(!bin)('what only validate checks', () => {
-  it.each(files(path.join(CORPUS, 'validate-only')).map((f) => [path.basename(f), f]))('%s', async (_name, file) => {
+  it.concurrent.for(files(path.join(CORPUS, 'validate-only')).map((f) => [path.basename(f), f] as const))('%s', async ([, file], { expect }) => {
     const [fromEditor, fromValidate] = await Promise.all([editor(file), validateErrors(file)]);
     expect(fromEditor.map((d) => d.message)).toEqual([]);
     expect(fromValidate.length).toBeGreaterThan(0);

@@ -4,7 +4,6 @@
  * the index and its rollup, commitments — a session open elsewhere blocks it,
  * and a change cut off in the middle is finished by running it again.
  */
-import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,18 +19,10 @@ import { acquireLock } from '../src/store/lock.ts';
 import { pendingRepChange, planPath, withRepEntries } from '../src/upkeep/rep-change.ts';
 import { createSession, loadSession } from '../src/store/store.ts';
 import { enableTestEncryption, settingsOf } from './harness/data.ts';
-import { filesUnder, tempDir, tempPaths } from './helpers.ts';
+import { filesUnder, git, isolatedGitEnv, tempDir, tempPaths } from './helpers.ts';
 import { action, days, miniPlaybook, outcomes, runSession, startEntryFor, testContext, type TestContext } from './lookback-helpers.ts';
 
 afterEach(() => setPassphraseSource(undefined));
-
-function isolatedEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'], HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: path.join(home, 'no-gitconfig') };
-}
-
-function git(dir: string, env: NodeJS.ProcessEnv, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' });
-}
 
 /** A session left paused after its first answer, as Ctrl-C leaves one. */
 async function pausedSession(t: TestContext, rep: string): Promise<string> {
@@ -211,7 +202,7 @@ describe('reps merge', () => {
   it("moves one rep's sessions to the other, whose name survives; notes of one day get distinct names; git has the move", async () => {
     const paths = tempPaths();
     const t = testContext(paths);
-    t.ctx.env = { ...isolatedEnv(tempDir()), REPCOACH_HOME: paths.data };
+    t.ctx.env = { ...isolatedGitEnv(tempDir()), REPCOACH_HOME: paths.data };
     await config(t.ctx, { action: 'set', key: 'notes.git', value: 'true' });
     const a = await runSession(t, { rep: 'sam', answers: { outcome: 'x', actions: [action('a1', 'Call the CFO')], confidence: 5 } });
     const b = await runSession(t, { rep: 'Sam Lee', answers: { outcome: 'y', actions: [], confidence: 6 } });
@@ -243,7 +234,7 @@ describe('reps merge', () => {
   it('cut off after its first session, leaves every file old or new, and running it again finishes the job', async () => {
     const paths = tempPaths();
     const t = testContext(paths);
-    t.ctx.env = { ...isolatedEnv(tempDir()), REPCOACH_HOME: paths.data };
+    t.ctx.env = { ...isolatedGitEnv(tempDir()), REPCOACH_HOME: paths.data };
     await config(t.ctx, { action: 'set', key: 'notes.git', value: 'true' });
     const { first, second, paused } = await samStore(t);
     later(t);

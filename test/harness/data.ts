@@ -2,7 +2,7 @@
  * Test data for the data-safety tests: real sessions written through the
  * store, and the built CLI run as a child process.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type { CommandContext } from '../../src/config/context.ts';
@@ -85,15 +85,30 @@ export interface CliResult {
 }
 
 /** The built CLI with REPCOACH_HOME set; standard input is not a terminal. */
-export function cli(home: string, args: string[], opts: { env?: Record<string, string>; cwd?: string; timeout?: number; input?: string } = {}): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
+type CliOptions = { env?: Record<string, string>; cwd?: string; timeout?: number; input?: string };
+
+function cliSpawnOptions(home: string, opts: CliOptions) {
+  return {
+    encoding: 'utf8' as const,
     cwd: opts.cwd ?? path.dirname(home),
     timeout: opts.timeout ?? 20_000,
-    input: opts.input ?? '',
     env: { PATH: process.env['PATH'] ?? '', HOME: path.dirname(home), REPCOACH_HOME: home, NO_COLOR: '1', ...opts.env },
-  });
+  };
+}
+
+export function cli(home: string, args: string[], opts: CliOptions = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { ...cliSpawnOptions(home, opts), input: opts.input ?? '' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** As cli(), without blocking: for concurrent tests, each starting the binary. */
+export function cliAsync(home: string, args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [CLI, ...args], cliSpawnOptions(home, opts), (err, stdout, stderr) => {
+      resolve({ status: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
+    });
+    child.stdin?.end(opts.input ?? '');
+  });
 }
 
 /**

@@ -1,7 +1,10 @@
 /**
  * The built binary in a real pseudo-terminal: a tmux pane on a private tmux
  * server (its own socket, so nothing touches the user's tmux). Screens are read
- * with capture-pane and waited for by polling, never by fixed sleeps.
+ * with capture-pane and waited for by polling, never by fixed sleeps. The one
+ * tmux harness of the tests: start a pane (Pane.start, Pane.command), send keys
+ * (type, key), wait for text (waitFor, waitForInHistory, waitForExit), capture
+ * (screen, history), end it (close, Pane.killServer).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,6 +27,9 @@ export function hasFaketime(): boolean {
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/** What a wait looks for: text the screen contains, a pattern, or a test of the whole screen. */
+type Expected = string | RegExp | ((screen: string) => boolean);
 
 /** Printed by the pane's shell after the program ends: `[exit N]`. */
 const EXIT_MARK = /\[exit (\d+)\]/;
@@ -51,7 +57,15 @@ export class Pane {
     // `wrap`: a command the program runs under, such as `faketime '2026-12-13 10:00:00'`.
     const wrap = (opts.wrap ?? []).map(shellQuote).join(' ');
     const cmd = `env ${envPart} ${wrap ? wrap + ' ' : ''}${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}; echo "[exit $?]"; exec sleep 100000`;
-    const tmuxArgs = ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), '-c', opts.cwd ?? ROOT, 'sh', '-c', cmd];
+    return Pane.command(socket, name, ['sh', '-c', cmd], opts);
+  }
+
+  /**
+   * Start any program (`argv`, run without a shell) in a new pane, such as an
+   * interactive shell to type the binary's command line into.
+   */
+  static command(socket: string, name: string, argv: string[], opts: { cwd?: string; width?: number; height?: number } = {}): Pane {
+    const tmuxArgs = ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), '-c', opts.cwd ?? ROOT, ...argv];
     let r = spawnSync('tmux', tmuxArgs, { encoding: 'utf8' });
     // A server that is still shutting down can refuse the first try.
     for (let i = 0; r.status !== 0 && i < 3; i++) r = spawnSync('tmux', tmuxArgs, { encoding: 'utf8' });
@@ -75,14 +89,24 @@ export class Pane {
     return this.tmux(['capture-pane', '-p', '-J', '-S', '-2000', ...(escapes ? ['-e'] : []), '-t', this.name]);
   }
 
-  /** Poll the screen until `test` passes; returns the screen. */
-  async waitFor(test: RegExp | ((screen: string) => boolean), timeoutMs = 15_000, what = String(test)): Promise<string> {
+  /** Poll the screen until `test` passes (a string: the screen contains it); returns the screen. */
+  waitFor(test: Expected, timeoutMs = 15_000, what = String(test)): Promise<string> {
+    return this.poll(() => this.screen(), test, timeoutMs, what);
+  }
+
+  /** As waitFor, over the screen and its scrollback: for text that may have scrolled off. */
+  waitForInHistory(test: Expected, timeoutMs = 15_000, what = String(test)): Promise<string> {
+    return this.poll(() => this.history(), test, timeoutMs, what);
+  }
+
+  private async poll(read: () => string, test: Expected, timeoutMs: number, what: string): Promise<string> {
+    const passes = typeof test === 'string' ? (s: string) => s.includes(test) : typeof test === 'function' ? test : (s: string) => test.test(s);
     const deadline = Date.now() + timeoutMs;
-    let screen = '';
+    let text = '';
     for (let delay = 5; ; delay = Math.min(delay * 2, 40)) {
-      screen = this.screen();
-      if (typeof test === 'function' ? test(screen) : test.test(screen)) return screen;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
+      text = read();
+      if (passes(text)) return text;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
       await new Promise((r) => setTimeout(r, delay));
     }
   }
