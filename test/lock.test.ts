@@ -190,7 +190,8 @@ process.disconnect();
     const next = (n: number) =>
       new Promise<string>((resolve, reject) => {
         const check = () => {
-          if (messages.length > n) resolve(messages[n]!);
+          const said = messages[n];
+          if (said !== undefined) resolve(said);
         };
         onMessage = check;
         closed.then(() => reject(new Error(`the taker ended after saying: ${messages.join(', ') || 'nothing'}`)));

@@ -67,6 +67,9 @@ describe('answerToText', () => {
     // Controls go before the trim (a property test found "¡\t\u0000" leaving a tab before the "?").
     ['Acme\t\u0000', 'Acme'],
     ['\u0007 Acme \u009b', 'Acme'],
+    ['\u202a\u0000', ''],
+    ['\u202eAcme', 'Acme'],
+    ['a\rb\r\nc', 'a\nb\nc'],
     ['line one\nline two', 'line one\nline two'],
     [[], ''],
     [['x', 'y'], 'x, y'],

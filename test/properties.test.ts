@@ -108,7 +108,8 @@ function movePrompter(moves: Move[], last: Map<string, AnswerValue | 'skipped'>,
   };
 }
 
-const stripControls = (s: string) => s.replace(/\r\n?/g, '\n').replace(/(?![\t\n])\p{Cc}/gu, '');
+// A note drops control and bidirectional characters (issue 15), keeping tabs and newlines.
+const stripControls = (s: string) => s.replace(/\r\n?/g, '\n').replace(/(?![\t\n])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '');
 const said = (s: string) => normalize(stripControls(asListed(s))) || '(empty)';
 
 /**
@@ -156,7 +157,8 @@ function expectedNote(last: Map<string, AnswerValue | 'skipped'>): Map<string, s
     outcome: 'What do you want from today, Sam Lee?',
     focus: 'What kind of help?',
     skill: 'Which skill?',
-    extra: `Anything else about ${stripControls(String(last.get('outcome'))).trim()}?`,
+    // An answer with nothing to show is woven in as the placeholder's fallback.
+    extra: `Anything else about ${stripControls(String(last.get('outcome'))).trim() || '(not answered)'}?`,
     actions: 'What will you do, and by when?',
     confidence: 'How confident are you?',
     raise: 'What would move it up by one?',

@@ -70,8 +70,9 @@ function fillOne(whole: string, name: string, fallback: string | undefined, ctx:
 export function answerToText(value: AnswerValue): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return String(value);
-  // Control characters go before the trim: "Acme\t\u0000" is "Acme", not "Acme" and a stray tab once the note drops the NUL.
-  if (typeof value === 'string') return value.replace(/(?![\t\n])\p{Cc}/gu, '').trim();
+  // What a note drops (control and bidirectional characters, as the note's answers lose them) goes before
+  // the trim: "Acme\t\u0000" is "Acme", not "Acme" and a stray tab once the note drops the NUL.
+  if (typeof value === 'string') return value.replace(/\r\n?/g, '\n').replace(/(?![\t\n])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '').trim();
   if (value.length === 0) return '';
   if (typeof value[0] === 'string') return (value as string[]).join(', ');
   return (value as ActionItem[]).map((a) => a.what).join('; ');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository (REPCOACH_REPO when this module is bundled elsewhere, as scripts/soak.mjs does). */
-const ROOT = process.env['REPCOACH_REPO'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ROOT = process.env['REPCOACH_REPO'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 export function hasTmux(): boolean {
