@@ -288,3 +288,9 @@ it('plain text as a Meet transcript document reads: lone timestamps are not word
     ['Maria Lopez', null, null, 'What have you tried?'],
   ]);
 });
+
+it('a "Name: text" line ending in a time is plain text, not an Otter header', async () => {
+  const t = await parse('Maria: See you at 3:30\n', 'p.txt');
+  expect(t.format).toBe('plain');
+  expect(brief(t.cues)).toEqual([['Maria', null, null, 'See you at 3:30']]);
+});

@@ -38,7 +38,8 @@ function headerOf(line: string): { speaker: string | null; start: number } | nul
   const m = HEADER.exec(line);
   if (!m) return null;
   const name = m[1]?.trim() ?? '';
-  if (name.length > 60 || /[.?!,;:]$/.test(name) || name.split(/\s+/).length > 6) return null;
+  // "Sam: see you at 3:30" is a plain line, not an Otter header.
+  if (name.length > 60 || /[.?!,;:]$|:\s/.test(name) || name.split(/\s+/).length > 6) return null;
   const start = seconds(m[2] ?? '');
   if (start === null) return null;
   return { speaker: knownSpeaker(name), start };
