@@ -12,6 +12,7 @@ const ROOMS = [
   'util',
   'config',
   'rescue',
+  'listen',
   'playbook',
   'model',
   'crypto',

@@ -90,6 +90,11 @@ try {
   const sentence = path.join(home, 'sentence.txt');
   writeFileSync(sentence, 'What have you already tried with their CFO this week?\n');
   results.push(await measure('repcoach check (one sentence)', () => timeCommand(process.execPath, [cli, 'check', sentence], env)));
+  // The conversation mirror on a two-hour Zoom transcript of about 2,500 cues (issue 12): under 1 s.
+  const { generateTranscript } = await import('./lib/generate-transcript.mjs');
+  const transcript = path.join(home, 'two-hours.vtt');
+  writeFileSync(transcript, generateTranscript({ cues: 2500, seconds: 7200, format: 'zoom' }));
+  results.push(await measure('repcoach listen (2 h, 2,500 cues)', () => timeCommand(process.execPath, [cli, 'listen', transcript, '--manager', 'Maria'], env)));
   if (hasScript) {
     // A rep of its own each time: each sample is killed at the first question, and a rep's
     // unfinished session would be offered for resuming (issue 10) before it.
@@ -163,6 +168,9 @@ try {
     if (budgets[r.name]) {
       ok = r.ratio <= budgets[r.name].ratio;
       budget = `≤ ${budgets[r.name].ratio} × node`;
+    } else if (r.name.startsWith('repcoach listen')) {
+      ok = r.ms < 1000;
+      budget = '< 1000 ms';
     } else if (r.name.startsWith('export --all')) {
       ok = r.ms < 5000;
       budget = '< 5000 ms';

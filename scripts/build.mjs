@@ -35,6 +35,8 @@ const LIBRARIES = {
   conf: "module.exports = require('conf').default;",
   // Read only when a due date is typed in words ("next friday"): src/model/answers.ts.
   'chrono-node/en': "export * from 'chrono-node/en';",
+  // Read only by `repcoach listen`, for WebVTT and SRT transcripts: src/listen/parse.ts.
+  'webvtt-parser': "module.exports = require('webvtt-parser');",
 };
 const commonjs = {
   bundle: true,

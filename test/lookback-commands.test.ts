@@ -315,7 +315,7 @@ describe('reps and stats', () => {
     const s = testContext(paths, new Date('2026-03-09T08:00:00Z'));
     await stats(s.ctx, { json: true });
     const st = JSON.parse(s.out());
-    expect(Object.keys(st)).toEqual(['rep', 'range', 'months', 'sessions', 'followThrough', 'confidence', 'owners', 'rescue', 'reps']);
+    expect(Object.keys(st)).toEqual(['rep', 'range', 'months', 'sessions', 'followThrough', 'confidence', 'owners', 'rescue', 'conversation', 'reps']);
     expect(st.sessions.total).toBe(3);
     expect(st.owners).toMatchObject({ rep: 2, manager: 1, both: 0 });
     expect(st.reps.map((x: { name: string }) => x.name)).toEqual(['Ana Díaz', 'Sam Lee']);

@@ -14,6 +14,7 @@ export const commands = {
   encryption: () => import('../commands/encryption.ts'),
   export: () => import('../commands/export.ts'),
   history: () => import('../commands/history.ts'),
+  listen: () => import('../commands/listen.ts'),
   'playbook-add': () => import('../commands/playbook-add.ts'),
   'playbook-answers': () => import('../commands/playbook-answers.ts'),
   'playbook-diff': () => import('../commands/playbook-diff.ts'),

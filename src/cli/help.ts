@@ -115,6 +115,17 @@ reported, not merged.`,
 Examples:
   $ repcoach playbook remove sales
   $ repcoach playbook remove sales --force       even if the clone holds local edits`,
+  listen: `
+Examples:
+  $ repcoach listen zoom-sam.vtt                  your habits in a Zoom transcript (Maria: your name in settings)
+  $ repcoach listen teams.vtt --manager Maria --rep Sam
+  $ repcoach listen otter.txt --session 20261206-1000-k7qd   attach the figures to that session
+  $ repcoach listen meet.json --json | jq .manager.talkShare
+
+Reads WebVTT (Zoom, Teams), SRT, Otter.ai text, Google Meet JSON and plain
+"Name: text" lines. The transcript stays where it is: only the figures (and
+your own flagged sentences) are stored, with --session; --keep keeps a copy,
+readable by you only. Habits, not a score: see docs/listen.md.`,
   check: `
 Examples:
   $ repcoach check draft-email.txt            flag rescue language in a draft to the rep

@@ -120,6 +120,21 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     });
 
   program
+    .command('listen')
+    .description("the conversation mirror: your talk share, questions and rescue language in a meeting's transcript")
+    .argument('<transcript>', 'a transcript: WebVTT, SRT, Otter.ai text, Google Meet JSON or "Name: text" lines')
+    .option('-m, --manager <name>', 'you, as the transcript names you (default: your name in settings)')
+    .option('-r, --rep <name>', 'the rep (default: the other main speaker)')
+    .option('-s, --session <id>', "attach the figures (not the transcript) to this session's note, show and stats")
+    .option('--keep', 'keep a copy of the transcript in the data folder (readable by you only)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', EXAMPLES.listen)
+    .action(async (file: string, o: { manager?: string; rep?: string; session?: string; keep?: boolean; json?: boolean }) => {
+      const { listen } = await load('listen');
+      await listen(await context(program), { file, manager: o.manager, rep: o.rep, session: o.session, keep: Boolean(o.keep), json: Boolean(o.json) });
+    });
+
+  program
     .command('encryption')
     .description('encrypt sessions and notes at rest, or stop encrypting them')
     .argument('<state>', 'on, off or status')

@@ -114,6 +114,22 @@ export function formatStats(s: Stats, c: ChalkInstance): string[] {
     );
   }
   out.push('', ...formatRescue(s.rescue, s.months, c));
+  if (s.conversation.sessions > 0) out.push('', ...formatConversation(s, c));
+  return out;
+}
+
+/** The conversation mirror over time (`repcoach listen --session`, issue 12): habits, not a score. */
+function formatConversation(s: Stats, c: ChalkInstance): string[] {
+  const v = s.conversation;
+  const out = [
+    `${c.bold('Conversation mirror')}  ${c.dim(`${plural(v.sessions, 'session')} with a transcript's figures`)}`,
+    `  your talk share ${c.bold(percent(v.talkShare))} on average ${c.dim('(aim for 45% or less)')} · ${decimal(v.questions)} questions a session, ${decimal(v.openQuestions)} open`,
+    `  advice before asking what the rep had tried: ${v.adviceBeforeInquiry} of ${v.sessions} · rescue sentences said aloud: ${v.rescue}`,
+  ];
+  if (v.recent.length > 1) out.push(`  talk share, session by session  ${c.cyan(sparkline(v.recent.map((p) => p.talkShare), { min: 0, max: 1 }))}  ${c.dim('0-100%')}`);
+  const reps = (s.reps ?? []).filter((r) => r.talkShare !== null);
+  if (reps.length > 0) out.push(...reps.map((r) => `  with ${safeText(r.name)}: ${percent(r.talkShare)} talk share`));
+  out.push(c.dim('  Conversation habits, not a score.'));
   return out;
 }
 

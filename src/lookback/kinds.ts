@@ -22,7 +22,8 @@ export const SUMMARY_INDEX: IndexKind = {
   // Version 7: a summary's id is its file's (not its start line's), and a journal named otherwise says its file.
   // Version 8: an action agreed in a question only the manager may read is marked private (issue 10).
   // Version 9: follow-through counts each commitment at its latest outcome, the manager's own apart (issue 10).
-  version: 9,
+  // Version 10: a summary carries the conversation's figures from its transcript (listen, issue 12).
+  version: 10,
   derive: async (loaded, inputs) => {
     const { summarize } = await import('../model/derive.ts');
     // Only finished sessions have rescue figures: a run's own new session is summarised before its

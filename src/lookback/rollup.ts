@@ -39,6 +39,8 @@ export interface SessionRow {
   rescue: SessionSummary['rescue'];
   /** A session the manager ran alone about their own habits (SessionSummary.selfCheck); absent on the others. */
   selfCheck?: true;
+  /** The conversation's figures from its transcript (SessionSummary.conversation, issue 12); absent without one. */
+  conversation?: SessionSummary['conversation'];
 }
 
 export interface OpenCommitmentRow {
@@ -135,6 +137,7 @@ function buildRollup(summaries: readonly SessionSummary[], commitments: readonly
       ftYours,
       rescue: s.rescue,
       ...(s.selfCheck ? { selfCheck: true as const } : {}),
+      ...(s.conversation ? { conversation: s.conversation } : {}),
     });
   }
   rows.sort(newestFirst);

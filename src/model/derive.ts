@@ -41,7 +41,13 @@ export function summarize(state: SessionState, damaged = false, point?: RescuePo
     ...(damaged ? { damaged: true } : {}),
     rescue: point ? [point.managerTookOn, point.managerKept, point.handedBack, point.flags] : [0, 0, 0, 0],
     ...(isManagerSelfCheck(start.snapshot) ? { selfCheck: true as const } : {}),
+    ...(state.listen ? { conversation: conversationOf(state.listen) } : {}),
   };
+}
+
+function conversationOf(e: NonNullable<SessionState['listen']>): NonNullable<SessionSummary['conversation']> {
+  const m = e.figures.manager;
+  return [m.talkShare, m.questions, m.openQuestions, m.adviceBeforeInquiry ? 1 : 0, m.rescue.length, m.longestMonologueSeconds];
 }
 
 /** The session's actions as commitments; those from a question the rep may not read are marked private. */

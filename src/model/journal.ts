@@ -156,8 +156,43 @@ interface ReviewScopeEntry {
 const REVIEW_SCOPES = ['due', 'all'] as const;
 export type ReviewScope = (typeof REVIEW_SCOPES)[number];
 
+/**
+ * A conversation's figures from its transcript (`repcoach listen --session`,
+ * issue 12): the figures and the manager's flagged sentences only, never the
+ * transcript or a word the rep said. A later entry replaces an earlier one.
+ */
+export interface ListenEntry {
+  type: 'listen';
+  at: string;
+  /** The transcript's file name (not its folder) and format; `kept`: its copy in the data folder (--keep). */
+  transcript: { name: string; format: string; kept?: string | undefined };
+  figures: ListenRecord;
+}
+
+export interface ListenRecord {
+  shareBy: 'seconds' | 'words';
+  durationSeconds: number | null;
+  speakers: Array<{ name: string; role: 'manager' | 'rep' | 'other'; seconds: number | null; words: number; share: number }>;
+  manager: {
+    name: string;
+    talkShare: number;
+    questions: number;
+    openQuestions: number;
+    questionsPerMinute: number | null;
+    reflections: number;
+    reflectionToQuestion: number | null;
+    longestMonologueSeconds: number | null;
+    adviceBeforeInquiry: boolean;
+    /** The advice given before any inquiry, when it was. */
+    firstAdvice: { text: string; at: number | null } | null;
+    rescue: Array<{ text: string; at: number | null }>;
+  };
+  rep: { name: string; talkShare: number; longestStretchSeconds: number | null } | null;
+}
+
 export type JournalEntry =
   | StartEntry
+  | ListenEntry
   | AnswerEntry
   | SkipEntry
   | PauseEntry
@@ -351,6 +386,14 @@ function checkEntry(v: unknown, first: boolean): string | undefined {
       if (typeof v['session'] !== 'string' || typeof v['agreed'] !== 'string') return 'review-pass needs the session and date the action was agreed';
       if (!isActionItem(v['item'])) return 'review-pass needs the action it passes over';
       return (REVIEW_PASS_REASONS as readonly unknown[]).includes(v['reason']) ? undefined : `review-pass has an unknown reason ${JSON.stringify(v['reason'])}`;
+    case 'listen': {
+      const f = v['figures'];
+      const t = v['transcript'];
+      if (!isObject(t) || typeof t['name'] !== 'string' || typeof t['format'] !== 'string') return 'listen needs its transcript\'s name and format';
+      if (!isObject(f) || !Array.isArray(f['speakers']) || !isObject(f['manager']) || typeof f['manager']['talkShare'] !== 'number') return 'listen needs its figures';
+      if (!Array.isArray(f['manager']['rescue'])) return 'listen needs its flagged sentences';
+      return undefined;
+    }
     case 'review-scope':
       return (REVIEW_SCOPES as readonly unknown[]).includes(v['scope']) ? undefined : `review-scope has an unknown scope ${JSON.stringify(v['scope'])}`;
     default:
@@ -405,6 +448,8 @@ export interface SessionState {
   reviewPasses: Map<string, ReviewPassEntry>;
   /** The review's scope as chosen at its start, once chosen. */
   reviewScope?: ReviewScope;
+  /** The conversation's figures from its transcript, the latest attached (issue 12). */
+  listen?: ListenEntry;
 }
 
 interface OwnershipDecision {
@@ -452,7 +497,8 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
     since = undefined;
   };
   for (const e of entries.slice(1)) {
-    state.lastAt = e.at;
+    // Figures attached later (listen) are not time spent in the session.
+    if (e.type !== 'listen') state.lastAt = e.at;
     switch (e.type) {
       case 'answer':
         state.answers.set(e.question, e.value);
@@ -508,6 +554,9 @@ export function foldJournal(entries: readonly JournalEntry[]): SessionState {
         break;
       case 'review-scope':
         state.reviewScope = e.scope;
+        break;
+      case 'listen':
+        state.listen = e;
         break;
       case 'start':
         break;

@@ -49,6 +49,12 @@ export interface SessionSummary {
   rescue: [managerTookOn: number, managerKept: number, handedBack: number, flags: number];
   /** Run with a playbook the manager works through alone (isManagerSelfCheck): not a rep's session. */
   selfCheck?: true | undefined;
+  /**
+   * The conversation's figures from its transcript (`repcoach listen --session`, issue 12):
+   * the manager's talk share (0-1), questions, open questions, advice before inquiry (1) or
+   * not (0), rescue sentences said aloud, the longest monologue in seconds (null without times).
+   */
+  conversation?: [talkShare: number, questions: number, openQuestions: number, adviceBeforeInquiry: 0 | 1, rescue: number, monologue: number | null] | undefined;
 }
 
 /**

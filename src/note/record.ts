@@ -11,7 +11,7 @@ import type { RescueOptions } from '../rescue/detect.ts';
 import { rescueReport, type RescueReport } from '../mirror/report.ts';
 import type { CommitmentOutcome } from '../model/commitments.ts';
 import { collectActions, contextOf, isPrivate, quotableForRep, shownAnswersOf, visibleSteps } from '../model/engine.ts';
-import type { JournalEntry, SessionState } from '../model/journal.ts';
+import type { JournalEntry, ListenEntry, SessionState } from '../model/journal.ts';
 import { sessionDate } from '../model/summary.ts';
 
 // 2: the rescue check was added.
@@ -59,6 +59,8 @@ export interface SessionRecord {
   rescue?: RescueReport;
   /** The journal itself, entry by entry: the whole record, nothing left out. Absent in the rep's copy. */
   journal?: JournalEntry[];
+  /** The conversation's figures from its transcript (`repcoach listen`, issue 12). Absent in the rep's copy. */
+  conversation?: ListenEntry;
 }
 
 export function sessionRecord(
@@ -122,5 +124,6 @@ export function sessionRecord(
   };
   if (!opts.forRep) record.rescue = rescueReport(state, opts.rescue);
   if (opts.entries && !opts.forRep) record.journal = [...opts.entries];
+  if (state.listen && !opts.forRep) record.conversation = state.listen;
   return record;
 }

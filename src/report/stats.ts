@@ -36,8 +36,27 @@ export interface Stats {
   };
   owners: Record<Owner, number> & { total: number; managerShare: number | null };
   rescue: RescueStats;
+  /** The conversation mirror over the sessions with a transcript's figures attached (issue 12). */
+  conversation: ConversationStats;
   /** Per rep, when the stats are for everyone. */
   reps?: RepStats[];
+}
+
+/** `repcoach listen --session` figures over time: habits, not a score. */
+interface ConversationStats {
+  /** Sessions with figures attached. */
+  sessions: number;
+  /** The manager's mean talk share, 0-1; null without sessions. */
+  talkShare: number | null;
+  /** Mean questions and open questions a session. */
+  questions: number | null;
+  openQuestions: number | null;
+  /** Sessions where advice came before asking what the rep had tried. */
+  adviceBeforeInquiry: number;
+  /** Rescue sentences said aloud, in all. */
+  rescue: number;
+  /** The last RECENT sessions with figures, oldest first. */
+  recent: Array<{ session: string; date: string; talkShare: number; questions: number; openQuestions: number; adviceBeforeInquiry: boolean; rescue: number }>;
 }
 
 /**
@@ -63,6 +82,8 @@ interface RepStats {
   followThrough: number | null;
   confidence: number | null;
   managerShare: number | null;
+  /** The manager's mean talk share in this rep's transcripts (0-1), null without one (issue 12). */
+  talkShare: number | null;
 }
 
 export const RECENT = 20;
@@ -135,6 +156,7 @@ export function computeStats(input: {
     },
     owners: ownerCounts(rows),
     rescue: rescueStats(input.rows, input.names, months, input.rep === null),
+    conversation: conversationStats(oldestFirst),
   };
 
   if (input.rep === null) {
@@ -146,10 +168,34 @@ export function computeStats(input: {
         followThrough: followThroughOf(own).rate,
         confidence: mean(own.flatMap((r) => (r.confidence === null ? [] : [r.confidence]))),
         managerShare: ownerCounts(own).managerShare,
+        talkShare: conversationStats([...own].reverse()).talkShare,
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
   return stats;
+}
+
+/** The conversation figures of `rows` (oldest first) that have them. */
+function conversationStats(rows: readonly SessionRow[]): ConversationStats {
+  const points = rows.flatMap((r) => (r.conversation ? [{ r, c: r.conversation }] : []));
+  const avg = (xs: number[], places: number) => (xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10 ** places) / 10 ** places);
+  return {
+    sessions: points.length,
+    talkShare: avg(points.map(({ c }) => c[0]), 4),
+    questions: avg(points.map(({ c }) => c[1]), 1),
+    openQuestions: avg(points.map(({ c }) => c[2]), 1),
+    adviceBeforeInquiry: points.filter(({ c }) => c[3] === 1).length,
+    rescue: points.reduce((n, { c }) => n + c[4], 0),
+    recent: points.slice(-RECENT).map(({ r, c }) => ({
+      session: r.id,
+      date: sessionDate(r.started),
+      talkShare: c[0],
+      questions: c[1],
+      openQuestions: c[2],
+      adviceBeforeInquiry: c[3] === 1,
+      rescue: c[4],
+    })),
+  };
 }
 
 /** A session's rescue point from its row (the figures the index stored). */
