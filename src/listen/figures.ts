@@ -10,6 +10,7 @@ import { isAdvice, isInquiry, isOpenQuestion, isQuestion, isReflection, splitSen
 import { countWords, type Cue, type TranscriptFormat } from './model.ts';
 import { assignRoles, speakerTotals, type Role } from './speakers.ts';
 import { TARGETS } from './targets.ts';
+import { durationText } from '../util/dates.ts';
 
 interface SpeakerFigures {
   name: string;
@@ -224,7 +225,7 @@ function warningsFor(m: ManagerFigures): Warning[] {
     out.push({ figure: 'talkShare', message: `You talked ${pct(m.talkShare)} of the time: above ${pct(TARGETS.talkShareWarn)}; aim for ${pct(TARGETS.talkShareAim)} or less.` });
   }
   if (m.longestMonologueSeconds !== null && m.longestMonologueSeconds > TARGETS.monologueWarnSeconds) {
-    out.push({ figure: 'longestMonologueSeconds', message: `Your longest stretch without a pause for the rep was ${clock(m.longestMonologueSeconds)}: over ${clock(TARGETS.monologueWarnSeconds)}.` });
+    out.push({ figure: 'longestMonologueSeconds', message: `Your longest stretch without a pause for the rep was ${durationText(m.longestMonologueSeconds)}: over ${durationText(TARGETS.monologueWarnSeconds)}.` });
   }
   if (m.adviceBeforeInquiry) {
     out.push({ figure: 'adviceBeforeInquiry', message: 'You gave advice before asking what the rep had already tried.' });
@@ -240,11 +241,3 @@ function warningsFor(m: ManagerFigures): Warning[] {
 
 export const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** 75 → "1:15"; 3725 → "1:02:05". */
-export function clock(seconds: number): string {
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-}

@@ -3,7 +3,8 @@
  * Pure: figures and a styler in, lines out. Every name and sentence from the
  * transcript goes through `safe` (no escape sequence reaches the terminal).
  */
-import { clock, pct, type Figures } from './figures.ts';
+import { durationText } from '../util/dates.ts';
+import { pct, type Figures } from './figures.ts';
 import { formatName } from './parse.ts';
 import { TARGETS } from './targets.ts';
 
@@ -25,7 +26,7 @@ export function renderFigures(f: Figures, ctx: RenderContext, st: Style): string
   const m = f.manager;
   const repName = f.rep ? st.safe(firstName(f.rep.name)) : 'the rep';
   const out: string[] = [];
-  const length = f.durationSeconds === null ? '' : `, ${clock(f.durationSeconds)}`;
+  const length = f.durationSeconds === null ? '' : `, ${durationText(f.durationSeconds)}`;
   out.push(`${st.bold('Conversation mirror')} ${st.dim(`· ${st.safe(ctx.file)} (${formatName(f.format)}, ${f.cues} cues${length})`)}`);
   if (ctx.session) for (const line of ctx.session.split('\n')) out.push(st.dim(line));
   for (const n of f.notes) out.push(st.dim(st.safe(n)));
@@ -34,7 +35,7 @@ export function renderFigures(f: Figures, ctx: RenderContext, st: Style): string
   out.push(st.bold('Who talked') + st.dim(f.shareBy === 'seconds' ? '  share of the time' : '  share of the words (this format has no times)'));
   const width = Math.max(...f.speakers.map((s) => s.name.length), 8);
   for (const s of f.speakers) {
-    const time = s.seconds === null ? '' : `  ${clock(s.seconds).padStart(7)}`;
+    const time = s.seconds === null ? '' : `  ${durationText(s.seconds).padStart(7)}`;
     out.push(`  ${st.safe(s.name).padEnd(width)}  ${s.role.padEnd(7)}  ${pct(s.share).padStart(4)}${time}  ${String(s.words).padStart(6)} words`);
   }
   if (f.unattributed.cues > 0) out.push(st.dim(`  ${f.unattributed.cues} ${f.unattributed.cues === 1 ? 'cue' : 'cues'} with no speaker (${f.unattributed.words} words), left out of the shares`));
@@ -47,14 +48,14 @@ export function renderFigures(f: Figures, ctx: RenderContext, st: Style): string
   const ratio = m.reflectionToQuestion;
   rows.push(['Reflections', `${m.reflections}${ratio === null ? '' : ` · ${ratio} per question`}`, '1:1 fair, 2:1 good (MITI 4)', ratio === null ? null : ratio >= TARGETS.reflectionToQuestionFair]);
   if (m.longestMonologueSeconds !== null) {
-    rows.push(['Longest monologue', clock(m.longestMonologueSeconds), `warned over ${clock(TARGETS.monologueWarnSeconds)}`, m.longestMonologueSeconds <= TARGETS.monologueWarnSeconds]);
+    rows.push(['Longest monologue', durationText(m.longestMonologueSeconds), `warned over ${durationText(TARGETS.monologueWarnSeconds)}`, m.longestMonologueSeconds <= TARGETS.monologueWarnSeconds]);
   } else {
     rows.push(['Longest monologue', `${m.longestMonologueWords} words`, 'no times in this format', null]);
   }
   rows.push([`Advice before asking what ${repName} tried`, m.adviceBeforeInquiry ? 'yes' : 'no', 'aim: never', !m.adviceBeforeInquiry]);
   rows.push(['Rescue sentences', String(m.rescue.length), 'aim: none', m.rescue.length === 0]);
   if (f.rep) {
-    rows.push([`${repName}’s longest stretch`, f.rep.longestStretchSeconds === null ? `${f.rep.longestStretchWords} words` : clock(f.rep.longestStretchSeconds), '', null]);
+    rows.push([`${repName}’s longest stretch`, f.rep.longestStretchSeconds === null ? `${f.rep.longestStretchWords} words` : durationText(f.rep.longestStretchSeconds), '', null]);
   }
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
@@ -84,5 +85,5 @@ export function firstName(name: string): string {
 }
 
 function at(seconds: number | null): string {
-  return seconds === null ? '' : `${clock(seconds)}  `;
+  return seconds === null ? '' : `${durationText(seconds)}  `;
 }

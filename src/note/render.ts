@@ -13,7 +13,7 @@ import { rescueReport, type LedgerLine, type RescueReport } from '../mirror/repo
 import type { CommitmentOutcome } from '../model/commitments.ts';
 import { collectActions, contextOf, isPrivate, quotableForRep, shownAnswers, visibleSteps, type Step } from '../model/engine.ts';
 import type { ListenEntry, SessionState } from '../model/journal.ts';
-import { localDay } from '../util/dates.ts';
+import { durationText, localDay } from '../util/dates.ts';
 import { actionLine, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
 import { summaryMarkdown, summaryOf, type NoteSummary } from './summary.ts';
 
@@ -200,18 +200,18 @@ function conversationMirror(entry: ListenEntry, rep: string): string[] {
   const m = entry.figures.manager;
   const r = entry.figures.rep;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
-  const clock = (x: number) => `${Math.floor(Math.round(x) / 60)}:${String(Math.round(x) % 60).padStart(2, '0')}`;
   const by = entry.figures.shareBy === 'seconds' ? 'of the time' : 'of the words';
   const out = ['### Conversation mirror', '', `*From the transcript ${inline(entry.transcript.name)}: conversation habits, not a score.*`, ''];
   out.push(`- **Your talk share:** ${pct(m.talkShare)} ${by}${r ? `; ${rep} ${pct(r.talkShare)}` : ''} (aim for 45% or less; warned above 60%).`);
   out.push(`- **Questions:** ${m.questions}, ${m.openQuestions} open${m.questionsPerMinute === null ? '' : `, ${m.questionsPerMinute} a minute`}.`);
   out.push(`- **Reflections:** ${m.reflections}${m.reflectionToQuestion === null ? '' : `, ${m.reflectionToQuestion} per question (1:1 fair, 2:1 good)`}.`);
-  if (m.longestMonologueSeconds !== null) out.push(`- **Your longest monologue:** ${clock(m.longestMonologueSeconds)} (warned over 2:00).`);
-  if (r && r.longestStretchSeconds !== null) out.push(`- **${rep}’s longest stretch:** ${clock(r.longestStretchSeconds)}.`);
-  out.push(`- **Advice before asking what ${rep} had tried:** ${m.adviceBeforeInquiry ? `yes${m.firstAdvice ? `, “${inline(m.firstAdvice.text)}”` : ''}` : 'no'}.`);
+  if (m.longestMonologueSeconds !== null) out.push(`- **Your longest monologue:** ${durationText(m.longestMonologueSeconds)} (warned over 2:00).`);
+  if (r && r.longestStretchSeconds !== null) out.push(`- **${rep}’s longest stretch:** ${durationText(r.longestStretchSeconds)}.`);
+  // A quoted sentence keeps its own full stop: none after the closing quote.
+  out.push(`- **Advice before asking what ${rep} had tried:** ${!m.adviceBeforeInquiry ? 'no.' : m.firstAdvice ? `yes: “${inline(m.firstAdvice.text)}”` : 'yes.'}`);
   if (m.rescue.length > 0) {
     out.push(`- **Rescue language said aloud:**`);
-    for (const x of m.rescue) out.push(`  - ${x.at === null ? '' : `${clock(x.at)} `}“${inline(x.text)}”`);
+    for (const x of m.rescue) out.push(`  - ${x.at === null ? '' : `${durationText(x.at)} `}“${inline(x.text)}”`);
   }
   out.push('');
   return out;

@@ -20,6 +20,15 @@ export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
+/** A length of time in seconds as a clock reads it: 75 → "1:15"; 3725 → "1:02:05". */
+export function durationText(seconds: number): string {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = pad2(s % 60);
+  return h > 0 ? `${h}:${pad2(m)}:${sec}` : `${m}:${sec}`;
+}
+
 /** HH:MM of a local time. */
 export function clockTime(d: Date): string {
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
