@@ -4,7 +4,7 @@
  * made for another build must never run, and a folder that is not the user's
  * own is never used.
  */
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './harness/data.ts';
@@ -37,6 +37,28 @@ describe('the code cache', () => {
     const before = statSync(cache ?? '').mtimeMs;
     expect(t.run().status).toBe(0);
     expect(statSync(cache ?? '').mtimeMs).toBe(before);
+  });
+
+  it("keeps two other builds' caches beside its own (two installs side by side), the newest, and drops the rest", () => {
+    const t = setup();
+    const dir = path.join(t.cacheHome, 'repcoach');
+    mkdirSync(dir, { mode: 0o700 });
+    const others = [1, 2, 3, 4].map((n) => path.join(dir, `app-${process.version}-${String(n).repeat(32)}.cache`));
+    others.forEach((file, i) => {
+      writeFileSync(file, 'x', { mode: 0o600 });
+      const t0 = new Date(Date.now() - (10 - i) * 60_000);
+      utimesSync(file, t0, t0);
+    });
+    const otherNode = path.join(dir, 'app-v0.0.0-' + '9'.repeat(32) + '.cache');
+    writeFileSync(otherNode, 'x', { mode: 0o600 });
+    utimesSync(otherNode, new Date(0), new Date(0));
+    expect(t.run().status).toBe(0);
+    const left = t.caches().map((f) => path.basename(f)).sort();
+    // Its own, the two newest others (3 and 4), and the other Node version's.
+    expect(left).toHaveLength(4);
+    expect(left).toEqual(expect.arrayContaining([path.basename(others[2] ?? ''), path.basename(others[3] ?? ''), path.basename(otherNode)]));
+    expect(left).not.toContain(path.basename(others[0] ?? ''));
+    expect(left).not.toContain(path.basename(others[1] ?? ''));
   });
 
   it('a damaged cache is not used (it would crash V8): the command runs, and the cache is written again', () => {

@@ -42,6 +42,9 @@ function cacheDir() {
   }
 }
 
+/** How many builds' caches are kept for one Node version, this one's included. */
+const KEPT_BUILDS = 3;
+
 const sha256 = (data) => crypto.createHash('sha256').update(data).digest();
 
 /** The cache's data when the file is there, private, and its checksum holds. */
@@ -68,11 +71,16 @@ function writeCache(dir, cache, data) {
       fs.closeSync(fd);
     }
     fs.renameSync(tmp, cache);
-    // Older builds' caches for this Node version go; other versions' stay (two Nodes may share the folder).
+    // Other builds' caches for this Node version go, but for the newest few: two installs side by side
+    // (a global one and a clone) would otherwise throw out each other's on every start. Other Node
+    // versions' stay (two Nodes may share the folder).
     const prefix = `app-${process.version}-`;
-    for (const old of fs.readdirSync(dir)) {
-      if (old.startsWith(prefix) && path.join(dir, old) !== cache && !old.endsWith('.tmp')) fs.rmSync(path.join(dir, old), { force: true });
-    }
+    const others = fs
+      .readdirSync(dir)
+      .filter((n) => n.startsWith(prefix) && n.endsWith('.cache') && path.join(dir, n) !== cache)
+      .map((n) => ({ file: path.join(dir, n), mtimeMs: fs.statSync(path.join(dir, n)).mtimeMs }))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const old of others.slice(KEPT_BUILDS - 1)) fs.rmSync(old.file, { force: true });
   } catch {
     // a cache is only a speed-up
     fs.rmSync(tmp, { force: true });
