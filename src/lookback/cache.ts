@@ -282,29 +282,27 @@ async function setAside(paths: Paths, file: string, raw: string, reason: string,
  * are only parsed when used (by `use`, or by the kind's rollup): if one turns
  * out not to parse, the index is read again with every line checked, so the
  * damaged file is set aside and rebuilt. It is saved only once used, so the
- * damaged file is the one set aside, as it was. With `persist: false` what was
- * brought up to date is not written back (a run before its first question: the
- * run writes it at its end, and any later command would).
+ * damaged file is the one set aside, as it was.
  */
 export async function useIndex<T>(
   paths: Paths,
   kind: IndexKind,
   use: (raw: RawIndex) => T,
-  opts: { inputs?: unknown; reread?: ReadonlySet<string> | undefined; persist?: boolean | undefined } = {},
+  opts: { inputs?: unknown; reread?: ReadonlySet<string> | undefined } = {},
 ): Promise<{ raw: RawIndex; value: T }> {
   const notices: string[] = [];
   const { inputs, reread } = opts;
   try {
     const { raw, save } = await refresh(paths, kind, inputs, false, notices, reread);
     const value = use(raw);
-    if (opts.persist !== false) await save();
+    await save();
     return { raw, value };
   } catch (err) {
     if (!(err instanceof SyntaxError || err instanceof DamagedLineError)) throw err;
   }
   const { raw, save } = await refresh(paths, kind, inputs, true, notices);
   const value = use(raw);
-  if (opts.persist !== false) await save();
+  await save();
   return { raw, value };
 }
 

@@ -60,15 +60,12 @@ export async function loadSummariesOfRep(paths: Paths, settings: IndexSettings, 
   return indexed(raw, value);
 }
 
-/**
- * The rollup (rollup.ts) of every session: what reps, history, stats and prep need, without the summaries.
- * `persist: false`: not written back when brought up to date (see useIndex).
- */
-export async function loadRollup(paths: Paths, settings: IndexSettings, opts: { persist?: boolean } = {}): Promise<{ rollup: Rollup; unreadable: RawIndex['unreadable']; refreshed: number; notices: string[] }> {
+/** The rollup (rollup.ts) of every session: what reps, history, stats and prep need, without the summaries. */
+export async function loadRollup(paths: Paths, settings: IndexSettings): Promise<{ rollup: Rollup; unreadable: RawIndex['unreadable']; refreshed: number; notices: string[] }> {
   const { raw, value } = await useIndex(paths, SUMMARY_INDEX, (r) => {
     // A header that holds something else is not trusted: the rollup is worked out again.
     return isRollup(r.rollup) ? r.rollup : rollupOf(parseSummaries(r.lines));
-  }, { ...summaryInputs(settings), persist: opts.persist });
+  }, summaryInputs(settings));
   return { rollup: value, unreadable: raw.unreadable, refreshed: raw.refreshed, notices: raw.notices };
 }
 

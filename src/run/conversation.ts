@@ -79,8 +79,7 @@ export type ToReview = { list: Commitment[] } | { problem: string };
 /** The index's rollup for a new run, or why it could not be read. */
 export async function readRollup(ctx: CommandContext, settings: Settings): Promise<{ rollup: Rollup } | { problem: string }> {
   try {
-    // Not written back now: the first question does not wait for a cache's write (the run writes it at its end).
-    const { rollup, notices } = await loadRollup(ctx.paths, settings, { persist: false });
+    const { rollup, notices } = await loadRollup(ctx.paths, settings);
     for (const n of notices) println(ctx.stderr, `warning: ${safeText(n)}`);
     return { rollup };
   } catch (err) {
