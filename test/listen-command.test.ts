@@ -185,6 +185,25 @@ describe('files listen refuses', () => {
     expect((e as UserError).message).toMatch(message);
   });
 
+  it("a session whose rep is not in the transcript: refused, nothing attached; --rep says who they are", async () => {
+    const s = await finishedSession();
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'other.vtt'), 'WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nMaria Lopez: What have you tried?\n\n00:00:05.000 --> 00:00:09.000\nJosé Núñez: Two calls.\n');
+    const e = await listen({ ...s.fresh(), cwd: dir }, { file: 'other.vtt', session: s.id }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).message).toBe(`Session ${s.id} is with Sam Carter, and no speaker in other.vtt is Sam Carter (speakers: Maria Lopez, José Núñez). Nothing was attached.`);
+    expect((await loadSession(s.file)).entries.some((x) => x.type === 'listen')).toBe(false);
+    // The manager says the transcript's José is the session's rep: attached.
+    await listen({ ...s.fresh(), cwd: dir }, { file: 'other.vtt', session: s.id, rep: 'José' });
+    expect((await loadSession(s.file)).entries.filter((x) => x.type === 'listen')).toHaveLength(1);
+  });
+
+  it('--rep naming the manager says so', async () => {
+    const e = await listen(ctxIn(FIXTURES), { file: 'zoom.vtt', manager: 'Maria', rep: 'Maria' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).message).toMatch(/^"Maria" is Maria Lopez, the manager in zoom\.vtt: the rep is someone else\./);
+  });
+
   it('a session that does not exist', async () => {
     const e = await listen(ctxIn(FIXTURES), { file: 'zoom.vtt', manager: 'Maria', session: '20991231-0000-zzzz' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UserError);

@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeFigures, decodeTranscript, nameMatches, parseTranscript, type Cue } from '../src/listen/index.ts';
 import { isAdvice, isInquiry, isOpenQuestion, isQuestion, isReflection, splitSentences } from '../src/listen/habits.ts';
+import { wholePercents } from '../src/listen/figures.ts';
+import { renderFigures, shortName } from '../src/listen/render.ts';
+import { textWidth } from '../src/util/width.ts';
 
 const figuresOf = async (name: string, manager = 'Maria', rep?: string) => {
   const file = new URL(`./fixtures/transcripts/${name}`, import.meta.url);
@@ -208,6 +211,14 @@ describe('sentence rules', () => {
     ['Is it "done"?', true, false],
     ['What a week.', false, false],
     ['Whatever works?', true, false],
+    // Fillers before the question, and a polite frame around an open request.
+    ['Okay, so what happened next?', true, true],
+    ['Right, where were we?', true, true],
+    ['Could you walk me through it?', true, true],
+    ['Can you tell me what changed?', true, true],
+    ['Could you call them?', true, false],
+    ['Okay?', true, false],
+    ['Good, did it work?', true, false],
   ])('%j: question %s, open %s', (s, q, open) => {
     expect(isQuestion(s)).toBe(q);
     expect(isOpenQuestion(s)).toBe(open);
@@ -270,4 +281,61 @@ describe('sentence rules', () => {
     expect(splitSentences('It was 2.5 million. Was it? "Yes!" she said… ok').map((s) => s.text)).toEqual(['It was 2.5 million.', 'Was it?', '"Yes!"', 'she said…', 'ok']);
     expect(splitSentences('  One.  Two?').map((s) => s.offset)).toEqual([2, 8]);
   });
+});
+
+describe('shown as whole percents, adding up to 100', () => {
+  it.each([
+    [[0.375, 0.625], [38, 62]],
+    [[0.875, 0.125], [88, 12]],
+    [[1 / 3, 1 / 3, 1 / 3], [34, 33, 33]],
+    [[0.316, 0.632, 0.052], [32, 63, 5]],
+    [[1], [100]],
+    [[0.5, 0.5], [50, 50]],
+  ])('%j → %j', (shares, want) => {
+    expect(wholePercents(shares)).toEqual(want);
+    expect(want.reduce((a, b) => a + b, 0)).toBe(100);
+  });
+});
+
+describe('the name a line says', () => {
+  it.each([
+    ['Sam Carter', ['Maria Lopez', 'Sam Carter'], 'Sam'],
+    ['Carter, Sam', ['Maria Lopez', 'Carter, Sam'], 'Sam'],
+    ['Speaker 2', ['Maria Lopez', 'Speaker 2'], 'Speaker 2'],
+    ['Guest', ['Maria Lopez', 'Guest'], 'Guest'],
+    ['sam.lee@acme.com', ['Maria Lopez', 'sam.lee@acme.com'], 'sam.lee@acme.com'],
+    // A first name two speakers share says nothing: the whole name.
+    ['Sam Carter', ['Sam Lee', 'Sam Carter'], 'Sam Carter'],
+    ['田中 太郎', ['Maria Lopez', '田中 太郎'], '田中 太郎'],
+  ])('%j among %j → %j', (name, speakers, want) => {
+    expect(shortName(name, speakers)).toBe(want);
+  });
+});
+
+describe('the terminal report', () => {
+  const plain = { bold: (s: string) => s, dim: (s: string) => s, good: (s: string) => s, warn: (s: string) => s, safe: (s: string) => s };
+
+  it('lines up names of double-width characters, and says "1 word", "1 cue"', async () => {
+    const text = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nMaria Lopez: What have you tried?\n\n00:00:03.000 --> 00:00:05.000\n田中 太郎: 電話\n\n00:00:05.000 --> 00:00:06.000\nsomething said: Yes';
+    const t = await parseTranscript(text, 'x.vtt');
+    const lines = renderFigures(computeFigures(t.cues, t.format, { manager: 'Maria', file: 'x.vtt' }), { file: 'x.vtt' }, plain);
+    const rows = lines.filter((l) => / (manager|rep) /.test(l));
+    expect(rows).toHaveLength(2);
+    // The role column starts at the same terminal column on both rows.
+    const roleAt = (l: string) => textWidth(l.slice(0, l.search(/ (manager|rep) /)));
+    expect(roleAt(rows[0] ?? '')).toBe(roleAt(rows[1] ?? ''));
+    expect(lines.join('\n')).toContain('1 word');
+    expect(lines.join('\n')).not.toMatch(/\b1 (words|cues)\b/);
+    expect(lines.join('\n')).toContain('1 cue with no speaker (3 words)');
+    expect(lines.join('\n')).toContain('Advice before asking what 田中 太郎 tried');
+  });
+});
+
+it("a turn lasts as long as its cues: a sound left out between two of them is not talk (the rep's stretch was once longer than their talk)", async () => {
+  const text = 'WEBVTT\n\n00:02:00.000 --> 00:02:20.000\nMaria Lopez: What have you tried so far with the buyer?\n\n00:02:20.000 --> 00:02:25.000\nSam Lee: Two calls.\n\n00:02:25.000 --> 00:02:30.000\n[music]\n\n00:02:30.000 --> 00:02:40.000\nSam Lee: And an email to the CFO.';
+  const t = await parseTranscript(text, 'x.vtt');
+  const f = computeFigures(t.cues, t.format, { manager: 'Maria', file: 'x.vtt' });
+  expect(f.speakers.find((s) => s.role === 'rep')?.seconds).toBe(15);
+  expect(f.rep?.longestStretchSeconds).toBe(15);
+  expect(f.manager.longestMonologueSeconds).toBe(20);
 });

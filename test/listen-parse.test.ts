@@ -154,6 +154,18 @@ describe('oddities of real exports', () => {
     ['a cue without a speaker', 'WEBVTT\n\n00:01.000 --> 00:02.000\nsomeone mumbles', [[null, 1, 2, 'someone mumbles']]],
     ['"Unknown Speaker" is no speaker', 'WEBVTT\n\n00:01.000 --> 00:02.000\n<v Unknown Speaker>hm', [[null, 1, 2, 'hm']]],
     ['a sentence with a colon is not a speaker', 'WEBVTT\n\n00:01.000 --> 00:02.000\nSo here is the thing: it slipped', [[null, 1, 2, 'So here is the thing: it slipped']]],
+    // A one-off "Label:" that does not read as a name is what someone said (a blind trial found the rep's words taken for a speaker).
+    [
+      'a one-off label that is not a name stays text; a name used once is a speaker',
+      'WEBVTT\n\n00:01.000 --> 00:02.000\nAna Ruiz: hi\n\n00:02.000 --> 00:03.000\nBottom line: the budget is frozen\n\n00:03.000 --> 00:04.000\nBen: ok',
+      [['Ana Ruiz', 1, 2, 'hi'], [null, 2, 3, 'Bottom line: the budget is frozen'], ['Ben', 3, 4, 'ok']],
+    ],
+    ['a label written in lower case is a speaker once it recurs', 'WEBVTT\n\n00:01.000 --> 00:02.000\nsam: hi\n\n00:02.000 --> 00:03.000\nsam: yo', [['sam', 1, 2, 'hi'], ['sam', 2, 3, 'yo']]],
+    [
+      'one speaker in capitals and in mixed case is one speaker, under the mixed-case form',
+      'WEBVTT\n\n00:01.000 --> 00:02.000\n>> MARIA LOPEZ: one\n\n00:02.000 --> 00:03.000\n- Maria Lopez: two\n\n00:03.000 --> 00:04.000\nMaría López: three',
+      [['Maria Lopez', 1, 2, 'one'], ['Maria Lopez', 2, 3, 'two'], ['Maria Lopez', 3, 4, 'three']],
+    ],
     ['non-ASCII names', 'WEBVTT\n\n00:01.000 --> 00:02.000\nJosé Núñez: sí\n\n00:02.000 --> 00:03.000\n王芳: 好', [['José Núñez', 1, 2, 'sí'], ['王芳', 2, 3, '好']]],
     ['a missing blank line before the next cue', 'WEBVTT\n\n00:01.000 --> 00:02.000\nAna: hi\n00:02.000 --> 00:03.000\nBen: yo', [['Ana', 1, 2, 'hi'], ['Ben', 2, 3, 'yo']]],
     ['a comma before the milliseconds in WebVTT', 'WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nAna: hi', [['Ana', 1, 2, 'hi']]],
@@ -212,6 +224,7 @@ describe('errors name the file and the line', () => {
     ['JSON cut off', 'cut.json', '{"transcriptEntries": [\n  {"text": "hi",\n', 3, /cannot be read.*cut off/],
     ['JSON without entries', 'x.json', '{"hello": 1}', 1, /no transcript entries/],
     ['a bad time in Meet JSON', 'x.json', '[\n{"text": "hi", "startTime": "soon"}\n]', 2, /bad time "soon"/],
+    ['a Meet entry that ends before it starts', 'x.json', '[\n{"participant": "Ana", "text": "hi", "startTime": "1s", "endTime": "2s"},\n{"participant": "Ben", "text": "yo", "startTime": "5s", "endTime": "1s"}\n]', 3, /entry 2 ends before it starts/],
     ['Otter: a bad time in a header', 'o.txt', 'Maria Lopez  0:00\nhi\n\nSam Carter  0:6x\nyo', 4, /bad time "0:6x"/],
     ['Otter: a time going back', 'o.txt', 'Maria Lopez  1:00\nhi\n\nSam Carter  0:30\nyo', 4, /before the time of the paragraph above/],
     ['empty', 'empty.vtt', '', null, /is empty/],
@@ -293,4 +306,18 @@ it('a "Name: text" line ending in a time is plain text, not an Otter header', as
   const t = await parse('Maria: See you at 3:30\n', 'p.txt');
   expect(t.format).toBe('plain');
   expect(brief(t.cues)).toEqual([['Maria', null, null, 'See you at 3:30']]);
+});
+
+it('plain text: a one-off "Label:" in what the rep says goes on with the rep, not a speaker of its own', async () => {
+  const text = 'Maria Lopez: What have you already tried?\nSam Lee: Two things.\nFirst thing: I called Dana at Acme.\nSecond, the budget: frozen until March.\nMaria Lopez: How will you handle March?\n';
+  expect(brief((await parse(text, 'p.txt')).cues)).toEqual([
+    ['Maria Lopez', null, null, 'What have you already tried?'],
+    ['Sam Lee', null, null, 'Two things. First thing: I called Dana at Acme. Second, the budget: frozen until March.'],
+    ['Maria Lopez', null, null, 'How will you handle March?'],
+  ]);
+});
+
+it('plain text: names of one word, with particles, initials, numbers, e-mail addresses or no capitals are speakers when used once', async () => {
+  const text = 'João da Silva: one\nJ. R. Wu: two\nSpeaker 2: three\nana.ruiz@acme.com: four\n田中 太郎: five\nSam: six\n';
+  expect(brief((await parse(text, 'p.txt')).cues).map((c) => c[0])).toEqual(['João da Silva', 'J. R. Wu', 'Speaker 2', 'ana.ruiz@acme.com', '田中 太郎', 'Sam']);
 });

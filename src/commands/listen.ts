@@ -50,7 +50,15 @@ export async function listen(ctx: CommandContext, opts: ListenOptions): Promise<
   let rep = opts.rep;
   if (!rep && session) {
     const repName = session.state.start.rep.name;
-    if (transcript.cues.some((c) => c.speaker !== null && lib.nameMatches(repName, c.speaker))) rep = repName;
+    if (!transcript.cues.some((c) => c.speaker !== null && lib.nameMatches(repName, c.speaker))) {
+      // Another rep's conversation must not go into this rep's note and figures.
+      const speakers = [...new Set(transcript.cues.flatMap((c) => (c.speaker === null ? [] : [c.speaker])))];
+      throw new UserError(
+        `Session ${session.state.start.id} is with ${repName}, and no speaker in ${shown} is ${repName} (speakers: ${speakers.join(', ')}). Nothing was attached.`,
+        `Check that this is that session's transcript; if it writes ${repName} another way, say which speaker they are: --rep "<name as the transcript writes it>".`,
+      );
+    }
+    rep = repName;
   }
   const figures = lib.computeFigures(transcript.cues, transcript.format, { manager, rep, file: shown, rescue: rescueSettings(settings) });
 

@@ -15,7 +15,7 @@
  */
 import type VttLib from 'webvtt-parser';
 import type { VttNode } from 'webvtt-parser';
-import { cleanText, countWords, knownSpeaker, splitLines, splitSpeakerPrefix, TranscriptError, type Cue } from './model.ts';
+import { cleanText, countWords, knownSpeaker, speakerLabels, splitLines, splitSpeakerPrefix, TranscriptError, type Cue } from './model.ts';
 
 export type WebVttLibrary = typeof VttLib;
 
@@ -116,7 +116,9 @@ export function parseCueFile(text: string, file: string, kind: 'webvtt' | 'srt',
     blocks.push({ line: timingAt + 1, start, end, raw });
     i = j;
   }
-  return blocks.flatMap((b) => cuesOf(lib, b, kind));
+  // Counted on the text as read: without tags (<i>Ana:</i>) and SRT positioning codes ({\\an8}).
+  const speakers = speakerLabels(blocks.flatMap((b) => b.raw.map((l) => bareLine(l.replace(/\{\\[^}]*\}|<[^>]*>/g, '')))));
+  return blocks.flatMap((b) => cuesOf(lib, b, kind, speakers));
 }
 
 /** A line that is a whole, readable timing line. */
@@ -177,7 +179,7 @@ interface Segment {
   text: string;
 }
 
-function cuesOf(lib: WebVttLibrary, block: Block, kind: 'webvtt' | 'srt'): Cue[] {
+function cuesOf(lib: WebVttLibrary, block: Block, kind: 'webvtt' | 'srt', speakers: ReadonlySet<string>): Cue[] {
   let raw = block.raw.join('\n');
   if (kind === 'srt') raw = raw.replace(/\{\\[^}]*\}/g, ''); // {\an8}: ASS positioning some SRT writers add
   const tree = new lib.WebVTTCueTextParser(escapeStrayAngles(raw), () => {}, 'metadata', ENTITIES).parse(block.start, block.end);
@@ -188,7 +190,7 @@ function cuesOf(lib: WebVttLibrary, block: Block, kind: 'webvtt' | 'srt'): Cue[]
       const last = segments[segments.length - 1];
       // Text after a closed </v> is still that voice's.
       if (last && last.speaker !== null) last.text += loose;
-      else segments.push(...prefixSegments(loose));
+      else segments.push(...prefixSegments(loose, speakers));
     }
     loose = '';
   };
@@ -215,12 +217,16 @@ function cuesOf(lib: WebVttLibrary, block: Block, kind: 'webvtt' | 'srt'): Cue[]
   return out;
 }
 
-/** Lines of text without a voice span: each "Name: …" line starts a speaker, other lines go on with the last. */
-function prefixSegments(text: string): Segment[] {
+/** "- Maria: …" (a dialogue dash), ">> MARIA: …" (broadcast captions' change of speaker): the line without its mark. */
+function bareLine(line: string): string {
+  return line.replace(/^\s*(?:[-–—]|>>)\s*/, '');
+}
+
+/** Lines of text without a voice span: each "Name: …" line of a speaker starts them, other lines go on with the last. */
+function prefixSegments(text: string, speakers: ReadonlySet<string>): Segment[] {
   const out: Segment[] = [];
   for (const line of text.split('\n')) {
-    // "- Maria: …" (a dialogue dash), ">> MARIA: …" (broadcast captions' change of speaker).
-    const [name, rest] = splitSpeakerPrefix(line.replace(/^\s*(?:[-–—]|>>)\s*/, ''));
+    const [name, rest] = splitSpeakerPrefix(bareLine(line), speakers);
     if (name !== null) out.push({ speaker: knownSpeaker(name), text: rest });
     else {
       const last = out[out.length - 1];

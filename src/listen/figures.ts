@@ -102,11 +102,18 @@ function turnsOf(cues: readonly Cue[]): Turn[] {
 
 const round = (x: number, places = 4) => Math.round(x * 10 ** places) / 10 ** places;
 
+/**
+ * How long a turn's speaker spoke: the sum of its cues' times, so a pause or a
+ * sound left out between two cues ("[music]") is not talk, and no turn is
+ * longer than its speaker's talk time.
+ */
 function turnSeconds(t: Turn): number | null {
-  const first = t.cues[0];
-  const last = t.cues[t.cues.length - 1];
-  if (first?.start == null || last?.end == null) return null;
-  return Math.max(0, last.end - first.start);
+  let sum = 0;
+  for (const c of t.cues) {
+    if (c.start === null || c.end === null) return null;
+    sum += Math.max(0, c.end - c.start);
+  }
+  return sum;
 }
 
 /** Sentences of a turn, each with the start of the cue it begins in. */
@@ -240,4 +247,21 @@ function warningsFor(m: ManagerFigures): Warning[] {
 }
 
 export const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/**
+ * Whole percents of shares that add up to one, adding up to 100 (the largest
+ * remainders round up): 37.5% and 62.5% are 38% and 62%, not 38% and 63%.
+ */
+export function wholePercents(shares: readonly number[]): number[] {
+  const exact = shares.map((s) => s * 100);
+  const out = exact.map(Math.floor);
+  const total = exact.reduce((a, b) => a + b, 0);
+  const missing = Math.round(total) - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; k < missing && k < order.length; k++) {
+    const i = order[k]?.[1];
+    if (i !== undefined) out[i] = (out[i] ?? 0) + 1;
+  }
+  return out;
+}
 

@@ -4,8 +4,13 @@
  * plain rules (issue 12 defines them); docs/listen.md lists them.
  */
 
-/** "So," and "And" before a question do not change what it asks. */
-const LEAD = /^(?:(?:so|and)\b,?\s*)+/i;
+/**
+ * What comes before a question without changing what it asks: "So," and "And",
+ * and the fillers spoken before them ("Okay, so what happened?", "Right, and how…").
+ */
+const LEAD = /^(?:(?:so|and|okay|ok|right|well|alright|all right|great|good|now)\b,?\s*)+/i;
+/** A polite frame around an open request: "Could you walk me through it?", "Can you tell me…?" */
+const FRAME = /^(?:(?:could|can|would|will) you(?: please)?|please)\s+(?=tell me|walk me through|describe)/i;
 const OPEN_START = /^(?:(?:what|how|who|where|when|which)\b|(?:tell me|walk me through|describe)\b)/i;
 const TRAILING = /["'”’)\]\s]+$/;
 
@@ -14,7 +19,7 @@ export function isQuestion(sentence: string): boolean {
 }
 
 function withoutLead(sentence: string): string {
-  return sentence.trim().replace(/^["'“‘(]+/, '').replace(LEAD, '');
+  return sentence.trim().replace(/^["'“‘(]+/, '').replace(LEAD, '').replace(FRAME, '');
 }
 
 /** Begins with what, how, who, where, when, which, "tell me", "walk me through", "describe". */

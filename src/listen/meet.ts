@@ -43,6 +43,9 @@ export function parseMeetJson(text: string, file: string): Cue[] {
     const start = timeOf(e, ['startTime', 'start_time', 'start', 'startOffset', 'offset', 'startTimeMs', 'startMs', 'timestamp', 'time'], file, line);
     const end = timeOf(e, ['endTime', 'end_time', 'end', 'endOffset', 'endTimeMs', 'endMs'], file, line);
     const textValue = str(e['text']) ?? str(e['content']) ?? str(e['transcript']) ?? str(e['words']) ?? '';
+    if (start !== null && end !== null && end < start) {
+      throw new TranscriptError(file, line, `entry ${k + 1} ends before it starts.`, 'Export the Meet transcript again; its times are damaged.');
+    }
     return { speaker: speakerOf(e, names), start, end, text: cleanText(textValue), line };
   });
   // Times of day (RFC 3339) become seconds from the first entry; offsets stay as they are.

@@ -76,13 +76,48 @@ const LABELS = new Set([
  * when it is short (six words at most), holds a letter, and reads like a name
  * rather than the start of a sentence ("So here's the thing: …").
  */
-export function splitSpeakerPrefix(text: string): [string | null, string] {
+export function splitSpeakerPrefix(text: string, speakers?: ReadonlySet<string>): [string | null, string] {
   const m = /^\s*([^:\n]{1,60}?)\s*:\s+([\s\S]*)$/.exec(text) ?? /^\s*([^:\n]{1,60}?)\s*:\s*$/.exec(text);
   if (!m) return [null, text];
   const name = (m[1] ?? '').replace(/^\*\*|\*\*$/g, '').trim();
   const rest = m[2] ?? '';
-  if (!isNameLike(name)) return [null, text];
+  if (!isNameLike(name) || (speakers && !speakers.has(name))) return [null, text];
   return [name, rest];
+}
+
+/** Small words of names written in lower case: "João da Silva", "Ludwig van Beethoven". */
+const NAME_PARTICLES = new Set(['da', 'de', 'del', 'della', 'der', 'den', 'di', 'do', 'dos', 'das', 'du', 'van', 'von', 'la', 'le', 'bin', 'binti', 'al', 'el', 'y', 'e', 'ten', 'ter', 'zu']);
+
+/**
+ * Whether a "Label:" reads as a person's name on its own: every word capitalised
+ * (or a name particle, an initial, a number as in "Speaker 2", a word of a script
+ * without capitals), or an e-mail address (Teams labels guests so).
+ */
+function readsAsName(label: string): boolean {
+  if (/^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(label)) return true;
+  const words = label.replace(/\([^)]*\)/g, ' ').trim().split(/\s+/).filter(Boolean);
+  return (
+    words.length > 0 &&
+    words.every((w) => {
+      const word = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      return word === '' || /^\p{Lu}/u.test(word) || /^\d+$/.test(word) || !/[\p{Ll}\p{Lu}]/u.test(word) || NAME_PARTICLES.has(word.toLowerCase());
+    })
+  );
+}
+
+/**
+ * The "Label:" prefixes of a transcript that are its speakers: those that read as
+ * a name on their own, and any other written as a prefix more than once ("sam:"
+ * throughout a pasted chat). A one-off "First thing: I called Dana" or "Bottom
+ * line: …" is what someone said, not a change of speaker.
+ */
+export function speakerLabels(lines: Iterable<string>): Set<string> {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const [name] = splitSpeakerPrefix(line);
+    if (name !== null) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([name, n]) => n > 1 || readsAsName(name)).map(([name]) => name));
 }
 
 export function isNameLike(name: string): boolean {

@@ -10,6 +10,7 @@ import { cleanText, splitLines, TranscriptError, type Cue, type Transcript, type
 import { isOtterHeader, parseOtter } from './otter.ts';
 import { countPrefixedLines, parsePlain } from './plain.ts';
 import { parseMeetJson } from './meet.ts';
+import { nameKey } from './speakers.ts';
 
 const TIMING_LINE = /^\s*\d+(?::\d+){1,2}(?:[.,]\d*)?\s*-->/m;
 
@@ -55,11 +56,35 @@ export async function parseTranscript(input: string, file: string): Promise<Tran
   } else if (format === 'otter') cues = parseOtter(text, file);
   else if (format === 'meet-json') cues = parseMeetJson(text, file);
   else cues = parsePlain(text);
-  cues = cues.filter((c) => cleanText(c.text) !== '');
+  cues = oneFormPerName(cues.filter((c) => cleanText(c.text) !== ''));
   if (cues.length === 0) {
     throw new TranscriptError(file, null, `this ${formatName(format)} file holds no words anyone said.`, 'Export the transcript again from the meeting app.');
   }
   return { format, cues };
+}
+
+/**
+ * A speaker written two ways ("MARIA LOPEZ" in one caption, "Maria Lopez" in the
+ * next; "José" and "Jose") is one speaker, under the form written most often.
+ */
+function oneFormPerName(cues: Cue[]): Cue[] {
+  const forms = new Map<string, Map<string, number>>();
+  for (const c of cues) {
+    if (c.speaker === null) continue;
+    const key = nameKey(c.speaker) || c.speaker;
+    const counts = forms.get(key) ?? new Map<string, number>();
+    counts.set(c.speaker, (counts.get(c.speaker) ?? 0) + 1);
+    forms.set(key, counts);
+  }
+  const chosen = new Map<string, string>();
+  for (const counts of forms.values()) {
+    // The most written form; of equals, one not all in capitals (broadcast captions shout), then the first seen.
+    const shouted = (form: string) => form === form.toUpperCase() && form !== form.toLowerCase();
+    const better = (a: [string, number], b: [string, number]) => b[1] > a[1] || (b[1] === a[1] && shouted(a[0]) && !shouted(b[0]));
+    const best = [...counts].reduce((a, b) => (better(a, b) ? b : a))[0];
+    for (const form of counts.keys()) chosen.set(form, best);
+  }
+  return cues.map((c) => (c.speaker === null || chosen.get(c.speaker) === c.speaker ? c : { ...c, speaker: chosen.get(c.speaker) ?? c.speaker }));
 }
 
 export function formatName(format: TranscriptFormat): string {

@@ -18,6 +18,11 @@ function nameTokens(name: string): string[] {
     .filter((t) => t !== '');
 }
 
+/** One key for the forms of one name: "MARIA LOPEZ", "Maria Lopez" and "María López" are one speaker. */
+export function nameKey(name: string): string {
+  return nameTokens(name).join(' ');
+}
+
 const tokenMatches = (a: string, b: string) => a === b || (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b));
 
 /**
@@ -81,6 +86,9 @@ export function assignRoles(speakers: readonly SpeakerTotal[], manager: string |
   if (rep) {
     const reps = pick(rep, rest, weight);
     if (reps.length === 0) {
+      if (pick(rep, [m], weight).length > 0) {
+        throw new UserError(`"${rep}" is ${m.name}, the manager in ${file}: the rep is someone else. Speakers: ${listed}.`, 'Pass --rep with the rep\'s name, or --manager with yours if the manager was taken wrongly.');
+      }
       throw new UserError(`No speaker in ${file} matches the rep "${rep}". Speakers: ${listed}.`, 'Pass --rep with the name as the transcript writes it (a first name is enough).');
     }
     r = reps[0];

@@ -16,6 +16,7 @@ import type { ListenEntry, SessionState } from '../model/journal.ts';
 import { durationText, localDay } from '../util/dates.ts';
 import { actionLine, escapeLine, formatAnswer, inline, reviewLine } from './markdown.ts';
 import { summaryMarkdown, summaryOf, type NoteSummary } from './summary.ts';
+import { wholePercents } from '../listen/figures.ts';
 
 export { actionLine, inline, reviewLine };
 
@@ -170,7 +171,8 @@ function managerPart(state: SessionState, answers: ReadonlyMap<string, AnswerVal
     out.push('');
   }
   if (report.ledger.length === 0 && report.language.length === 0) {
-    out.push('No rescue language in your own words or in the actions you took on.', '');
+    // "Typed": a transcript's rescue language said aloud is the conversation mirror's, below.
+    out.push('No rescue language in what you typed or in the actions you took on.', '');
   }
 
   if (state.listen) out.push(...conversationMirror(state.listen, rep));
@@ -199,10 +201,15 @@ function managerPart(state: SessionState, answers: ReadonlyMap<string, AnswerVal
 function conversationMirror(entry: ListenEntry, rep: string): string[] {
   const m = entry.figures.manager;
   const r = entry.figures.rep;
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  // Whole percents that add up to 100 across the speakers (wholePercents), as `listen` shows them.
+  const percents = wholePercents(entry.figures.speakers.map((s) => s.share));
+  const shareOf = (role: 'manager' | 'rep', fallback: number) => {
+    const i = entry.figures.speakers.findIndex((s) => s.role === role);
+    return `${i < 0 ? Math.round(fallback * 100) : (percents[i] ?? 0)}%`;
+  };
   const by = entry.figures.shareBy === 'seconds' ? 'of the time' : 'of the words';
   const out = ['### Conversation mirror', '', `*From the transcript ${inline(entry.transcript.name)}: conversation habits, not a score.*`, ''];
-  out.push(`- **Your talk share:** ${pct(m.talkShare)} ${by}${r ? `; ${rep} ${pct(r.talkShare)}` : ''} (aim for 45% or less; warned above 60%).`);
+  out.push(`- **Your talk share:** ${shareOf('manager', m.talkShare)} ${by}${r ? `; ${rep} ${shareOf('rep', r.talkShare)}` : ''} (aim for 45% or less; warned above 60%).`);
   out.push(`- **Questions:** ${m.questions}, ${m.openQuestions} open${m.questionsPerMinute === null ? '' : `, ${m.questionsPerMinute} a minute`}.`);
   out.push(`- **Reflections:** ${m.reflections}${m.reflectionToQuestion === null ? '' : `, ${m.reflectionToQuestion} per question (1:1 fair, 2:1 good)`}.`);
   if (m.longestMonologueSeconds !== null) out.push(`- **Your longest monologue:** ${durationText(m.longestMonologueSeconds)} (warned over 2:00).`);
