@@ -339,3 +339,14 @@ it("a turn lasts as long as its cues: a sound left out between two of them is no
   expect(f.rep?.longestStretchSeconds).toBe(15);
   expect(f.manager.longestMonologueSeconds).toBe(20);
 });
+
+it('the talk-share row says the percent the table shows (three even speakers: 34, 33, 33)', async () => {
+  const text = 'WEBVTT\n\n00:00:00.000 --> 00:00:10.000\nAna Ruiz: What have you tried?\n\n00:00:10.000 --> 00:00:20.000\nMaria Lopez: Tell me more?\n\n00:00:20.000 --> 00:00:30.000\nBen Cho: Calls.';
+  const t = await parseTranscript(text, 'x.vtt');
+  const plain = { bold: (s: string) => s, dim: (s: string) => s, good: (s: string) => s, warn: (s: string) => s, safe: (s: string) => s };
+  const lines = renderFigures(computeFigures(t.cues, t.format, { manager: 'Maria', file: 'x.vtt' }), { file: 'x.vtt' }, plain);
+  const tableShare = lines.map((l) => /^\s+Maria Lopez\s+manager\s+(\d+)%/.exec(l)?.[1]).find((x) => x !== undefined);
+  const rowShare = /Your talk share\s+(\d+)%/.exec(lines.find((l) => l.includes('Your talk share')) ?? '')?.[1];
+  expect(tableShare).toBeDefined();
+  expect(rowShare).toBe(tableShare);
+});

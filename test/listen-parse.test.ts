@@ -321,3 +321,14 @@ it('plain text: names of one word, with particles, initials, numbers, e-mail add
   const text = 'João da Silva: one\nJ. R. Wu: two\nSpeaker 2: three\nana.ruiz@acme.com: four\n田中 太郎: five\nSam: six\n';
   expect(brief((await parse(text, 'p.txt')).cues).map((c) => c[0])).toEqual(['João da Silva', 'J. R. Wu', 'Speaker 2', 'ana.ruiz@acme.com', '田中 太郎', 'Sam']);
 });
+
+it("plain text: a speaker's name written once in lower case, or by first name, is that speaker, not words for the one above", async () => {
+  const text = 'Sam Lee: I called.\nMaria Lopez: And then?\nsam lee: I will take care of it myself.\nMaria Lopez: Okay.\nsam: Fine.\nSam Lee: Done.\n';
+  const speakers = brief((await parse(text, 'p.txt')).cues).map((c) => c[0]);
+  expect(speakers).toEqual(['Sam Lee', 'Maria Lopez', 'Sam Lee', 'Maria Lopez', 'sam', 'Sam Lee']);
+});
+
+it.each(['Honestly', 'Yes', 'Q3 Forecast', 'Step 1', 'Option 2', 'Bottom Line'])('plain text: "%s:" said once is not a speaker', async (label) => {
+  const text = `Maria Lopez: What happened?\nSam Lee: Two things.\n${label}: the CFO is the blocker.\nMaria Lopez: Go on.\n`;
+  expect(brief((await parse(text, 'p.txt')).cues).map((c) => c[0])).toEqual(['Maria Lopez', 'Sam Lee', 'Maria Lopez']);
+});

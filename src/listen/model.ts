@@ -85,6 +85,14 @@ export function splitSpeakerPrefix(text: string, speakers?: ReadonlySet<string>)
   return [name, rest];
 }
 
+/** Words and phrases said before a colon that read like a capitalised name but are not one. */
+const NOT_NAMES = new Set([
+  'yes', 'no', 'ok', 'okay', 'well', 'so', 'right', 'sure', 'also', 'anyway', 'look', 'me', 'i', 'honestly', 'basically',
+  'problem', 'risk', 'pricing', 'legal', 'correction', 'bottom line', 'action item', 'key point', 'big picture', 'good news',
+  'bad news', 'my take', 'short answer', 'long story short', 'to be honest', 'deal status', 'plan b', 'the cfo', 'monday',
+  'tuesday', 'wednesday', 'thursday', 'friday', 'today', 'tomorrow', 'yesterday', 'first', 'second', 'third', 'finally', 'result',
+]);
+
 /** Small words of names written in lower case: "João da Silva", "Ludwig van Beethoven". */
 const NAME_PARTICLES = new Set(['da', 'de', 'del', 'della', 'der', 'den', 'di', 'do', 'dos', 'das', 'du', 'van', 'von', 'la', 'le', 'bin', 'binti', 'al', 'el', 'y', 'e', 'ten', 'ter', 'zu']);
 
@@ -95,6 +103,10 @@ const NAME_PARTICLES = new Set(['da', 'de', 'del', 'della', 'der', 'den', 'di', 
  */
 function readsAsName(label: string): boolean {
   if (/^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(label)) return true;
+  // Words said before a colon, not names: "Honestly: …", "Yes: …", "Bottom Line: …".
+  if (NOT_NAMES.has(label.toLowerCase())) return false;
+  // A number belongs to a numbered label ("Speaker 2"), not to "Step 1", "Q3 Forecast" or "Option 2".
+  if (/\d/.test(label) && !/^(?:speaker|participant|guest|caller|user|attendee|interviewer|person)[\s_-]*\d+$/i.test(label)) return false;
   const words = label.replace(/\([^)]*\)/g, ' ').trim().split(/\s+/).filter(Boolean);
   return (
     words.length > 0 &&
@@ -117,7 +129,16 @@ export function speakerLabels(lines: Iterable<string>): Set<string> {
     const [name] = splitSpeakerPrefix(line);
     if (name !== null) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  return new Set([...counts].filter(([name, n]) => n > 1 || readsAsName(name)).map(([name]) => name));
+  const speakers = new Set([...counts].filter(([name, n]) => n > 1 || readsAsName(name)).map(([name]) => name));
+  // "sam lee:" once beside "Sam Lee:" throughout is Sam Lee, not words for the speaker above.
+  // So is "sam:" beside a Sam: someone's first name, written once.
+  const keys = new Set([...speakers].flatMap((s) => [labelKey(s), labelKey(s).split(' ')[0] ?? '']));
+  for (const name of counts.keys()) if (keys.has(labelKey(name))) speakers.add(name);
+  return speakers;
+}
+
+function labelKey(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 export function isNameLike(name: string): boolean {

@@ -26,6 +26,10 @@ export interface RenderContext {
 
 export function renderFigures(f: Figures, ctx: RenderContext, st: Style): string[] {
   const m = f.manager;
+  // Whole percents adding up to 100, the same in the table and in the talk-share row.
+  const percents = wholePercents(f.speakers.map((s) => s.share));
+  const managerAt = f.speakers.findIndex((s) => s.role === 'manager');
+  const managerShare = managerAt < 0 ? pct(m.talkShare) : `${percents[managerAt] ?? 0}%`;
   const repName = f.rep ? st.safe(shortName(f.rep.name, f.speakers.map((s) => s.name))) : 'the rep';
   const out: string[] = [];
   const length = f.durationSeconds === null ? '' : `, ${durationText(f.durationSeconds)}`;
@@ -37,7 +41,6 @@ export function renderFigures(f: Figures, ctx: RenderContext, st: Style): string
   out.push(st.bold('Who talked') + st.dim(f.shareBy === 'seconds' ? '  share of the time' : '  share of the words (this format has no times)'));
   // Terminal columns, not characters: a CJK name takes two a character.
   const width = Math.max(...f.speakers.map((s) => textWidth(st.safe(s.name))), 8);
-  const percents = wholePercents(f.speakers.map((s) => s.share));
   f.speakers.forEach((s, i) => {
     const time = s.seconds === null ? '' : `  ${durationText(s.seconds).padStart(7)}`;
     out.push(`  ${padEndTo(st.safe(s.name), width)}  ${s.role.padEnd(7)}  ${padStartTo(`${percents[i] ?? 0}%`, 4)}${time}  ${padStartTo(plural(s.words, 'word'), 11)}`);
@@ -47,7 +50,7 @@ export function renderFigures(f: Figures, ctx: RenderContext, st: Style): string
 
   const mark = (ok: boolean | null) => (ok === null ? '' : ok ? st.good('ok') : st.warn('look'));
   const rows: [string, string, string, boolean | null][] = [];
-  rows.push(['Your talk share', pct(m.talkShare), `${pct(TARGETS.talkShareAim)} or less; warned above ${pct(TARGETS.talkShareWarn)}`, m.talkShare <= TARGETS.talkShareWarn]);
+  rows.push(['Your talk share', managerShare, `${pct(TARGETS.talkShareAim)} or less; warned above ${pct(TARGETS.talkShareWarn)}`, m.talkShare <= TARGETS.talkShareWarn]);
   rows.push(['Questions', `${m.questions}, ${m.openQuestions} open${m.questionsPerMinute === null ? '' : ` · ${m.questionsPerMinute}/min`}`, '', null]);
   const ratio = m.reflectionToQuestion;
   rows.push(['Reflections', `${m.reflections}${ratio === null ? '' : ` · ${ratio} per question`}`, '1:1 fair, 2:1 good (MITI 4)', ratio === null ? null : ratio >= TARGETS.reflectionToQuestionFair]);
