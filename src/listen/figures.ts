@@ -60,6 +60,31 @@ interface Warning {
   message: string;
 }
 
+/**
+ * What a session keeps of the figures (`listen --session`, the journal's listen
+ * entry): the figures and the manager's flagged sentences, never the rep's words.
+ */
+export interface StoredFigures {
+  shareBy: Figures['shareBy'];
+  durationSeconds: Figures['durationSeconds'];
+  speakers: Array<Pick<SpeakerFigures, 'name' | 'role' | 'seconds' | 'words' | 'share'>>;
+  manager: Pick<
+    ManagerFigures,
+    | 'name'
+    | 'talkShare'
+    | 'questions'
+    | 'openQuestions'
+    | 'questionsPerMinute'
+    | 'reflections'
+    | 'reflectionToQuestion'
+    | 'longestMonologueSeconds'
+    | 'adviceBeforeInquiry'
+    | 'firstAdvice'
+    | 'rescue'
+  >;
+  rep: Pick<RepFigures, 'name' | 'talkShare' | 'longestStretchSeconds'> | null;
+}
+
 export interface Figures {
   format: TranscriptFormat;
   /** "seconds" when every cue has a start and an end, else "words". */

@@ -5,6 +5,7 @@
  */
 import { labelOf, withDeclaredPrivacy } from '../playbook/model.ts';
 import type { ActionItem, AnswerValue, Playbook } from '../playbook/schema.ts';
+import type { StoredFigures } from '../listen/figures.ts';
 
 export const JOURNAL_VERSION = 1;
 
@@ -169,26 +170,8 @@ export interface ListenEntry {
   figures: ListenRecord;
 }
 
-export interface ListenRecord {
-  shareBy: 'seconds' | 'words';
-  durationSeconds: number | null;
-  speakers: Array<{ name: string; role: 'manager' | 'rep' | 'other'; seconds: number | null; words: number; share: number }>;
-  manager: {
-    name: string;
-    talkShare: number;
-    questions: number;
-    openQuestions: number;
-    questionsPerMinute: number | null;
-    reflections: number;
-    reflectionToQuestion: number | null;
-    longestMonologueSeconds: number | null;
-    adviceBeforeInquiry: boolean;
-    /** The advice given before any inquiry, when it was. */
-    firstAdvice: { text: string; at: number | null } | null;
-    rescue: Array<{ text: string; at: number | null }>;
-  };
-  rep: { name: string; talkShare: number; longestStretchSeconds: number | null } | null;
-}
+/** What a listen entry keeps of the figures: listen/figures.ts says which (StoredFigures). */
+export type ListenRecord = StoredFigures;
 
 export type JournalEntry =
   | StartEntry

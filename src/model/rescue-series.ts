@@ -25,14 +25,9 @@ export interface RescuePoint {
   share: number | null;
 }
 
-export interface RescueTotals {
+/** A point's counts summed over sessions; `share` is managerTookOn / actions over them all. */
+export interface RescueTotals extends Pick<RescuePoint, 'actions' | 'managerTookOn' | 'managerKept' | 'handedBack' | 'flags' | 'share'> {
   sessions: number;
-  actions: number;
-  managerTookOn: number;
-  managerKept: number;
-  handedBack: number;
-  flags: number;
-  share: number | null;
   flagsPerSession: number | null;
 }
 
