@@ -124,7 +124,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .description("the conversation mirror: your talk share, questions and rescue language in a meeting's transcript")
     .argument('<transcript>', 'a transcript: WebVTT, SRT, Otter.ai text, Google Meet JSON or "Name: text" lines')
     .option('-m, --manager <name>', 'you, as the transcript names you (default: your name in settings)')
-    .option('-r, --rep <name>', 'the rep (default: the other main speaker)')
+    .option('-r, --rep <name>', 'the rep (default: the session’s rep with --session, else the other main speaker)')
     .option('-s, --session <id>', "attach the figures (not the transcript) to this session's note, show and stats")
     .option('--keep', 'keep a copy of the transcript in the data folder (readable by you only)')
     .option('--json', 'machine-readable output')
